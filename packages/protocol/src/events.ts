@@ -1,0 +1,101 @@
+import { z } from "zod";
+import type { ErrorBody } from "./errors.js";
+import { seqSchema, type HistoryPage, type Message, type RoomInfo, type RoomSummary, type User, type UserRef } from "./entities.js";
+import { HISTORY_PAGE_MAX, sendMessageBodySchema } from "./rest.js";
+import { emojiSchema, messageTextSchema, nameSchema } from "./text.js";
+
+const idSchema = z.number().int().positive();
+
+export const joinPayloadSchema = z.object({
+  room: nameSchema,
+  after: seqSchema.optional().describe("The last seq this client has; the ack then carries what came after it"),
+  sinceRev: seqSchema.optional().describe("The last rev this client has; the ack's `updated` carries messages changed since"),
+});
+export const roomPayloadSchema = z.object({ room: nameSchema });
+/** The same rules as `POST /api/rooms/:name/messages`, with the room in the payload. */
+export const sendMessagePayloadSchema = sendMessageBodySchema.extend({ room: nameSchema });
+export const messageRefPayloadSchema = z.object({ room: nameSchema, id: idSchema });
+export const editMessagePayloadSchema = messageRefPayloadSchema.extend({ text: messageTextSchema });
+export const reactPayloadSchema = messageRefPayloadSchema.extend({ emoji: emojiSchema, on: z.boolean() });
+export const markReadPayloadSchema = z.object({ room: nameSchema, seq: seqSchema });
+export const typingPayloadSchema = z.object({ room: nameSchema, typing: z.boolean() });
+export const historyPayloadSchema = z.object({
+  room: nameSchema,
+  limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).default(50),
+  before: seqSchema.optional(),
+  after: seqSchema.optional(),
+});
+
+export type JoinPayload = z.infer<typeof joinPayloadSchema>;
+export type RoomPayload = z.infer<typeof roomPayloadSchema>;
+export type SendMessagePayload = z.input<typeof sendMessagePayloadSchema>;
+export type MessageRefPayload = z.infer<typeof messageRefPayloadSchema>;
+export type EditMessagePayload = z.infer<typeof editMessagePayloadSchema>;
+export type ReactPayload = z.infer<typeof reactPayloadSchema>;
+export type MarkReadPayload = z.infer<typeof markReadPayloadSchema>;
+export type TypingPayload = z.infer<typeof typingPayloadSchema>;
+export type HistoryPayload = z.input<typeof historyPayloadSchema>;
+
+/** Every acknowledgement: `{ ok: true, ... }` or `{ ok: false, error }`. */
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
+export type AckCallback<T extends object = object> = (result: Ack<T>) => void;
+
+/**
+ * What `join` answers. Without `after`: the latest page. With `after`: what came after it, oldest first
+ * (`hasNewer` says another page follows). When the client is too far behind to catch up, `reset` is true
+ * and `messages` is the latest page: the client must drop what it shows of the room and start again.
+ */
+export type JoinResult = HistoryPage & { room: RoomInfo; online: UserRef[]; reset: boolean; updated: Message[] };
+export type ThreadResult = { root: Message; replies: Message[] };
+
+export interface ClientToServerEvents {
+  join: (payload: JoinPayload, ack: AckCallback<JoinResult>) => void;
+  leave_room: (payload: RoomPayload, ack?: AckCallback) => void;
+  send_message: (payload: SendMessagePayload, ack: AckCallback<{ message: Message }>) => void;
+  typing: (payload: TypingPayload, ack?: AckCallback) => void;
+  history: (payload: HistoryPayload, ack: AckCallback<HistoryPage>) => void;
+  edit_message: (payload: EditMessagePayload, ack: AckCallback<{ message: Message }>) => void;
+  delete_message: (payload: MessageRefPayload, ack: AckCallback<{ message: Message }>) => void;
+  react: (payload: ReactPayload, ack: AckCallback<{ message: Message }>) => void;
+  thread: (payload: MessageRefPayload, ack: AckCallback<ThreadResult>) => void;
+  mark_read: (payload: MarkReadPayload, ack?: AckCallback) => void;
+}
+
+export interface TypingEvent { room: string; user: UserRef; typing: boolean }
+export interface MembershipEvent { room: string; user: UserRef }
+/** Sent to each room the user is a member of when their first tab opens or their last one closes. */
+export interface PresenceEvent { room: string; user: UserRef; online: boolean }
+export interface ReadEvent { room: string; seq: number }
+export interface RoomUpdatedEvent { previousName: string; name: string; topic: string; archived: boolean }
+export interface RoomGoneEvent { room: string; reason: "removed" | "left" | "archived" }
+
+export interface ServerToClientEvents {
+  message: (message: Message) => void;
+  /** Several messages of one room at once, in seq order: a busy room's messages of a few milliseconds. */
+  messages: (messages: Message[]) => void;
+  typing: (event: TypingEvent) => void;
+  user_joined: (event: MembershipEvent) => void;
+  user_left: (event: MembershipEvent) => void;
+  presence: (event: PresenceEvent) => void;
+  /** A message was edited, deleted, reacted to or replied to: its whole new state. */
+  message_updated: (message: Message) => void;
+  /** To the user's own tabs: they read the room up to seq (on some device). */
+  read: (event: ReadEvent) => void;
+  /** To the user's own tabs: a room appeared for them (invited, DM opened, created elsewhere). */
+  room_added: (room: RoomSummary) => void;
+  /** A room's name, topic or archived state changed; `previousName` keys the client's state. */
+  room_updated: (event: RoomUpdatedEvent) => void;
+  /** To the user's own tabs: the room is no longer theirs. */
+  room_removed: (event: RoomGoneEvent) => void;
+  profile_updated: (user: User) => void;
+}
+
+/** Sent in the Socket.IO handshake as `auth`. */
+export const handshakeAuthSchema = z.object({
+  token: z.string().max(512).optional(),
+  protocol: z.number().int().optional(),
+});
+export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
+
+/** Sockets larger than this are cut off by the server. */
+export const MAX_FRAME_BYTES = 64 * 1024;

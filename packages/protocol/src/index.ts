@@ -1,0 +1,6 @@
+export * from "./version.js";
+export * from "./errors.js";
+export * from "./text.js";
+export * from "./entities.js";
+export * from "./rest.js";
+export * from "./events.js";
