@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { createNatter } from "./natter.js";
+import { kebab, resolveSettings, settingSpecs, settingsHelp, SettingsError, type SettingsInput } from "./settings.js";
+import { openStore } from "./storage/index.js";
+
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+const USAGE = `Usage: natter [serve|migrate] [options]
+
+  serve     start the server (the default)
+  migrate   bring the database schema up to date, then exit
+
+Each option is also an environment variable:
+${settingsHelp()}
+`;
+
+async function main(argv: string[]): Promise<void> {
+  const { command, options, help } = parseCommandLine(argv);
+  if (help) return void process.stdout.write(USAGE);
+  const settings = resolveSettings(options, process.env);
+  if (command === "migrate") {
+    const store = openStore(settings);
+    await store.migrate();
+    await store.close();
+    process.stdout.write(`natter: the ${store.dialect} database is up to date\n`);
+    return;
+  }
+  const natter = await createNatter(settings);
+  const { url } = await natter.listen();
+  natter.http.log.info(`Natter is serving ${url} (${settings.databaseUrl ? "PostgreSQL" : `SQLite in ${settings.dataDir}`})`);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      natter.http.log.info(`${signal}: shutting down`);
+      setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();
+      natter.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
+
+function parseCommandLine(argv: string[]): { command: string; options: SettingsInput; help: boolean } {
+  const flags = Object.fromEntries(Object.keys(settingSpecs).map((key) => [kebab(key), { type: "string" as const }]));
+  const { values, positionals } = parseArgs({ args: argv, options: { ...flags, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+  const command = positionals[0] ?? "serve";
+  if (command !== "serve" && command !== "migrate") throw new SettingsError(`unknown command "${command}" (expected serve or migrate)`);
+  const options: Record<string, unknown> = {};
+  for (const key of Object.keys(settingSpecs)) {
+    const value = (values as Record<string, unknown>)[kebab(key)];
+    if (typeof value === "string") options[key] = value;
+  }
+  return { command, options: options as SettingsInput, help: values.help === true };
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`natter: ${message}\n`);
+  process.exit(error instanceof SettingsError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? 2 : 1);
+});

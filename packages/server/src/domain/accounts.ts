@@ -1,0 +1,99 @@
+import { isStorableText, nameKey, type User } from "@natter/protocol";
+import type { UserRow } from "../storage/index.js";
+import type { Domain } from "./context.js";
+import { NatterError } from "./errors.js";
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords.js";
+import { GENERAL } from "./rooms.js";
+import { hashToken, newSessionToken } from "./tokens.js";
+import { toUser } from "./wire.js";
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60_000;
+
+export interface Session {
+  user: User;
+  token: string;
+}
+
+export async function register(domain: Domain, input: { username: string; password: string }): Promise<Session> {
+  const user = await createUser(domain, input.username, await hashPassword(input.password), "member");
+  return openSession(domain, user);
+}
+
+/** The original chat's flow: a name is enough, when the server allows it. */
+export async function joinAsGuest(domain: Domain, input: { username: string }): Promise<Session> {
+  if (!domain.settings.allowGuests) throw new NatterError("GUESTS_DISABLED", "This server does not allow guests; register an account");
+  return openSession(domain, await createUser(domain, input.username, null, "guest"));
+}
+
+export async function login(domain: Domain, input: { username: string; password: string }, address: string): Promise<Session> {
+  const key = nameKey(input.username.trim().normalize("NFC"));
+  const { failedLoginsByAccount, failedLoginsByAddress } = domain.limits;
+  if ((await failedLoginsByAccount.exceeded(key)) || (await failedLoginsByAddress.exceeded(address))) {
+    throw new NatterError("RATE_LIMITED", "Too many failed log-ins; try again in 15 minutes");
+  }
+  // No stored name holds NUL or a lone surrogate (and PostgreSQL cannot even be asked): such a name is simply unknown.
+  const row = isStorableText(key) ? await domain.store.userByKey(key) : undefined;
+  const valid = row?.password_hash ? await verifyPassword(row.password_hash, input.password) : await verifyAgainstDecoy(input.password);
+  if (!row || !valid) {
+    await Promise.all([failedLoginsByAccount.record(key), failedLoginsByAddress.record(address)]);
+    throw new NatterError("INVALID_CREDENTIALS", "Wrong username or password");
+  }
+  await failedLoginsByAccount.clear(key);
+  return openSession(domain, row);
+}
+
+/** Ends the session and closes the connections opened with it, on every node. */
+export async function logout(domain: Domain, token: string): Promise<void> {
+  const tokenHash = hashToken(token);
+  await domain.store.deleteSession(tokenHash);
+  domain.publisher.closeSession(tokenHash);
+}
+
+/**
+ * A new password ends every session of the account (a thief's included) and closes all its
+ * connections; the caller gets a fresh session.
+ */
+export async function changePassword(domain: Domain, user: User, input: { currentPassword: string; newPassword: string }): Promise<Session> {
+  const row = await domain.store.userById(user.id);
+  if (!row?.password_hash || !(await verifyPassword(row.password_hash, input.currentPassword))) {
+    throw new NatterError("INVALID_CREDENTIALS", "The current password is wrong");
+  }
+  await domain.store.setPasswordHash(user.id, await hashPassword(input.newPassword));
+  await domain.store.deleteSessionsOf(user.id);
+  domain.publisher.closeUser(user.id);
+  return openSession(domain, row);
+}
+
+export interface Authenticated {
+  user: User;
+  expiresAt: number;
+}
+
+/** The user a token belongs to and until when, or undefined when it is unknown or expired. */
+export async function authenticateSession(domain: Domain, token: string): Promise<Authenticated | undefined> {
+  const session = await domain.store.sessionByHash(hashToken(token));
+  if (!session || session.expires_at <= domain.now()) return undefined;
+  const row = await domain.store.userById(session.user_id);
+  return row && { user: toUser(row), expiresAt: session.expires_at };
+}
+
+export async function authenticate(domain: Domain, token: string): Promise<User | undefined> {
+  return (await authenticateSession(domain, token))?.user;
+}
+
+/** Creates a user (for programs: ChatAPI.createUser) and puts them in general. */
+export async function createUser(domain: Domain, username: string, passwordHash: string | null, kind: "member" | "guest"): Promise<UserRow> {
+  const now = domain.now();
+  const row = await domain.store.createUser({ username, username_key: nameKey(username), password_hash: passwordHash, kind, created_at: now });
+  if (!row) throw new NatterError("USERNAME_TAKEN", `The name "${username}" is taken`);
+  const general = await domain.store.roomByKey(GENERAL);
+  if (general) await domain.store.addMember(general.id, row.id, now);
+  return row;
+}
+
+async function openSession(domain: Domain, row: UserRow): Promise<Session> {
+  const token = newSessionToken();
+  const now = domain.now();
+  await domain.store.createSession({ token_hash: hashToken(token), user_id: row.id, created_at: now, expires_at: now + SESSION_TTL_MS });
+  return { user: toUser(row), token };
+}

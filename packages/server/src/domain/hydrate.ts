@@ -1,0 +1,30 @@
+import type { Attachment, Message } from "@natter/protocol";
+import type { MessageWithAuthor } from "../storage/index.js";
+import type { Domain } from "./context.js";
+import { toAttachment } from "./files.js";
+import { groupReactions, toMessage, toQuote } from "./wire.js";
+
+/** Rows to full messages: their reactions and the quotes of what they reply to, in two queries. */
+export async function hydrateMessages(domain: Domain, room: string, rows: readonly MessageWithAuthor[]): Promise<Message[]> {
+  if (rows.length === 0) return [];
+  const rootIds = [...new Set(rows.flatMap((row) => (row.reply_to_id === null ? [] : [row.reply_to_id])))];
+  const ids = rows.map((row) => row.id);
+  const [reactionRows, roots, files] = await Promise.all([domain.store.reactionsFor(ids), domain.store.messagesByIds(rootIds), domain.store.filesOfMessages(ids)]);
+  const reactions = groupReactions(reactionRows);
+  const quotes = new Map(roots.map((root) => [root.id, toQuote(root)]));
+  const attachments = new Map<number, Attachment[]>();
+  for (const file of files) if (file.message_id !== null) attachments.set(file.message_id, [...(attachments.get(file.message_id) ?? []), toAttachment(file)]);
+  return rows.map((row) =>
+    toMessage(row, room, {
+      reactions: reactions.get(row.id) ?? [],
+      replyTo: row.reply_to_id === null ? null : (quotes.get(row.reply_to_id) ?? null),
+      attachments: attachments.get(row.id) ?? [],
+    }),
+  );
+}
+
+export async function hydrateMessage(domain: Domain, room: string, row: MessageWithAuthor): Promise<Message> {
+  const [message] = await hydrateMessages(domain, room, [row]);
+  if (!message) throw new Error("hydration lost a message");
+  return message;
+}

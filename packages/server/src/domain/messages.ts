@@ -1,0 +1,180 @@
+import { characterCount, type HistoryPage, type Message, type ThreadResult, type User } from "@natter/protocol";
+import type { MessageChange, RoomRow } from "../storage/index.js";
+import { accessMembership, accessRoom, canModerate, requireWritable } from "./access.js";
+import type { Domain } from "./context.js";
+import { NatterError } from "./errors.js";
+import { attachableFiles, deleteFilesOf } from "./files.js";
+import { hydrateMessage, hydrateMessages } from "./hydrate.js";
+import { findMentions } from "./mentions.js";
+
+/** Past this many missed messages (or changes) a reconnecting client reloads the room instead of catching up. */
+export const CATCH_UP_LIMIT = 1_000;
+export const LATEST_PAGE = 50;
+const CATCH_UP_PAGE = 100;
+
+export interface SendInput {
+  room: string;
+  text: string;
+  clientMsgId: string;
+  attachments?: readonly string[] | undefined;
+  replyTo?: number | undefined;
+  inRoom?: boolean | undefined;
+}
+
+/**
+ * Stores the message, then tells the room. Sending a clientMsgId the author already used stores
+ * nothing and answers (and re-announces) the stored message, so clients may retry freely.
+ */
+export async function sendMessage(domain: Domain, user: User, input: SendInput): Promise<Message> {
+  checkLength(domain, input.text);
+  const fileIds = input.attachments ?? [];
+  if (input.text.trim() === "" && fileIds.length === 0) throw new NatterError("BAD_REQUEST", "Write something or attach a file");
+  const room = await accessRoom(domain, user.id, input.room);
+  requireWritable(room);
+  const files = await attachableFiles(domain, user, fileIds, input.clientMsgId);
+  if (!domain.publisher.available()) throw new NatterError("UNAVAILABLE", "Live delivery is unavailable; try again shortly");
+  if (!(await domain.limits.sends.take(String(user.id)))) throw new NatterError("RATE_LIMITED", "You are sending too fast; slow down");
+  const root = input.replyTo === undefined ? undefined : await threadRoot(domain, room, input.replyTo);
+  const mentions = await findMentions(domain, room.id, user.id, input.text);
+  const { message: row } = await domain.store.insertMessage({
+    roomId: room.id,
+    authorId: user.id,
+    text: input.text,
+    clientMsgId: input.clientMsgId,
+    createdAt: domain.now(),
+    replyToId: root?.id ?? null,
+    inRoom: root ? input.inRoom !== false : true,
+    mentionIds: mentions.userIds,
+    mentionsRoom: mentions.room,
+    fileIds: files.map((file) => file.id),
+  });
+  domain.typing.stop(room.id, user.id);
+  const message = await hydrateMessage(domain, room.name, { ...row, author_name: user.username });
+  domain.publisher.toRoom(room.id, "message", message);
+  if (root) await announceChange(domain, room, root.id);
+  return message;
+}
+
+/** Authors edit their own messages; everyone sees the new text and when it was edited. */
+export async function editMessage(domain: Domain, user: User, input: { room: string; id: number; text: string }): Promise<Message> {
+  checkLength(domain, input.text);
+  const { room } = await accessMembership(domain, user.id, input.room);
+  requireWritable(room);
+  const message = await existingMessage(domain, room, input.id);
+  if (message.author_id !== user.id) throw new NatterError("FORBIDDEN", "Only the author can edit a message");
+  if (message.deleted_at !== null) throw new NatterError("BAD_REQUEST", "A deleted message cannot be edited");
+  const mentions = await findMentions(domain, room.id, user.id, input.text);
+  return change(domain, room, input.id, { kind: "edit", text: input.text, editedAt: domain.now(), mentionIds: mentions.userIds, mentionsRoom: mentions.room });
+}
+
+/** Authors delete their messages; room owners and admins (and server admins) delete anyone's. A placeholder stays. */
+export async function deleteMessage(domain: Domain, user: User, input: { room: string; id: number }): Promise<Message> {
+  const { room, membership } = await accessMembership(domain, user.id, input.room);
+  const message = await existingMessage(domain, room, input.id);
+  if (message.author_id !== user.id && !canModerate(user, membership)) throw new NatterError("FORBIDDEN", "You can only delete your own messages");
+  if (message.deleted_at !== null) return hydrateMessage(domain, room.name, message);
+  await deleteFilesOf(domain, input.id);
+  return change(domain, room, input.id, { kind: "delete", deletedAt: domain.now() });
+}
+
+/** Adds or removes the user's reaction; adding twice is the same as once. */
+export async function react(domain: Domain, user: User, input: { room: string; id: number; emoji: string; on: boolean }): Promise<Message> {
+  const { room } = await accessMembership(domain, user.id, input.room);
+  const message = await existingMessage(domain, room, input.id);
+  if (message.deleted_at !== null) throw new NatterError("BAD_REQUEST", "A deleted message cannot be reacted to");
+  return change(domain, room, input.id, { kind: "react", userId: user.id, emoji: input.emoji, on: input.on, at: domain.now() });
+}
+
+/** A thread: its first message and every reply, in order. */
+export async function readThread(domain: Domain, user: User, input: { room: string; id: number }): Promise<ThreadResult> {
+  const room = await accessRoom(domain, user.id, input.room);
+  const root = await threadRoot(domain, room, input.id);
+  const [rootMessage, replies] = await Promise.all([hydrateMessage(domain, room.name, root), domain.store.replies(root.id)]);
+  return { root: rootMessage, replies: await hydrateMessages(domain, room.name, replies) };
+}
+
+export interface HistoryInput {
+  room: string;
+  limit: number;
+  before?: number | undefined;
+  after?: number | undefined;
+}
+
+/** A page of a room's history for a member: newer than `after`, else older than `before`, else the latest. */
+export async function readHistory(domain: Domain, user: User, input: HistoryInput): Promise<HistoryPage> {
+  const room = await accessRoom(domain, user.id, input.room);
+  return historyPage(domain, room, input);
+}
+
+export async function historyPage(domain: Domain, room: RoomRow, input: Omit<HistoryInput, "room">): Promise<HistoryPage> {
+  if (input.after !== undefined) {
+    const rows = await domain.store.messagesAfter(room.id, input.after, input.limit + 1);
+    return { messages: await hydrateMessages(domain, room.name, rows.slice(0, input.limit)), hasOlder: input.after > 0, hasNewer: rows.length > input.limit };
+  }
+  const rows = await domain.store.messagesBefore(room.id, input.before, input.limit + 1);
+  const page = rows.slice(-input.limit);
+  return { messages: await hydrateMessages(domain, room.name, page), hasOlder: rows.length > input.limit, hasNewer: input.before !== undefined && input.before <= room.last_seq };
+}
+
+/** Messages changed since a rev, up to a seq the client already has: edits, deletes, reactions, reply counts. */
+export async function changesSince(domain: Domain, room: RoomRow, sinceRev: number, uptoSeq: number): Promise<{ updated: Message[]; reset: boolean }> {
+  if (sinceRev >= room.last_rev) return { updated: [], reset: false };
+  const rows = await domain.store.messagesChangedSince(room.id, sinceRev, uptoSeq, CATCH_UP_LIMIT + 1);
+  if (rows.length > CATCH_UP_LIMIT) return { updated: [], reset: true };
+  return { updated: await hydrateMessages(domain, room.name, rows), reset: false };
+}
+
+/**
+ * What a (re)joining client needs: the latest page, or everything after its last seq (and every change
+ * since its last rev) when that is within reach. Further behind, it gets the latest page and `reset`.
+ */
+export async function catchUp(domain: Domain, room: RoomRow, after: number | undefined, sinceRev?: number): Promise<HistoryPage & { reset: boolean; updated: Message[] }> {
+  const behind = after === undefined ? undefined : room.last_seq - after;
+  const latest = async () => ({ ...(await historyPage(domain, room, { limit: LATEST_PAGE })), reset: after !== undefined, updated: [] });
+  if (after === undefined || behind === undefined || behind > CATCH_UP_LIMIT || behind < 0) return latest();
+  const changes = sinceRev === undefined ? { updated: [], reset: false } : await changesSince(domain, room, sinceRev, after);
+  if (changes.reset) return latest();
+  return { ...(await historyPage(domain, room, { after, limit: CATCH_UP_PAGE })), reset: false, updated: changes.updated };
+}
+
+/** "X is typing…" for the others in a room the user belongs to. */
+export async function setTyping(domain: Domain, user: User, input: { room: string; typing: boolean }): Promise<void> {
+  const room = await accessRoom(domain, user.id, input.room);
+  if (input.typing) domain.typing.start(room.id, room.name, user);
+  else domain.typing.stop(room.id, user.id);
+}
+
+async function change(domain: Domain, room: RoomRow, id: number, what: MessageChange): Promise<Message> {
+  const row = await domain.store.changeMessage(room.id, id, what);
+  if (!row) throw messageNotFound(id);
+  return announceChange(domain, room, id);
+}
+
+async function announceChange(domain: Domain, room: RoomRow, id: number): Promise<Message> {
+  const message = await existingMessage(domain, room, id);
+  const wire = await hydrateMessage(domain, room.name, message);
+  domain.publisher.toRoom(room.id, "message_updated", wire);
+  return wire;
+}
+
+async function existingMessage(domain: Domain, room: RoomRow, id: number) {
+  const message = await domain.store.messageById(room.id, id);
+  if (!message) throw messageNotFound(id);
+  return message;
+}
+
+/** Replies thread under the first message: replying to a reply joins the same thread. */
+async function threadRoot(domain: Domain, room: RoomRow, id: number) {
+  const message = await existingMessage(domain, room, id);
+  return message.reply_to_id === null ? message : existingMessage(domain, room, message.reply_to_id);
+}
+
+function checkLength(domain: Domain, text: string): void {
+  if (characterCount(text) > domain.settings.maxMessageLength) {
+    throw new NatterError("MESSAGE_TOO_LONG", `Messages are at most ${domain.settings.maxMessageLength} characters`);
+  }
+}
+
+function messageNotFound(id: number): NatterError {
+  return new NatterError("NOT_FOUND", `No message ${id} in this room`);
+}

@@ -1,0 +1,174 @@
+import { DM_PREFIX, nameKey, type JoinResult, type Member, type NotifyLevel, type RoomInfo, type RoomSummary, type UpdateRoomBody, type User, type UserRef } from "@natter/protocol";
+import type { RoomListing, RoomRow } from "../storage/index.js";
+import { accessMembership, accessRoom, findVisibleRoom, manageRoom } from "./access.js";
+import type { Domain } from "./context.js";
+import { NatterError, roomNotFound } from "./errors.js";
+import { catchUp } from "./messages.js";
+import { toRoomSummary, toUserRef } from "./wire.js";
+
+export const GENERAL = "general";
+
+/** `general` exists from the first start. */
+export async function ensureGeneral(domain: Domain): Promise<void> {
+  await domain.store.createRoom({ name: GENERAL, nameKey: GENERAL, topic: "", createdBy: null, createdAt: domain.now() });
+}
+
+/** The sidebar: public rooms, and the private rooms and DMs the user is in, with unread counts. */
+export async function listRooms(domain: Domain, user: User): Promise<RoomSummary[]> {
+  const listings = await domain.store.listRooms(user.id);
+  return Promise.all(listings.map(async (listing) => summarize(listing, listing.kind === "dm" ? await memberRefs(domain, listing.id) : [])));
+}
+
+export async function createRoom(domain: Domain, user: User, input: { name: string; topic: string; private?: boolean }): Promise<RoomSummary> {
+  if (nameKey(input.name).startsWith(DM_PREFIX)) throw new NatterError("BAD_REQUEST", `Room names may not start with "${DM_PREFIX}"`);
+  const kind = input.private ? "private" : "public";
+  const room = await domain.store.createRoom({ name: input.name, nameKey: nameKey(input.name), topic: input.topic, createdBy: user.id, createdAt: domain.now(), kind });
+  if (!room) throw new NatterError("ROOM_EXISTS", `A room named "${input.name}" exists already`);
+  await domain.store.addMember(room.id, user.id, domain.now(), "owner");
+  await domain.publisher.follow(user.id, room.id);
+  const summary = toRoomSummary(room, { member_count: 1, joined: true, role: "owner" });
+  domain.publisher.toUser(user.id, "room_added", summary);
+  return summary;
+}
+
+/** Makes the user a member of a public room (a no-op when they are one) and lets all their tabs receive it. */
+export async function joinRoom(domain: Domain, user: User, name: string): Promise<RoomRow> {
+  const room = await findVisibleRoom(domain, user, name);
+  if (await domain.store.isMember(room.id, user.id)) {
+    await domain.publisher.follow(user.id, room.id);
+    return room;
+  }
+  // Private rooms and DMs are joined by invitation only; to others they do not exist.
+  if (room.kind !== "public") throw roomNotFound(name);
+  if (room.archived_at !== null) throw new NatterError("FORBIDDEN", `"${room.name}" is archived`);
+  const joined = await domain.store.addMember(room.id, user.id, domain.now());
+  await domain.publisher.follow(user.id, room.id);
+  if (joined) domain.publisher.toRoom(room.id, "user_joined", { room: room.name, user: toUserRef(user) });
+  return room;
+}
+
+export async function leaveRoom(domain: Domain, user: User, name: string): Promise<void> {
+  const room = await accessRoom(domain, user.id, name);
+  await dropMember(domain, room, user, "left");
+}
+
+/** What anyone signed in may know of a room they could see; its messages stay members-only. */
+export async function roomInfo(domain: Domain, user: User | undefined, name: string): Promise<RoomInfo> {
+  const room = user ? await findVisibleRoom(domain, user, name) : await domain.store.roomByKey(nameKey(name));
+  if (!room) throw roomNotFound(name);
+  const [memberCount, messageCount, online, membership, members] = await Promise.all([
+    domain.store.memberCount(room.id),
+    domain.store.messageCount(room.id),
+    onlineMembers(domain, room.id),
+    user ? domain.store.membership(room.id, user.id) : Promise.resolve(undefined),
+    room.kind === "dm" ? memberRefs(domain, room.id) : Promise.resolve([]),
+  ]);
+  const summary = toRoomSummary(room, { member_count: memberCount, joined: membership !== undefined, role: membership?.role ?? null, last_read_seq: membership?.last_read_seq ?? 0, notify: membership?.notify ?? "all", members });
+  return { ...summary, online, messageCount };
+}
+
+/** The socket's `join`: membership, the history and changes the client lacks, and who is here. */
+export async function openRoom(domain: Domain, user: User, input: { room: string; after?: number | undefined; sinceRev?: number | undefined }): Promise<JoinResult> {
+  const room = await joinRoom(domain, user, input.room);
+  const history = await catchUp(domain, room, input.after, input.sinceRev);
+  const info = await roomInfo(domain, user, room.name);
+  return { ...history, room: info, online: info.online };
+}
+
+export async function onlineMembers(domain: Domain, roomId: number): Promise<UserRef[]> {
+  const online = await domain.presence.online();
+  const members = new Set(await domain.store.membersAmong(roomId, online.map((u) => u.id)));
+  return online.filter((u) => members.has(u.id));
+}
+
+export async function listMembers(domain: Domain, user: User, name: string): Promise<Member[]> {
+  const room = await findVisibleRoom(domain, user, name);
+  const [members, online] = await Promise.all([domain.store.members(room.id), domain.presence.online()]);
+  const onlineIds = new Set(online.map((u) => u.id));
+  return members.map((m) => ({ user: { id: m.user_id, username: m.username }, role: m.role, online: onlineIds.has(m.user_id) }));
+}
+
+/** Owners and admins add people to private (or public) rooms; the invitee's tabs start receiving it at once. */
+export async function inviteMember(domain: Domain, user: User, name: string, username: string): Promise<Member> {
+  const room = await manageRoom(domain, user, name);
+  if (room.kind === "dm") throw new NatterError("BAD_REQUEST", "People cannot be added to a direct conversation; start a new one");
+  const invitee = await domain.store.userByKey(nameKey(username));
+  if (!invitee) throw new NatterError("NOT_FOUND", `No user named "${username}"`);
+  if (await domain.store.addMember(room.id, invitee.id, domain.now())) {
+    await domain.publisher.follow(invitee.id, room.id);
+    domain.publisher.toRoom(room.id, "user_joined", { room: room.name, user: toUserRef(invitee) });
+    domain.publisher.toUser(invitee.id, "room_added", await summaryFor(domain, invitee.id, room));
+  }
+  return { user: toUserRef(invitee), role: "member", online: (await domain.presence.online()).some((u) => u.id === invitee.id) };
+}
+
+/** A removed member stops receiving the room at once, on every node, and can no longer read it. */
+export async function removeMember(domain: Domain, user: User, name: string, username: string): Promise<void> {
+  const room = await manageRoom(domain, user, name);
+  const target = await domain.store.userByKey(nameKey(username));
+  const membership = target && (await domain.store.membership(room.id, target.id));
+  if (!target || !membership) throw new NatterError("NOT_FOUND", `"${username}" is not a member of "${room.name}"`);
+  if (membership.role === "owner" && user.role !== "admin") throw new NatterError("FORBIDDEN", "Owners can only be removed by a server admin");
+  await dropMember(domain, room, target, "removed");
+}
+
+export async function setMemberRole(domain: Domain, user: User, name: string, username: string, role: "admin" | "member"): Promise<void> {
+  const room = await manageRoom(domain, user, name);
+  const target = await domain.store.userByKey(nameKey(username));
+  const membership = target && (await domain.store.membership(room.id, target.id));
+  if (!target || !membership) throw new NatterError("NOT_FOUND", `"${username}" is not a member of "${room.name}"`);
+  if (membership.role === "owner") throw new NatterError("FORBIDDEN", "The owner's role cannot be changed");
+  await domain.store.updateMembership(room.id, target.id, { role });
+}
+
+/** Rename, set the topic, archive or unarchive. */
+export async function updateRoom(domain: Domain, user: User, name: string, change: UpdateRoomBody): Promise<RoomSummary> {
+  const room = await manageRoom(domain, user, name);
+  if (room.kind === "dm" && change.name !== undefined) throw new NatterError("BAD_REQUEST", "Direct conversations have no name to change");
+  if (room.name_key === GENERAL && (change.name !== undefined || change.archived)) throw new NatterError("FORBIDDEN", "general cannot be renamed or archived");
+  if (change.name !== undefined && nameKey(change.name).startsWith(DM_PREFIX)) throw new NatterError("BAD_REQUEST", `Room names may not start with "${DM_PREFIX}"`);
+  const updated = await domain.store.updateRoom(room.id, {
+    ...(change.name !== undefined && { name: change.name, name_key: nameKey(change.name) }),
+    ...(change.topic !== undefined && { topic: change.topic }),
+    ...(change.archived !== undefined && { archived_at: change.archived ? (room.archived_at ?? domain.now()) : null }),
+  });
+  if (!updated) throw new NatterError("ROOM_EXISTS", `A room named "${change.name ?? ""}" exists already`);
+  domain.publisher.toRoom(room.id, "room_updated", { previousName: room.name, name: updated.name, topic: updated.topic, archived: updated.archived_at !== null });
+  return summaryFor(domain, user.id, updated);
+}
+
+/** Stores how far the user has read (forward only) and clears the counts on all their tabs. */
+export async function markRead(domain: Domain, user: User, name: string, seq: number): Promise<number> {
+  const { room } = await accessMembership(domain, user.id, name);
+  const stored = await domain.store.markRead(room.id, user.id, Math.min(seq, room.last_seq));
+  domain.publisher.toUser(user.id, "read", { room: room.name, seq: stored });
+  return stored;
+}
+
+export async function setNotifyLevel(domain: Domain, user: User, name: string, level: NotifyLevel): Promise<void> {
+  const { room } = await accessMembership(domain, user.id, name);
+  await domain.store.updateMembership(room.id, user.id, { notify: level });
+}
+
+/** One room as one user's sidebar shows it. */
+export async function summaryFor(domain: Domain, userId: number, room: RoomRow): Promise<RoomSummary> {
+  const listing = (await domain.store.listRooms(userId)).find((r) => r.id === room.id);
+  if (!listing) return toRoomSummary(room, { member_count: await domain.store.memberCount(room.id) });
+  return summarize(listing, room.kind === "dm" ? await memberRefs(domain, room.id) : []);
+}
+
+async function dropMember(domain: Domain, room: RoomRow, target: { id: number; username: string }, reason: "left" | "removed"): Promise<void> {
+  await domain.store.removeMember(room.id, target.id);
+  domain.typing.stop(room.id, target.id);
+  await domain.publisher.unfollow(target.id, room.id);
+  domain.publisher.toUser(target.id, "room_removed", { room: room.name, reason });
+  domain.publisher.toRoom(room.id, "user_left", { room: room.name, user: toUserRef(target) });
+}
+
+async function memberRefs(domain: Domain, roomId: number): Promise<UserRef[]> {
+  return (await domain.store.members(roomId)).map((m) => ({ id: m.user_id, username: m.username }));
+}
+
+function summarize(listing: RoomListing, members: UserRef[]): RoomSummary {
+  return toRoomSummary(listing, { ...listing, members });
+}

@@ -1,0 +1,111 @@
+import type { FastifyInstance } from "fastify";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { openBlobStore } from "./blobs/openBlobStore.js";
+import { pino, type Logger } from "pino";
+import { ChatAPI } from "./chatApi.js";
+import { createDomain, type Domain } from "./domain/context.js";
+import { LocalPresence } from "./domain/presence.js";
+import { ensureGeneral } from "./domain/rooms.js";
+import { announceExpired } from "./domain/connections.js";
+import { redisLimits } from "./redis/redisLimits.js";
+import { scaleOut } from "./redis/scaleOut.js";
+import { resolveSettings, type Settings, type SettingsInput } from "./settings.js";
+import { openStore, type Store } from "./storage/index.js";
+import { buildHttpApp } from "./transport/http/httpApp.js";
+import { Inflight } from "./transport/socket/inflight.js";
+import { createSocketServer, serveSockets } from "./transport/socket/socketServer.js";
+import { terminateConnections, watchSlowConsumers } from "./transport/socket/slowConsumers.js";
+import { SocketPublisher } from "./transport/socket/socketPublisher.js";
+import type { NatterServer } from "./transport/socket/types.js";
+
+export interface NatterOptions extends SettingsInput {
+  /** Where the built web app is; defaults to packages/web/dist. */
+  webRoot?: string;
+  logger?: Logger;
+  /** This node's wall clock; tests set one that is off to show that nothing depends on it. */
+  clock?: () => number;
+}
+
+export interface Natter {
+  readonly settings: Settings;
+  readonly chat: ChatAPI;
+  readonly http: FastifyInstance;
+  readonly io: NatterServer;
+  readonly domain: Domain;
+  /** Starts serving; resolves with the URL it serves on. */
+  listen(): Promise<{ url: string; port: number }>;
+  /** Stops accepting, lets in-flight writes finish, closes sockets and the database. */
+  close(): Promise<void>;
+}
+
+/** Builds a Natter server (database migrated, `general` created) without listening. */
+export async function createNatter(options: NatterOptions = {}): Promise<Natter> {
+  const settings = resolveSettings(options);
+  const logger = options.logger ?? pino({ level: settings.logLevel });
+  const blobs = openBlobStore(settings);
+  const store = openStore(settings);
+  await store.migrate().catch(closing(store));
+  const origins = { allowedOrigins: settings.allowedOrigins, trustProxy: settings.trustProxy };
+  const { io, stopAccepting } = createSocketServer({ origins, logger, maxConnectionsPerAddress: settings.maxConnectionsPerAddress });
+  const shared = settings.redisUrl ? await scaleOut({ url: settings.redisUrl, prefix: settings.redisPrefix, nodeId: nodeId(settings.port), localClock: options.clock }, io, logger).catch(closing(store)) : undefined;
+  const presence = shared?.presence ?? new LocalPresence();
+  const publisher = new SocketPublisher(io, shared?.available);
+  const limits = shared && redisLimits(shared.state, settings, settings.redisPrefix);
+  const domain = createDomain({ store, blobs, publisher, presence, settings, limits, now: options.clock });
+  presence.onExpired((user) => void announceExpired(domain, user).catch((error: unknown) => logger.warn({ err: error }, "could not announce an expired user")));
+  await ensureGeneral(domain);
+
+  const readiness = { check: async () => void (await Promise.all([store.ping(), shared?.ping()])) };
+  const http = await buildHttpApp({ domain, logger, origins, readiness, webRoot: options.webRoot });
+  io.attach(http.server);
+  const inflight = new Inflight();
+  serveSockets(io, domain, logger, inflight);
+  const stopWatching = watchSlowConsumers(io, settings.maxSocketBacklogKb * 1024, logger);
+
+  return {
+    settings,
+    chat: new ChatAPI(domain),
+    http,
+    io,
+    domain,
+    async listen() {
+      await http.listen({ port: settings.port, host: settings.host });
+      const address = http.server.address();
+      const port = typeof address === "object" && address ? address.port : settings.port;
+      const host = settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host;
+      return { url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`, port };
+    },
+    async close() {
+      stopAccepting();
+      stopWatching();
+      // Clients are told to reconnect (to this node when it returns, or to another one).
+      io.local.disconnectSockets(true);
+      await inflight.drain();
+      publisher.flush();
+      await new Promise((resolve) => setTimeout(resolve, DISCONNECT_GRACE_MS));
+      terminateConnections(io);
+      await http.close();
+      io.engine.close();
+      domain.typing.close();
+      await (shared ?? presence).close();
+      await store.close();
+    },
+  };
+}
+
+/** Time for the last packets (acks, the disconnect itself) to reach clients that are reading. */
+const DISCONNECT_GRACE_MS = 200;
+
+/** On a failed start, close what was opened and rethrow. */
+function closing(store: Store) {
+  return async (error: unknown): Promise<never> => {
+    await store.close().catch(() => undefined);
+    throw error;
+  };
+}
+
+/** Stable across restarts of the same node, so a restart can drop its old presence claims at once. */
+function nodeId(port: number): string {
+  return port === 0 ? `${hostname()}:${randomUUID()}` : `${hostname()}:${port}`;
+}

@@ -1,0 +1,72 @@
+import { DEFAULT_MESSAGE_MAX, MESSAGE_TEXT_CEILING } from "@natter/protocol";
+import { z } from "zod";
+
+const flag = z.union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"])]).transform((v) => v === true || v === "true" || v === "1" || v === "yes");
+const origins = z.union([z.array(z.string()), z.string()]).transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean));
+
+/** Every setting, with its environment variable, default and meaning: the single source for --help. */
+export const settingSpecs = {
+  port: { env: "PORT", schema: z.coerce.number().int().min(0).max(65_535).default(5000), help: "TCP port to listen on" },
+  host: { env: "HOST", schema: z.string().min(1).default("0.0.0.0"), help: "Address to listen on" },
+  dataDir: { env: "DATA_DIR", schema: z.string().min(1).default("./data"), help: "Folder for the SQLite database (natter.db)" },
+  databaseUrl: { env: "DATABASE_URL", schema: z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres://").optional(), help: "PostgreSQL URL; SQLite under DATA_DIR when unset" },
+  redisUrl: { env: "REDIS_URL", schema: z.string().regex(/^rediss?:\/\//, "must start with redis://").optional(), help: "Redis URL for running many nodes" },
+  redisPrefix: { env: "REDIS_PREFIX", schema: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, _ . - only").default("natter"), help: "Prefix of Natter's Redis keys and channels; installations sharing one Redis need different ones" },
+  allowGuests: { env: "ALLOW_GUESTS", schema: flag.default(true), help: "Let people join with only a name" },
+  allowedOrigins: { env: "ALLOWED_ORIGINS", schema: origins.default([]), help: "Extra web origins allowed to connect (comma-separated); the server's own is always allowed" },
+  logLevel: { env: "LOG_LEVEL", schema: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"), help: "fatal, error, warn, info, debug, trace or silent" },
+  maxMessageLength: { env: "MAX_MESSAGE_LENGTH", schema: z.coerce.number().int().min(1).max(MESSAGE_TEXT_CEILING).default(DEFAULT_MESSAGE_MAX), help: "Longest message text, in characters" },
+  sqliteSync: { env: "SQLITE_SYNCHRONOUS", schema: z.enum(["normal", "full"]).default("normal"), help: "SQLite durability: normal (WAL, fast) or full (fsync every commit)" },
+  sqliteMaxMb: { env: "SQLITE_MAX_MB", schema: z.coerce.number().min(0).default(0), help: "Largest the SQLite database may grow, in MB (0 = until the disk is full); past it sends answer STORAGE_FULL and reads go on" },
+  trustProxy: { env: "TRUST_PROXY", schema: flag.default(false), help: "Trust X-Forwarded-* headers from a load balancer" },
+  maxUploadMb: { env: "MAX_UPLOAD_MB", schema: z.coerce.number().min(0.001).max(1024).default(25), help: "Largest file one may upload, in MB" },
+  maxAttachments: { env: "MAX_ATTACHMENTS", schema: z.coerce.number().int().min(1).max(20).default(10), help: "Files per message" },
+  uploadQuotaMb: { env: "UPLOAD_QUOTA_MB", schema: z.coerce.number().min(0).default(1024), help: "Total MB of files one user may keep" },
+  blobStore: { env: "BLOB_STORE", schema: z.enum(["disk", "s3"]).default("disk"), help: "Where uploaded files live: disk (DATA_DIR/files) or s3" },
+  s3Bucket: { env: "S3_BUCKET", schema: z.string().min(3).optional(), help: "S3 bucket for files (BLOB_STORE=s3)" },
+  s3Endpoint: { env: "S3_ENDPOINT", schema: z.url().optional(), help: "S3-compatible endpoint URL (MinIO, Ceph…); AWS when unset" },
+  s3Region: { env: "S3_REGION", schema: z.string().min(1).default("us-east-1"), help: "S3 region" },
+  s3AccessKeyId: { env: "S3_ACCESS_KEY_ID", schema: z.string().min(1).optional(), help: "S3 access key; the AWS default chain when unset" },
+  s3SecretAccessKey: { env: "S3_SECRET_ACCESS_KEY", schema: z.string().min(1).optional(), help: "S3 secret key" },
+  s3ForcePathStyle: { env: "S3_FORCE_PATH_STYLE", schema: flag.default(true), help: "Path-style S3 URLs (needed by most self-hosted S3 servers)" },
+  s3Prefix: { env: "S3_PREFIX", schema: z.string().regex(/^([A-Za-z0-9_.-]+\/)*$/, "must be empty or end with /").default(""), help: "Key prefix inside the bucket" },
+  maxSocketBacklogKb: { env: "MAX_SOCKET_BACKLOG_KB", schema: z.coerce.number().int().min(16).default(4096), help: "Output a client may leave unread before it is disconnected (it catches up on reconnect), in KB" },
+  maxConnectionsPerAddress: { env: "MAX_CONNECTIONS_PER_ADDRESS", schema: z.coerce.number().int().min(0).default(0), help: "Open Socket.IO connections one client address may hold (0 = no cap); behind a load balancer set TRUST_PROXY so the client's own address counts" },
+  messagesPerSecond: { env: "MESSAGE_RATE", schema: z.coerce.number().min(0).default(20), help: "Messages one user may send per second (0 = unlimited)" },
+} as const;
+
+type Specs = typeof settingSpecs;
+export type Settings = { [K in keyof Specs]: z.output<Specs[K]["schema"]> };
+export type SettingsInput = { [K in keyof Specs]?: z.input<Specs[K]["schema"]> };
+
+/** A setting that does not parse: the start stops with one line naming it. */
+export class SettingsError extends Error {}
+
+/** Options win over environment variables, which win over defaults. */
+export function resolveSettings(options: SettingsInput = {}, env: NodeJS.ProcessEnv = {}): Settings {
+  const result: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(settingSpecs)) {
+    const given = options[key as keyof Specs];
+    const raw = given ?? (env[spec.env] === "" ? undefined : env[spec.env]);
+    const parsed = spec.schema.safeParse(raw);
+    if (!parsed.success) {
+      const source = given !== undefined ? `--${kebab(key)}` : spec.env;
+      throw new SettingsError(`invalid setting ${source}=${JSON.stringify(raw)}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    }
+    result[key] = parsed.data;
+  }
+  return result as Settings;
+}
+
+export function kebab(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+export function settingsHelp(): string {
+  const rows = Object.entries(settingSpecs).map(([key, spec]) => {
+    const fallback = spec.schema.safeParse(undefined);
+    const shown = fallback.success && fallback.data !== undefined ? ` (default: ${JSON.stringify(fallback.data)})` : "";
+    return `  --${kebab(key).padEnd(22)} ${spec.env.padEnd(20)} ${spec.help}${shown}`;
+  });
+  return rows.join("\n");
+}

@@ -1,0 +1,13 @@
+import { openPostgresStore } from "./postgres.js";
+import { openSqliteStore } from "./sqlite.js";
+import type { Store } from "./store.js";
+
+export type { Store, NewMessage, NewRoom, MessageWithAuthor, RoomListing, MessageChange, MemberListing, RoomChange, SearchQuery } from "./store.js";
+export type { UserRow, RoomRow, MessageRow, SessionRow, MembershipRow, ReactionRow, FileRow } from "./schema.js";
+export { storageFailureCode } from "./failures.js";
+
+/** PostgreSQL when a URL is given, else SQLite under the data folder. */
+export function openStore(settings: { databaseUrl?: string | undefined; dataDir: string; sqliteSync: "normal" | "full"; sqliteMaxMb: number }): Store {
+  if (settings.databaseUrl) return openPostgresStore(settings.databaseUrl);
+  return openSqliteStore({ dataDir: settings.dataDir, synchronous: settings.sqliteSync, maxSizeMb: settings.sqliteMaxMb });
+}

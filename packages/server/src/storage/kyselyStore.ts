@@ -1,0 +1,411 @@
+import { Migrator, sql, type ExpressionBuilder, type Kysely, type Transaction } from "kysely";
+import { isTimeout } from "./failures.js";
+import { KyselyMessageWriter } from "./kyselyMessageWriter.js";
+import { GroupCommit, type MessageWriter } from "./messageWriter.js";
+import { migrationProvider, type Dialect } from "./migrations.js";
+import type { Database, FileRow, MembershipRow, MessageRow, NewUser, ReactionRow, RoomRow, SessionRow, UserRow } from "./schema.js";
+import type { MemberListing, MessageChange, MessageWithAuthor, NewMessage, NewRoom, RoomChange, RoomListing, SearchQuery, Store } from "./store.js";
+
+/** The Store over Kysely: the same queries serve SQLite and PostgreSQL. */
+export class KyselyStore implements Store {
+  private readonly writes: GroupCommit;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly dialect: Dialect,
+    writer: MessageWriter = new KyselyMessageWriter(db),
+  ) {
+    this.writes = new GroupCommit(writer);
+  }
+
+  async migrate(): Promise<void> {
+    // Kysely's migrator takes a lock (an advisory lock on PostgreSQL), so nodes starting together are safe.
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.dialect) });
+    for (let attempt = 1; ; attempt++) {
+      const { error } = await migrator.migrateToLatest();
+      if (!error) return;
+      // Another node holding the migration lock longer than a statement may wait: wait again.
+      if (!isTimeout(error) || attempt === 20) throw error;
+    }
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  // ---- users and sessions ----
+
+  async createUser(user: NewUser): Promise<UserRow | undefined> {
+    const row = await this.db.insertInto("users").values(user).onConflict((oc) => oc.column("username_key").doNothing()).returningAll().executeTakeFirst();
+    if (!row || row.kind !== "member") return row;
+    // The first account administers the server.
+    await this.db
+      .updateTable("users")
+      .set({ role: "admin" })
+      .where("id", "=", row.id)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("users as admins").select("admins.id").where("admins.role", "=", "admin"))))
+      .execute();
+    return this.userById(row.id);
+  }
+
+  userById(id: number): Promise<UserRow | undefined> {
+    return this.db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  userByKey(usernameKey: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom("users").selectAll().where("username_key", "=", usernameKey).executeTakeFirst();
+  }
+
+  async usersByIds(ids: readonly number[]): Promise<UserRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom("users").selectAll().where("id", "in", ids).orderBy("username_key").execute();
+  }
+
+  async usersByKeys(keys: readonly string[]): Promise<UserRow[]> {
+    if (keys.length === 0) return [];
+    return this.db.selectFrom("users").selectAll().where("username_key", "in", keys).orderBy("username_key").execute();
+  }
+
+  updateUser(id: number, change: Partial<{ display_name: string; status: string; role: "user" | "admin" }>): Promise<UserRow | undefined> {
+    // An empty SET is a syntax error in SQL: changing nothing reads the row instead.
+    if (Object.keys(change).length === 0) return this.userById(id);
+    return this.db.updateTable("users").set(change).where("id", "=", id).returningAll().executeTakeFirst();
+  }
+
+  async createSession(session: SessionRow): Promise<void> {
+    await this.db.insertInto("sessions").values(session).execute();
+  }
+
+  sessionByHash(tokenHash: string): Promise<SessionRow | undefined> {
+    return this.db.selectFrom("sessions").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+  }
+
+  async deleteSessionsOf(userId: number): Promise<string[]> {
+    const rows = await this.db.deleteFrom("sessions").where("user_id", "=", userId).returning("token_hash").execute();
+    return rows.map((row) => row.token_hash);
+  }
+
+  async setPasswordHash(userId: number, passwordHash: string): Promise<void> {
+    await this.db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
+  }
+
+  // ---- rooms and memberships ----
+
+  createRoom(room: NewRoom): Promise<RoomRow | undefined> {
+    return this.db
+      .insertInto("rooms")
+      .values({
+        name: room.name,
+        name_key: room.nameKey,
+        topic: room.topic,
+        created_by: room.createdBy,
+        created_at: room.createdAt,
+        kind: room.kind ?? "public",
+        dm_key: room.dmKey ?? null,
+        archived_at: null,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  roomByKey(nameKey: string): Promise<RoomRow | undefined> {
+    return this.db.selectFrom("rooms").selectAll().where("name_key", "=", nameKey).executeTakeFirst();
+  }
+
+  roomById(id: number): Promise<RoomRow | undefined> {
+    return this.db.selectFrom("rooms").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  roomByDmKey(dmKey: string): Promise<RoomRow | undefined> {
+    return this.db.selectFrom("rooms").selectAll().where("dm_key", "=", dmKey).executeTakeFirst();
+  }
+
+  async updateRoom(id: number, change: RoomChange): Promise<RoomRow | undefined> {
+    if (Object.keys(change).length === 0) return this.roomById(id);
+    try {
+      return await this.db.updateTable("rooms").set(change).where("id", "=", id).returningAll().executeTakeFirst();
+    } catch (error) {
+      if ((error as { code?: string }).code === "23505" || (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") return undefined;
+      throw error;
+    }
+  }
+
+  async listRooms(forUserId: number): Promise<RoomListing[]> {
+    const rows = await this.db
+      .selectFrom("rooms")
+      .leftJoin("memberships as mine", (join) => join.onRef("mine.room_id", "=", "rooms.id").on("mine.user_id", "=", forUserId))
+      .selectAll("rooms")
+      .select((eb) => [
+        "mine.role as role",
+        "mine.last_read_seq as my_last_read",
+        "mine.notify as my_notify",
+        "mine.user_id as my_id",
+        eb.selectFrom("memberships").select(eb.fn.countAll<number>().as("n")).whereRef("memberships.room_id", "=", "rooms.id").as("member_count"),
+        eb
+          .selectFrom("messages")
+          .select(eb.fn.countAll<number>().as("n"))
+          .whereRef("messages.room_id", "=", "rooms.id")
+          .whereRef("messages.seq", ">", "mine.last_read_seq")
+          .where("messages.author_id", "<>", forUserId)
+          .where("messages.in_room", "=", 1)
+          .where("messages.deleted_at", "is", null)
+          .as("unread"),
+        eb
+          .selectFrom("messages")
+          .select(eb.fn.countAll<number>().as("n"))
+          .whereRef("messages.room_id", "=", "rooms.id")
+          .whereRef("messages.seq", ">", "mine.last_read_seq")
+          .where("messages.author_id", "<>", forUserId)
+          .where("messages.deleted_at", "is", null)
+          .where((w) =>
+            w.or([
+              w("messages.mentions_room", "=", 1),
+              w.exists(w.selectFrom("mentions").select("mentions.user_id").whereRef("mentions.message_id", "=", "messages.id").where("mentions.user_id", "=", forUserId)),
+            ]),
+          )
+          .as("mentions"),
+      ])
+      .where((eb) => eb.or([eb("rooms.kind", "=", "public"), eb("mine.user_id", "is not", null)]))
+      .orderBy("rooms.name_key")
+      .execute();
+    return rows.map(({ my_last_read, my_notify, my_id, ...row }) => ({
+      ...row,
+      member_count: Number(row.member_count ?? 0),
+      joined: my_id !== null,
+      role: row.role ?? null,
+      last_read_seq: my_last_read ?? 0,
+      notify: my_notify ?? "all",
+      unread: my_id === null ? 0 : Number(row.unread ?? 0),
+      mentions: my_id === null ? 0 : Number(row.mentions ?? 0),
+    }));
+  }
+
+  roomsOfUser(userId: number): Promise<RoomRow[]> {
+    return this.db
+      .selectFrom("rooms")
+      .innerJoin("memberships", "memberships.room_id", "rooms.id")
+      .selectAll("rooms")
+      .where("memberships.user_id", "=", userId)
+      .orderBy("rooms.name_key")
+      .execute();
+  }
+
+  async addMember(roomId: number, userId: number, at: number, role: MembershipRow["role"] = "member"): Promise<boolean> {
+    const result = await this.db
+      .insertInto("memberships")
+      .values({ room_id: roomId, user_id: userId, joined_at: at, role })
+      .onConflict((oc) => oc.columns(["room_id", "user_id"]).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async removeMember(roomId: number, userId: number): Promise<boolean> {
+    const result = await this.db.deleteFrom("memberships").where("room_id", "=", roomId).where("user_id", "=", userId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  membership(roomId: number, userId: number): Promise<MembershipRow | undefined> {
+    return this.db.selectFrom("memberships").selectAll().where("room_id", "=", roomId).where("user_id", "=", userId).executeTakeFirst();
+  }
+
+  async isMember(roomId: number, userId: number): Promise<boolean> {
+    return (await this.membership(roomId, userId)) !== undefined;
+  }
+
+  async memberCount(roomId: number): Promise<number> {
+    const row = await this.db.selectFrom("memberships").select((eb) => eb.fn.countAll<number>().as("n")).where("room_id", "=", roomId).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  members(roomId: number): Promise<MemberListing[]> {
+    return this.db
+      .selectFrom("memberships")
+      .innerJoin("users", "users.id", "memberships.user_id")
+      .select(["memberships.user_id", "users.username", "memberships.role"])
+      .where("memberships.room_id", "=", roomId)
+      .orderBy("users.username_key")
+      .execute();
+  }
+
+  async membersAmong(roomId: number, userIds: readonly number[]): Promise<number[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.db.selectFrom("memberships").select("user_id").where("room_id", "=", roomId).where("user_id", "in", userIds).execute();
+    return rows.map((row) => row.user_id);
+  }
+
+  async updateMembership(roomId: number, userId: number, change: Partial<{ role: MembershipRow["role"]; notify: MembershipRow["notify"] }>): Promise<void> {
+    await this.db.updateTable("memberships").set(change).where("room_id", "=", roomId).where("user_id", "=", userId).execute();
+  }
+
+  async markRead(roomId: number, userId: number, seq: number): Promise<number> {
+    await this.db.updateTable("memberships").set({ last_read_seq: seq }).where("room_id", "=", roomId).where("user_id", "=", userId).where("last_read_seq", "<", seq).execute();
+    return (await this.membership(roomId, userId))?.last_read_seq ?? 0;
+  }
+
+  // ---- messages ----
+
+  insertMessage(message: NewMessage): Promise<{ message: MessageRow; created: boolean }> {
+    return this.writes.insert(message);
+  }
+
+  async changeMessage(roomId: number, messageId: number, change: MessageChange): Promise<MessageRow | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom("messages").select("id").where("id", "=", messageId).where("room_id", "=", roomId).executeTakeFirst();
+      if (!current) return undefined;
+      const { last_rev: rev } = await trx
+        .updateTable("rooms")
+        .set((eb) => ({ last_rev: eb("last_rev", "+", 1) }))
+        .where("id", "=", roomId)
+        .returning("last_rev")
+        .executeTakeFirstOrThrow();
+      await applyChange(trx, roomId, messageId, change);
+      return trx.updateTable("messages").set({ rev }).where("id", "=", messageId).returningAll().executeTakeFirst();
+    });
+  }
+
+  messageById(roomId: number, id: number): Promise<MessageWithAuthor | undefined> {
+    return this.messagesWithAuthor().where("messages.room_id", "=", roomId).where("messages.id", "=", id).executeTakeFirst();
+  }
+
+  async messagesByIds(ids: readonly number[]): Promise<MessageWithAuthor[]> {
+    if (ids.length === 0) return [];
+    return this.messagesWithAuthor().where("messages.id", "in", ids).execute();
+  }
+
+  messagesBefore(roomId: number, beforeSeq: number | undefined, limit: number): Promise<MessageWithAuthor[]> {
+    let query = this.messagesWithAuthor().where("messages.room_id", "=", roomId);
+    if (beforeSeq !== undefined) query = query.where("messages.seq", "<", beforeSeq);
+    return query.orderBy("messages.seq", "desc").limit(limit).execute().then((rows) => rows.reverse());
+  }
+
+  messagesAfter(roomId: number, afterSeq: number, limit: number): Promise<MessageWithAuthor[]> {
+    return this.messagesWithAuthor().where("messages.room_id", "=", roomId).where("messages.seq", ">", afterSeq).orderBy("messages.seq", "asc").limit(limit).execute();
+  }
+
+  messagesChangedSince(roomId: number, sinceRev: number, uptoSeq: number, limit: number): Promise<MessageWithAuthor[]> {
+    return this.messagesWithAuthor()
+      .where("messages.room_id", "=", roomId)
+      .where("messages.rev", ">", sinceRev)
+      .where("messages.seq", "<=", uptoSeq)
+      .orderBy("messages.rev", "asc")
+      .limit(limit)
+      .execute();
+  }
+
+  replies(rootId: number): Promise<MessageWithAuthor[]> {
+    return this.messagesWithAuthor().where("messages.reply_to_id", "=", rootId).orderBy("messages.seq", "asc").execute();
+  }
+
+  async reactionsFor(messageIds: readonly number[]): Promise<ReactionRow[]> {
+    if (messageIds.length === 0) return [];
+    return this.db.selectFrom("reactions").selectAll().where("message_id", "in", messageIds).orderBy("created_at").orderBy("user_id").execute();
+  }
+
+  async messageCount(roomId: number): Promise<number> {
+    const row = await this.db.selectFrom("messages").select((eb) => eb.fn.countAll<number>().as("n")).where("room_id", "=", roomId).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async searchMessages(query: SearchQuery): Promise<(MessageWithAuthor & { room_name: string })[]> {
+    let search = this.messagesWithAuthor()
+      .innerJoin("rooms", "rooms.id", "messages.room_id")
+      .innerJoin("memberships as mine", (join) => join.onRef("mine.room_id", "=", "messages.room_id").on("mine.user_id", "=", query.userId))
+      .select("rooms.name as room_name")
+      .where("messages.deleted_at", "is", null);
+    for (const term of query.terms) search = search.where(this.containsTerm(term));
+    if (query.roomId !== undefined) search = search.where("messages.room_id", "=", query.roomId);
+    if (query.authorId !== undefined) search = search.where("messages.author_id", "=", query.authorId);
+    if (query.from !== undefined) search = search.where("messages.created_at", ">=", query.from);
+    if (query.to !== undefined) search = search.where("messages.created_at", "<", query.to);
+    if (query.beforeId !== undefined) search = search.where("messages.id", "<", query.beforeId);
+    if (query.hasFile !== undefined) {
+      const withFile = (eb: ExpressionBuilder<Database & { "memberships as mine": Database["memberships"] }, "messages">) =>
+        eb.exists(eb.selectFrom("files").select("files.id").whereRef("files.message_id", "=", "messages.id"));
+      search = search.where((eb) => (query.hasFile ? withFile(eb) : eb.not(withFile(eb))));
+    }
+    return search.orderBy("messages.id", "desc").limit(query.limit).execute();
+  }
+
+  /** Substring match, ignoring case, served by the trigram index of each store (FTS5 trigram; pg_trgm). */
+  private containsTerm(term: string) {
+    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    if (this.dialect === "postgres") return sql<boolean>`messages.text ilike ${pattern}`;
+    // FTS5's trigram index needs 3 characters; shorter terms scan the messages the other filters leave.
+    if ([...term].length >= 3) return sql<boolean>`messages.id in (select rowid from messages_fts where messages_fts match ${`"${term.replaceAll('"', '""')}"`})`;
+    return sql<boolean>`messages.text like ${pattern} escape ${"\\"}`;
+  }
+
+  async insertFile(file: FileRow): Promise<void> {
+    await this.db.insertInto("files").values(file).execute();
+  }
+
+  fileById(id: string): Promise<FileRow | undefined> {
+    return this.db.selectFrom("files").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  async filesByIds(ids: readonly string[]): Promise<FileRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom("files").selectAll().where("id", "in", ids).execute();
+  }
+
+  async filesOfMessages(messageIds: readonly number[]): Promise<FileRow[]> {
+    if (messageIds.length === 0) return [];
+    return this.db.selectFrom("files").selectAll().where("message_id", "in", messageIds).orderBy("created_at").orderBy("id").execute();
+  }
+
+  deleteFilesOfMessage(messageId: number): Promise<FileRow[]> {
+    return this.db.deleteFrom("files").where("message_id", "=", messageId).returningAll().execute();
+  }
+
+  async bytesUsed(ownerId: number): Promise<number> {
+    const row = await this.db.selectFrom("files").select((eb) => eb.fn.sum<number>("size").as("n")).where("owner_id", "=", ownerId).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  private messagesWithAuthor() {
+    return this.db.selectFrom("messages").innerJoin("users", "users.id", "messages.author_id").selectAll("messages").select("users.username as author_name");
+  }
+}
+
+async function applyChange(trx: Transaction<Database>, roomId: number, messageId: number, change: MessageChange): Promise<void> {
+  switch (change.kind) {
+    case "edit": {
+      const message = await trx
+        .updateTable("messages")
+        .set({ text: change.text, edited_at: change.editedAt, mention_ids: change.mentionIds.join(","), mentions_room: change.mentionsRoom ? 1 : 0 })
+        .where("id", "=", messageId)
+        .returning("seq")
+        .executeTakeFirstOrThrow();
+      await trx.deleteFrom("mentions").where("message_id", "=", messageId).execute();
+      if (change.mentionIds.length > 0) {
+        await trx.insertInto("mentions").values(change.mentionIds.map((userId) => ({ message_id: messageId, user_id: userId, room_id: roomId, seq: message.seq }))).execute();
+      }
+      return;
+    }
+    case "delete":
+      await trx.updateTable("messages").set({ text: "", deleted_at: change.deletedAt, mention_ids: "", mentions_room: 0 }).where("id", "=", messageId).execute();
+      await trx.deleteFrom("mentions").where("message_id", "=", messageId).execute();
+      await trx.deleteFrom("reactions").where("message_id", "=", messageId).execute();
+      return;
+    case "react":
+      if (change.on) {
+        await trx
+          .insertInto("reactions")
+          .values({ message_id: messageId, user_id: change.userId, emoji: change.emoji, created_at: change.at })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      } else {
+        await trx.deleteFrom("reactions").where("message_id", "=", messageId).where("user_id", "=", change.userId).where("emoji", "=", change.emoji).execute();
+      }
+      return;
+  }
+}

@@ -1,0 +1,60 @@
+import type { MessageRow } from "./schema.js";
+import type { NewMessage } from "./store.js";
+
+export interface InsertResult {
+  message: MessageRow;
+  /** False when the author had already stored this clientMsgId: nothing new was written. */
+  created: boolean;
+}
+
+/** Writes a batch of messages in one commit; each item succeeds or fails on its own. */
+export interface MessageWriter {
+  write(batch: readonly NewMessage[]): Promise<(InsertResult | Error)[]>;
+}
+
+/**
+ * Group commit: the sends that arrive within one turn of the event loop (or while the previous commit is
+ * under way) share one transaction, and each caller is answered only after that commit.
+ */
+export class GroupCommit {
+  private queue: { message: NewMessage; resolve: (result: InsertResult) => void; reject: (error: unknown) => void }[] = [];
+  private scheduled = false;
+  private flushing = false;
+
+  constructor(
+    private readonly writer: MessageWriter,
+    private readonly maxBatch = 512,
+  ) {}
+
+  insert(message: NewMessage): Promise<InsertResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ message, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    this.flushing = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      try {
+        const results = await this.writer.write(batch.map((item) => item.message));
+        batch.forEach((item, i) => {
+          const result = results[i];
+          if (result === undefined || result instanceof Error) item.reject(result ?? new Error("no result"));
+          else item.resolve(result);
+        });
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+    }
+    this.flushing = false;
+  }
+}

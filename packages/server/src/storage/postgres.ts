@@ -1,0 +1,29 @@
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { KyselyStore } from "./kyselyStore.js";
+import { PostgresMessageWriter } from "./postgresMessageWriter.js";
+import type { Database as Schema } from "./schema.js";
+
+// int8 (ids, seqs, counts, times) as numbers: every value we keep stays below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export function openPostgresStore(url: string): KyselyStore {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // A database that is away or stuck answers UNAVAILABLE within about 2 s instead of hanging a send.
+    connectionTimeoutMillis: 1_500,
+    statement_timeout: 1_500,
+    // The timeouts above need the server to hear us; when the network silently drops packets, give up here too
+    // (later than they would, so a wait they bound still ends with their error).
+    query_timeout: 1_800,
+    lock_timeout: 1_500,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on("error", () => undefined);
+  // A checked-out client has no pool listener: its query fails (UNAVAILABLE) and the pool drops it on release.
+  pool.on("connect", (client) => client.on("error", () => undefined));
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return new KyselyStore(db, "postgres", new PostgresMessageWriter(db));
+}

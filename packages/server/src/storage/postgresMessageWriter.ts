@@ -1,0 +1,133 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import { isUniqueViolation } from "./failures.js";
+import { KyselyMessageWriter } from "./kyselyMessageWriter.js";
+import type { InsertResult, MessageWriter } from "./messageWriter.js";
+import type { Database, MessageRow } from "./schema.js";
+import type { NewMessage } from "./store.js";
+
+const DEADLOCK = "40P01";
+
+/**
+ * The PostgreSQL hot path: a whole batch in one transaction and a handful of round trips, each step
+ * one statement over arrays (`unnest`). Rooms are locked in id order, so concurrent batches on other
+ * nodes queue rather than deadlock, and each room's seqs are handed out in one range, so commit order
+ * is still seq order. If another node's retry of the same message wins a race, the batch falls back
+ * to the one-message-per-transaction path, which answers with the winner's row.
+ */
+export class PostgresMessageWriter implements MessageWriter {
+  private readonly oneByOne: KyselyMessageWriter;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.oneByOne = new KyselyMessageWriter(db);
+  }
+
+  async write(batch: readonly NewMessage[]): Promise<(InsertResult | Error)[]> {
+    try {
+      return await this.db.transaction().execute((trx) => writeBatch(trx, batch));
+    } catch (error) {
+      if (isUniqueViolation(error) || (error as { code?: unknown }).code === DEADLOCK) return this.oneByOne.write(batch);
+      throw error;
+    }
+  }
+}
+
+const key = (authorId: number, clientMsgId: string) => `${authorId}\u0000${clientMsgId}`;
+
+async function writeBatch(trx: Transaction<Database>, batch: readonly NewMessage[]): Promise<InsertResult[]> {
+  const stored = await storedAmong(trx, batch);
+  const fresh = new Map<string, NewMessage>();
+  for (const message of batch) {
+    const k = key(message.authorId, message.clientMsgId);
+    if (!stored.has(k) && !fresh.has(k)) fresh.set(k, message);
+  }
+  const inserted = fresh.size === 0 ? new Map<string, MessageRow>() : await insertFresh(trx, [...fresh.values()]);
+  return batch.map((message, index) => {
+    const k = key(message.authorId, message.clientMsgId);
+    const own = fresh.get(k) === message ? inserted.get(k) : undefined;
+    const row = own ?? inserted.get(k) ?? stored.get(k);
+    if (!row) throw new Error(`message ${index} of the batch was neither stored nor found`);
+    return { message: row, created: own !== undefined };
+  });
+}
+
+async function storedAmong(trx: Transaction<Database>, batch: readonly NewMessage[]): Promise<Map<string, MessageRow>> {
+  const { rows } = await sql<MessageRow>`
+    select m.* from messages m
+    join unnest(${batch.map((m) => m.authorId)}::bigint[], ${batch.map((m) => m.clientMsgId)}::text[]) as k(author_id, client_msg_id)
+      on m.author_id = k.author_id and m.client_msg_id = k.client_msg_id`.execute(trx);
+  return new Map(rows.map((row) => [key(row.author_id, row.client_msg_id), row]));
+}
+
+async function insertFresh(trx: Transaction<Database>, messages: NewMessage[]): Promise<Map<string, MessageRow>> {
+  const perRoom = new Map<number, number>();
+  for (const m of messages) perRoom.set(m.roomId, (perRoom.get(m.roomId) ?? 0) + 1);
+  const roomIds = [...perRoom.keys()].sort((a, b) => a - b);
+  await sql`select id from rooms where id = any(${roomIds}::bigint[]) order by id for update`.execute(trx);
+  const { rows: bumped } = await sql<{ id: number; last_seq: number; last_rev: number }>`
+    update rooms set last_seq = rooms.last_seq + c.n, last_rev = rooms.last_rev + c.n
+    from unnest(${roomIds}::bigint[], ${roomIds.map((id) => perRoom.get(id) ?? 0)}::bigint[]) as c(id, n)
+    where rooms.id = c.id
+    returning rooms.id, rooms.last_seq, rooms.last_rev`.execute(trx);
+  // Each room's new messages take the range that ends at its new last_seq (and last_rev), in batch order.
+  const next = new Map(bumped.map((room) => [room.id, { seq: room.last_seq - (perRoom.get(room.id) ?? 0), rev: room.last_rev - (perRoom.get(room.id) ?? 0) }]));
+  const numbered = messages.map((message) => {
+    const counter = next.get(message.roomId);
+    if (!counter) throw new Error(`room ${message.roomId} does not exist`);
+    counter.seq++;
+    counter.rev++;
+    return { message, seq: counter.seq, rev: counter.rev };
+  });
+  const column = <T>(pick: (n: (typeof numbered)[number]) => T) => numbered.map(pick);
+  const { rows } = await sql<MessageRow>`
+    insert into messages (room_id, seq, rev, author_id, text, client_msg_id, created_at, reply_to_id, in_room, mention_ids, mentions_room)
+    select * from unnest(
+      ${column((n) => n.message.roomId)}::bigint[], ${column((n) => n.seq)}::bigint[], ${column((n) => n.rev)}::bigint[],
+      ${column((n) => n.message.authorId)}::bigint[], ${column((n) => n.message.text)}::text[], ${column((n) => n.message.clientMsgId)}::text[],
+      ${column((n) => n.message.createdAt)}::bigint[], ${column((n) => n.message.replyToId ?? null)}::bigint[],
+      ${column((n) => (n.message.inRoom === false ? 0 : 1))}::int[], ${column((n) => (n.message.mentionIds ?? []).join(","))}::text[],
+      ${column((n) => (n.message.mentionsRoom ? 1 : 0))}::int[])
+    returning *`.execute(trx);
+  const byKey = new Map(rows.map((row) => [key(row.author_id, row.client_msg_id), row]));
+  await countReplies(trx, numbered);
+  await recordMentions(trx, rows, messages);
+  await attachFiles(trx, rows, messages);
+  return byKey;
+}
+
+/** A thread root's reply count and rev follow its newest reply. */
+async function countReplies(trx: Transaction<Database>, numbered: { message: NewMessage; rev: number }[]): Promise<void> {
+  const perRoot = new Map<number, { n: number; rev: number }>();
+  for (const { message, rev } of numbered) {
+    if (!message.replyToId) continue;
+    const entry = perRoot.get(message.replyToId) ?? { n: 0, rev: 0 };
+    perRoot.set(message.replyToId, { n: entry.n + 1, rev: Math.max(entry.rev, rev) });
+  }
+  if (perRoot.size === 0) return;
+  const ids = [...perRoot.keys()].sort((a, b) => a - b);
+  await sql`select id from messages where id = any(${ids}::bigint[]) order by id for update`.execute(trx);
+  await sql`
+    update messages set reply_count = messages.reply_count + c.n, rev = greatest(messages.rev, c.rev)
+    from unnest(${ids}::bigint[], ${ids.map((id) => perRoot.get(id)?.n ?? 0)}::int[], ${ids.map((id) => perRoot.get(id)?.rev ?? 0)}::bigint[]) as c(id, n, rev)
+    where messages.id = c.id`.execute(trx);
+}
+
+async function recordMentions(trx: Transaction<Database>, rows: MessageRow[], messages: NewMessage[]): Promise<void> {
+  const sources = new Map(messages.map((m) => [key(m.authorId, m.clientMsgId), m]));
+  const mentions = rows.flatMap((row) => (sources.get(key(row.author_id, row.client_msg_id))?.mentionIds ?? []).map((userId) => ({ row, userId })));
+  if (mentions.length === 0) return;
+  await sql`
+    insert into mentions (message_id, user_id, room_id, seq)
+    select * from unnest(${mentions.map((m) => m.row.id)}::bigint[], ${mentions.map((m) => m.userId)}::bigint[], ${mentions.map((m) => m.row.room_id)}::bigint[], ${mentions.map((m) => m.row.seq)}::bigint[])
+    on conflict do nothing`.execute(trx);
+}
+
+async function attachFiles(trx: Transaction<Database>, rows: MessageRow[], messages: NewMessage[]): Promise<void> {
+  const sources = new Map(messages.map((m) => [key(m.authorId, m.clientMsgId), m]));
+  const files = rows.flatMap((row) => (sources.get(key(row.author_id, row.client_msg_id))?.fileIds ?? []).map((fileId) => ({ row, fileId })));
+  if (files.length === 0) return;
+  await sql`
+    update files set message_id = c.message_id, room_id = c.room_id
+    from unnest(${files.map((f) => f.fileId)}::text[], ${files.map((f) => f.row.id)}::bigint[], ${files.map((f) => f.row.room_id)}::bigint[], ${files.map((f) => f.row.author_id)}::bigint[])
+      as c(id, message_id, room_id, owner_id)
+    where files.id = c.id and files.owner_id = c.owner_id and files.message_id is null`.execute(trx);
+}

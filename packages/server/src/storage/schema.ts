@@ -1,0 +1,116 @@
+import type { Generated, Insertable, Selectable } from "kysely";
+
+/** Times are milliseconds since the epoch in every store, so SQLite and PostgreSQL answer alike. */
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  username_key: string;
+  password_hash: string | null;
+  kind: "member" | "guest";
+  created_at: number;
+  role: Generated<"user" | "admin">;
+  display_name: Generated<string>;
+  status: Generated<string>;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface RoomsTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  topic: string;
+  created_by: number | null;
+  created_at: number;
+  /** The seq of the room's newest message; bumped in the same transaction as each insert. */
+  last_seq: Generated<number>;
+  kind: Generated<"public" | "private" | "dm">;
+  archived_at: number | null;
+  /** For direct messages: the sorted ids of everyone in it, so the same people always get the same room. */
+  dm_key: string | null;
+  /** Bumped by every change to the room's messages; each changed message takes the new value as its rev. */
+  last_rev: Generated<number>;
+}
+
+export interface MembershipsTable {
+  room_id: number;
+  user_id: number;
+  joined_at: number;
+  role: Generated<"owner" | "admin" | "member">;
+  last_read_seq: Generated<number>;
+  notify: Generated<"all" | "mentions" | "mute">;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  room_id: number;
+  seq: number;
+  author_id: number;
+  text: string;
+  client_msg_id: string;
+  created_at: number;
+  rev: number;
+  edited_at: number | null;
+  deleted_at: number | null;
+  reply_to_id: number | null;
+  in_room: number;
+  reply_count: Generated<number>;
+  /** Comma-separated ids of the users mentioned. */
+  mention_ids: string;
+  mentions_room: number;
+}
+
+export interface ReactionsTable {
+  message_id: number;
+  user_id: number;
+  emoji: string;
+  created_at: number;
+}
+
+export interface MentionsTable {
+  message_id: number;
+  user_id: number;
+  room_id: number;
+  seq: number;
+}
+
+export interface FilesTable {
+  id: string;
+  owner_id: number;
+  /** Set when the file is attached to a message; until then only its uploader may see it. */
+  room_id: number | null;
+  message_id: number | null;
+  name: string;
+  type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  blob_key: string;
+  thumb_key: string | null;
+  created_at: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  rooms: RoomsTable;
+  memberships: MembershipsTable;
+  messages: MessagesTable;
+  reactions: ReactionsTable;
+  mentions: MentionsTable;
+  files: FilesTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Omit<Insertable<UsersTable>, "id">;
+export type RoomRow = Selectable<RoomsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type MembershipRow = Selectable<MembershipsTable>;
+export type ReactionRow = Selectable<ReactionsTable>;
+export type FileRow = Selectable<FilesTable>;

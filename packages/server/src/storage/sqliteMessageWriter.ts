@@ -1,0 +1,69 @@
+import type { Database } from "better-sqlite3";
+import { messageValues } from "./kyselyMessageWriter.js";
+import type { InsertResult, MessageWriter } from "./messageWriter.js";
+import type { MessageRow } from "./schema.js";
+import type { NewMessage } from "./store.js";
+
+type BatchWrite = (batch: readonly NewMessage[]) => (InsertResult | Error)[];
+
+/**
+ * The SQLite hot path: prepared statements in one transaction per batch, each message in its own
+ * savepoint so one bad item fails alone. Runs synchronously, so nothing else can interleave.
+ */
+export class SqliteMessageWriter implements MessageWriter {
+  private writeBatch: BatchWrite | undefined;
+
+  constructor(private readonly db: Database) {}
+
+  async write(batch: readonly NewMessage[]): Promise<(InsertResult | Error)[]> {
+    // Never join another open transaction (an edit's, say): its rollback would take acknowledged messages with it.
+    while (this.db.inTransaction) await new Promise((resolve) => setImmediate(resolve));
+    return this.prepared()(batch);
+  }
+
+  /** Prepared on first use, after migrations have created the tables. */
+  private prepared(): BatchWrite {
+    if (this.writeBatch) return this.writeBatch;
+    const { db } = this;
+    const stored = db.prepare<[number, string], MessageRow>("select * from messages where author_id = ? and client_msg_id = ?");
+    const bump = db.prepare<[number], { last_seq: number; last_rev: number }>(
+      "update rooms set last_seq = last_seq + 1, last_rev = last_rev + 1 where id = ? returning last_seq, last_rev",
+    );
+    const insert = db.prepare<[ReturnType<typeof messageValues>], MessageRow>(
+      `insert into messages (room_id, seq, rev, author_id, text, client_msg_id, created_at, edited_at, deleted_at, reply_to_id, in_room, mention_ids, mentions_room)
+       values (@room_id, @seq, @rev, @author_id, @text, @client_msg_id, @created_at, @edited_at, @deleted_at, @reply_to_id, @in_room, @mention_ids, @mentions_room) returning *`,
+    );
+    const countReply = db.prepare<[number, number]>("update messages set reply_count = reply_count + 1, rev = ? where id = ?");
+    const attach = db.prepare<[number, number, string, number]>("update files set message_id = ?, room_id = ? where id = ? and owner_id = ? and message_id is null");
+    const mention = db.prepare<[number, number, number, number]>("insert into mentions (message_id, user_id, room_id, seq) values (?, ?, ?, ?) on conflict do nothing");
+    const writeOne = db.transaction((message: NewMessage): InsertResult => {
+      const existing = stored.get(message.authorId, message.clientMsgId);
+      if (existing) return { message: existing, created: false };
+      const room = bump.get(message.roomId);
+      if (!room) throw new Error(`room ${message.roomId} does not exist`);
+      const row = insert.get(messageValues(message, room.last_seq, room.last_rev));
+      if (!row) throw new Error("insert returned nothing");
+      if (message.replyToId) countReply.run(room.last_rev, message.replyToId);
+      for (const userId of message.mentionIds ?? []) mention.run(row.id, userId, message.roomId, row.seq);
+      for (const fileId of message.fileIds ?? []) attach.run(row.id, message.roomId, fileId, message.authorId);
+      return { message: row, created: true };
+    });
+    this.writeBatch = db.transaction((batch: readonly NewMessage[]) =>
+      batch.map((message) => {
+        try {
+          return writeOne(message);
+        } catch (error) {
+          if (isFatal(error)) throw error;
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      }),
+    );
+    return this.writeBatch;
+  }
+}
+
+/** A full disk or a broken database fails the whole batch: nothing is half-written. */
+function isFatal(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_FULL" || code === "SQLITE_IOERR" || code === "SQLITE_CORRUPT";
+}

@@ -1,0 +1,148 @@
+import type { FileRow, MembershipRow, MessageRow, NewUser, ReactionRow, RoomRow, SessionRow, UserRow } from "./schema.js";
+
+export interface NewMessage {
+  roomId: number;
+  authorId: number;
+  text: string;
+  clientMsgId: string;
+  createdAt: number;
+  /** The thread's first message, for a reply. */
+  replyToId?: number | null;
+  inRoom?: boolean;
+  mentionIds?: readonly number[];
+  mentionsRoom?: boolean;
+  /** Uploaded, not yet attached files of the author's, attached in the same transaction. */
+  fileIds?: readonly string[];
+}
+
+export interface NewRoom {
+  name: string;
+  nameKey: string;
+  topic: string;
+  createdBy: number | null;
+  createdAt: number;
+  kind?: "public" | "private" | "dm";
+  dmKey?: string | null;
+}
+
+export type RoomChange = Partial<{ name: string; name_key: string; topic: string; archived_at: number | null }>;
+
+export interface SearchQuery {
+  /** Only rooms this user is a member of are searched. */
+  userId: number;
+  /** Every term must appear in the text, as a substring, ignoring case. */
+  terms: readonly string[];
+  roomId?: number | undefined;
+  authorId?: number | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+  hasFile?: boolean | undefined;
+  /** Newest first; continue below this message id. */
+  beforeId?: number | undefined;
+  limit: number;
+}
+
+/** A message with its author's name, as history pages need it. */
+export type MessageWithAuthor = MessageRow & { author_name: string };
+
+/** A room as one user sees it in the sidebar. */
+export type RoomListing = RoomRow & {
+  member_count: number;
+  joined: boolean;
+  role: MembershipRow["role"] | null;
+  last_read_seq: number;
+  notify: MembershipRow["notify"];
+  unread: number;
+  mentions: number;
+};
+
+export type MemberListing = { user_id: number; username: string; role: MembershipRow["role"] };
+
+/** What changed in a message, in the same transaction as its rev bump. */
+export type MessageChange =
+  | { kind: "edit"; text: string; editedAt: number; mentionIds: readonly number[]; mentionsRoom: boolean }
+  | { kind: "delete"; deletedAt: number }
+  | { kind: "react"; userId: number; emoji: string; on: boolean; at: number };
+
+/**
+ * Everything Natter keeps. One contract, implemented over SQLite and PostgreSQL; the contract suite
+ * in test/storage runs against each.
+ */
+export interface Store {
+  readonly dialect: "sqlite" | "postgres";
+  migrate(): Promise<void>;
+  /** Resolves when the database answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Undefined when the name's key is taken. The first registered member becomes a server admin. */
+  createUser(user: NewUser): Promise<UserRow | undefined>;
+  userById(id: number): Promise<UserRow | undefined>;
+  userByKey(usernameKey: string): Promise<UserRow | undefined>;
+  usersByIds(ids: readonly number[]): Promise<UserRow[]>;
+  usersByKeys(keys: readonly string[]): Promise<UserRow[]>;
+  updateUser(id: number, change: Partial<{ display_name: string; status: string; role: "user" | "admin" }>): Promise<UserRow | undefined>;
+
+  createSession(session: SessionRow): Promise<void>;
+  sessionByHash(tokenHash: string): Promise<SessionRow | undefined>;
+  deleteSession(tokenHash: string): Promise<void>;
+  /** Ends every session of the user; answers the token hashes that were ended. */
+  deleteSessionsOf(userId: number): Promise<string[]>;
+  setPasswordHash(userId: number, passwordHash: string): Promise<void>;
+
+  /** Undefined when the name's key (or the DM's people) is taken. */
+  createRoom(room: NewRoom): Promise<RoomRow | undefined>;
+  roomByKey(nameKey: string): Promise<RoomRow | undefined>;
+  roomById(id: number): Promise<RoomRow | undefined>;
+  roomByDmKey(dmKey: string): Promise<RoomRow | undefined>;
+  /** Undefined when the new name is taken. */
+  updateRoom(id: number, change: RoomChange): Promise<RoomRow | undefined>;
+  /** Public rooms, and every room the user belongs to, with their unread counts. */
+  listRooms(forUserId: number): Promise<RoomListing[]>;
+  roomsOfUser(userId: number): Promise<RoomRow[]>;
+
+  /** True when the user was not a member before. */
+  addMember(roomId: number, userId: number, at: number, role?: MembershipRow["role"]): Promise<boolean>;
+  /** True when the user was a member. */
+  removeMember(roomId: number, userId: number): Promise<boolean>;
+  membership(roomId: number, userId: number): Promise<MembershipRow | undefined>;
+  isMember(roomId: number, userId: number): Promise<boolean>;
+  memberCount(roomId: number): Promise<number>;
+  members(roomId: number): Promise<MemberListing[]>;
+  /** Which of these users are members of the room. */
+  membersAmong(roomId: number, userIds: readonly number[]): Promise<number[]>;
+  updateMembership(roomId: number, userId: number, change: Partial<{ role: MembershipRow["role"]; notify: MembershipRow["notify"] }>): Promise<void>;
+  /** Moves the read position forward only; answers the position now stored. */
+  markRead(roomId: number, userId: number, seq: number): Promise<number>;
+
+  /**
+   * Stores a message with the room's next seq and rev, in one transaction with the bumps (and, for a
+   * reply, the thread root's reply count). When the author already stored this clientMsgId, nothing is
+   * written and the stored message comes back.
+   */
+  insertMessage(message: NewMessage): Promise<{ message: MessageRow; created: boolean }>;
+  /** Applies a change and gives the message the room's next rev; undefined when there is no such message. */
+  changeMessage(roomId: number, messageId: number, change: MessageChange): Promise<MessageRow | undefined>;
+  messageById(roomId: number, id: number): Promise<MessageWithAuthor | undefined>;
+  messagesByIds(ids: readonly number[]): Promise<MessageWithAuthor[]>;
+  /** Newest first is how keyset pages are read; the result is oldest first. */
+  messagesBefore(roomId: number, beforeSeq: number | undefined, limit: number): Promise<MessageWithAuthor[]>;
+  messagesAfter(roomId: number, afterSeq: number, limit: number): Promise<MessageWithAuthor[]>;
+  /** Messages up to `uptoSeq` that changed after `sinceRev`, in rev order. */
+  messagesChangedSince(roomId: number, sinceRev: number, uptoSeq: number, limit: number): Promise<MessageWithAuthor[]>;
+  replies(rootId: number): Promise<MessageWithAuthor[]>;
+  reactionsFor(messageIds: readonly number[]): Promise<ReactionRow[]>;
+  messageCount(roomId: number): Promise<number>;
+
+  /** Newest first, only in the user's rooms, never deleted messages. */
+  searchMessages(query: SearchQuery): Promise<(MessageWithAuthor & { room_name: string })[]>;
+
+  insertFile(file: FileRow): Promise<void>;
+  fileById(id: string): Promise<FileRow | undefined>;
+  filesByIds(ids: readonly string[]): Promise<FileRow[]>;
+  filesOfMessages(messageIds: readonly number[]): Promise<FileRow[]>;
+  /** Removes the files of a message and answers them, so their bytes can be deleted too. */
+  deleteFilesOfMessage(messageId: number): Promise<FileRow[]>;
+  /** Bytes of the user's files, for the upload quota. */
+  bytesUsed(ownerId: number): Promise<number>;
+}

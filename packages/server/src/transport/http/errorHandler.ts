@@ -1,0 +1,41 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { describeError, HTTP_STATUS } from "../errors.js";
+
+/** Every refusal is `{ error: { code, message } }` with the status its code implies; nothing else leaks. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issue = error.validation[0];
+      const where = issue?.instancePath ? `${error.validationContext ?? "request"}${issue.instancePath.replaceAll("/", ".")}` : (error.validationContext ?? "request");
+      return reply.code(400).send({ error: { code: "BAD_REQUEST", message: `${where}: ${issue?.message ?? "invalid"}` } });
+    }
+    if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+      return reply.code(413).send({ error: { code: "PAYLOAD_TOO_LARGE", message: "The request body is too large" } });
+    }
+    if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({ error: { code: error.statusCode === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", message: error.message } });
+    }
+    const { body, expected } = describeError(error);
+    if (!expected) request.log.error({ err: error }, "request failed");
+    return reply.code(HTTP_STATUS[body.code]).send({ error: body });
+  });
+}
+
+/** What Fastify refuses before routing (a malformed or over-long path part): the same `{ error: { code, message } }`. */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "A part of the address is too long" : "The address is malformed";
+  void reply.code(400).send({ error: { code: "BAD_REQUEST", message } });
+}
+
+/** What Node's HTTP parser refuses (headers or address too long, garbage) is answered in the protocol's shape too. */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const status = tooLarge ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  const body = JSON.stringify({ error: tooLarge ? { code: "PAYLOAD_TOO_LARGE", message: "The request's headers or address are too long" } : { code: "BAD_REQUEST", message: "Malformed HTTP request" } });
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.destroy(error);
+}
