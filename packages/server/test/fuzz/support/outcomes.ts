@@ -1,0 +1,55 @@
+import { errorCodes } from "@natter/protocol";
+import type { Answer } from "../../security/support/api.js";
+
+/** What is compared between stores: the status and code, and what was stored when it was accepted. */
+export interface Outcome {
+  what: string;
+  status: number;
+  code: string | undefined;
+  stored?: unknown;
+}
+
+const KNOWN_CODES = new Set<string>(errorCodes);
+
+/** Problems with one HTTP answer: a 5xx, or a refusal that is not exactly `{ error: { code, message } }`. */
+export function answerProblems(what: string, answer: Answer): string[] {
+  if (answer.status >= 500) return [`${what}: status ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`];
+  if (answer.status < 400) return [];
+  return refusalProblems(what, (answer.body as { error?: unknown } | null)?.error, answer.body);
+}
+
+/** Problems with one socket acknowledgement: `{ ok: true, ... }` or `{ ok: false, error: { code, message } }`. */
+export function ackProblems(what: string, ack: unknown): string[] {
+  const reply = ack as { ok?: unknown; error?: unknown } | null;
+  if (reply?.ok === true) return [];
+  if (reply?.ok !== false) return [`${what}: not an ack ${JSON.stringify(ack).slice(0, 200)}`];
+  const problems = refusalProblems(what, reply.error, ack);
+  if ((reply.error as { code?: unknown } | undefined)?.code === "INTERNAL") problems.push(`${what}: INTERNAL ${JSON.stringify(ack)}`);
+  return problems;
+}
+
+function refusalProblems(what: string, error: unknown, whole: unknown): string[] {
+  if (typeof error !== "object" || error === null) return [`${what}: refusal without an error ${JSON.stringify(whole).slice(0, 200)}`];
+  const { code, message, ...rest } = error as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof code !== "string" || !KNOWN_CODES.has(code)) problems.push(`${what}: unknown code ${JSON.stringify(code)}`);
+  if (typeof message !== "string" || message === "") problems.push(`${what}: refusal without a message`);
+  if (Object.keys(rest).length > 0) problems.push(`${what}: refusal with extra fields ${Object.keys(rest).join(", ")}`);
+  return problems;
+}
+
+/** Counts what escapes every handler in this process (the server runs in it): crashes in waiting. */
+export function watchProcess(): { unhandled: string[]; stop(): void } {
+  const unhandled: string[] = [];
+  const onRejection = (reason: unknown) => unhandled.push(`unhandled rejection: ${String(reason)}`);
+  const onException = (error: Error) => unhandled.push(`uncaught exception: ${error.message}`);
+  process.on("unhandledRejection", onRejection);
+  process.on("uncaughtException", onException);
+  return {
+    unhandled,
+    stop() {
+      process.off("unhandledRejection", onRejection);
+      process.off("uncaughtException", onException);
+    },
+  };
+}

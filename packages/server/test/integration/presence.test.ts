@@ -1,0 +1,101 @@
+import { onlineUsersResponseSchema, type PresenceEvent, type TypingEvent } from "@natter/protocol";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { http } from "../support/http.js";
+import { anotherTab, closeAll, guest } from "../support/people.js";
+import { startNatter, type RunningNatter } from "../support/server.js";
+import { eventually } from "../support/wait.js";
+
+describe("who is online and who is typing", { timeout: 60_000 }, () => {
+  let server: RunningNatter;
+  beforeAll(async () => (server = await startNatter()), 60_000);
+  afterEach(closeAll);
+  afterAll(() => server.cleanup(), 60_000);
+
+  const onlineNames = async (token: string) => {
+    const answer = await http(server.url, "GET", "/api/users/online", { token });
+    return onlineUsersResponseSchema.parse(answer.body).users.map((u) => u.username);
+  };
+
+  it("two tabs of one person count once, and the person goes offline only when the last tab closes", async () => {
+    const watcher = await guest(server.url, "watcher");
+    await watcher.join("general");
+    const events: PresenceEvent[] = [];
+    watcher.on("presence", (event) => event.user.username === "alice" && events.push(event));
+    const token = watcher.token ?? "";
+
+    const aliceTab1 = await guest(server.url, "alice");
+    await eventually(() => expect(events.map((e) => e.online)).toEqual([true]));
+    const aliceTab2 = await anotherTab(server.url, aliceTab1);
+    await aliceTab2.join("general");
+    expect((await onlineNames(token)).filter((name) => name === "alice")).toEqual(["alice"]);
+    expect((await watcher.roomInfo("general")).online.filter((u) => u.username === "alice")).toHaveLength(1);
+
+    aliceTab1.close();
+    await eventually(async () => expect(await onlineNames(token)).toContain("alice"));
+    expect(events.map((e) => e.online)).toEqual([true]);
+
+    aliceTab2.close();
+    await eventually(() => expect(events.map((e) => e.online)).toEqual([true, false]));
+    expect(await onlineNames(token)).not.toContain("alice");
+    expect((await watcher.roomInfo("general")).online.map((u) => u.username)).not.toContain("alice");
+  });
+
+  it("the join answer lists who is online in the room", async () => {
+    const bob = await guest(server.url, "bob");
+    await bob.join("general");
+    const carol = await guest(server.url, "carol");
+    const joined = await carol.join("general");
+    expect(joined.online.map((u) => u.username)).toEqual(expect.arrayContaining(["bob", "carol"]));
+  });
+
+  describe("typing", () => {
+    async function pair(names: [string, string]) {
+      const typist = await guest(server.url, names[0]);
+      const reader = await guest(server.url, names[1]);
+      await typist.join("general");
+      await reader.join("general");
+      const seen: TypingEvent[] = [];
+      reader.on("typing", (event) => event.user.username === names[0] && seen.push(event));
+      const ownEcho: TypingEvent[] = [];
+      typist.on("typing", (event) => event.user.username === names[0] && ownEcho.push(event));
+      return { typist, seen, ownEcho };
+    }
+
+    it("the others see 'X is typing…', and it clears by itself after 5 s without a refresh", async () => {
+      const { typist, seen, ownEcho } = await pair(["dave", "erin"]);
+      const startedAt = Date.now();
+      typist.typing("general", true);
+      await eventually(() => expect(seen.map((e) => e.typing)).toEqual([true]));
+      await eventually(() => expect(seen.map((e) => e.typing)).toEqual([true, false]), { timeoutMs: 15_000 });
+      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(4_500);
+      expect(ownEcho).toEqual([]);
+    });
+
+    it("a refresh keeps 'typing' showing past the first 5 s", async () => {
+      const { typist, seen } = await pair(["frank", "grace"]);
+      typist.typing("general", true);
+      await eventually(() => expect(seen).toHaveLength(1));
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      typist.typing("general", true);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(seen.some((e) => !e.typing)).toBe(false);
+      await eventually(() => expect(seen.at(-1)?.typing).toBe(false), { timeoutMs: 15_000 });
+    });
+
+    it("sending the message clears 'typing' at once", async () => {
+      const { typist, seen } = await pair(["heidi", "ivan"]);
+      typist.typing("general", true);
+      await eventually(() => expect(seen).toHaveLength(1));
+      await typist.send("general", "done typing");
+      await eventually(() => expect(seen.map((e) => e.typing)).toEqual([true, false]), { timeoutMs: 4_000 });
+    });
+
+    it("closing the tab clears 'typing' at once", async () => {
+      const { typist, seen } = await pair(["judy", "kim"]);
+      typist.typing("general", true);
+      await eventually(() => expect(seen).toHaveLength(1));
+      typist.close();
+      await eventually(() => expect(seen.map((e) => e.typing)).toEqual([true, false]), { timeoutMs: 4_000 });
+    });
+  });
+});

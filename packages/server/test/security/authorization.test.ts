@@ -1,0 +1,241 @@
+import { readFileSync } from "node:fs";
+import type { Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onEveryStore } from "../support/stores.js";
+import type { RunningNatter } from "../support/server.js";
+import { ack, call, connected, guestToken, rawSocket, refusedHandshake, registeredToken, type Answer } from "./support/api.js";
+import { ghostOf, privateRoom, TINY_PNG, type Fixture } from "./support/fixtures.js";
+
+/**
+ * Who may do what, for every REST route the server documents and every socket event the protocol
+ * declares. The routes come from the running server's /api/openapi.json and the events from
+ * protocol/src/events.ts, so a route or event added later fails here until it is given a rule.
+ */
+
+/** public: anyone; user: anyone signed in; member/author/owner: of the room; serverAdmin: nobody in this cast. */
+type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin";
+type Role = "anonymous" | "non-member" | "admin of another room" | "member" | "owner";
+const ROLES: Role[] = ["anonymous", "non-member", "admin of another room", "member", "owner"];
+
+interface Built {
+  path: string;
+  body?: unknown;
+  raw?: Uint8Array;
+  contentType?: string;
+}
+interface RouteRule {
+  scope: Scope;
+  build(room: Fixture, unique: string): Built;
+  /** Ends or replaces the caller's session: run as a fresh account of that role's kind. */
+  fresh?: "guest" | "registered";
+}
+
+const PASSWORD = "correct horse battery";
+const thumbsUp = encodeURIComponent("👍");
+
+const REST: Record<string, RouteRule> = {
+  "POST /api/auth/register": { scope: "public", build: (_, u) => ({ path: "/api/auth/register", body: { username: `reg-${u}`, password: PASSWORD } }) },
+  "POST /api/auth/login": { scope: "public", build: () => ({ path: "/api/auth/login", body: { username: "root", password: PASSWORD } }) },
+  "POST /api/auth/guest": { scope: "public", build: (_, u) => ({ path: "/api/auth/guest", body: { username: `guest-${u}` } }) },
+  "POST /api/auth/logout": { scope: "user", fresh: "guest", build: () => ({ path: "/api/auth/logout" }) },
+  "POST /api/me/password": { scope: "user", fresh: "registered", build: () => ({ path: "/api/me/password", body: { currentPassword: PASSWORD, newPassword: "another good password" } }) },
+  "GET /api/me": { scope: "user", build: () => ({ path: "/api/me" }) },
+  "PATCH /api/me": { scope: "user", build: () => ({ path: "/api/me", body: { status: "around" } }) },
+  "GET /api/users/online": { scope: "user", build: () => ({ path: "/api/users/online" }) },
+  "GET /api/users/{username}": { scope: "user", build: () => ({ path: "/api/users/bob" }) },
+  "PUT /api/users/{username}/role": { scope: "serverAdmin", build: () => ({ path: "/api/users/bob/role", body: { role: "admin" } }) },
+  "GET /api/rooms": { scope: "user", build: () => ({ path: "/api/rooms" }) },
+  "POST /api/rooms": { scope: "user", build: (_, u) => ({ path: "/api/rooms", body: { name: `made-${u}` } }) },
+  "POST /api/dms": { scope: "user", build: () => ({ path: "/api/dms", body: { usernames: ["erin"] } }) },
+  "POST /api/uploads": { scope: "user", build: () => ({ path: "/api/uploads?name=up.png", raw: TINY_PNG, contentType: "image/png" }) },
+  "GET /api/rooms/{name}": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}` }) },
+  "PATCH /api/rooms/{name}": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}`, body: { topic: "new topic" } }) },
+  "POST /api/rooms/{name}/join": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/join` }) },
+  "POST /api/rooms/{name}/leave": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/leave` }) },
+  "GET /api/rooms/{name}/members": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/members` }) },
+  "POST /api/rooms/{name}/members": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/members`, body: { username: "erin" } }) },
+  "DELETE /api/rooms/{name}/members/{username}": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/members/bob` }) },
+  "PATCH /api/rooms/{name}/members/{username}": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/members/bob`, body: { role: "admin" } }) },
+  "PUT /api/rooms/{name}/read": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/read`, body: { seq: 1 } }) },
+  "PUT /api/rooms/{name}/notify": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/notify`, body: { level: "mentions" } }) },
+  "GET /api/rooms/{name}/changes": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/changes?sinceRev=0` }) },
+  "GET /api/messages": { scope: "member", build: (f) => ({ path: `/api/messages?room=${f.room}` }) },
+  "POST /api/rooms/{name}/messages": { scope: "member", build: (f, u) => ({ path: `/api/rooms/${f.room}/messages`, body: { text: "hello", clientMsgId: `m-${u}` } }) },
+  "PATCH /api/rooms/{name}/messages/{id}": { scope: "author", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}`, body: { text: "edited" } }) },
+  "DELETE /api/rooms/{name}/messages/{id}": { scope: "author", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}` }) },
+  "GET /api/rooms/{name}/messages/{id}/thread": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/thread` }) },
+  "PUT /api/rooms/{name}/messages/{id}/reactions/{emoji}": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/reactions/${thumbsUp}` }) },
+  "DELETE /api/rooms/{name}/messages/{id}/reactions/{emoji}": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/reactions/${thumbsUp}` }) },
+  "GET /api/search": { scope: "member", build: (f) => ({ path: `/api/search?q=secret&room=${f.room}` }) },
+  "GET /api/files/{id}/{name}": { scope: "member", build: (f) => ({ path: `/api/files/${f.fileId}/${f.fileName}` }) },
+  "GET /api/thumbnails/{id}": { scope: "member", build: (f) => ({ path: `/api/thumbnails/${f.fileId}` }) },
+};
+
+interface EventRule {
+  scope: "member" | "author";
+  payload(room: Fixture, unique: string): unknown;
+}
+
+const EVENTS: Record<string, EventRule> = {
+  join: { scope: "member", payload: (f) => ({ room: f.room }) },
+  leave_room: { scope: "member", payload: (f) => ({ room: f.room }) },
+  send_message: { scope: "member", payload: (f, u) => ({ room: f.room, text: "hi", clientMsgId: `s-${u}` }) },
+  typing: { scope: "member", payload: (f) => ({ room: f.room, typing: true }) },
+  history: { scope: "member", payload: (f) => ({ room: f.room }) },
+  edit_message: { scope: "author", payload: (f) => ({ room: f.room, id: f.messageId, text: "edited" }) },
+  delete_message: { scope: "author", payload: (f) => ({ room: f.room, id: f.messageId }) },
+  react: { scope: "member", payload: (f) => ({ room: f.room, id: f.messageId, emoji: "👍", on: true }) },
+  thread: { scope: "member", payload: (f) => ({ room: f.room, id: f.messageId }) },
+  mark_read: { scope: "member", payload: (f) => ({ room: f.room, seq: 1 }) },
+};
+
+/** The events a client may send, read from the protocol's ClientToServerEvents. */
+function declaredSocketEvents(): string[] {
+  const source = readFileSync(new URL("../../../protocol/src/events.ts", import.meta.url), "utf8");
+  const block = source.match(/interface ClientToServerEvents \{([\s\S]*?)\n\}/)?.[1] ?? "";
+  return [...block.matchAll(/^\s+(\w+):/gm)].flatMap((match) => (match[1] ? [match[1]] : []));
+}
+
+async function documentedRoutes(url: string): Promise<string[]> {
+  const document = (await call(url, { method: "GET", path: "/api/openapi.json" })).body as { paths: Record<string, Record<string, unknown>> };
+  return Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+}
+
+/** What may differ between a hidden room and a missing one: only the names asked for. */
+function normalized(value: unknown, asked: Fixture): string {
+  return JSON.stringify(value).replaceAll(asked.room, "<room>").replaceAll(asked.fileId, "<file>");
+}
+
+const ok = (status: number) => status >= 200 && status < 300;
+const codeOf = (answer: Answer) => (answer.body as { error?: { code?: string } } | null)?.error?.code;
+
+onEveryStore((store, start) => {
+  describe(`on ${store}, a private room is invisible to everyone outside it`, () => {
+    let server: RunningNatter;
+    let done: () => Promise<void>;
+    const tokens = new Map<Role, string>();
+    let counter = 0;
+    const unique = () => `${store.slice(0, 2).toLowerCase()}${++counter}`;
+
+    beforeAll(async () => {
+      ({ server, done } = await start());
+      const url = server.url;
+      // The first registered account administers the server; it stays out of the cast.
+      await registeredToken(url, "root", PASSWORD);
+      tokens.set("owner", await guestToken(url, "alice"));
+      tokens.set("member", await guestToken(url, "bob"));
+      tokens.set("non-member", await guestToken(url, "carol"));
+      tokens.set("admin of another room", await guestToken(url, "dave"));
+      await guestToken(url, "erin");
+      await call(url, { method: "POST", path: "/api/rooms", token: tokens.get("admin of another room"), body: { name: "daves-room", private: true } });
+    });
+    afterAll(() => done());
+
+    async function tokenFor(role: Role, rule: RouteRule): Promise<string | undefined> {
+      if (role === "anonymous") return undefined;
+      if (rule.fresh === "guest") return guestToken(server.url, `fresh-${unique()}`);
+      if (rule.fresh === "registered") return registeredToken(server.url, `fresh-${unique()}`, PASSWORD);
+      return tokens.get(role);
+    }
+
+    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "any" {
+      if (scope === "public") return role === "anonymous" ? "ok" : "any";
+      if (role === "anonymous") return "unauthorized";
+      if (scope === "serverAdmin") return "forbidden";
+      if (scope === "user") return "ok";
+      if (role === "non-member" || role === "admin of another room") return "as if missing";
+      if (role === "member" && scope !== "member") return "forbidden";
+      return "ok";
+    }
+
+    it("every documented REST route answers each of the five people only as their role allows", async () => {
+      const routes = await documentedRoutes(server.url);
+      expect(routes.filter((route) => !(route in REST)), "routes without a rule in this matrix").toEqual([]);
+      const wrong: string[] = [];
+      let tried = 0;
+      for (const route of routes) {
+        const rule = REST[route];
+        if (!rule) continue;
+        const method = route.split(" ")[0] ?? "GET";
+        const fixture = await privateRoom(server.url, tokens.get("owner") ?? "", `vault-${unique()}`);
+        const ghost = ghostOf(fixture);
+        for (const role of ROLES) {
+          const expected = expectation(role, rule.scope);
+          const token = await tokenFor(role, rule);
+          const answer = await call(server.url, { method, token, ...rule.build(fixture, unique()) });
+          tried++;
+          const seen = `${route} as ${role}: expected ${expected}, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 160)}`;
+          if (answer.status >= 500) wrong.push(seen);
+          else if (expected === "ok" && !ok(answer.status)) wrong.push(seen);
+          else if (expected === "unauthorized" && (answer.status !== 401 || codeOf(answer) !== "UNAUTHORIZED")) wrong.push(seen);
+          else if (expected === "forbidden" && (answer.status !== 403 || codeOf(answer) !== "FORBIDDEN")) wrong.push(seen);
+          else if (expected === "as if missing") {
+            const missing = await call(server.url, { method, token, ...rule.build(ghost, unique()) });
+            const same = answer.status === missing.status && normalized(answer.body, fixture) === normalized(missing.body, ghost);
+            if (ok(answer.status) || !same) wrong.push(`${seen}; for a missing one: ${missing.status} ${JSON.stringify(missing.body)}`);
+          }
+        }
+      }
+      expect(wrong).toEqual([]);
+      expect(tried).toBe(routes.length * ROLES.length);
+    });
+
+    it("every socket event of the protocol answers each person only as their role allows, and nobody is connected anonymously", async () => {
+      const events = declaredSocketEvents();
+      expect(events.length).toBeGreaterThan(5);
+      expect(events.filter((event) => !(event in EVENTS)), "events without a rule in this matrix").toEqual([]);
+
+      const anonymous = await refusedHandshake(rawSocket(server.url, {}));
+      expect(anonymous.code).toBe("UNAUTHORIZED");
+
+      const sockets = new Map<Role, Socket>();
+      const overheard: string[] = [];
+      for (const role of ROLES.filter((r) => r !== "anonymous")) {
+        const socket = rawSocket(server.url, { token: tokens.get(role) });
+        await connected(socket);
+        if (role === "non-member" || role === "admin of another room") socket.onAny((event: string, ...args: unknown[]) => overheard.push(`${role} heard ${event} ${JSON.stringify(args)}`));
+        sockets.set(role, socket);
+      }
+      try {
+        const wrong: string[] = [];
+        for (const event of events) {
+          const rule = EVENTS[event];
+          if (!rule) continue;
+          const fixture = await privateRoom(server.url, tokens.get("owner") ?? "", `vault-${unique()}`);
+          const ghost = ghostOf(fixture);
+          for (const [role, socket] of sockets) {
+            const answer = (await ack(socket, event, rule.payload(fixture, unique()))) as { ok: boolean; error?: { code: string } };
+            const seen = `${event} as ${role}: ${JSON.stringify(answer).slice(0, 160)}`;
+            if (role === "non-member" || role === "admin of another room") {
+              const missing = await ack(socket, event, rule.payload(ghost, unique()));
+              if (answer.ok || normalized(answer, fixture) !== normalized(missing, ghost)) wrong.push(`${seen}; for a missing room: ${JSON.stringify(missing)}`);
+            } else if (role === "member" && rule.scope === "author") {
+              if (answer.ok || answer.error?.code !== "FORBIDDEN") wrong.push(seen);
+            } else if (!answer.ok) wrong.push(seen);
+          }
+        }
+        expect(wrong).toEqual([]);
+        // Nothing said in the private rooms reached the people outside them.
+        expect(overheard.filter((line) => line.includes("vault-"))).toEqual([]);
+      } finally {
+        for (const socket of sockets.values()) socket.close();
+      }
+    });
+
+    it("the room list and search of someone outside a private room do not mention it", async () => {
+      const fixture = await privateRoom(server.url, tokens.get("owner") ?? "", `vault-${unique()}`);
+      for (const role of ["non-member", "admin of another room"] as const) {
+        const token = tokens.get(role);
+        const rooms = await call(server.url, { method: "GET", path: "/api/rooms", token });
+        const search = await call(server.url, { method: "GET", path: "/api/search?q=secret", token });
+        const online = await call(server.url, { method: "GET", path: "/api/users/online", token });
+        expect(rooms.status).toBe(200);
+        expect(search.status).toBe(200);
+        for (const answer of [rooms, search, online]) expect(JSON.stringify(answer.body)).not.toContain(fixture.room);
+        expect((search.body as { results: unknown[] }).results).toEqual([]);
+      }
+      const member = await call(server.url, { method: "GET", path: "/api/search?q=secret", token: tokens.get("member") });
+      expect(JSON.stringify(member.body)).toContain(fixture.room);
+    });
+  });
+});
