@@ -1,0 +1,24 @@
+import { lazy, Suspense } from "react";
+import { LoginScreen } from "./auth/LoginScreen";
+import { useI18n } from "./i18n/I18n";
+import { useSession } from "./session/useSession";
+
+// The chat screen is most of the app: a visitor on the log-in screen doesn't download it yet.
+const ChatScreen = lazy(() => import("./chat/ChatScreen"));
+
+export function App() {
+  const { t } = useI18n();
+  const { session, signedIn, logOut } = useSession();
+  const loading = (
+    <p className="loading" role="status">
+      {t.loading}
+    </p>
+  );
+  if (session.state === "checking") return loading;
+  if (session.state === "anonymous") return <LoginScreen onSignedIn={signedIn} />;
+  return (
+    <Suspense fallback={loading}>
+      <ChatScreen me={session.user} onLogOut={logOut} />
+    </Suspense>
+  );
+}

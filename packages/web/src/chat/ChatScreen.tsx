@@ -1,0 +1,85 @@
+import type { Message, User } from "@natter/protocol";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useI18n } from "../i18n/I18n";
+import { ProfileCard } from "../people/ProfileCard";
+import { MembersPanel } from "../rooms/MembersPanel";
+import { client } from "../session/useSession";
+import { ChatContext, type ChatContextValue } from "./ChatContext";
+import { ChatStore } from "./chatStore";
+import { Composer } from "./Composer";
+import { ConnectionBanner } from "./ConnectionBanner";
+import { MessageList } from "./MessageList";
+import { RoomHeader } from "./RoomHeader";
+import { Sidebar } from "./Sidebar";
+import { ThreadPanel } from "./ThreadPanel";
+import { TypingLine } from "./TypingLine";
+import { useNotifications, useReadOnReturn, useTabTitle, useTypingExpiry } from "./useAttention";
+
+type SidePanel = { kind: "thread"; root: Message } | { kind: "members" } | null;
+
+export default function ChatScreen({ me, onLogOut }: { me: User; onLogOut(): void }) {
+  const { t } = useI18n();
+  const [store] = useState(() => new ChatStore(client, me));
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [panel, setPanel] = useState<SidePanel>(null);
+  const [profile, setProfile] = useState<string | null>(null);
+
+  useEffect(() => {
+    void store.start();
+    return () => store.stop();
+  }, [store]);
+  useTabTitle(state, t.appName);
+  useReadOnReturn(store);
+  useNotifications(client, store, t);
+  useTypingExpiry(store);
+  useEffect(() => setPanel((open) => (open?.kind === "thread" && open.root.room !== state.current ? null : open)), [state.current]);
+
+  const jumpTo = useCallback((seq: number) => {
+    const target = document.getElementById(`message-${seq}`);
+    if (!target) return;
+    target.scrollIntoView({ block: "center", behavior: "smooth" });
+    target.classList.add("flash");
+    window.setTimeout(() => target.classList.remove("flash"), 1_500);
+  }, []);
+  const context = useMemo<ChatContextValue>(
+    () => ({ store, openProfile: setProfile, openThread: (root) => setPanel({ kind: "thread", root }), jumpTo }),
+    [store, jumpTo],
+  );
+  const room = state.rooms.find((known) => known.name === state.current);
+
+  return (
+    <ChatContext.Provider value={context}>
+      <div className={`chat ${menuOpen ? "menu-open" : ""}`} data-testid="chat" onKeyDown={(event) => event.key === "Escape" && setMenuOpen(false)}>
+        <ConnectionBanner status={state.status} />
+        {state.error && (
+          <div className="banner error" role="alert" data-testid="error">
+            {state.error}
+            <button type="button" className="small" onClick={() => store.clearError()}>
+              {t.close}
+            </button>
+          </div>
+        )}
+        {menuOpen && <div className="drawer-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
+        <Sidebar onNavigate={() => setMenuOpen(false)} onLogOut={onLogOut} />
+        <main className="room">
+          {room ? (
+            <>
+              <RoomHeader room={room} menuOpen={menuOpen} onToggleMenu={() => setMenuOpen(!menuOpen)} onShowMembers={() => setPanel({ kind: "members" })} />
+              <MessageList room={room.name} />
+              <TypingLine room={room.name} />
+              {!room.archived && <Composer key={room.name} room={room.name} />}
+            </>
+          ) : (
+            <p className="loading" role="status">
+              {t.loading}
+            </p>
+          )}
+        </main>
+        {panel?.kind === "thread" && <ThreadPanel key={panel.root.id} root={panel.root} onClose={() => setPanel(null)} />}
+        {panel?.kind === "members" && room && <MembersPanel room={room} onClose={() => setPanel(null)} />}
+        {profile && <ProfileCard username={profile} onClose={() => setProfile(null)} />}
+      </div>
+    </ChatContext.Provider>
+  );
+}

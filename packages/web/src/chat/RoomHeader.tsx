@@ -1,0 +1,59 @@
+import { notifyLevelSchema, type NotifyLevel, type RoomSummary } from "@natter/protocol";
+import { useI18n } from "../i18n/I18n";
+import { useChat, useChatState } from "./ChatContext";
+import { roomTitle } from "./chatState";
+
+interface RoomHeaderProps {
+  room: RoomSummary;
+  menuOpen: boolean;
+  onToggleMenu(): void;
+  onShowMembers(): void;
+}
+
+export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers }: RoomHeaderProps) {
+  const { t } = useI18n();
+  const { store } = useChat();
+  const { me } = useChatState();
+  const levels: Record<NotifyLevel, string> = { all: t.notifyAll, mentions: t.notifyMentions, mute: t.notifyMute };
+  return (
+    <header className="room-header">
+      <button type="button" className="icon menu-toggle" aria-expanded={menuOpen} aria-label={menuOpen ? t.closeMenu : t.openMenu} onClick={onToggleMenu} data-testid="menu-toggle">
+        ☰
+      </button>
+      <h1 data-testid="room-title">{room.kind === "dm" ? roomTitle(room, me) : `# ${room.name}`}</h1>
+      {room.topic && <p className="topic">{room.topic}</p>}
+      {room.archived && (
+        <span className="meta" data-testid="archived">
+          {t.archived}
+        </span>
+      )}
+      <div className="room-tools">
+        <select
+          aria-label={t.notify}
+          value={room.notify}
+          data-testid="notify-level"
+          onChange={(event) => {
+            const level = notifyLevelSchema.safeParse(event.target.value);
+            if (level.success) void store.setNotify(room.name, level.data);
+          }}
+        >
+          {notifyLevelSchema.options.map((level) => (
+            <option key={level} value={level}>
+              {levels[level]}
+            </option>
+          ))}
+        </select>
+        {room.kind !== "dm" && (
+          <button type="button" className="small" onClick={onShowMembers} data-testid="show-members">
+            {t.members} ({room.memberCount})
+          </button>
+        )}
+        {room.kind !== "dm" && room.name !== "general" && (
+          <button type="button" className="small" onClick={() => void store.leaveRoom(room.name)} data-testid="leave-room">
+            {t.leave}
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,77 @@
+import type { RoomSummary } from "@natter/protocol";
+import { useI18n } from "../i18n/I18n";
+import { LanguageSwitch } from "../i18n/LanguageSwitch";
+import { Avatar } from "../people/Avatar";
+import { UserName } from "../people/UserName";
+import { CreateRoomForm } from "../rooms/CreateRoomForm";
+import { RoomLink } from "../rooms/RoomLink";
+import { StartDirectForm } from "../rooms/StartDirectForm";
+import { useChat, useChatState } from "./ChatContext";
+import { roomTitle, type ChatState } from "./chatState";
+
+export function Sidebar({ onNavigate, onLogOut }: { onNavigate(): void; onLogOut(): void }) {
+  const { t } = useI18n();
+  const { store, openProfile } = useChat();
+  const state = useChatState();
+  const joined = state.rooms.filter((room) => room.joined && room.kind !== "dm");
+  const directs = state.rooms.filter((room) => room.joined && room.kind === "dm");
+  const joinable = state.rooms.filter((room) => !room.joined && room.kind === "public");
+  const online = state.current ? (state.views[state.current]?.online ?? []) : [];
+  const open = (name: string) => {
+    store.select(name);
+    onNavigate();
+  };
+  const link = (room: RoomSummary, presence?: boolean) => (
+    <li key={room.name}>
+      <RoomLink room={room} title={roomTitle(room, state.me)} current={room.name === state.current} online={presence} onOpen={() => open(room.name)} />
+    </li>
+  );
+  return (
+    <nav className="sidebar" aria-label={t.rooms} data-testid="sidebar">
+      <h2>{t.rooms}</h2>
+      <ul>{joined.map((room) => link(room))}</ul>
+      <h2>{t.directMessages}</h2>
+      <ul data-testid="dm-list">{directs.map((room) => link(room, isOtherOnline(state, room)))}</ul>
+      <StartDirectForm />
+      {joinable.length > 0 && (
+        <>
+          <h2>{t.otherRooms}</h2>
+          <ul>
+            {joinable.map((room) => (
+              <li key={room.name} className="joinable">
+                <span># {room.name}</span>
+                <button type="button" className="small" onClick={() => void store.joinRoom(room.name).then(onNavigate)} data-testid={`join-${room.name}`}>
+                  {t.join}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <CreateRoomForm />
+      <h2>{t.onlineNow}</h2>
+      <ul className="online" data-testid="online-users">
+        {online.map((user) => (
+          <li key={user.id}>
+            <span className="presence on" aria-hidden="true" />
+            <UserName username={user.username} />
+          </li>
+        ))}
+      </ul>
+      <footer className="me">
+        <button type="button" className="link me-name" onClick={() => openProfile(state.me.username)} data-testid="me">
+          <Avatar name={state.me.username} /> {state.me.displayName || state.me.username}
+        </button>
+        <LanguageSwitch />
+        <button type="button" className="small" onClick={onLogOut} data-testid="logout">
+          {t.logOut}
+        </button>
+      </footer>
+    </nav>
+  );
+}
+
+function isOtherOnline(state: ChatState, room: RoomSummary): boolean {
+  const online = state.views[room.name]?.online ?? [];
+  return online.some((user) => user.id !== state.me.id);
+}

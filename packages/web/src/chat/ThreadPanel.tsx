@@ -1,0 +1,50 @@
+import type { Message } from "@natter/protocol";
+import { useEffect, useState } from "react";
+import { useI18n } from "../i18n/I18n";
+import { MessageItem } from "../messages/MessageItem";
+import { PendingItem } from "../messages/PendingItem";
+import { client } from "../session/useSession";
+import { useChatState } from "./ChatContext";
+import { Composer } from "./Composer";
+import { mergeMessages } from "./timeline";
+
+/** A message and its replies beside the room; live replies come from the room's own stream. */
+export function ThreadPanel({ root, onClose }: { root: Message; onClose(): void }) {
+  const { t } = useI18n();
+  const state = useChatState();
+  const [fetched, setFetched] = useState<Message[]>([]);
+  useEffect(() => {
+    let live = true;
+    client.thread(root.room, root.id).then(
+      (result) => live && setFetched([result.root, ...result.replies]),
+      () => undefined,
+    );
+    return () => void (live = false);
+  }, [root.room, root.id]);
+  const known = (state.views[root.room]?.messages ?? []).filter((message) => message.id === root.id || message.replyTo?.id === root.id);
+  const thread = mergeMessages(mergeMessages([root], fetched), known);
+  const pending = state.pending.filter((item) => item.replyTo === root.id);
+  return (
+    <aside className="thread" aria-label={t.thread} data-testid="thread">
+      <header>
+        <h2>{t.thread}</h2>
+        <button type="button" className="icon" aria-label={t.closeThread} onClick={onClose} data-testid="close-thread">
+          ✕
+        </button>
+      </header>
+      <ol>
+        {thread.map((message) => (
+          <li key={message.id}>
+            <MessageItem message={message} inThread />
+          </li>
+        ))}
+        {pending.map((item) => (
+          <li key={item.clientMsgId}>
+            <PendingItem pending={item} />
+          </li>
+        ))}
+      </ol>
+      <Composer room={root.room} replyTo={root.id} testId="thread-composer" />
+    </aside>
+  );
+}

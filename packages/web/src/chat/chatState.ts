@@ -1,0 +1,59 @@
+import type { ConnectionStatus } from "@natter/client";
+import type { Message, RoomSummary, User, UserRef } from "@natter/protocol";
+
+export interface PendingMessage {
+  clientMsgId: string;
+  room: string;
+  text: string;
+  status: "pending" | "failed";
+  replyTo?: number;
+  inRoom?: boolean;
+}
+
+export interface RoomView {
+  /** Every loaded message of the room, thread-only replies included, by seq. */
+  messages: Message[];
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  online: UserRef[];
+  /** The first message that was unread when the room was opened: the "new messages" line goes above it. */
+  firstUnreadSeq: number | null;
+}
+
+export interface ChatState {
+  me: User;
+  status: ConnectionStatus;
+  rooms: RoomSummary[];
+  views: Record<string, RoomView>;
+  pending: PendingMessage[];
+  /** room → username → when the indicator expires (ms since epoch). */
+  typing: Record<string, Record<string, number>>;
+  current: string | null;
+  /** Who reacted: user ids in reactions are shown by name. */
+  names: Record<number, string>;
+  error: string | null;
+}
+
+export const emptyView: RoomView = { messages: [], hasOlder: false, loadingOlder: false, online: [], firstUnreadSeq: null };
+
+export function initialState(me: User): ChatState {
+  return { me, status: "connecting", rooms: [], views: {}, pending: [], typing: {}, current: null, names: { [me.id]: me.username }, error: null };
+}
+
+export function withNames(names: Record<number, string>, users: readonly UserRef[]): Record<number, string> {
+  if (users.every((user) => names[user.id] === user.username)) return names;
+  const next = { ...names };
+  for (const user of users) next[user.id] = user.username;
+  return next;
+}
+
+export function sortRooms(rooms: RoomSummary[]): RoomSummary[] {
+  return rooms.slice().sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** What a DM is called: the other people in it. */
+export function roomTitle(room: RoomSummary, me: UserRef): string {
+  if (room.kind !== "dm") return room.name;
+  const others = room.members.filter((member) => member.id !== me.id).map((member) => member.username);
+  return others.length > 0 ? others.join(", ") : me.username;
+}

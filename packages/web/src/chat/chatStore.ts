@@ -1,0 +1,299 @@
+import { newClientMsgId, type NatterClient, type SendOptions } from "@natter/client";
+import type { Message, NotifyLevel, RoomSummary, UpdateRoomBody, User } from "@natter/protocol";
+import { emptyView, initialState, sortRooms, type ChatState, type PendingMessage } from "./chatState";
+import { mergeMessages } from "./timeline";
+import {
+  expireTyping,
+  forgetRoom,
+  learnNames,
+  patchRoom,
+  patchView,
+  receiveMessage,
+  renameRoom,
+  setOnline,
+  setTyping,
+  updateMessage,
+  upsertRoom,
+} from "./transitions";
+
+const TYPING_SHOWN_MS = 6_000;
+const TYPING_RESEND_MS = 2_500;
+const OLDER_PAGE = 50;
+const SEND_GIVE_UP_MS = 15_000;
+
+/**
+ * Everything the chat screen shows, kept from the client's events. Immutable snapshots for React's
+ * useSyncExternalStore; actions call the client and fold its answers in.
+ */
+export class ChatStore {
+  private state: ChatState;
+  private readonly listeners = new Set<() => void>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private lastTyping = { room: "", at: 0 };
+
+  constructor(
+    private readonly client: NatterClient,
+    me: User,
+  ) {
+    this.state = initialState(me);
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getState = (): ChatState => this.state;
+
+  async start(): Promise<void> {
+    this.listen();
+    try {
+      await this.client.connect();
+      const rooms = await this.client.rooms();
+      this.update({ rooms: sortRooms(rooms) });
+      await Promise.all(rooms.filter((room) => room.joined).map((room) => this.load(room.name)));
+      const wanted = decodeURIComponent(window.location.hash.slice(1));
+      const first = rooms.find((room) => room.joined && room.name === wanted) ?? rooms.find((room) => room.name === "general" && room.joined) ?? rooms.find((room) => room.joined);
+      if (first) this.select(first.name);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  stop(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
+    this.client.close();
+  }
+
+  // ---- navigation ----
+
+  select(room: string): void {
+    const summary = this.room(room);
+    const view = this.state.views[room];
+    const firstUnreadSeq = summary && summary.unread > 0 ? summary.lastReadSeq + 1 : null;
+    this.update({ current: room, views: view ? { ...this.state.views, [room]: { ...view, firstUnreadSeq } } : this.state.views });
+    if (window.location.hash !== `#${encodeURIComponent(room)}`) history.replaceState(null, "", `#${encodeURIComponent(room)}`);
+    this.markReadIfViewing();
+  }
+
+  /** Called when the tab becomes visible again, or new messages arrive in the open room. */
+  markReadIfViewing(): void {
+    const room = this.state.current;
+    if (!room || document.visibilityState !== "visible") return;
+    const summary = this.room(room);
+    const lastSeq = this.state.views[room]?.messages.at(-1)?.seq ?? summary?.lastSeq ?? 0;
+    if (!summary || (summary.unread === 0 && summary.mentions === 0 && summary.lastReadSeq >= lastSeq)) return;
+    // What arrived while the tab was hidden sits under the "new messages" line.
+    const marked = summary.unread > 0 ? patchView(this.state, room, { firstUnreadSeq: summary.lastReadSeq + 1 }) : this.state;
+    this.set(patchRoom(marked, room, { unread: 0, mentions: 0, lastReadSeq: lastSeq }));
+    this.client.markRead(room, lastSeq).catch(() => undefined);
+  }
+
+  async loadOlder(room: string): Promise<void> {
+    const view = this.state.views[room];
+    const oldest = view?.messages[0];
+    if (!view || !oldest || !view.hasOlder || view.loadingOlder) return;
+    this.set(patchView(this.state, room, { loadingOlder: true }));
+    try {
+      const page = await this.client.history(room, { before: oldest.seq, limit: OLDER_PAGE });
+      const shown = this.state.views[room]?.messages ?? [];
+      const next = patchView(this.state, room, { messages: mergeMessages(shown, page.messages), hasOlder: page.hasOlder, loadingOlder: false });
+      this.set(learnNames(next, page.messages.map((message) => message.author)));
+    } catch (error) {
+      this.set(patchView(this.state, room, { loadingOlder: false }));
+      this.fail(error);
+    }
+  }
+
+  // ---- rooms ----
+
+  async createRoom(name: string, isPrivate: boolean): Promise<void> {
+    await this.act(async () => {
+      const room = await this.client.createRoom(name, "", { private: isPrivate });
+      this.set(upsertRoom(this.state, room));
+      await this.load(room.name);
+      this.select(room.name);
+    });
+  }
+
+  async joinRoom(name: string): Promise<void> {
+    await this.act(async () => {
+      await this.load(name);
+      this.select(name);
+    });
+  }
+
+  async leaveRoom(name: string): Promise<void> {
+    await this.act(async () => {
+      await this.client.leave(name);
+      this.forget(name);
+    });
+  }
+
+  async openDirect(usernames: string[]): Promise<void> {
+    await this.act(async () => {
+      const room = await this.client.openDirect(usernames);
+      this.set(upsertRoom(this.state, room));
+      await this.load(room.name);
+      this.select(room.name);
+    });
+  }
+
+  async invite(room: string, username: string): Promise<void> {
+    await this.act(() => this.client.invite(room, username).then(() => undefined));
+  }
+
+  async removeMember(room: string, username: string): Promise<void> {
+    await this.act(() => this.client.removeMember(room, username));
+  }
+
+  async updateRoom(room: string, change: UpdateRoomBody): Promise<void> {
+    await this.act(async () => {
+      const updated = await this.client.updateRoom(room, change);
+      this.set(renameRoom(this.state, room, updated.name, updated.topic, updated.archived));
+    });
+  }
+
+  async setNotify(room: string, level: NotifyLevel): Promise<void> {
+    await this.act(async () => {
+      await this.client.setNotify(room, level);
+      this.set(patchRoom(this.state, room, { notify: level }));
+    });
+  }
+
+  // ---- messages ----
+
+  send(room: string, text: string, options: Pick<SendOptions, "replyTo" | "inRoom"> = {}): void {
+    const pending: PendingMessage = { clientMsgId: newClientMsgId(), room, text, status: "pending", ...options };
+    this.update({ pending: [...this.state.pending, pending] });
+    this.stopTyping(room);
+    this.deliver(pending);
+  }
+
+  retry(clientMsgId: string): void {
+    const pending = this.state.pending.find((item) => item.clientMsgId === clientMsgId);
+    if (!pending) return;
+    this.setPending(clientMsgId, "pending");
+    this.deliver(pending);
+  }
+
+  /** Says "typing" at most every few seconds per room; the server forgets it unless repeated. */
+  typing(room: string): void {
+    const now = Date.now();
+    if (this.lastTyping.room === room && now - this.lastTyping.at < TYPING_RESEND_MS) return;
+    this.lastTyping = { room, at: now };
+    this.client.typing(room, true);
+  }
+
+  stopTyping(room: string): void {
+    if (this.lastTyping.room !== room || this.lastTyping.at === 0) return;
+    this.lastTyping = { room, at: 0 };
+    this.client.typing(room, false);
+  }
+
+  async edit(message: Message, text: string): Promise<void> {
+    await this.act(() => this.client.edit(message.room, message.id, text).then(() => undefined));
+  }
+
+  async remove(message: Message): Promise<void> {
+    await this.act(() => this.client.delete(message.room, message.id).then(() => undefined));
+  }
+
+  async react(message: Message, emoji: string): Promise<void> {
+    const mine = message.reactions.some((reaction) => reaction.emoji === emoji && reaction.userIds.includes(this.state.me.id));
+    await this.act(() => this.client.react(message.room, message.id, emoji, !mine).then(() => undefined));
+  }
+
+  clearError(): void {
+    this.update({ error: null });
+  }
+
+  /** Drops typing indicators whose time ran out (the server also says when someone stops). */
+  expireTyping(now = Date.now()): void {
+    this.set(expireTyping(this.state, now));
+  }
+
+  // ---- internals ----
+
+  private listen(): void {
+    const on = this.unsubscribe;
+    on.push(this.client.on("status", (status) => this.update({ status })));
+    on.push(this.client.on("message", (message) => this.received(message)));
+    on.push(this.client.on("message_updated", (message) => this.set(updateMessage(this.state, message))));
+    on.push(this.client.on("reset", ({ room, messages }) => this.set(patchView(this.state, room, { messages, hasOlder: true }))));
+    on.push(this.client.on("typing", ({ room, user, typing }) => this.set(setTyping(this.state, room, user.username, typing, Date.now() + TYPING_SHOWN_MS))));
+    on.push(this.client.on("presence", ({ room, user, online }) => this.set(setOnline(this.state, room, user, online))));
+    on.push(this.client.on("user_joined", ({ room, user }) => this.set(setOnline(this.state, room, user, true))));
+    on.push(this.client.on("user_left", ({ room, user }) => this.set(setOnline(this.state, room, user, false))));
+    on.push(this.client.on("read", ({ room, seq }) => this.set(patchRoom(this.state, room, { unread: 0, mentions: 0, lastReadSeq: seq }))));
+    on.push(
+      this.client.on("room_added", (room) => {
+        this.set(upsertRoom(this.state, room));
+        this.load(room.name).catch((error: unknown) => this.fail(error));
+      }),
+    );
+    on.push(this.client.on("room_updated", ({ previousName, name, topic, archived }) => this.set(renameRoom(this.state, previousName, name, topic, archived))));
+    on.push(this.client.on("room_removed", ({ room }) => this.forget(room)));
+    on.push(this.client.on("profile_updated", (user) => user.id === this.state.me.id && this.update({ me: user })));
+  }
+
+  /** Joins (subscribing to) a room and shows its latest page. */
+  private async load(room: string): Promise<void> {
+    const result = await this.client.join(room);
+    const view = this.state.views[room] ?? emptyView;
+    let next = upsertRoom(this.state, result.room);
+    next = patchView(next, room, { messages: mergeMessages(view.messages, result.messages), hasOlder: result.hasOlder, online: result.online });
+    this.set(learnNames(next, [...result.online, ...result.messages.map((message) => message.author)]));
+  }
+
+  private received(message: Message): void {
+    const seen = message.room === this.state.current && document.visibilityState === "visible";
+    this.set(receiveMessage(this.state, message, seen));
+    if (seen) this.markReadIfViewing();
+  }
+
+  private forget(room: string): void {
+    const wasCurrent = this.state.current === room;
+    this.set(forgetRoom(this.state, room));
+    const next = this.state.rooms.find((known) => known.joined);
+    if (wasCurrent && next) this.select(next.name);
+  }
+
+  private deliver(pending: PendingMessage): void {
+    const { room, text, clientMsgId, replyTo, inRoom } = pending;
+    this.client.send(room, text, { clientMsgId, replyTo, inRoom, giveUpAfterMs: SEND_GIVE_UP_MS }).then(
+      (message) => this.received(message),
+      () => this.setPending(clientMsgId, "failed"),
+    );
+  }
+
+  private setPending(clientMsgId: string, status: PendingMessage["status"]): void {
+    this.update({ pending: this.state.pending.map((item) => (item.clientMsgId === clientMsgId ? { ...item, status } : item)) });
+  }
+
+  private room(name: string): RoomSummary | undefined {
+    return this.state.rooms.find((room) => room.name === name);
+  }
+
+  private async act(task: () => Promise<void>): Promise<void> {
+    try {
+      await task();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.update({ error: error instanceof Error ? error.message : String(error) });
+  }
+
+  private update(patch: Partial<ChatState>): void {
+    this.set({ ...this.state, ...patch });
+  }
+
+  private set(next: ChatState): void {
+    if (next === this.state) return;
+    this.state = next;
+    for (const listener of this.listeners) listener();
+  }
+}

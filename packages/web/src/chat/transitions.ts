@@ -1,0 +1,94 @@
+import type { Message, RoomSummary, UserRef } from "@natter/protocol";
+import { emptyView, sortRooms, withNames, type ChatState, type RoomView } from "./chatState";
+import { mentionsUser, mergeMessages, replaceMessage } from "./timeline";
+
+/** How the chat screen's state changes with each event: pure functions, so each rule is tested alone. */
+
+export function patchView(state: ChatState, room: string, patch: Partial<RoomView>): ChatState {
+  return { ...state, views: { ...state.views, [room]: { ...(state.views[room] ?? emptyView), ...patch } } };
+}
+
+export function patchRoom(state: ChatState, name: string, patch: Partial<RoomSummary>): ChatState {
+  if (!state.rooms.some((room) => room.name === name)) return state;
+  return { ...state, rooms: state.rooms.map((room) => (room.name === name ? { ...room, ...patch } : room)) };
+}
+
+export function learnNames(state: ChatState, users: readonly UserRef[]): ChatState {
+  const names = withNames(state.names, users);
+  return names === state.names ? state : { ...state, names };
+}
+
+export function upsertRoom(state: ChatState, room: RoomSummary): ChatState {
+  const others = state.rooms.filter((known) => known.name !== room.name);
+  return learnNames({ ...state, rooms: sortRooms([...others, room]) }, room.members);
+}
+
+/**
+ * A new message: shown if its room is loaded, replaces its pending copy, ends its author's typing,
+ * and counts as unread (and as a mention) unless the reader is looking at the room.
+ */
+export function receiveMessage(state: ChatState, message: Message, seen: boolean): ChatState {
+  const view = state.views[message.room];
+  let next: ChatState = view ? patchView(state, message.room, { messages: mergeMessages(view.messages, [message]) }) : state;
+  next = { ...next, pending: next.pending.filter((item) => item.clientMsgId !== message.clientMsgId) };
+  next = learnNames(setTyping(next, message.room, message.author.username, false, 0), [message.author]);
+  const summary = next.rooms.find((room) => room.name === message.room);
+  if (!summary) return next;
+  const counts = message.author.id !== next.me.id && message.inRoom && !seen;
+  return patchRoom(next, message.room, {
+    lastSeq: Math.max(summary.lastSeq, message.seq),
+    unread: counts ? summary.unread + 1 : summary.unread,
+    mentions: counts && mentionsUser(message, next.me.id) ? summary.mentions + 1 : summary.mentions,
+  });
+}
+
+export function updateMessage(state: ChatState, message: Message): ChatState {
+  const view = state.views[message.room];
+  return view ? patchView(state, message.room, { messages: replaceMessage(view.messages, message) }) : state;
+}
+
+export function setTyping(state: ChatState, room: string, username: string, typing: boolean, until: number): ChatState {
+  if (username === state.me.username) return state;
+  const people = { ...state.typing[room] };
+  if (!typing && !(username in people)) return state;
+  if (typing) people[username] = until;
+  else delete people[username];
+  return { ...state, typing: { ...state.typing, [room]: people } };
+}
+
+export function expireTyping(state: ChatState, now: number): ChatState {
+  let changed = false;
+  const typing: ChatState["typing"] = {};
+  for (const [room, people] of Object.entries(state.typing)) {
+    const live = Object.entries(people).filter(([, until]) => until > now);
+    if (live.length !== Object.keys(people).length) changed = true;
+    typing[room] = Object.fromEntries(live);
+  }
+  return changed ? { ...state, typing } : state;
+}
+
+export function setOnline(state: ChatState, room: string, user: UserRef, online: boolean): ChatState {
+  const view = state.views[room];
+  if (!view) return state;
+  const others = view.online.filter((known) => known.id !== user.id);
+  return learnNames(patchView(state, room, { online: online ? [...others, user] : others }), [user]);
+}
+
+export function renameRoom(state: ChatState, previous: string, name: string, topic: string, archived: boolean): ChatState {
+  const rooms = state.rooms.map((room) => (room.name === previous ? { ...room, name, topic, archived } : room));
+  const views = { ...state.views };
+  const view = views[previous];
+  if (view && previous !== name) {
+    delete views[previous];
+    views[name] = view;
+  }
+  return { ...state, rooms: sortRooms(rooms), views, current: state.current === previous ? name : state.current };
+}
+
+/** The room is no longer the reader's: a public one stays listed to join again, others disappear. */
+export function forgetRoom(state: ChatState, name: string): ChatState {
+  const views = { ...state.views };
+  delete views[name];
+  const rooms = state.rooms.flatMap((room) => (room.name !== name ? [room] : room.kind === "public" ? [{ ...room, joined: false, unread: 0, mentions: 0 }] : []));
+  return { ...state, rooms, views, current: state.current === name ? null : state.current };
+}

@@ -1,0 +1,40 @@
+import { useEffect, useMemo, useRef, type ReactNode } from "react";
+import { highlightCodeBlocks } from "./highlight";
+import { renderMarkdown } from "./markdown";
+
+const MAX_QUERY_TERMS = 16;
+
+/** A message's text as formatted markdown; code blocks are coloured once highlight.js has loaded. */
+export function MessageText({ text }: { text: string }) {
+  const html = useMemo(() => renderMarkdown(text), [text]);
+  const container = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Highlighting is decoration: if its chunk fails to load, the code stays readable as plain text.
+    if (container.current) highlightCodeBlocks(container.current).catch(() => undefined);
+  }, [html]);
+  // Safe: markdown-it escapes all raw HTML (html: false), and DOMPurify then keeps only the tags and attributes
+  // markdown produces, with http(s)/mailto links only. This is the only place the web app injects HTML.
+  return <div ref={container} className="message-text" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/** `text` as React text nodes with every hit of the query's words wrapped in `<mark>`; never parses HTML. */
+export function highlightText(text: string, query: string): ReactNode[] {
+  const pattern = searchPattern(query);
+  if (!pattern) return [text];
+  return text
+    .split(pattern)
+    .map((part, index) => (index % 2 === 1 ? <mark key={index}>{part}</mark> : part))
+    .filter((part) => part !== "");
+}
+
+function searchPattern(query: string): RegExp | undefined {
+  const terms = [...new Set(query.trim().split(/\s+/u).filter(Boolean))].slice(0, MAX_QUERY_TERMS);
+  if (terms.length === 0) return undefined;
+  // Longest first, so "数据库" wins over "数据" where both match.
+  const alternatives = terms.sort((a, b) => b.length - a.length).map(escapeRegExp);
+  return new RegExp(`(${alternatives.join("|")})`, "giu");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,64 @@
+import type { Message } from "@natter/protocol";
+import { useState } from "react";
+import { useChat, useChatState } from "../chat/ChatContext";
+import { useI18n } from "../i18n/I18n";
+import { EmojiSlot } from "./EmojiSlot";
+import { QUICK_EMOJI } from "./Reactions";
+
+/** React, reply, edit and delete; edit and delete only on one's own messages (the server decides for admins). */
+export function MessageActions({ message, onEdit, inThread }: { message: Message; onEdit(): void; inThread: boolean }) {
+  const { t } = useI18n();
+  const { store, openThread } = useChat();
+  const { me, rooms } = useChatState();
+  const [picking, setPicking] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const mine = message.author.id === me.id;
+  const role = rooms.find((room) => room.name === message.room)?.role;
+  const canDelete = mine || role === "owner" || role === "admin" || me.role === "admin";
+  const react = (emoji: string) => {
+    setPicking(false);
+    void store.react(message, emoji);
+  };
+  return (
+    <div className="message-actions">
+      <button type="button" className="icon" aria-label={t.react} title={t.react} aria-expanded={picking} onClick={() => setPicking(!picking)} data-testid="react">
+        ☺
+      </button>
+      {picking && (
+        <span className="quick-emoji" role="group" aria-label={t.react}>
+          {QUICK_EMOJI.map((emoji) => (
+            <button type="button" key={emoji} className="icon" onClick={() => react(emoji)} aria-label={emoji} data-testid={`react-${emoji}`}>
+              {emoji}
+            </button>
+          ))}
+          <EmojiSlot onPick={react} label={t.moreEmoji} />
+        </span>
+      )}
+      {!inThread && (
+        <button type="button" className="icon" aria-label={t.reply} title={t.reply} onClick={() => openThread(message)} data-testid="reply">
+          ↩
+        </button>
+      )}
+      {mine && (
+        <button type="button" className="icon" aria-label={t.edit} title={t.edit} onClick={onEdit} data-testid="edit">
+          ✎
+        </button>
+      )}
+      {canDelete && !confirming && (
+        <button type="button" className="icon" aria-label={t.delete} title={t.delete} onClick={() => setConfirming(true)} data-testid="delete">
+          🗑
+        </button>
+      )}
+      {confirming && (
+        <>
+          <button type="button" className="danger small" onClick={() => void store.remove(message)} data-testid="confirm-delete">
+            {t.confirmDelete}
+          </button>
+          <button type="button" className="small" onClick={() => setConfirming(false)}>
+            {t.cancel}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { Message } from "@natter/protocol";
+import { useState } from "react";
+import { useChat, useChatState } from "../chat/ChatContext";
+import { mentionsUser } from "../chat/timeline";
+import { useI18n } from "../i18n/I18n";
+import { Avatar } from "../people/Avatar";
+import { UserName } from "../people/UserName";
+import { EditForm } from "./EditForm";
+import { MessageActions } from "./MessageActions";
+import { MessageBody } from "./MessageBody";
+import { Reactions } from "./Reactions";
+
+export function MessageItem({ message, inThread = false }: { message: Message; inThread?: boolean }) {
+  const { t, locale } = useI18n();
+  const { openThread, jumpTo } = useChat();
+  const { me } = useChatState();
+  const [editing, setEditing] = useState(false);
+  const time = new Date(message.createdAt);
+  const mentioned = !message.deleted && message.author.id !== me.id && mentionsUser(message, me.id);
+  return (
+    <article
+      className={`message ${mentioned ? "mentioned" : ""}`}
+      data-testid="message"
+      data-seq={message.seq}
+      data-status="sent"
+      id={inThread ? undefined : `message-${message.seq}`}
+    >
+      <Avatar name={message.author.username} />
+      <div className="message-main">
+        <header>
+          <UserName username={message.author.username} className="author" />
+          <time className="meta" dateTime={message.createdAt}>
+            {time.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" })}
+          </time>
+          {message.editedAt && !message.deleted && (
+            <span className="meta" data-testid="edited" title={new Date(message.editedAt).toLocaleString(locale)}>
+              ({t.edited})
+            </span>
+          )}
+        </header>
+        {message.replyTo && !inThread && (
+          <button type="button" className="quote" onClick={() => message.replyTo && jumpTo(message.replyTo.seq)} aria-label={t.jumpToOriginal} data-testid="quote">
+            <strong>{message.replyTo.author.username}</strong> {message.replyTo.deleted ? t.deleted : message.replyTo.excerpt}
+          </button>
+        )}
+        {message.deleted ? (
+          <p className="deleted" data-testid="deleted">
+            {t.deleted}
+          </p>
+        ) : editing ? (
+          <EditForm message={message} onDone={() => setEditing(false)} />
+        ) : (
+          <div data-testid="message-text">
+            <MessageBody text={message.text} />
+          </div>
+        )}
+        <Reactions message={message} />
+        {message.replyCount > 0 && !inThread && (
+          <button type="button" className="link replies" onClick={() => openThread(message)} data-testid="replies">
+            {t.replies(message.replyCount)}
+          </button>
+        )}
+      </div>
+      {!message.deleted && !editing && <MessageActions message={message} onEdit={() => setEditing(true)} inThread={inThread} />}
+    </article>
+  );
+}

@@ -1,0 +1,62 @@
+import type { Profile } from "@natter/protocol";
+import { useEffect, useState } from "react";
+import { useChat, useChatState } from "../chat/ChatContext";
+import { useI18n } from "../i18n/I18n";
+import { client } from "../session/useSession";
+import { Avatar } from "./Avatar";
+import { ProfileEditor } from "./ProfileEditor";
+
+export function ProfileCard({ username, onClose }: { username: string; onClose(): void }) {
+  const { t } = useI18n();
+  const { store } = useChat();
+  const { me } = useChatState();
+  const [profile, setProfile] = useState<Profile | null>(null);
+  const [error, setError] = useState("");
+  useEffect(() => {
+    let live = true;
+    client.profile(username).then(
+      (found) => live && setProfile(found),
+      (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+    return () => void (live = false);
+  }, [username]);
+  const isMe = username === me.username;
+  return (
+    <div className="overlay" onClick={onClose}>
+      <div
+        className="card"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t.profile}
+        data-testid="profile-card"
+        onClick={(event) => event.stopPropagation()}
+        onKeyDown={(event) => event.key === "Escape" && onClose()}
+      >
+        <Avatar name={username} size="large" />
+        <h2>{profile?.displayName || username}</h2>
+        <p className="meta">@{username}</p>
+        {profile && <p className={`presence-text ${profile.online ? "on" : ""}`}>{profile.online ? t.online : t.offline}</p>}
+        {profile?.status && <p data-testid="profile-status">{profile.status}</p>}
+        {error && <p className="error">{error}</p>}
+        {isMe && profile && <ProfileEditor profile={profile} onSaved={setProfile} />}
+        <div className="row">
+          {!isMe && (
+            <button
+              type="button"
+              data-testid="send-direct"
+              onClick={() => {
+                onClose();
+                void store.openDirect([username]);
+              }}
+            >
+              {t.sendDirect}
+            </button>
+          )}
+          <button type="button" onClick={onClose} autoFocus data-testid="close-profile">
+            {t.close}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import { useSearchText } from "./text";
+
+/** The magnifier in the room header that opens the search panel. */
+export function SearchButton({ onOpen }: { onOpen(): void }) {
+  const text = useSearchText();
+  return (
+    <button type="button" className="small" aria-label={text.open} title={text.open} onClick={onOpen} data-testid="open-search">
+      🔍 {text.title}
+    </button>
+  );
+}

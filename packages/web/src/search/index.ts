@@ -1,0 +1,5 @@
+import "./search.css";
+
+export { SearchButton } from "./SearchButton";
+export { SearchPanel } from "./SearchPanel";
+export { showMessage } from "./showMessage";

@@ -1,0 +1,63 @@
+import type { Message } from "@natter/protocol";
+import type { ChatStore } from "../chat/chatStore";
+
+const MAX_PAGES = 200;
+const ELEMENT_WAIT_MS = 5_000;
+
+interface Navigation {
+  store: ChatStore;
+  jumpTo(seq: number): void;
+  openThread(root: Message): void;
+}
+
+/**
+ * Opens a found message in its room: switches to the room, loads history back to the message's seq
+ * (contiguous with what is loaded, so the timeline has no gap), then scrolls to it and flashes it.
+ * A reply posted only to its thread is shown in its thread, beside its first message.
+ */
+export async function showMessage({ store, jumpTo, openThread }: Navigation, message: Message): Promise<void> {
+  const room = message.room;
+  const threadRoot = message.inRoom ? null : message.replyTo;
+  const seq = threadRoot ? threadRoot.seq : message.seq;
+  if (store.getState().views[room]) store.select(room);
+  else await store.joinRoom(room);
+  await nextFrame();
+  await loadBackTo(store, room, seq);
+  const found = await elementAppears(`message-${seq}`);
+  if (found) jumpTo(seq);
+  const root = threadRoot && store.getState().views[room]?.messages.find((known) => known.id === threadRoot.id);
+  if (root) openThread(root);
+}
+
+async function loadBackTo(store: ChatStore, room: string, seq: number): Promise<void> {
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const view = store.getState().views[room];
+    const oldest = view?.messages[0];
+    if (!view || !view.hasOlder || (oldest && oldest.seq <= seq)) return;
+    // A page the list itself asked for is on its way: let it land rather than skip it.
+    if (view.loadingOlder) {
+      await delay(50);
+      continue;
+    }
+    await store.loadOlder(room);
+    // A failed page leaves the oldest message where it was (the store shows the error): stop there.
+    if (store.getState().views[room]?.messages[0]?.seq === oldest?.seq) return;
+  }
+}
+
+async function elementAppears(id: string): Promise<boolean> {
+  const until = performance.now() + ELEMENT_WAIT_MS;
+  while (performance.now() < until) {
+    if (document.getElementById(id)) return true;
+    await nextFrame();
+  }
+  return false;
+}
+
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => window.setTimeout(resolve, ms));
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { initialState, type ChatState } from "../../src/chat/chatState.js";
+import { expireTyping, forgetRoom, patchView, receiveMessage, setTyping, updateMessage, upsertRoom } from "../../src/chat/transitions.js";
+import { alice, bob, message, room } from "./support/fixtures.js";
+
+/** Bob's screen, with general and random loaded. */
+function bobsScreen(): ChatState {
+  let state = initialState(bob);
+  state = upsertRoom(upsertRoom(state, room("general")), room("random"));
+  return patchView(patchView(state, "general", {}), "random", {});
+}
+
+const fromAlice = { author: { id: alice.id, username: alice.username } };
+
+describe("what Bob's screen does with each event", () => {
+  it("counts Alice's message as unread only when Bob is not looking at the room", () => {
+    const unseen = receiveMessage(bobsScreen(), message(1, fromAlice), false);
+    expect(unseen.rooms.find((r) => r.name === "general")).toMatchObject({ unread: 1, mentions: 0, lastSeq: 1 });
+    const seen = receiveMessage(bobsScreen(), message(1, fromAlice), true);
+    expect(seen.rooms.find((r) => r.name === "general")).toMatchObject({ unread: 0, lastSeq: 1 });
+    expect(seen.views.general?.messages.map((m) => m.text)).toEqual(["message 1"]);
+  });
+
+  it("never counts Bob's own messages or thread-only replies as unread, and counts mentions of him", () => {
+    let state = receiveMessage(bobsScreen(), message(1, { author: { id: bob.id, username: bob.username } }), false);
+    state = receiveMessage(state, message(2, { ...fromAlice, inRoom: false }), false);
+    state = receiveMessage(state, message(3, { ...fromAlice, mentions: [bob.id] }), false);
+    expect(state.rooms.find((r) => r.name === "general")).toMatchObject({ unread: 1, mentions: 1 });
+  });
+
+  it("swaps a pending message for the stored copy with the same clientMsgId", () => {
+    const state = { ...bobsScreen(), pending: [{ clientMsgId: "c1", room: "general", text: "hi", status: "pending" as const }] };
+    const next = receiveMessage(state, message(1, { clientMsgId: "c1", author: { id: bob.id, username: bob.username } }), true);
+    expect(next.pending).toEqual([]);
+    expect(next.views.general?.messages).toHaveLength(1);
+  });
+
+  it("stops showing Alice as typing when her message arrives, or when the indicator runs out", () => {
+    const typing = setTyping(bobsScreen(), "general", "alice", true, 5_000);
+    expect(Object.keys(typing.typing.general ?? {})).toEqual(["alice"]);
+    expect(Object.keys(receiveMessage(typing, message(1, fromAlice), true).typing.general ?? {})).toEqual([]);
+    expect(expireTyping(typing, 4_999)).toBe(typing);
+    expect(Object.keys(expireTyping(typing, 5_000).typing.general ?? {})).toEqual([]);
+  });
+
+  it("shows an edit in place", () => {
+    const state = receiveMessage(bobsScreen(), message(1, fromAlice), true);
+    const edited = updateMessage(state, message(1, { ...fromAlice, text: "fixed", rev: 5, editedAt: "2026-01-01T00:01:00.000Z" }));
+    expect(edited.views.general?.messages.map((m) => m.text)).toEqual(["fixed"]);
+  });
+
+  it("keeps a public room Bob left in the list to join again, and drops a private one", () => {
+    const state = upsertRoom(bobsScreen(), room("design", { kind: "private" }));
+    const left = forgetRoom(forgetRoom({ ...state, current: "random" }, "random"), "design");
+    expect(left.rooms.map((r) => [r.name, r.joined])).toEqual([
+      ["general", true],
+      ["random", false],
+    ]);
+    expect(left.current).toBeNull();
+    expect(left.views.random).toBeUndefined();
+  });
+});
