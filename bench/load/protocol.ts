@@ -1,0 +1,54 @@
+/** Messages between the coordinator (bench/run.ts) and its load-generating processes (bench/load/worker.ts). */
+export type ServerKind = "natter" | "socketio" | "ws";
+
+export interface Target {
+  kind: ServerKind;
+  port: number;
+}
+
+export interface ClientSpec {
+  token?: string;
+  rooms: string[];
+  /** Probes parse every frame to time and check each message; the others only count them. */
+  probe: boolean;
+}
+
+export interface SenderSpec {
+  /** Index into this worker's clients. */
+  client: number;
+  room: string;
+  /** Messages per second; 0 sends in a closed loop, `window` sends in flight at a time. */
+  rate: number;
+  window: number;
+}
+
+export type Command =
+  | { type: "connect"; target: Target; clients: ClientSpec[]; concurrency: number }
+  | { type: "reset" }
+  | { type: "send"; senders: SenderSpec[]; durationMs: number; tag: string }
+  | { type: "report" }
+  | { type: "close" };
+
+export interface ProbeReport {
+  room: string;
+  unique: number;
+  duplicates: number;
+}
+
+export type Reply =
+  | { type: "connected"; ready: number; failed: number; firstError?: string; ms: number }
+  | { type: "reset" }
+  | { type: "sent"; sentByRoom: Record<string, number>; acked: number; ackErrors: number; firstAckError?: string; ackLatenciesMs: number[] }
+  | { type: "report"; delivered: number; frames: number; probes: ProbeReport[]; lastLatencyMs: Record<string, number>; closed: number }
+  | { type: "closed" };
+
+/** The text of every benchmark message: a marker the counters look for, the message key, and the send time. */
+export const MARKER = "bm|";
+
+export function messageText(key: string, sentAt: number): string {
+  return `${MARKER}${key}|${sentAt.toFixed(3)}|the quick brown fox jumps over the lazy dog`;
+}
+
+export function now(): number {
+  return performance.timeOrigin + performance.now();
+}

@@ -1,0 +1,262 @@
+import WebSocket from "ws";
+import { MARKER, messageText, now, type ClientSpec, type Command, type ProbeReport, type Reply, type SenderSpec, type Target } from "./protocol.js";
+
+/** A load-generating process: raw WebSocket clients that count benchmark messages; a few probes parse them. */
+const marker = Buffer.from(MARKER);
+const ACK_PREFIX = "43".charCodeAt(0);
+const ACK_SECOND = "43".charCodeAt(1);
+
+let delivered = 0;
+let frames = 0;
+let closed = 0;
+const lastLatencyMs = new Map<string, number>();
+
+type AckHandler = (answer: string) => void;
+
+class Client {
+  socket: WebSocket | undefined;
+  private nextId = 1;
+  private readonly acks = new Map<number, AckHandler>();
+  private readonly seen = new Map<string, number>();
+  private duplicates = 0;
+
+  constructor(
+    readonly target: Target,
+    readonly spec: ClientSpec,
+  ) {}
+
+  connect(): Promise<void> {
+    const socketIo = this.target.kind !== "ws";
+    const path = socketIo ? "/socket.io/?EIO=4&transport=websocket" : "/";
+    const socket = new WebSocket(`ws://127.0.0.1:${this.target.port}${path}`, { perMessageDeflate: false });
+    this.socket = socket;
+    return new Promise((resolve, reject) => {
+      let pendingJoins = this.spec.rooms.length;
+      const joined = () => {
+        pendingJoins -= 1;
+        if (pendingJoins <= 0) resolve();
+      };
+      const joinAll = () => {
+        if (pendingJoins === 0) return resolve();
+        for (const room of this.spec.rooms) this.request("join", { room }, joined);
+      };
+      socket.on("error", reject);
+      socket.on("close", () => {
+        closed += 1;
+        reject(new Error("closed during connect"));
+      });
+      socket.on("open", () => {
+        if (!socketIo) joinAll();
+      });
+      socket.on("message", (data: Buffer) => {
+        if (socketIo && data[0] === 0x30) return void socket.send(this.spec.token ? `40${JSON.stringify({ token: this.spec.token })}` : "40");
+        if (socketIo && data[0] === 0x34 && data[1] === 0x30) return joinAll();
+        if (socketIo && data[0] === 0x34 && data[1] === 0x34) return reject(new Error(`refused: ${String(data)}`));
+        if (!socketIo && data.includes('"t":"joined"')) return joined();
+        this.onFrame(data);
+      });
+    });
+  }
+
+  /** Sends a request the server acknowledges; `answer` is the raw acknowledgement. */
+  request(event: string, payload: Record<string, unknown>, onAck: AckHandler): void {
+    const id = this.nextId++;
+    this.acks.set(id, onAck);
+    if (this.target.kind === "ws") this.socket?.send(JSON.stringify({ t: event === "send_message" ? "send" : event, id, ...payload }));
+    else this.socket?.send(`42${id}${JSON.stringify([event, payload])}`);
+  }
+
+  probeReport(): ProbeReport[] {
+    if (!this.spec.probe) return [];
+    const byRoom = new Map<string, ProbeReport>();
+    for (const [key, count] of this.seen) {
+      const room = key.slice(0, key.indexOf("/"));
+      const report = byRoom.get(room) ?? { room, unique: 0, duplicates: 0 };
+      report.unique += 1;
+      report.duplicates += count - 1;
+      byRoom.set(room, report);
+    }
+    for (const room of this.spec.rooms) if (!byRoom.has(room)) byRoom.set(room, { room, unique: 0, duplicates: 0 });
+    return [...byRoom.values()];
+  }
+
+  reset(): void {
+    this.seen.clear();
+    this.duplicates = 0;
+  }
+
+  private onFrame(data: Buffer): void {
+    frames += 1;
+    if (data.length === 1 && data[0] === 0x32) return void this.socket?.send("3");
+    if (this.isAck(data)) return;
+    if (this.spec.probe) return this.probe(String(data));
+    let at = data.indexOf(marker);
+    while (at !== -1) {
+      delivered += 1;
+      at = data.indexOf(marker, at + marker.length);
+    }
+  }
+
+  private isAck(data: Buffer): boolean {
+    if (this.target.kind === "ws") {
+      if (!data.includes('{"t":"ack"')) return false;
+      const { id } = JSON.parse(String(data)) as { id: number };
+      this.settle(id, "");
+      return true;
+    }
+    if (data[0] !== ACK_PREFIX || data[1] !== ACK_SECOND) return false;
+    const text = String(data);
+    this.settle(Number(text.slice(2, text.indexOf("["))), text);
+    return true;
+  }
+
+  private settle(id: number, answer: string): void {
+    const handler = this.acks.get(id);
+    this.acks.delete(id);
+    handler?.(answer);
+  }
+
+  private probe(text: string): void {
+    const received = now();
+    for (const match of text.matchAll(/bm\|([^|]+)\|([\d.]+)\|/g)) {
+      const key = match[1] ?? "";
+      delivered += 1;
+      this.seen.set(key, (this.seen.get(key) ?? 0) + 1);
+      const latency = received - Number(match[2]);
+      if (latency > (lastLatencyMs.get(key) ?? -1)) lastLatencyMs.set(key, latency);
+    }
+  }
+}
+
+let clients: Client[] = [];
+
+async function connectAll(target: Target, specs: ClientSpec[], concurrency: number): Promise<Reply> {
+  const started = now();
+  let failed = 0;
+  let firstError: string | undefined;
+  let next = 0;
+  const fresh = specs.map((spec) => new Client(target, spec));
+  const lane = async () => {
+    while (next < fresh.length) {
+      const client = fresh[next++];
+      if (!client) return;
+      await withTimeout(client.connect(), 120_000).catch((error: unknown) => {
+        failed += 1;
+        firstError ??= String(error);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  clients = clients.concat(fresh);
+  return { type: "connected", ready: fresh.length - failed, failed, firstError, ms: now() - started };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+}
+
+async function send(senders: SenderSpec[], durationMs: number, tag: string): Promise<Reply> {
+  const sentByRoom: Record<string, number> = {};
+  const ackLatenciesMs: number[] = [];
+  let acked = 0;
+  let ackErrors = 0;
+  let firstAckError: string | undefined;
+  let inFlight = 0;
+  const started = now();
+  const deadline = started + durationMs;
+
+  const sendOne = (sender: SenderSpec, index: number, count: number, then?: () => void) => {
+    const client = clients[sender.client];
+    if (!client) return;
+    const key = `${sender.room}/${tag}${index}/${count}`;
+    const sentAt = now();
+    sentByRoom[sender.room] = (sentByRoom[sender.room] ?? 0) + 1;
+    inFlight += 1;
+    client.request("send_message", { room: sender.room, text: messageText(key, sentAt), clientMsgId: `c${tag}${index}-${count}` }, (answer) => {
+      inFlight -= 1;
+      acked += 1;
+      ackLatenciesMs.push(now() - sentAt);
+      if (answer.includes('"ok":false')) {
+        ackErrors += 1;
+        firstAckError ??= answer.slice(0, 300);
+      }
+      then?.();
+    });
+  };
+
+  const counts = senders.map(() => 0);
+  const nextCount = (index: number) => {
+    const count = counts[index] ?? 0;
+    counts[index] = count + 1;
+    return count;
+  };
+  const closedLoop = senders.map((sender, index) => ({ sender, index })).filter(({ sender }) => sender.rate === 0);
+  for (const { sender, index } of closedLoop) {
+    const again = () => {
+      if (now() < deadline) sendOne(sender, index, nextCount(index), again);
+    };
+    for (let i = 0; i < sender.window; i++) again();
+  }
+  const paced = senders.map((sender, index) => ({ sender, index })).filter(({ sender }) => sender.rate > 0);
+  if (paced.length > 0) {
+    await new Promise<void>((resolve) => {
+      const tick = setInterval(() => {
+        const at = Math.min(now(), deadline);
+        for (const { sender, index } of paced) {
+          const owed = Math.floor(((at - started) / 1000) * sender.rate) - (counts[index] ?? 0);
+          for (let i = 0; i < owed; i++) sendOne(sender, index, nextCount(index));
+        }
+        if (at >= deadline) {
+          clearInterval(tick);
+          resolve();
+        }
+      }, 2);
+    });
+  }
+  while (now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const drainBy = now() + 60_000;
+  while (inFlight > 0 && now() < drainBy) await new Promise((resolve) => setTimeout(resolve, 20));
+  return { type: "sent", sentByRoom, acked, ackErrors, firstAckError, ackLatenciesMs };
+}
+
+function report(): Reply {
+  return {
+    type: "report",
+    delivered,
+    frames,
+    closed,
+    probes: clients.flatMap((client) => client.probeReport()),
+    lastLatencyMs: Object.fromEntries(lastLatencyMs),
+  };
+}
+
+function reply(message: Reply): void {
+  process.send?.(message);
+}
+
+process.on("message", (command: Command) => {
+  switch (command.type) {
+    case "connect":
+      void connectAll(command.target, command.clients, command.concurrency).then(reply);
+      break;
+    case "reset":
+      delivered = 0;
+      frames = 0;
+      lastLatencyMs.clear();
+      for (const client of clients) client.reset();
+      reply({ type: "reset" });
+      break;
+    case "send":
+      void send(command.senders, command.durationMs, command.tag).then(reply);
+      break;
+    case "report":
+      reply(report());
+      break;
+    case "close":
+      for (const client of clients) client.socket?.terminate();
+      clients = [];
+      reply({ type: "closed" });
+      setTimeout(() => process.exit(0), 50);
+      break;
+  }
+});

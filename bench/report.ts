@@ -1,0 +1,181 @@
+import type { ServerKind } from "./load/protocol.js";
+import type { Results } from "./run.js";
+import type { FanoutResult } from "./scenarios/fanout.js";
+import type { HistoryResult } from "./scenarios/history.js";
+import type { IdleResult } from "./scenarios/idle.js";
+import type { SearchResult } from "./scenarios/search.js";
+import type { StorageResult } from "./scenarios/storage.js";
+import type { WebResult } from "./scenarios/web.js";
+
+type Failed = { error: string } | { skipped: string };
+
+function ok<T extends object>(value: T | Failed | undefined): value is T {
+  return value !== undefined && !("error" in value) && !("skipped" in value);
+}
+
+function failed(value: object | undefined): string {
+  if (!value) return "not run";
+  if ("error" in value) return `error: ${String(value.error).slice(0, 60)}`;
+  if ("skipped" in value) return `skipped: ${String(value.skipped)}`;
+  return "";
+}
+
+const n = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString("en") : "–");
+const ms = (value: number) => (Number.isFinite(value) ? (value < 10 ? value.toFixed(2) : value.toFixed(0)) : "–");
+const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? `${(a / b).toFixed(2)}×` : "–");
+const verdict = (met: boolean | undefined) => (met === undefined ? "–" : met ? "met" : "**missed**");
+
+function row(cells: string[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
+/** The markdown tables of a run, as docs/performance.md shows them. */
+export function renderTables(results: Results): string {
+  const lines: string[] = [];
+  const kinds: ServerKind[] = ["natter", "socketio", "ws"];
+  lines.push("### Fan-out (deliveries per server CPU-second; latency from send to the last member, ms)", "");
+  lines.push(row(["case", "Natter", "Socket.IO", "ws", "Natter ÷ ws", "Natter ÷ Socket.IO", "Natter p50 / p99", "Socket.IO p50 / p99", "ws p50 / p99", "Natter frames per delivery", "lost / duplicated (N, S, W)"]));
+  lines.push(row(Array.from({ length: 11 }, () => "---")));
+  for (const { case: name, results: byKind } of results.fanout) {
+    const get = (kind: ServerKind) => {
+      const value = byKind[kind];
+      return ok<FanoutResult>(value) ? value : undefined;
+    };
+    const [natter, socketio, ws] = kinds.map(get);
+    const cell = (kind: ServerKind) => {
+      const value = get(kind);
+      return value ? n(value.deliveriesPerCpuSecond) : failed(byKind[kind]);
+    };
+    const latency = (value: FanoutResult | undefined) => (value ? `${ms(value.latencyToLastMs.p50)} / ${ms(value.latencyToLastMs.p99)}` : "–");
+    const losses = kinds.map((kind) => get(kind)).map((value) => (value ? `${value.lost}/${value.duplicated}` : "–")).join(", ");
+    lines.push(
+      row([
+        name,
+        cell("natter"),
+        cell("socketio"),
+        cell("ws"),
+        ratio(natter?.deliveriesPerCpuSecond, ws?.deliveriesPerCpuSecond),
+        ratio(natter?.deliveriesPerCpuSecond, socketio?.deliveriesPerCpuSecond),
+        latency(natter),
+        latency(socketio),
+        latency(ws),
+        natter ? natter.framesPerDelivery.toFixed(2) : "–",
+        losses,
+      ]),
+    );
+  }
+
+  lines.push("", "### Idle connections (joined to `general`, RSS after a full GC)", "");
+  lines.push(row(["server", "connections", "RSS per connection (KB)", "connect + join per server CPU-second", "connect + join per second (wall)", "failed"]));
+  lines.push(row(Array.from({ length: 6 }, () => "---")));
+  for (const kind of kinds) {
+    const value = results.idle[kind];
+    if (ok<IdleResult>(value)) lines.push(row([kind, n(value.connections), value.rssPerConnectionKb.toFixed(1), n(value.connectJoinPerCpuSecond), n(value.connectJoinPerSecond), String(value.failed)]));
+    else lines.push(row([kind, failed(value), "", "", "", ""]));
+  }
+
+  lines.push("", "### Storage (Natter: acknowledged, persisted sends; acks only after the commit)", "");
+  lines.push(row(["case", "acked sends/s", "acked sends per server CPU-second", "ack p50 / p99 (ms)", "refused", "lost / duplicated"]));
+  lines.push(row(Array.from({ length: 6 }, () => "---")));
+  for (const { case: name, result } of results.storage) {
+    if (ok<StorageResult>(result)) {
+      lines.push(row([name, n(result.ackedPerSecond), n(result.ackedPerCpuSecond), `${ms(result.ackLatencyMs.p50)} / ${ms(result.ackLatencyMs.p99)}`, String(result.ackErrors), `${result.lost}/${result.duplicated}`]));
+    } else lines.push(row([name, failed(result), "", "", "", ""]));
+  }
+
+  lines.push("", "### Reads, search and the web app", "");
+  lines.push(row(["measure", "p50", "p99", "note"]));
+  lines.push(row(["---", "---", "---", "---"]));
+  const history = results.history as HistoryResult | Failed | undefined;
+  if (ok<HistoryResult>(history)) {
+    lines.push(row([`history page of 50, in process (${n(history.messages)} messages)`, ms(history.inProcessMs.p50), ms(history.inProcessMs.p99), `${history.inProcessMs.count} pages`]));
+    lines.push(row([`history page of 50, over HTTP (${n(history.messages)} messages)`, ms(history.httpMs.p50), ms(history.httpMs.p99), `${history.httpMs.count} pages`]));
+  } else lines.push(row(["history", failed(history), "", ""]));
+  const search = results.search as SearchResult | Failed | undefined;
+  if (ok<SearchResult>(search)) {
+    for (const [language, value] of Object.entries(search.queries)) {
+      lines.push(row([`search, ${language} query (${n(search.messages)} messages, SQLite)`, ms(value.p50), ms(value.p99), `${value.count} requests, ${value.hits} results`]));
+    }
+  } else lines.push(row(["search", failed(search), "", ""]));
+  const web = results.web as WebResult | Failed | undefined;
+  if (web && "jsGzipBytes" in web) {
+    lines.push(row(["first load, JS gzip", n(web.jsGzipBytes), "", "bytes"]));
+    lines.push(row(["first load, CSS gzip", n(web.cssGzipBytes), "", "bytes"]));
+    if (web.firstMessageMs) lines.push(row(["time to first message shown (headless Chromium)", ms(web.firstMessageMs.p50), ms(web.firstMessageMs.p99), `${web.firstMessageMs.count} loads`]));
+    else lines.push(row(["time to first message shown", "–", "–", web.firstMessageError ?? "not measured in this mode"]));
+  } else lines.push(row(["web", failed(web), "", ""]));
+
+  lines.push("", "### Targets (issue 7)", "");
+  lines.push(row(["target", "measured", "verdict"]));
+  lines.push(row(["---", "---", "---"]));
+  for (const target of targets(results)) lines.push(row([target.name, target.measured, verdict(target.met)]));
+  return lines.join("\n");
+}
+
+interface Target {
+  name: string;
+  measured: string;
+  met?: boolean;
+}
+
+function targets(results: Results): Target[] {
+  const list: Target[] = [];
+  const fan = (index: number, kind: ServerKind) => {
+    const value = results.fanout[index]?.results[kind];
+    return ok<FanoutResult>(value) ? value : undefined;
+  };
+  const ordinary = fan(0, "natter");
+  const ordinaryWs = fan(0, "ws");
+  if (ordinary && ordinaryWs) {
+    const r = ordinary.deliveriesPerCpuSecond / ordinaryWs.deliveriesPerCpuSecond;
+    list.push({ name: "ordinary load: deliveries per CPU-second ≥ 0.75× ws", measured: `${r.toFixed(2)}×`, met: r >= 0.75 });
+    list.push({ name: "ordinary load: latency to the last member p99 ≤ 15 ms", measured: `${ms(ordinary.latencyToLastMs.p99)} ms`, met: ordinary.latencyToLastMs.p99 <= 15 });
+  }
+  const high = fan(1, "natter");
+  const highSio = fan(1, "socketio");
+  if (high && highSio) {
+    const r = high.deliveriesPerCpuSecond / highSio.deliveriesPerCpuSecond;
+    list.push({ name: "high rate: every message delivered", measured: `${high.lost} lost, ${high.duplicated} duplicated`, met: high.lost === 0 && high.duplicated === 0 });
+    list.push({ name: "high rate: p99 ≤ 50 ms", measured: `${ms(high.latencyToLastMs.p99)} ms`, met: high.latencyToLastMs.p99 <= 50 });
+    list.push({ name: "high rate: ≥ 2.5× Socket.IO's deliveries per CPU-second", measured: `${r.toFixed(2)}×`, met: r >= 2.5 });
+  }
+  const idle = results.idle.natter;
+  const idleWs = results.idle.ws;
+  if (ok<IdleResult>(idle)) {
+    list.push({ name: "≥ 10,000 joined clients per process", measured: `${n(idle.connections)} measured`, met: idle.connections >= 10_000 ? true : undefined });
+    list.push({ name: "connect + join ≥ 2,000/s per core", measured: `${n(idle.connectJoinPerCpuSecond)} per CPU-second`, met: idle.connectJoinPerCpuSecond >= 2000 });
+    const wsKb = ok<IdleResult>(idleWs) ? idleWs.rssPerConnectionKb : undefined;
+    const withinWs = wsKb === undefined ? true : idle.rssPerConnectionKb <= 1.5 * wsKb;
+    list.push({ name: "idle ≤ 10 KB RSS per connection and ≤ 1.5× ws", measured: `${idle.rssPerConnectionKb.toFixed(1)} KB (ws ${wsKb?.toFixed(1) ?? "–"} KB)`, met: idle.rssPerConnectionKb <= 10 && withinWs });
+  }
+  const storage = (name: string) => {
+    const value = results.storage.find((entry) => entry.case === name)?.result;
+    return ok<StorageResult>(value) ? value : undefined;
+  };
+  const sqlite = storage("SQLite, 100 rooms");
+  if (sqlite) {
+    list.push({ name: "SQLite, 100 rooms: ≥ 40,000 acked sends/s", measured: `${n(sqlite.ackedPerSecond)}/s (${n(sqlite.ackedPerCpuSecond)} per CPU-second)`, met: sqlite.ackedPerSecond >= 40_000 });
+    list.push({ name: "SQLite, 100 rooms: ack p99 ≤ 5 ms", measured: `${ms(sqlite.ackLatencyMs.p99)} ms`, met: sqlite.ackLatencyMs.p99 <= 5 });
+  }
+  const postgres = storage("PostgreSQL, 100 rooms");
+  if (postgres) list.push({ name: "PostgreSQL: ≥ 20,000 acked sends/s", measured: `${n(postgres.ackedPerSecond)}/s`, met: postgres.ackedPerSecond >= 20_000 });
+  const history = results.history as HistoryResult | Failed | undefined;
+  if (ok<HistoryResult>(history)) {
+    list.push({ name: `history page p99 ≤ 1 ms in process (${n(history.messages)} messages)`, measured: `${ms(history.inProcessMs.p99)} ms`, met: history.inProcessMs.p99 <= 1 });
+    list.push({ name: "history page p99 ≤ 3 ms over HTTP", measured: `${ms(history.httpMs.p99)} ms`, met: history.httpMs.p99 <= 3 });
+  }
+  const search = results.search as SearchResult | Failed | undefined;
+  if (ok<SearchResult>(search)) {
+    const worst = Math.max(...Object.values(search.queries).map((q) => q.p99));
+    list.push({ name: `search answers in under 100 ms (${n(search.messages)} messages, p99 of both queries)`, measured: `${ms(worst)} ms`, met: worst < 100 });
+  }
+  const web = results.web as WebResult | Failed | undefined;
+  if (web && "jsGzipBytes" in web) list.push({ name: "first page load ≤ 100 KB of JS (gzip)", measured: `${(web.jsGzipBytes / 1024).toFixed(1)} KB`, met: web.jsGzipBytes <= 100 * 1024 });
+  return list;
+}
+
+export function printTable(results: Results): void {
+  console.log(`\nNatter bench, ${results.mode} run, ${results.startedAt}; ${results.machine.cpus} CPUs (${results.machine.model}), ${results.machine.pinning}`);
+  console.log(`load average at start: ${results.machine.loadAverageAtStart}\n`);
+  console.log(renderTables(results));
+}

@@ -1,0 +1,72 @@
+import type { FanoutCase } from "./scenarios/fanout.js";
+
+export type Mode = "full" | "quick" | "smoke";
+
+export interface Sizes {
+  fanout: FanoutCase[];
+  idle: { baseline: number; natter: number; gcSettleMs: number };
+  storageMs: number;
+  storageCases: "all" | "100 rooms";
+  history: { messages: number; samples: number };
+  search: { messages: number; samples: number };
+  webLoads: number;
+}
+
+const fanout = (name: string, rooms: number, members: number, rate: number, sendersPerRoom: number, durationMs: number): FanoutCase => ({
+  name,
+  rooms,
+  members,
+  rate,
+  sendersPerRoom,
+  durationMs,
+});
+
+/** The sizes of each mode: full is what issue 7 asks; quick and smoke keep the shapes at smaller sizes. */
+export const sizes: Record<Mode, Sizes> = {
+  full: {
+    fanout: [
+      fanout("500 members, 100 msg/s", 1, 500, 100, 10, 10_000),
+      fanout("200 members, 2,000 msg/s", 1, 200, 2000, 20, 10_000),
+      fanout("1,000 members, saturation", 1, 1000, 0, 10, 10_000),
+      fanout("100 rooms × 10 members, 2,000 msg/s", 100, 10, 2000, 1, 10_000),
+      fanout("5,000 members, 10 msg/s", 1, 5000, 10, 2, 10_000),
+    ],
+    // Natter's connect cost grows with the number already online (see docs/performance.md), so its run is smaller.
+    idle: { baseline: 10_000, natter: 2_000, gcSettleMs: 1500 },
+    storageMs: 5000,
+    storageCases: "all",
+    history: { messages: 10_000_000, samples: 2000 },
+    search: { messages: 1_000_000, samples: 50 },
+    webLoads: 5,
+  },
+  quick: {
+    fanout: [
+      fanout("500 members, 100 msg/s", 1, 500, 100, 10, 4000),
+      fanout("200 members, 2,000 msg/s", 1, 200, 2000, 20, 4000),
+      fanout("300 members, saturation", 1, 300, 0, 10, 3000),
+      fanout("20 rooms × 10 members, 1,000 msg/s", 20, 10, 1000, 1, 3000),
+      fanout("1,000 members, 10 msg/s", 1, 1000, 10, 2, 3000),
+    ],
+    idle: { baseline: 1000, natter: 500, gcSettleMs: 1000 },
+    storageMs: 2000,
+    storageCases: "all",
+    history: { messages: 1_000_000, samples: 300 },
+    search: { messages: 100_000, samples: 20 },
+    webLoads: 2,
+  },
+  smoke: {
+    fanout: [
+      fanout("20 members, 50 msg/s", 1, 20, 50, 2, 500),
+      fanout("10 members, 200 msg/s", 1, 10, 200, 4, 500),
+      fanout("20 members, saturation", 1, 20, 0, 2, 500),
+      fanout("5 rooms × 4 members, 100 msg/s", 5, 4, 100, 1, 500),
+      fanout("40 members, 10 msg/s", 1, 40, 10, 2, 500),
+    ],
+    idle: { baseline: 50, natter: 50, gcSettleMs: 200 },
+    storageMs: 500,
+    storageCases: "100 rooms",
+    history: { messages: 5_000, samples: 20 },
+    search: { messages: 5_000, samples: 5 },
+    webLoads: 0,
+  },
+};
