@@ -1,7 +1,8 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely } from "kysely";
+import { BusySqliteDialect } from "./sqliteDialect.js";
 import { KyselyStore } from "./kyselyStore.js";
 import { SqliteMessageWriter } from "./sqliteMessageWriter.js";
 import type { Database as Schema } from "./schema.js";
@@ -27,7 +28,7 @@ export function openSqliteStore(options: SqliteOptions): KyselyStore {
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
   if (options.maxSizeMb) capSize(database, options.maxSizeMb);
-  return new KyselyStore(new Kysely<Schema>({ dialect: new SqliteDialect({ database }) }), "sqlite", new SqliteMessageWriter(database));
+  return new KyselyStore(new Kysely<Schema>({ dialect: new BusySqliteDialect(database) }), "sqlite", new SqliteMessageWriter(database));
 }
 
 /** A full database refuses writes with SQLITE_FULL (answered as STORAGE_FULL) and keeps serving reads. */
