@@ -6,6 +6,7 @@ import { NatterError } from "./errors.js";
 import { attachableFiles, deleteFilesOf } from "./files.js";
 import { hydrateMessage, hydrateMessages } from "./hydrate.js";
 import { findMentions } from "./mentions.js";
+import { toMessage } from "./wire.js";
 
 /** Past this many missed messages (or changes) a reconnecting client reloads the room instead of catching up. */
 export const CATCH_UP_LIMIT = 1_000;
@@ -36,7 +37,7 @@ export async function sendMessage(domain: Domain, user: User, input: SendInput):
   if (!(await domain.limits.sends.take(String(user.id)))) throw new NatterError("RATE_LIMITED", "You are sending too fast; slow down");
   const root = input.replyTo === undefined ? undefined : await threadRoot(domain, room, input.replyTo);
   const mentions = await findMentions(domain, room.id, user.id, input.text);
-  const { message: row } = await domain.store.insertMessage({
+  const { message: row, created } = await domain.store.insertMessage({
     roomId: room.id,
     authorId: user.id,
     text: input.text,
@@ -49,7 +50,10 @@ export async function sendMessage(domain: Domain, user: User, input: SendInput):
     fileIds: files.map((file) => file.id),
   });
   domain.typing.stop(room.id, user.id);
-  const message = await hydrateMessage(domain, room.name, { ...row, author_name: user.username });
+  const stored = { ...row, author_name: user.username };
+  // A plain new message has nothing to look up yet; a retried one may have gathered reactions since.
+  const plainAndNew = created && files.length === 0 && !root;
+  const message = plainAndNew ? toMessage(stored, room.name) : await hydrateMessage(domain, room.name, stored);
   domain.publisher.toRoom(room.id, "message", message);
   if (root) await announceChange(domain, room, root.id);
   return message;
