@@ -64,8 +64,9 @@ describe(`${CLIENTS} clients dropped at once by a node restart`, () => {
     loop.disable();
     console.info(`${CLIENTS} clients back in ${backAfterMs} ms; catch-up reads ${catchUps.count()}; event loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
     expect(backAfterMs).toBeLessThan(15_000);
-    // One read per client; a client whose catch-up was overtaken by a live message fills that gap with one more.
-    expect(catchUps.count()).toBeLessThanOrEqual(Math.ceil(CLIENTS * 1.05));
+    // One read per client; a client whose catch-up was overtaken by a live message fills that gap with one more
+    // (on a loaded machine, one in six or so). A retry loop would read several times per client.
+    expect(catchUps.count()).toBeLessThanOrEqual(Math.ceil(CLIENTS * 1.5));
     await server.cleanup();
   }, 180_000);
 });
