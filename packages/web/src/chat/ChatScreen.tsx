@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import { useI18n } from "../i18n/I18n";
 import { ProfileCard } from "../people/ProfileCard";
 import { MembersPanel } from "../rooms/MembersPanel";
+import { SearchPanel } from "../search";
 import { client } from "../session/useSession";
 import { ChatContext, type ChatContextValue } from "./ChatContext";
 import { ChatStore } from "./chatStore";
@@ -15,7 +16,7 @@ import { ThreadPanel } from "./ThreadPanel";
 import { TypingLine } from "./TypingLine";
 import { useNotifications, useReadOnReturn, useTabTitle, useTypingExpiry } from "./useAttention";
 
-type SidePanel = { kind: "thread"; root: Message } | { kind: "members" } | null;
+type SidePanel = { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | null;
 
 export default function ChatScreen({ me, onLogOut }: { me: User; onLogOut(): void }) {
   const { t } = useI18n();
@@ -65,7 +66,7 @@ export default function ChatScreen({ me, onLogOut }: { me: User; onLogOut(): voi
         <main className="room">
           {room ? (
             <>
-              <RoomHeader room={room} menuOpen={menuOpen} onToggleMenu={() => setMenuOpen(!menuOpen)} onShowMembers={() => setPanel({ kind: "members" })} />
+              <RoomHeader room={room} menuOpen={menuOpen} onToggleMenu={() => setMenuOpen(!menuOpen)} onShowMembers={() => setPanel({ kind: "members" })} onSearch={() => setPanel({ kind: "search" })} />
               <MessageList room={room.name} />
               <TypingLine room={room.name} />
               {!room.archived && <Composer key={room.name} room={room.name} />}
@@ -77,6 +78,7 @@ export default function ChatScreen({ me, onLogOut }: { me: User; onLogOut(): voi
           )}
         </main>
         {panel?.kind === "thread" && <ThreadPanel key={panel.root.id} root={panel.root} onClose={() => setPanel(null)} />}
+        {panel?.kind === "search" && <SearchPanel onClose={() => setPanel(null)} />}
         {panel?.kind === "members" && room && <MembersPanel room={room} onClose={() => setPanel(null)} />}
         {profile && <ProfileCard username={profile} onClose={() => setProfile(null)} />}
       </div>

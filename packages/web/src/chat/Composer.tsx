@@ -1,8 +1,14 @@
+import type { Attachment } from "@natter/protocol";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { AttachButton, filesFromPaste, UploadTray, useAttachmentText, useFileDrop, useUploads, type UploadFn } from "../attachments";
 import { useI18n } from "../i18n/I18n";
 import { EmojiSlot } from "../messages/EmojiSlot";
+import { client } from "../session/useSession";
 import { useChat } from "./ChatContext";
+import { placeCaret } from "./completion";
+import { CompletionList } from "./CompletionList";
 import { useMentionCompletion } from "./useMentionCompletion";
+import { useShortcodeCompletion } from "./useShortcodeCompletion";
 
 interface ComposerProps {
   room: string;
@@ -11,19 +17,33 @@ interface ComposerProps {
   testId?: string;
 }
 
+const uploadFile: UploadFn = (file, options) => client.upload(file, file.name, options);
+
 export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) {
   const { t } = useI18n();
+  const attachmentText = useAttachmentText();
   const { store } = useChat();
   const [text, setText] = useState("");
   const [alsoToRoom, setAlsoToRoom] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
-  const completion = useMentionCompletion(room, input, setText);
+  const mentions = useMentionCompletion(room, input, setText);
+  const shortcodes = useShortcodeCompletion(input, setText);
+  const uploads = useUploads(uploadFile);
+  const { dragging } = useFileDrop(form, uploads.add);
   const listId = useId();
+  const completion = mentions.options.length > 0 ? mentions : shortcodes;
+  const listOpen = completion.options.length > 0;
+  const files = uploads.items.flatMap((item): Attachment[] => (item.attachment ? [item.attachment] : []));
+  const canSend = !uploads.busy && (text.trim().length > 0 || files.length > 0);
 
   function send() {
-    if (text.trim().length === 0) return;
-    store.send(room, text, replyTo === undefined ? {} : { replyTo, inRoom: alsoToRoom });
+    if (!canSend) return;
+    const replying = replyTo === undefined ? {} : { replyTo, inRoom: alsoToRoom };
+    // Files may go without words; then the text is sent empty rather than as stray whitespace.
+    store.send(room, text.trim() ? text : "", { ...replying, attachments: files });
     setText("");
+    uploads.clear();
     askNotificationPermissionOnce();
   }
 
@@ -34,56 +54,70 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
     send();
   }
 
+  function refreshCompletions() {
+    mentions.refresh();
+    shortcodes.refresh();
+  }
+
+  function closeCompletions() {
+    mentions.close();
+    shortcodes.close();
+  }
+
+  /** Puts a picked emoji where the caret was (the textarea keeps its selection while the picker has focus). */
   function insert(emoji: string) {
-    setText((current) => current + emoji);
-    input.current?.focus();
+    const element = input.current;
+    if (!element) {
+      setText((current) => current + emoji);
+      return;
+    }
+    const done = insertAt(element.value, element.selectionStart, element.selectionEnd, emoji);
+    setText(done.text);
+    placeCaret(element, done.caret);
   }
 
   return (
     <form
-      className="composer"
+      ref={form}
+      className={`composer ${dragging ? "dragging" : ""}`}
       onSubmit={(event) => {
         event.preventDefault();
         send();
       }}
     >
-      {completion.suggestions.length > 0 && (
-        <ul className="mentions" id={listId} role="listbox" aria-label={t.mentionsLabel} data-testid="mention-suggestions">
-          {completion.suggestions.map((name, index) => (
-            <li
-              key={name}
-              id={`${listId}-${index}`}
-              role="option"
-              aria-selected={index === completion.active}
-              onMouseDown={(event) => {
-                event.preventDefault();
-                completion.pick(name);
-              }}
-            >
-              @{name}
-            </li>
-          ))}
-        </ul>
+      {listOpen && (
+        <CompletionList
+          id={listId}
+          completion={completion}
+          label={completion === mentions ? t.mentionsLabel : t.emojiSuggestions}
+          testId={completion === mentions ? "mention-suggestions" : "emoji-suggestions"}
+        />
       )}
+      <UploadTray uploads={uploads} />
+      <AttachButton onFiles={uploads.add} />
       <textarea
         ref={input}
         aria-autocomplete="list"
-        aria-controls={completion.suggestions.length > 0 ? listId : undefined}
-        aria-expanded={completion.suggestions.length > 0}
-        aria-activedescendant={completion.suggestions.length > 0 ? `${listId}-${completion.active}` : undefined}
-        onSelect={completion.refresh}
-        onBlur={completion.close}
+        aria-controls={listOpen ? listId : undefined}
+        aria-expanded={listOpen}
+        aria-activedescendant={listOpen ? `${listId}-${completion.active}` : undefined}
+        onSelect={refreshCompletions}
+        onBlur={closeCompletions}
         autoFocus={replyTo !== undefined}
         data-testid={testId}
         aria-label={replyTo === undefined ? t.composerLabel : t.reply}
-        placeholder={t.composerPlaceholder}
+        placeholder={dragging ? attachmentText.dropHere : t.composerPlaceholder}
         value={text}
         rows={1}
         onChange={(event) => {
           setText(event.target.value);
-          completion.refresh();
+          refreshCompletions();
           if (event.target.value) store.typing(room);
           else store.stopTyping(room);
+        }}
+        onPaste={(event) => {
+          const pasted = filesFromPaste(event);
+          if (pasted.length > 0) uploads.add(pasted);
         }}
         onKeyDown={onKeyDown}
       />
@@ -94,11 +128,15 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
           {t.alsoToRoom}
         </label>
       )}
-      <button type="submit" data-testid={`${testId}-send`} disabled={text.trim().length === 0}>
+      <button type="submit" data-testid={`${testId}-send`} disabled={!canSend}>
         {t.send}
       </button>
     </form>
   );
+}
+
+function insertAt(text: string, start: number, end: number, inserted: string): { text: string; caret: number } {
+  return { text: text.slice(0, start) + inserted + text.slice(end), caret: start + inserted.length };
 }
 
 const ASKED_KEY = "natter.notificationsAsked";

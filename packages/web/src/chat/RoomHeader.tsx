@@ -1,5 +1,6 @@
 import { notifyLevelSchema, type NotifyLevel, type RoomSummary } from "@natter/protocol";
 import { useI18n } from "../i18n/I18n";
+import { SearchButton } from "../search";
 import { useChat, useChatState } from "./ChatContext";
 import { roomTitle } from "./chatState";
 
@@ -8,9 +9,10 @@ interface RoomHeaderProps {
   menuOpen: boolean;
   onToggleMenu(): void;
   onShowMembers(): void;
+  onSearch(): void;
 }
 
-export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers }: RoomHeaderProps) {
+export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSearch }: RoomHeaderProps) {
   const { t } = useI18n();
   const { store } = useChat();
   const { me } = useChatState();
@@ -28,6 +30,7 @@ export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers }: Room
         </span>
       )}
       <div className="room-tools">
+        <SearchButton onOpen={onSearch} />
         <select
           aria-label={t.notify}
           value={room.notify}

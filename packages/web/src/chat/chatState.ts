@@ -1,5 +1,5 @@
 import type { ConnectionStatus } from "@natter/client";
-import type { Message, RoomSummary, User, UserRef } from "@natter/protocol";
+import type { Attachment, Message, RoomSummary, User, UserRef } from "@natter/protocol";
 
 export interface PendingMessage {
   clientMsgId: string;
@@ -8,6 +8,8 @@ export interface PendingMessage {
   status: "pending" | "failed";
   replyTo?: number;
   inRoom?: boolean;
+  /** Files already uploaded, sent by id with the text. */
+  attachments?: Attachment[];
 }
 
 export interface RoomView {

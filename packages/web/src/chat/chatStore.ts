@@ -1,5 +1,5 @@
-import { newClientMsgId, type NatterClient, type SendOptions } from "@natter/client";
-import type { Message, NotifyLevel, RoomSummary, UpdateRoomBody, User } from "@natter/protocol";
+import { isRetryable, NatterError, newClientMsgId, type NatterClient, type SendOptions } from "@natter/client";
+import type { Attachment, Message, NotifyLevel, RoomSummary, UpdateRoomBody, User } from "@natter/protocol";
 import { emptyView, initialState, sortRooms, type ChatState, type PendingMessage } from "./chatState";
 import { mergeMessages } from "./timeline";
 import {
@@ -163,7 +163,8 @@ export class ChatStore {
 
   // ---- messages ----
 
-  send(room: string, text: string, options: Pick<SendOptions, "replyTo" | "inRoom"> = {}): void {
+  /** Sends at once as a pending copy; `attachments` are files already uploaded, and the text may then be empty. */
+  send(room: string, text: string, options: Pick<SendOptions, "replyTo" | "inRoom"> & { attachments?: Attachment[] } = {}): void {
     const pending: PendingMessage = { clientMsgId: newClientMsgId(), room, text, status: "pending", ...options };
     this.update({ pending: [...this.state.pending, pending] });
     this.stopTyping(room);
@@ -261,9 +262,14 @@ export class ChatStore {
 
   private deliver(pending: PendingMessage): void {
     const { room, text, clientMsgId, replyTo, inRoom } = pending;
-    this.client.send(room, text, { clientMsgId, replyTo, inRoom, giveUpAfterMs: SEND_GIVE_UP_MS }).then(
+    const attachments = pending.attachments?.map((file) => file.id);
+    this.client.send(room, text, { clientMsgId, replyTo, inRoom, attachments, giveUpAfterMs: SEND_GIVE_UP_MS }).then(
       (message) => this.received(message),
-      () => this.setPending(clientMsgId, "failed"),
+      (error: unknown) => {
+        this.setPending(clientMsgId, "failed");
+        // A refusal says why (too many files, too long…); giving up on a silent server needs no banner.
+        if (isRefusal(error)) this.fail(error);
+      },
     );
   }
 
@@ -296,4 +302,8 @@ export class ChatStore {
     this.state = next;
     for (const listener of this.listeners) listener();
   }
+}
+
+function isRefusal(error: unknown): error is NatterError {
+  return error instanceof NatterError && !isRetryable(error.code);
 }

@@ -1,7 +1,9 @@
 import "./content.css";
 
 export { MessageText, highlightText } from "./messageText";
-export { EmojiPicker, type EmojiPickerProps } from "./EmojiPicker";
+// The picker itself is not re-exported: import "./EmojiPicker" lazily (messages/EmojiSlot.tsx does), so that its
+// code stays out of the chunk that renders messages.
+export type { EmojiPickerProps } from "./EmojiPicker";
 export { renderMarkdown } from "./markdown";
 export { insertEmojiForShortcode, shortcodeQuery } from "./shortcodeQuery";
 export {

@@ -77,6 +77,7 @@ const en = {
   you: "you",
   unread: "unread",
   mentionsLabel: "mentions",
+  emojiSuggestions: "Emoji suggestions",
   jumpToOriginal: "Go to the original message",
   someoneTyping: (names: string[]) =>
     names.length === 1 ? `${names[0]} is typing…` : names.length === 2 ? `${names[0]} and ${names[1]} are typing…` : "Several people are typing…",
@@ -164,6 +165,7 @@ const zhCN: Dictionary = {
   you: "你",
   unread: "未读",
   mentionsLabel: "提及",
+  emojiSuggestions: "表情建议",
   jumpToOriginal: "跳转到原消息",
   someoneTyping: (names) => (names.length <= 2 ? `${names.join("、")} 正在输入…` : "多人正在输入…"),
   replies: (count) => `${count} 条回复`,

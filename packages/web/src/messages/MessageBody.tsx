@@ -1,4 +1,6 @@
-/** A message's text, as text: React escapes it, so nothing a user typed becomes markup. */
+import { MessageText } from "../content";
+
+/** A message's text as sanitised markdown: see content/messageText.tsx for what may become markup. */
 export function MessageBody({ text }: { text: string }) {
-  return <span className="message-text">{text}</span>;
+  return <MessageText text={text} />;
 }

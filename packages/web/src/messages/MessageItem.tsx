@@ -1,5 +1,6 @@
 import type { Message } from "@natter/protocol";
 import { useState } from "react";
+import { AttachmentList } from "../attachments";
 import { useChat, useChatState } from "../chat/ChatContext";
 import { mentionsUser } from "../chat/timeline";
 import { useI18n } from "../i18n/I18n";
@@ -54,6 +55,7 @@ export function MessageItem({ message, inThread = false }: { message: Message; i
             <MessageBody text={message.text} />
           </div>
         )}
+        {!message.deleted && message.attachments.length > 0 && <AttachmentList attachments={message.attachments} />}
         <Reactions message={message} />
         {message.replyCount > 0 && !inThread && (
           <button type="button" className="link replies" onClick={() => openThread(message)} data-testid="replies">

@@ -1,3 +1,4 @@
+import { AttachmentList } from "../attachments";
 import { useChat, useChatState } from "../chat/ChatContext";
 import type { PendingMessage } from "../chat/chatState";
 import { useI18n } from "../i18n/I18n";
@@ -26,6 +27,7 @@ export function PendingItem({ pending }: { pending: PendingMessage }) {
           )}
         </header>
         <MessageBody text={pending.text} />
+        {pending.attachments && pending.attachments.length > 0 && <AttachmentList attachments={pending.attachments} />}
       </div>
     </article>
   );
