@@ -1,4 +1,4 @@
-import { errorResponseSchema } from "@natter/protocol";
+import { isErrorBody, type ErrorBody } from "@natter/protocol";
 import { NatterError } from "./errors.js";
 
 export interface HttpOptions {
@@ -23,11 +23,7 @@ export async function request<T>(options: HttpOptions, method: string, path: str
   });
   const payload: unknown = response.status === 204 ? {} : await response.json().catch(() => ({}));
   if (!response.ok) {
-    const parsed = errorResponseSchema.safeParse(payload);
-    throw new NatterError(
-      parsed.success ? parsed.data.error : { code: "INTERNAL", message: `HTTP ${response.status}` },
-      response.status,
-    );
+    throw new NatterError(errorBodyOf(payload, response.status), response.status);
   }
   return payload as T;
 }
@@ -57,10 +53,15 @@ export function uploadWithProgress<T>(
         }
       })();
       if (xhr.status >= 200 && xhr.status < 300) return resolve((payload as { file: T }).file);
-      const parsed = errorResponseSchema.safeParse(payload);
-      reject(new NatterError(parsed.success ? parsed.data.error : { code: "INTERNAL", message: `HTTP ${xhr.status}` }, xhr.status));
+      reject(new NatterError(errorBodyOf(payload, xhr.status), xhr.status));
     };
     signal?.addEventListener("abort", () => xhr.abort());
     xhr.send(body);
   });
+}
+
+/** The server's `{ error: { code, message } }`, or a plain INTERNAL error for anything else a proxy may answer. */
+function errorBodyOf(payload: unknown, status: number): ErrorBody {
+  const error = typeof payload === "object" && payload !== null ? (payload as { error?: unknown }).error : undefined;
+  return isErrorBody(error) ? { code: error.code, message: error.message } : { code: "INTERNAL", message: `HTTP ${status}` };
 }

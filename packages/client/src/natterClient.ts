@@ -28,7 +28,7 @@ import {
   type User,
   type UserRef,
 } from "@natter/protocol";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { Emitter } from "./emitter.js";
 import { NatterError, isRetryable } from "./errors.js";
 import { request, uploadWithProgress, type HttpOptions } from "./http.js";
@@ -106,6 +106,7 @@ export class NatterClient extends Emitter<NatterClientEvents> {
   private readonly roomQueues = new Map<string, Promise<void>>();
   private everConnected = false;
   private closed = false;
+  private opening: Promise<void> | null = null;
 
   constructor(options: NatterClientOptions) {
     super();
@@ -274,6 +275,15 @@ export class NatterClient extends Emitter<NatterClientEvents> {
       return this.waitForConnect(this.socket);
     }
     this.closed = false;
+    this.opening ??= this.openSocket().finally(() => (this.opening = null));
+    return this.opening;
+  }
+
+  /** Socket.IO's client is loaded on first connect, so a login page does not wait for it. */
+  private async openSocket(): Promise<void> {
+    this.emit("status", "connecting");
+    const { io } = await import("socket.io-client");
+    if (this.closed) throw new NatterError({ code: "UNAVAILABLE", message: "The client was closed while connecting" });
     const socket: ClientSocket = io(this.http.baseUrl, {
       transports: this.options.transports ?? ["websocket", "polling"],
       auth: (send) => send({ token: this.session.token ?? undefined, protocol: PROTOCOL_VERSION }),
@@ -283,7 +293,6 @@ export class NatterClient extends Emitter<NatterClientEvents> {
       randomizationFactor: 0.5,
     });
     this.socket = socket;
-    this.emit("status", "connecting");
     socket.on("connect", () => void this.onConnect());
     socket.on("disconnect", (reason) => {
       this.emit("status", "disconnected");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { notifyLevels } from "./vocabulary.js";
 
 export const seqSchema = z.number().int().min(0);
 const idSchema = z.number().int().positive();
@@ -72,7 +73,7 @@ export const roomKindSchema = z.enum(["public", "private", "dm"]);
 export type RoomKind = z.infer<typeof roomKindSchema>;
 export const roomRoleSchema = z.enum(["owner", "admin", "member"]);
 export type RoomRole = z.infer<typeof roomRoleSchema>;
-export const notifyLevelSchema = z.enum(["all", "mentions", "mute"]);
+export const notifyLevelSchema = z.enum(notifyLevels);
 export type NotifyLevel = z.infer<typeof notifyLevelSchema>;
 
 export const roomSummarySchema = z.object({

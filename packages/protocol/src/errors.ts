@@ -1,23 +1,7 @@
 import { z } from "zod";
+import { errorCodes } from "./vocabulary.js";
 
-export const errorCodes = [
-  "BAD_REQUEST",
-  "UNAUTHORIZED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "INVALID_CREDENTIALS",
-  "USERNAME_TAKEN",
-  "ROOM_EXISTS",
-  "GUESTS_DISABLED",
-  "MESSAGE_TOO_LONG",
-  "PAYLOAD_TOO_LARGE",
-  "QUOTA_EXCEEDED",
-  "UNSUPPORTED_FILE",
-  "RATE_LIMITED",
-  "UNAVAILABLE",
-  "STORAGE_FULL",
-  "INTERNAL",
-] as const;
+export { errorCodes, isErrorBody } from "./vocabulary.js";
 
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

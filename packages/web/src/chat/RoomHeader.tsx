@@ -1,4 +1,4 @@
-import { notifyLevelSchema, type NotifyLevel, type RoomSummary } from "@natter/protocol";
+import { notifyLevels, type NotifyLevel, type RoomSummary } from "@natter/protocol";
 import { useI18n } from "../i18n/I18n";
 import { SearchButton } from "../search";
 import { useChat, useChatState } from "./ChatContext";
@@ -36,11 +36,11 @@ export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSear
           value={room.notify}
           data-testid="notify-level"
           onChange={(event) => {
-            const level = notifyLevelSchema.safeParse(event.target.value);
-            if (level.success) void store.setNotify(room.name, level.data);
+            const level = notifyLevels.find((known) => known === event.target.value);
+            if (level) void store.setNotify(room.name, level);
           }}
         >
-          {notifyLevelSchema.options.map((level) => (
+          {notifyLevels.map((level) => (
             <option key={level} value={level}>
               {levels[level]}
             </option>
