@@ -38,7 +38,7 @@ export function dataset(kind: "history" | "search", messages: number): Dataset {
   const building = join(resultsDir, `${kind}-${messages}.building.tmp`);
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { recursive: true });
-  execFileSync("node", [join(root, "packages/server/dist/cli.js"), "migrate"], { env: { ...process.env, DATA_DIR: building, LOG_LEVEL: "warn" }, stdio: "inherit" });
+  execFileSync("node", [join(root, "packages/server/dist/cli.js"), "migrate"], { env: { ...process.env, DATA_DIR: building, DATABASE_URL: "", LOG_LEVEL: "warn" }, stdio: "inherit" });
   fill(join(building, "natter.db"), messages, kind === "search");
   execFileSync("touch", [join(building, "ready")]);
   rmSync(dataDir, { recursive: true, force: true });

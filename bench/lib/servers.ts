@@ -51,7 +51,9 @@ export async function startNatter(options: NatterOptions = {}): Promise<RunningS
     ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
     MESSAGE_RATE: "0",
     MAX_SOCKET_BACKLOG_KB: "65536",
-    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    // Never the caller's (CI sets both): Natter is measured on SQLite unless a case asks for PostgreSQL.
+    DATABASE_URL: options.databaseUrl ?? "",
+    REDIS_URL: "",
     ...options.env,
   };
   const script = join(root, "packages/server/dist/cli.js");
