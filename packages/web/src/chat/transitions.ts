@@ -74,6 +74,16 @@ export function setOnline(state: ChatState, room: string, user: UserRef, online:
   return learnNames(patchView(state, room, { online: online ? [...others, user] : others }), [user]);
 }
 
+/**
+ * Someone else became (or stopped being) a member: the header's count follows. Our own joins and leaves
+ * arrive with a fresh room summary instead.
+ */
+export function countMember(state: ChatState, room: string, user: UserRef, joined: boolean): ChatState {
+  const summary = state.rooms.find((known) => known.name === room);
+  if (!summary || user.id === state.me.id) return state;
+  return patchRoom(state, room, { memberCount: Math.max(0, summary.memberCount + (joined ? 1 : -1)) });
+}
+
 export function renameRoom(state: ChatState, previous: string, name: string, topic: string, archived: boolean): ChatState {
   const rooms = state.rooms.map((room) => (room.name === previous ? { ...room, name, topic, archived } : room));
   const views = { ...state.views };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { initialState, type ChatState } from "../../src/chat/chatState.js";
-import { expireTyping, forgetRoom, patchView, receiveMessage, setTyping, updateMessage, upsertRoom } from "../../src/chat/transitions.js";
+import { countMember, expireTyping, forgetRoom, patchView, receiveMessage, setTyping, updateMessage, upsertRoom } from "../../src/chat/transitions.js";
 import { alice, bob, message, room } from "./support/fixtures.js";
 
 /** Bob's screen, with general and random loaded. */
@@ -58,5 +58,15 @@ describe("what Bob's screen does with each event", () => {
     ]);
     expect(left.current).toBeNull();
     expect(left.views.random).toBeUndefined();
+  });
+
+  it("updates the header's member count when others join or leave, and not twice for Bob's own join", () => {
+    const before = bobsScreen().rooms.find((r) => r.name === "general")?.memberCount ?? 0;
+    let state = countMember(bobsScreen(), "general", alice, true);
+    expect(state.rooms.find((r) => r.name === "general")?.memberCount).toBe(before + 1);
+    state = countMember(state, "general", bob, true);
+    expect(state.rooms.find((r) => r.name === "general")?.memberCount).toBe(before + 1);
+    state = countMember(state, "general", alice, false);
+    expect(state.rooms.find((r) => r.name === "general")?.memberCount).toBe(before);
   });
 });
