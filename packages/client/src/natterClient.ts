@@ -315,6 +315,9 @@ export class NatterClient extends Emitter<NatterClientEvents> {
     socket.on("user_joined", (event) => this.emit("user_joined", event));
     socket.on("user_left", (event) => this.emit("user_left", event));
     socket.on("presence", (event) => this.emit("presence", event));
+    socket.on("presences", (events) => {
+      for (const event of events) this.emit("presence", event);
+    });
     socket.on("message_updated", (message) => this.updated(message.room, [message]));
     socket.on("read", (event) => this.emit("read", event));
     socket.on("room_added", (room) => this.emit("room_added", room));

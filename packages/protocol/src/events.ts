@@ -77,6 +77,8 @@ export interface ServerToClientEvents {
   user_joined: (event: MembershipEvent) => void;
   user_left: (event: MembershipEvent) => void;
   presence: (event: PresenceEvent) => void;
+  /** Several presence changes of one room at once, in the order they happened (many people connecting together). */
+  presences: (events: PresenceEvent[]) => void;
   /** A message was edited, deleted, reacted to or replied to: its whole new state. */
   message_updated: (message: Message) => void;
   /** To the user's own tabs: they read the room up to seq (on some device). */

@@ -40,6 +40,16 @@ describe("who is online and who is typing", { timeout: 60_000 }, () => {
     expect((await watcher.roomInfo("general")).online.map((u) => u.username)).not.toContain("alice");
   });
 
+  it("when a crowd connects at once, a member already there sees each of them come online", async () => {
+    const watcher = await guest(server.url, "crowdwatcher");
+    await watcher.join("general");
+    const cameOnline: string[] = [];
+    watcher.on("presence", (event) => event.online && event.user.username.startsWith("crowd-") && cameOnline.push(event.user.username));
+    const names = Array.from({ length: 12 }, (_, i) => `crowd-${i}`);
+    await Promise.all(names.map((name) => guest(server.url, name)));
+    await eventually(() => expect([...cameOnline].sort()).toEqual([...names].sort()));
+  });
+
   it("the join answer lists who is online in the room", async () => {
     const bob = await guest(server.url, "bob");
     await bob.join("general");

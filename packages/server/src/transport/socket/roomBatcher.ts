@@ -1,30 +1,28 @@
-import type { Message } from "@natter/protocol";
-
 /** How long a busy room's messages may wait to share one packet. */
 export const BATCH_WINDOW_MS = 5;
 
-interface ActiveRoom {
-  pending: Message[];
+interface ActiveRoom<T> {
+  pending: T[];
   timer: NodeJS.Timeout;
 }
 
 /**
- * Fewer writes for busy rooms: a room's first message goes out at once; what the room produces in the
- * next few milliseconds goes out together, one packet per socket. A quiet room never waits.
+ * Fewer writes for busy rooms: a room's first event goes out at once; what the room produces in the
+ * next window goes out together, one packet per socket. A quiet room never waits.
  */
-export class RoomBatcher {
-  private readonly active = new Map<number, ActiveRoom>();
+export class RoomBatcher<T> {
+  private readonly active = new Map<number, ActiveRoom<T>>();
 
   constructor(
-    private readonly sendOne: (roomId: number, message: Message) => void,
-    private readonly sendMany: (roomId: number, messages: Message[]) => void,
+    private readonly sendOne: (roomId: number, item: T) => void,
+    private readonly sendMany: (roomId: number, items: T[]) => void,
     private readonly windowMs = BATCH_WINDOW_MS,
   ) {}
 
-  publish(roomId: number, message: Message): void {
+  publish(roomId: number, item: T): void {
     const room = this.active.get(roomId);
-    if (room) return void room.pending.push(message);
-    this.sendOne(roomId, message);
+    if (room) return void room.pending.push(item);
+    this.sendOne(roomId, item);
     this.active.set(roomId, { pending: [], timer: this.later(roomId) });
   }
 
@@ -50,8 +48,8 @@ export class RoomBatcher {
     this.flushNow(roomId, batch);
   }
 
-  private flushNow(roomId: number, batch: Message[]): void {
+  private flushNow(roomId: number, batch: T[]): void {
     if (batch.length === 1 && batch[0]) this.sendOne(roomId, batch[0]);
-    else if (batch.length > 1) this.sendMany(roomId, batch.sort((a, b) => a.seq - b.seq));
+    else if (batch.length > 1) this.sendMany(roomId, batch);
   }
 }
