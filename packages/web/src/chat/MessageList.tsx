@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from "react";
 import { useI18n } from "../i18n/I18n";
 import { MessageItem } from "../messages/MessageItem";
-import { PendingItem } from "../messages/PendingItem";
+import { PendingItems } from "../messages/PendingItem";
 import { useChat, useChatState } from "./ChatContext";
 import { emptyView } from "./chatState";
 
@@ -61,11 +61,7 @@ export function MessageList({ room }: { room: string }) {
             <MessageItem message={message} />
           </li>
         ))}
-        {pending.map((item) => (
-          <li key={item.clientMsgId}>
-            <PendingItem pending={item} />
-          </li>
-        ))}
+        <PendingItems pending={pending} />
       </ol>
     </div>
   );

@@ -2,7 +2,7 @@ import type { Message } from "@natter/protocol";
 import { useEffect, useState } from "react";
 import { useI18n } from "../i18n/I18n";
 import { MessageItem } from "../messages/MessageItem";
-import { PendingItem } from "../messages/PendingItem";
+import { PendingItems } from "../messages/PendingItem";
 import { client } from "../session/useSession";
 import { useChatState } from "./ChatContext";
 import { Composer } from "./Composer";
@@ -38,11 +38,7 @@ export function ThreadPanel({ root, onClose }: { root: Message; onClose(): void 
             <MessageItem message={message} inThread />
           </li>
         ))}
-        {pending.map((item) => (
-          <li key={item.clientMsgId}>
-            <PendingItem pending={item} />
-          </li>
-        ))}
+        <PendingItems pending={pending} />
       </ol>
       <Composer room={root.room} replyTo={root.id} testId="thread-composer" />
     </aside>

@@ -5,6 +5,15 @@ import { useI18n } from "../i18n/I18n";
 import { Avatar } from "../people/Avatar";
 import { MessageBody } from "./MessageBody";
 
+/** The list items of messages still on their way, after the stored ones of a room or thread. */
+export function PendingItems({ pending }: { pending: readonly PendingMessage[] }) {
+  return pending.map((item) => (
+    <li key={item.clientMsgId}>
+      <PendingItem pending={item} />
+    </li>
+  ));
+}
+
 /** A message drawn the moment it is sent, until the server's copy replaces it. */
 export function PendingItem({ pending }: { pending: PendingMessage }) {
   const { t } = useI18n();
