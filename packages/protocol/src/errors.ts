@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { errorCodes } from "./vocabulary.js";
 
-export { errorCodes, isErrorBody } from "./vocabulary.js";
-
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

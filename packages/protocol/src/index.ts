@@ -1,6 +1,6 @@
 export * from "./version.js";
 export * from "./errors.js";
-export { notifyLevels } from "./vocabulary.js";
+export * from "./vocabulary.js";
 export * from "./text.js";
 export * from "./entities.js";
 export * from "./rest.js";
