@@ -3,10 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startNatter } from "./lib/servers.js";
 import { runFanout } from "./scenarios/fanout.js";
+import { runIdle } from "./scenarios/idle.js";
 import { sizes } from "./sizes.js";
 
 /**
- * `npx tsx bench/profile.ts [fan-out case number | storage] [--quick]`: runs one fan-out case against Natter under `node --cpu-prof`
+ * `npx tsx bench/profile.ts [fan-out case number | storage | idle] [--quick]`: runs one case against Natter under `node --cpu-prof`
  * and prints the functions with the most self time, to see where a missed target's CPU goes.
  */
 interface ProfileNode {
@@ -28,8 +29,13 @@ if (!spec) throw new Error(`no fan-out case ${caseIndex}`);
 const dir = mkdtempSync(join(tmpdir(), "natter-prof-"));
 const server = await startNatter({ nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${dir}`] });
 try {
-  const result = await runFanout(server, spec, "p");
-  console.log(`${spec.name}: ${result.deliveriesPerCpuSecond.toLocaleString("en")} deliveries per CPU-second, p99 ${result.latencyToLastMs.p99} ms`);
+  if (args.includes("idle")) {
+    const result = await runIdle(server, sizes[args.includes("--quick") ? "quick" : "full"].idle.natter);
+    console.log(`idle: ${result.connectJoinPerCpuSecond.toLocaleString("en")} connect + join per CPU-second, ${result.rssPerConnectionKb} KB per connection`);
+  } else {
+    const result = await runFanout(server, spec, "p");
+    console.log(`${spec.name}: ${result.deliveriesPerCpuSecond.toLocaleString("en")} deliveries per CPU-second, p99 ${result.latencyToLastMs.p99} ms`);
+  }
 } finally {
   await server.stop();
 }
