@@ -19,13 +19,13 @@ export function connectRedis(url: string, logger: FastifyBaseLogger): RedisClien
   const sub = new Redis(url, { ...base, maxRetriesPerRequest: null });
   const state = new Redis(url, { ...base, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1_500 });
   let lastWarning = 0;
-  for (const client of [pub, sub, state]) {
-    client.on("error", (error: Error) => {
-      if (Date.now() - lastWarning < 5_000) return;
-      lastWarning = Date.now();
-      logger.warn({ err: error }, "redis unavailable");
-    });
-  }
+  const warn = (error: unknown) => {
+    if (Date.now() - lastWarning < 5_000) return;
+    lastWarning = Date.now();
+    logger.warn({ err: error }, "redis unavailable");
+  };
+  for (const client of [pub, sub, state]) client.on("error", warn);
+  catchUnawaitedPublishes(pub, warn);
   return {
     pub,
     sub,
@@ -35,6 +35,20 @@ export function connectRedis(url: string, logger: FastifyBaseLogger): RedisClien
       await Promise.all([pub, sub, state].map((client) => client.quit().catch(() => client.disconnect())));
     },
   };
+}
+
+/**
+ * Socket.IO's Redis adapter publishes without awaiting. A publish Redis refuses (the connection was closed
+ * under it, as at shutdown) would be an unhandled rejection, which ends a Node process; it is logged instead.
+ */
+function catchUnawaitedPublishes(pub: Redis, warn: (error: unknown) => void): void {
+  const publish = pub.publish.bind(pub) as (channel: string, message: string | Buffer) => Promise<number>;
+  const guarded = (channel: string, message: string | Buffer) =>
+    publish(channel, message).catch((error: unknown) => {
+      warn(error);
+      return 0;
+    });
+  pub.publish = guarded as Redis["publish"];
 }
 
 /** Resolves once all clients are connected, or rejects after the timeout naming the URL's host. */
