@@ -96,7 +96,8 @@ export const roomSummarySchema = z.object({
 export type RoomSummary = z.infer<typeof roomSummarySchema>;
 
 export const roomInfoSchema = roomSummarySchema.extend({
-  online: z.array(userRefSchema).describe("Members with at least one open connection"),
+  online: z.array(userRefSchema).describe("Up to 50 of the members with at least one open connection"),
+  onlineCount: z.number().int().describe("How many members have at least one open connection"),
   messageCount: z.number().int(),
 });
 export type RoomInfo = z.infer<typeof roomInfoSchema>;

@@ -44,6 +44,8 @@ export type AckCallback<T extends object = object> = (result: Ack<T>) => void;
  * What `join` answers. Without `after`: the latest page. With `after`: what came after it, oldest first
  * (`hasNewer` says another page follows). When the client is too far behind to catch up, `reset` is true
  * and `messages` is the latest page: the client must drop what it shows of the room and start again.
+ * `online` is `room.online`: up to 50 of the members online; `room.onlineCount` counts them all, and
+ * `presence` events keep both current.
  */
 export type JoinResult = HistoryPage & { room: RoomInfo; online: UserRef[]; reset: boolean; updated: Message[] };
 export type ThreadResult = { root: Message; replies: Message[] };

@@ -25,5 +25,8 @@ export async function announceExpired(domain: Domain, user: UserRef): Promise<vo
 }
 
 function announcePresence(domain: Domain, user: UserRef, rooms: RoomRow[], online: boolean): void {
-  for (const room of rooms) domain.publisher.toRoom(room.id, "presence", { room: room.name, user: toUserRef(user), online });
+  for (const room of rooms) {
+    domain.rosters.changed(room.id, toUserRef(user), online);
+    domain.publisher.toRoom(room.id, "presence", { room: room.name, user: toUserRef(user), online });
+  }
 }

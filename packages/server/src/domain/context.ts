@@ -2,6 +2,7 @@ import type { Store } from "../storage/index.js";
 import type { BlobStore } from "./blobStore.js";
 import type { Presence } from "./presence.js";
 import type { Publisher } from "./publisher.js";
+import { loadRoster, RoomRosters, SHARED_ROSTER_TTL_MS } from "./rosters.js";
 import { TokenBuckets, WindowCounter, type ActionLimiter, type FailureCounter } from "./rateLimit.js";
 import { TypingTracker } from "./typing.js";
 
@@ -21,6 +22,7 @@ export interface Domain {
   publisher: Publisher;
   presence: Presence;
   typing: TypingTracker;
+  rosters: RoomRosters;
   settings: DomainSettings;
   limits: Limits;
   now: () => number;
@@ -54,6 +56,7 @@ export function createDomain(parts: { store: Store; blobs: BlobStore; publisher:
   return {
     ...parts,
     typing: new TypingTracker(parts.publisher),
+    rosters: new RoomRosters((roomId) => loadRoster(parts, roomId), parts.presence.spansNodes ? SHARED_ROSTER_TTL_MS : Infinity, now),
     limits: parts.limits ?? localLimits(parts.settings, now),
     now,
   };

@@ -27,6 +27,7 @@ export async function openDirect(domain: Domain, user: User, usernames: readonly
   if (!room) throw new NatterError("INTERNAL", "The conversation could not be opened");
   for (const id of people) {
     if (await domain.store.addMember(room.id, id, domain.now())) {
+      domain.rosters.forget(room.id);
       await domain.publisher.follow(id, room.id);
       if (id !== user.id) domain.publisher.toUser(id, "room_added", await summaryFor(domain, id, room));
     }

@@ -5,6 +5,8 @@ import type { UserRef } from "@natter/protocol";
  * The in-process tracker serves one node; a shared one backs many.
  */
 export interface Presence {
+  /** Whether other nodes change who is online too, so what this node remembers of it goes stale. */
+  readonly spansNodes: boolean;
   /** True when this was the user's first open connection. */
   connected(user: UserRef, connectionId: string): Promise<boolean>;
   /** True when this was the user's last open connection. */
@@ -16,6 +18,7 @@ export interface Presence {
 }
 
 export class LocalPresence implements Presence {
+  readonly spansNodes = false;
   private readonly connections = new Map<number, { user: UserRef; ids: Set<string> }>();
 
   async connected(user: UserRef, connectionId: string): Promise<boolean> {

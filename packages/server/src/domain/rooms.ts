@@ -25,6 +25,7 @@ export async function createRoom(domain: Domain, user: User, input: { name: stri
   const room = await domain.store.createRoom({ name: input.name, nameKey: nameKey(input.name), topic: input.topic, createdBy: user.id, createdAt: domain.now(), kind });
   if (!room) throw new NatterError("ROOM_EXISTS", `A room named "${input.name}" exists already`);
   await domain.store.addMember(room.id, user.id, domain.now(), "owner");
+  domain.rosters.forget(room.id);
   await domain.publisher.follow(user.id, room.id);
   const summary = toRoomSummary(room, { member_count: 1, joined: true, role: "owner" });
   domain.publisher.toUser(user.id, "room_added", summary);
@@ -42,6 +43,7 @@ export async function joinRoom(domain: Domain, user: User, name: string): Promis
   if (room.kind !== "public") throw roomNotFound(name);
   if (room.archived_at !== null) throw new NatterError("FORBIDDEN", `"${room.name}" is archived`);
   const joined = await domain.store.addMember(room.id, user.id, domain.now());
+  domain.rosters.forget(room.id);
   await domain.publisher.follow(user.id, room.id);
   if (joined) domain.publisher.toRoom(room.id, "user_joined", { room: room.name, user: toUserRef(user) });
   return room;
@@ -59,12 +61,12 @@ export async function roomInfo(domain: Domain, user: User | undefined, name: str
   const [memberCount, messageCount, online, membership, members] = await Promise.all([
     domain.store.memberCount(room.id),
     domain.store.messageCount(room.id),
-    onlineMembers(domain, room.id),
+    domain.rosters.online(room.id),
     user ? domain.store.membership(room.id, user.id) : Promise.resolve(undefined),
     room.kind === "dm" ? memberRefs(domain, room.id) : Promise.resolve([]),
   ]);
   const summary = toRoomSummary(room, { member_count: memberCount, joined: membership !== undefined, role: membership?.role ?? null, last_read_seq: membership?.last_read_seq ?? 0, notify: membership?.notify ?? "all", members });
-  return { ...summary, online, messageCount };
+  return { ...summary, online: online.page, onlineCount: online.count, messageCount };
 }
 
 /** The socket's `join`: membership, the history and changes the client lacks, and who is here. */
@@ -73,12 +75,6 @@ export async function openRoom(domain: Domain, user: User, input: { room: string
   const history = await catchUp(domain, room, input.after, input.sinceRev);
   const info = await roomInfo(domain, user, room.name);
   return { ...history, room: info, online: info.online };
-}
-
-export async function onlineMembers(domain: Domain, roomId: number): Promise<UserRef[]> {
-  const online = await domain.presence.online();
-  const members = new Set(await domain.store.membersAmong(roomId, online.map((u) => u.id)));
-  return online.filter((u) => members.has(u.id));
 }
 
 export async function listMembers(domain: Domain, user: User, name: string): Promise<Member[]> {
@@ -95,11 +91,12 @@ export async function inviteMember(domain: Domain, user: User, name: string, use
   const invitee = await domain.store.userByKey(nameKey(username));
   if (!invitee) throw new NatterError("NOT_FOUND", `No user named "${username}"`);
   if (await domain.store.addMember(room.id, invitee.id, domain.now())) {
+    domain.rosters.forget(room.id);
     await domain.publisher.follow(invitee.id, room.id);
     domain.publisher.toRoom(room.id, "user_joined", { room: room.name, user: toUserRef(invitee) });
     domain.publisher.toUser(invitee.id, "room_added", await summaryFor(domain, invitee.id, room));
   }
-  return { user: toUserRef(invitee), role: "member", online: (await domain.presence.online()).some((u) => u.id === invitee.id) };
+  return { user: toUserRef(invitee), role: "member", online: await domain.rosters.isOnline(room.id, invitee.id) };
 }
 
 /** A removed member stops receiving the room at once, on every node, and can no longer read it. */
@@ -159,6 +156,7 @@ export async function summaryFor(domain: Domain, userId: number, room: RoomRow):
 
 async function dropMember(domain: Domain, room: RoomRow, target: { id: number; username: string }, reason: "left" | "removed"): Promise<void> {
   await domain.store.removeMember(room.id, target.id);
+  domain.rosters.forget(room.id);
   domain.typing.stop(room.id, target.id);
   await domain.publisher.unfollow(target.id, room.id);
   domain.publisher.toUser(target.id, "room_removed", { room: room.name, reason });

@@ -30,6 +30,7 @@ return redis.call("ZREM", KEYS[3], ARGV[2])`;
  * them is alive. When Redis is away the node answers from what it knows and re-advertises on return.
  */
 export class RedisPresence implements Presence {
+  readonly spansNodes = true;
   private readonly local = new LocalPresence();
   private readonly keys: ReturnType<typeof presenceKeys>;
   private readonly timers: NodeJS.Timeout[] = [];

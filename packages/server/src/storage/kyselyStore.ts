@@ -6,6 +6,9 @@ import { migrationProvider, type Dialect } from "./migrations.js";
 import type { Database, FileRow, MembershipRow, MessageRow, NewUser, ReactionRow, RoomRow, SessionRow, UserRow } from "./schema.js";
 import type { MemberListing, MessageChange, MessageWithAuthor, NewMessage, NewRoom, RoomChange, RoomListing, SearchQuery, Store } from "./store.js";
 
+/** Ids bound in one statement; well under what SQLite and PostgreSQL accept. */
+const MAX_IDS_PER_QUERY = 10_000;
+
 /** The Store over Kysely: the same queries serve SQLite and PostgreSQL. */
 export class KyselyStore implements Store {
   private readonly writes: GroupCommit;
@@ -237,9 +240,14 @@ export class KyselyStore implements Store {
   }
 
   async membersAmong(roomId: number, userIds: readonly number[]): Promise<number[]> {
-    if (userIds.length === 0) return [];
-    const rows = await this.db.selectFrom("memberships").select("user_id").where("room_id", "=", roomId).where("user_id", "in", userIds).execute();
-    return rows.map((row) => row.user_id);
+    const found: number[] = [];
+    // In slices, as SQLite (32,766) and PostgreSQL (65,535) cap the parameters of one statement.
+    for (let start = 0; start < userIds.length; start += MAX_IDS_PER_QUERY) {
+      const slice = userIds.slice(start, start + MAX_IDS_PER_QUERY);
+      const rows = await this.db.selectFrom("memberships").select("user_id").where("room_id", "=", roomId).where("user_id", "in", slice).execute();
+      for (const row of rows) found.push(row.user_id);
+    }
+    return found;
   }
 
   async updateMembership(roomId: number, userId: number, change: Partial<{ role: MembershipRow["role"]; notify: MembershipRow["notify"] }>): Promise<void> {

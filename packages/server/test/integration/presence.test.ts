@@ -1,7 +1,7 @@
 import { onlineUsersResponseSchema, type PresenceEvent, type TypingEvent } from "@natter/protocol";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { http } from "../support/http.js";
-import { anotherTab, closeAll, guest } from "../support/people.js";
+import { anotherTab, closeAll, guest, member } from "../support/people.js";
 import { startNatter, type RunningNatter } from "../support/server.js";
 import { eventually } from "../support/wait.js";
 
@@ -56,6 +56,34 @@ describe("who is online and who is typing", { timeout: 60_000 }, () => {
     const carol = await guest(server.url, "carol");
     const joined = await carol.join("general");
     expect(joined.online.map((u) => u.username)).toEqual(expect.arrayContaining(["bob", "carol"]));
+  });
+
+  it("in a crowded room the join answer lists 50 of those online and counts them all", async () => {
+    const crowd = await Promise.all(Array.from({ length: 55 }, (_, i) => guest(server.url, `throng-${i}`)));
+    const joined = await (crowd[0] ?? (await guest(server.url, "throng-x"))).join("general");
+    expect(joined.online).toHaveLength(50);
+    expect(joined.room.onlineCount).toBeGreaterThanOrEqual(55);
+    expect(joined.room.onlineCount).toBe((await onlineNames(crowd[0]?.token ?? "")).length);
+  });
+
+  it("a private room counts only its members online: invited ones appear, removed ones go", async () => {
+    const owner = await member(server.url, "quorum-owner");
+    await owner.createRoom("quorum", "", { private: true });
+    const outsider = await guest(server.url, "quorum-outsider");
+    const invitee = await guest(server.url, "quorum-invitee");
+    const seen = async () => (await owner.roomInfo("quorum")).online.map((u) => u.username).sort();
+    expect(await onlineNames(outsider.token ?? "")).toContain("quorum-outsider");
+    expect(await seen()).toEqual(["quorum-owner"]);
+    expect((await owner.invite("quorum", "quorum-invitee")).online).toBe(true);
+    expect(await seen()).toEqual(["quorum-invitee", "quorum-owner"]);
+    expect((await owner.roomInfo("quorum")).onlineCount).toBe(2);
+    invitee.close();
+    await eventually(async () => expect(await seen()).toEqual(["quorum-owner"]));
+    const back = await anotherTab(server.url, invitee);
+    await eventually(async () => expect(await seen()).toEqual(["quorum-invitee", "quorum-owner"]));
+    await owner.removeMember("quorum", "quorum-invitee");
+    expect(await seen()).toEqual(["quorum-owner"]);
+    back.close();
   });
 
   describe("typing", () => {

@@ -16,7 +16,9 @@ export function Sidebar({ onNavigate, onLogOut }: { onNavigate(): void; onLogOut
   const joined = state.rooms.filter((room) => room.joined && room.kind !== "dm");
   const directs = state.rooms.filter((room) => room.joined && room.kind === "dm");
   const joinable = state.rooms.filter((room) => !room.joined && room.kind === "public");
-  const online = state.current ? (state.views[state.current]?.online ?? []) : [];
+  const view = state.current ? state.views[state.current] : undefined;
+  const online = [...(view?.online ?? [])].sort((a, b) => a.username.localeCompare(b.username));
+  const unlisted = (view?.onlineCount ?? 0) - online.length;
   const open = (name: string) => {
     store.select(name);
     onNavigate();
@@ -49,7 +51,9 @@ export function Sidebar({ onNavigate, onLogOut }: { onNavigate(): void; onLogOut
         </>
       )}
       <CreateRoomForm />
-      <h2>{t.onlineNow}</h2>
+      <h2>
+        {t.onlineNow} <span data-testid="online-count">{view?.onlineCount ?? 0}</span>
+      </h2>
       <ul className="online" data-testid="online-users">
         {online.map((user) => (
           <li key={user.id}>
@@ -57,6 +61,7 @@ export function Sidebar({ onNavigate, onLogOut }: { onNavigate(): void; onLogOut
             <UserName username={user.username} />
           </li>
         ))}
+        {unlisted > 0 && <li className="more">{t.andMore(unlisted)}</li>}
       </ul>
       <footer className="me">
         <button type="button" className="link me-name" onClick={() => openProfile(state.me.username)} data-testid="me">

@@ -17,7 +17,9 @@ export interface RoomView {
   messages: Message[];
   hasOlder: boolean;
   loadingOlder: boolean;
+  /** Some of the room's members who are online (the server sends up to 50), and how many there are in all. */
   online: UserRef[];
+  onlineCount: number;
   /** The first message that was unread when the room was opened: the "new messages" line goes above it. */
   firstUnreadSeq: number | null;
 }
@@ -36,7 +38,7 @@ export interface ChatState {
   error: string | null;
 }
 
-export const emptyView: RoomView = { messages: [], hasOlder: false, loadingOlder: false, online: [], firstUnreadSeq: null };
+export const emptyView: RoomView = { messages: [], hasOlder: false, loadingOlder: false, online: [], onlineCount: 0, firstUnreadSeq: null };
 
 export function initialState(me: User): ChatState {
   return { me, status: "connecting", rooms: [], views: {}, pending: [], typing: {}, current: null, names: { [me.id]: me.username }, error: null };

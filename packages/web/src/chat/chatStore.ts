@@ -244,7 +244,7 @@ export class ChatStore {
     const result = await this.client.join(room);
     const view = this.state.views[room] ?? emptyView;
     let next = upsertRoom(this.state, result.room);
-    next = patchView(next, room, { messages: mergeMessages(view.messages, result.messages), hasOlder: result.hasOlder, online: result.online });
+    next = patchView(next, room, { messages: mergeMessages(view.messages, result.messages), hasOlder: result.hasOlder, online: result.online, onlineCount: result.room.onlineCount });
     this.set(learnNames(next, [...result.online, ...result.messages.map((message) => message.author)]));
   }
 

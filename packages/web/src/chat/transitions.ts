@@ -71,7 +71,10 @@ export function setOnline(state: ChatState, room: string, user: UserRef, online:
   const view = state.views[room];
   if (!view) return state;
   const others = view.online.filter((known) => known.id !== user.id);
-  return learnNames(patchView(state, room, { online: online ? [...others, user] : others }), [user]);
+  const listed = online ? [...others, user] : others;
+  // Presence events say when a user's first tab opens or last one closes, so each moves the count by one.
+  const onlineCount = Math.max(listed.length, view.onlineCount + (online ? 1 : -1));
+  return learnNames(patchView(state, room, { online: listed, onlineCount }), [user]);
 }
 
 /**

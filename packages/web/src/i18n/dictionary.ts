@@ -81,6 +81,7 @@ const en = {
   jumpToOriginal: "Go to the original message",
   someoneTyping: (names: string[]) =>
     names.length === 1 ? `${names[0]} is typing…` : names.length === 2 ? `${names[0]} and ${names[1]} are typing…` : "Several people are typing…",
+  andMore: (count: number) => `and ${count} more`,
   replies: (count: number) => (count === 1 ? "1 reply" : `${count} replies`),
   reactedBy: (emoji: string, names: string[]) => `${names.join(", ")} reacted with ${emoji}`,
   mentionNotification: (author: string, room: string) => `${author} mentioned you in ${room}`,
@@ -168,6 +169,7 @@ const zhCN: Dictionary = {
   emojiSuggestions: "表情建议",
   jumpToOriginal: "跳转到原消息",
   someoneTyping: (names) => (names.length <= 2 ? `${names.join("、")} 正在输入…` : "多人正在输入…"),
+  andMore: (count) => `还有 ${count} 人`,
   replies: (count) => `${count} 条回复`,
   reactedBy: (emoji, names) => `${names.join("、")} 回应了 ${emoji}`,
   mentionNotification: (author, room) => `${author} 在 ${room} 中提到了你`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { initialState, type ChatState } from "../../src/chat/chatState.js";
-import { countMember, expireTyping, forgetRoom, patchView, receiveMessage, setTyping, updateMessage, upsertRoom } from "../../src/chat/transitions.js";
+import { countMember, expireTyping, forgetRoom, patchView, receiveMessage, setOnline, setTyping, updateMessage, upsertRoom } from "../../src/chat/transitions.js";
 import { alice, bob, message, room } from "./support/fixtures.js";
 
 /** Bob's screen, with general and random loaded. */
@@ -58,6 +58,19 @@ describe("what Bob's screen does with each event", () => {
     ]);
     expect(left.current).toBeNull();
     expect(left.views.random).toBeUndefined();
+  });
+
+  it("keeps 'Online' counting people beyond the 50 the server listed as they come and go", () => {
+    const carol = { id: 30, username: "carol" };
+    const dave = { id: 40, username: "dave" };
+    let state = patchView(bobsScreen(), "general", { online: [{ id: bob.id, username: bob.username }], onlineCount: 120 });
+    state = setOnline(state, "general", carol, true);
+    expect(state.views.general).toMatchObject({ onlineCount: 121 });
+    expect(state.views.general?.online.map((u) => u.username)).toEqual(["bob", "carol"]);
+    state = setOnline(state, "general", dave, false); // someone Bob's list did not show
+    state = setOnline(state, "general", carol, false);
+    expect(state.views.general).toMatchObject({ onlineCount: 119 });
+    expect(state.views.general?.online.map((u) => u.username)).toEqual(["bob"]);
   });
 
   it("updates the header's member count when others join or leave, and not twice for Bob's own join", () => {

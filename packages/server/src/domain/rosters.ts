@@ -1,0 +1,102 @@
+import type { UserRef } from "@natter/protocol";
+import type { Store } from "../storage/index.js";
+import type { Presence } from "./presence.js";
+
+/** How many online members a join or a room lookup lists; `onlineCount` tells how many there are in all. */
+export const ONLINE_PAGE = 50;
+
+/** How long a roster loaded from presence shared by several nodes is trusted: other nodes' changes arrive only by reloading. */
+export const SHARED_ROSTER_TTL_MS = 1_000;
+
+export interface OnlineMembers {
+  /** Up to ONLINE_PAGE of them. */
+  page: UserRef[];
+  count: number;
+}
+
+interface Roster {
+  users: Map<number, UserRef> | undefined;
+  loading: Promise<Map<number, UserRef>> | undefined;
+  /** Changes seen while loading: the load may have read presence before or after them, so they are applied after it. */
+  pending: { user: UserRef; online: boolean }[];
+  loadedAt: number;
+}
+
+/**
+ * Who of each room's members is online, kept per room and updated as people come and go, so that a join
+ * costs a lookup rather than a scan of everyone online (which made N joins cost N²).
+ */
+export class RoomRosters {
+  private readonly rooms = new Map<number, Roster>();
+
+  constructor(
+    private readonly load: (roomId: number) => Promise<UserRef[]>,
+    private readonly staleAfterMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  async online(roomId: number): Promise<OnlineMembers> {
+    const users = await this.users(roomId);
+    const page: UserRef[] = [];
+    for (const user of users.values()) {
+      if (page.length === ONLINE_PAGE) break;
+      page.push(user);
+    }
+    return { page, count: users.size };
+  }
+
+  async isOnline(roomId: number, userId: number): Promise<boolean> {
+    return (await this.users(roomId)).has(userId);
+  }
+
+  /** A member of the room came online or went offline. */
+  changed(roomId: number, user: UserRef, online: boolean): void {
+    const roster = this.rooms.get(roomId);
+    if (!roster) return;
+    if (roster.users) apply(roster.users, user, online);
+    else roster.pending.push({ user, online });
+  }
+
+  /** The room's membership changed: its roster is read afresh when next asked for. */
+  forget(roomId: number): void {
+    this.rooms.delete(roomId);
+  }
+
+  private users(roomId: number): Promise<Map<number, UserRef>> {
+    const roster = this.rooms.get(roomId);
+    if (roster?.loading) return roster.loading;
+    if (roster?.users && this.now() - roster.loadedAt < this.staleAfterMs) return Promise.resolve(roster.users);
+    return this.reload(roomId);
+  }
+
+  private reload(roomId: number): Promise<Map<number, UserRef>> {
+    const roster: Roster = { users: undefined, loading: undefined, pending: [], loadedAt: this.now() };
+    const isCurrent = () => this.rooms.get(roomId) === roster;
+    roster.loading = this.load(roomId).then(
+      (loaded) => {
+        const users = new Map(loaded.map((user) => [user.id, user]));
+        for (const change of roster.pending) apply(users, change.user, change.online);
+        if (isCurrent()) Object.assign(roster, { users, loading: undefined, pending: [] });
+        return users;
+      },
+      (error: unknown) => {
+        if (isCurrent()) this.rooms.delete(roomId);
+        throw error;
+      },
+    );
+    this.rooms.set(roomId, roster);
+    return roster.loading;
+  }
+}
+
+function apply(users: Map<number, UserRef>, user: UserRef, online: boolean): void {
+  if (online) users.set(user.id, user);
+  else users.delete(user.id);
+}
+
+/** The room's members who are online, read afresh from presence and the store. */
+export async function loadRoster(parts: { store: Store; presence: Presence }, roomId: number): Promise<UserRef[]> {
+  const online = await parts.presence.online();
+  const members = new Set(await parts.store.membersAmong(roomId, online.map((u) => u.id)));
+  return online.filter((u) => members.has(u.id));
+}
