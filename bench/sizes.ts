@@ -32,7 +32,7 @@ export const sizes: Record<Mode, Sizes> = {
       fanout("5,000 members, 10 msg/s", 1, 5000, 10, 2, 10_000),
     ],
     // Natter's connect cost grows with the number already online (see docs/performance.md), so its run is smaller.
-    idle: { baseline: 10_000, natter: 2_000, gcSettleMs: 1500 },
+    idle: { baseline: 10_000, natter: 10_000, gcSettleMs: 1500 },
     storageMs: 5000,
     storageCases: "all",
     history: { messages: 10_000_000, samples: 2000 },

@@ -27,7 +27,7 @@ export async function createRoom(domain: Domain, user: User, input: { name: stri
   await domain.store.addMember(room.id, user.id, domain.now(), "owner");
   domain.rosters.forget(room.id);
   await domain.publisher.follow(user.id, room.id);
-  const summary = toRoomSummary(room, { member_count: 1, joined: true, role: "owner" });
+  const summary = toRoomSummary({ ...room, member_count: 1 }, { joined: true, role: "owner" });
   domain.publisher.toUser(user.id, "room_added", summary);
   return summary;
 }
@@ -58,15 +58,14 @@ export async function leaveRoom(domain: Domain, user: User, name: string): Promi
 export async function roomInfo(domain: Domain, user: User | undefined, name: string): Promise<RoomInfo> {
   const room = user ? await findVisibleRoom(domain, user, name) : await domain.store.roomByKey(nameKey(name));
   if (!room) throw roomNotFound(name);
-  const [memberCount, messageCount, online, membership, members] = await Promise.all([
-    domain.store.memberCount(room.id),
-    domain.store.messageCount(room.id),
+  const [online, membership, members] = await Promise.all([
     domain.rosters.online(room.id),
     user ? domain.store.membership(room.id, user.id) : Promise.resolve(undefined),
     room.kind === "dm" ? memberRefs(domain, room.id) : Promise.resolve([]),
   ]);
-  const summary = toRoomSummary(room, { member_count: memberCount, joined: membership !== undefined, role: membership?.role ?? null, last_read_seq: membership?.last_read_seq ?? 0, notify: membership?.notify ?? "all", members });
-  return { ...summary, online: online.page, onlineCount: online.count, messageCount };
+  const summary = toRoomSummary(room, { joined: membership !== undefined, role: membership?.role ?? null, last_read_seq: membership?.last_read_seq ?? 0, notify: membership?.notify ?? "all", members });
+  // Every message takes the next seq, thread replies and deleted ones too, so the last one counts them all.
+  return { ...summary, online: online.page, onlineCount: online.count, messageCount: room.last_seq };
 }
 
 /** The socket's `join`: membership, the history and changes the client lacks, and who is here. */
@@ -150,7 +149,7 @@ export async function setNotifyLevel(domain: Domain, user: User, name: string, l
 /** One room as one user's sidebar shows it. */
 export async function summaryFor(domain: Domain, userId: number, room: RoomRow): Promise<RoomSummary> {
   const listing = (await domain.store.listRooms(userId)).find((r) => r.id === room.id);
-  if (!listing) return toRoomSummary(room, { member_count: await domain.store.memberCount(room.id) });
+  if (!listing) return toRoomSummary(room);
   return summarize(listing, room.kind === "dm" ? await memberRefs(domain, room.id) : []);
 }
 

@@ -66,14 +66,14 @@ export function groupReactions(rows: readonly ReactionRow[]): Map<number, Reacti
   return new Map([...byMessage].map(([id, byEmoji]) => [id, [...byEmoji.values()]]));
 }
 
-export function toRoomSummary(row: RoomRow, fields: Partial<Pick<RoomListing, "member_count" | "joined" | "role" | "last_read_seq" | "notify" | "unread" | "mentions">> & { members?: UserRef[] } = {}): RoomSummary {
+export function toRoomSummary(row: RoomRow, fields: Partial<Pick<RoomListing, "joined" | "role" | "last_read_seq" | "notify" | "unread" | "mentions">> & { members?: UserRef[] } = {}): RoomSummary {
   return {
     name: row.name,
     topic: row.topic,
     kind: row.kind,
     archived: row.archived_at !== null,
     createdAt: iso(row.created_at),
-    memberCount: fields.member_count ?? 0,
+    memberCount: row.member_count,
     lastSeq: row.last_seq,
     lastRev: row.last_rev,
     joined: fields.joined ?? false,

@@ -152,7 +152,6 @@ export class KyselyStore implements Store {
         "mine.last_read_seq as my_last_read",
         "mine.notify as my_notify",
         "mine.user_id as my_id",
-        eb.selectFrom("memberships").select(eb.fn.countAll<number>().as("n")).whereRef("memberships.room_id", "=", "rooms.id").as("member_count"),
         eb
           .selectFrom("messages")
           .select(eb.fn.countAll<number>().as("n"))
@@ -182,7 +181,6 @@ export class KyselyStore implements Store {
       .execute();
     return rows.map(({ my_last_read, my_notify, my_id, ...row }) => ({
       ...row,
-      member_count: Number(row.member_count ?? 0),
       joined: my_id !== null,
       role: row.role ?? null,
       last_read_seq: my_last_read ?? 0,
@@ -202,18 +200,26 @@ export class KyselyStore implements Store {
       .execute();
   }
 
-  async addMember(roomId: number, userId: number, at: number, role: MembershipRow["role"] = "member"): Promise<boolean> {
-    const result = await this.db
-      .insertInto("memberships")
-      .values({ room_id: roomId, user_id: userId, joined_at: at, role })
-      .onConflict((oc) => oc.columns(["room_id", "user_id"]).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  addMember(roomId: number, userId: number, at: number, role: MembershipRow["role"] = "member"): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .insertInto("memberships")
+        .values({ room_id: roomId, user_id: userId, joined_at: at, role })
+        .onConflict((oc) => oc.columns(["room_id", "user_id"]).doNothing())
+        .executeTakeFirst();
+      const added = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+      if (added) await countMembers(trx, roomId, +1);
+      return added;
+    });
   }
 
-  async removeMember(roomId: number, userId: number): Promise<boolean> {
-    const result = await this.db.deleteFrom("memberships").where("room_id", "=", roomId).where("user_id", "=", userId).executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+  removeMember(roomId: number, userId: number): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx.deleteFrom("memberships").where("room_id", "=", roomId).where("user_id", "=", userId).executeTakeFirst();
+      const removed = Number(result.numDeletedRows) > 0;
+      if (removed) await countMembers(trx, roomId, -1);
+      return removed;
+    });
   }
 
   membership(roomId: number, userId: number): Promise<MembershipRow | undefined> {
@@ -222,11 +228,6 @@ export class KyselyStore implements Store {
 
   async isMember(roomId: number, userId: number): Promise<boolean> {
     return (await this.membership(roomId, userId)) !== undefined;
-  }
-
-  async memberCount(roomId: number): Promise<number> {
-    const row = await this.db.selectFrom("memberships").select((eb) => eb.fn.countAll<number>().as("n")).where("room_id", "=", roomId).executeTakeFirst();
-    return Number(row?.n ?? 0);
   }
 
   members(roomId: number): Promise<MemberListing[]> {
@@ -416,4 +417,12 @@ async function applyChange(trx: Transaction<Database>, roomId: number, messageId
       }
       return;
   }
+}
+
+async function countMembers(trx: Transaction<Database>, roomId: number, change: 1 | -1): Promise<void> {
+  await trx
+    .updateTable("rooms")
+    .set((eb) => ({ member_count: eb("member_count", "+", change) }))
+    .where("id", "=", roomId)
+    .execute();
 }

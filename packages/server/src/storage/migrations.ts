@@ -145,6 +145,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await sql`create index files_owner on files (owner_id)`.execute(db);
       },
     },
+    "004_room_member_count": {
+      async up(db: Kysely<unknown>) {
+        // Counting a big room's memberships on every join made N joins cost N²; the count is kept instead.
+        await sql`alter table rooms add column member_count ${sql.raw(bigint)} not null default 0`.execute(db);
+        await sql`update rooms set member_count = (select count(*) from memberships where memberships.room_id = rooms.id)`.execute(db);
+      },
+    },
   };
 }
 

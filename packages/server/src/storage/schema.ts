@@ -35,6 +35,8 @@ export interface RoomsTable {
   dm_key: string | null;
   /** Bumped by every change to the room's messages; each changed message takes the new value as its rev. */
   last_rev: Generated<number>;
+  /** How many memberships the room has; changed in the same transaction as each of them. */
+  member_count: Generated<number>;
 }
 
 export interface MembershipsTable {

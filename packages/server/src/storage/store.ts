@@ -47,7 +47,6 @@ export type MessageWithAuthor = MessageRow & { author_name: string };
 
 /** A room as one user sees it in the sidebar. */
 export type RoomListing = RoomRow & {
-  member_count: number;
   joined: boolean;
   role: MembershipRow["role"] | null;
   last_read_seq: number;
@@ -107,7 +106,6 @@ export interface Store {
   removeMember(roomId: number, userId: number): Promise<boolean>;
   membership(roomId: number, userId: number): Promise<MembershipRow | undefined>;
   isMember(roomId: number, userId: number): Promise<boolean>;
-  memberCount(roomId: number): Promise<number>;
   members(roomId: number): Promise<MemberListing[]>;
   /** Which of these users are members of the room. */
   membersAmong(roomId: number, userIds: readonly number[]): Promise<number[]>;

@@ -136,13 +136,13 @@ onEveryStoreDirectly((storeName, open) => {
         const lobby = await room();
         expect(await store.addMember(lobby.id, kim.id, T0)).toBe(true);
         expect(await store.addMember(lobby.id, kim.id, T0 + 1)).toBe(false);
-        expect(await store.memberCount(lobby.id)).toBe(1);
+        expect((await store.roomById(lobby.id))?.member_count).toBe(1);
         expect(await store.isMember(lobby.id, kim.id)).toBe(true);
         expect(await store.membership(lobby.id, kim.id)).toMatchObject({ joined_at: T0, role: "member", last_read_seq: 0, notify: "all" });
         expect(await store.removeMember(lobby.id, kim.id)).toBe(true);
         expect(await store.removeMember(lobby.id, kim.id)).toBe(false);
         expect(await store.isMember(lobby.id, kim.id)).toBe(false);
-        expect(await store.memberCount(lobby.id)).toBe(0);
+        expect((await store.roomById(lobby.id))?.member_count).toBe(0);
       });
 
       it("members are listed by name with their roles, and only members count among a group", async () => {

@@ -16,7 +16,7 @@ export class RoomBatcher<T> {
   constructor(
     private readonly sendOne: (roomId: number, item: T) => void,
     private readonly sendMany: (roomId: number, items: T[]) => void,
-    private readonly windowMs = BATCH_WINDOW_MS,
+    private readonly windowMs: (roomId: number) => number = () => BATCH_WINDOW_MS,
   ) {}
 
   publish(roomId: number, item: T): void {
@@ -35,7 +35,7 @@ export class RoomBatcher<T> {
   }
 
   private later(roomId: number): NodeJS.Timeout {
-    return setTimeout(() => this.flush(roomId), this.windowMs);
+    return setTimeout(() => this.flush(roomId), this.windowMs(roomId));
   }
 
   private flush(roomId: number): void {

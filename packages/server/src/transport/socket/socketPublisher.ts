@@ -3,12 +3,21 @@ import type { EventArgs, EventName, Publisher } from "../../domain/publisher.js"
 import { roomChannel, sessionChannel, userChannel } from "./channels.js";
 import { RoomBatcher } from "./roomBatcher.js";
 
+import type { NatterServer } from "./types.js";
+
 /**
  * Presence waits longer than messages: when many people connect at once (a node restart), each member
- * of a big room gets one packet of who came online per window instead of one per person.
+ * of a big room gets one packet of who came online per window instead of one per person. The window
+ * grows with the room, so a node writes at most about PRESENCE_PACKETS_PER_SECOND per room: a room of
+ * N online members would otherwise cost N writes per window while N people arrive, N² in all.
  */
-const PRESENCE_WINDOW_MS = 200;
-import type { NatterServer } from "./types.js";
+const PRESENCE_WINDOW_MS = { least: 200, most: 5_000 };
+const PRESENCE_PACKETS_PER_SECOND = 5_000;
+
+export function presenceWindowMs(socketsInRoom: number): number {
+  const spread = (1000 * socketsInRoom) / PRESENCE_PACKETS_PER_SECOND;
+  return Math.min(PRESENCE_WINDOW_MS.most, Math.max(PRESENCE_WINDOW_MS.least, spread));
+}
 
 /** Publishing through Socket.IO: its adapter (in memory or Redis) carries events to every node. */
 export class SocketPublisher implements Publisher {
@@ -26,7 +35,7 @@ export class SocketPublisher implements Publisher {
     this.presence = new RoomBatcher<PresenceEvent>(
       (roomId, change) => this.io.to(roomChannel(roomId)).emit("presence", change),
       (roomId, changes) => this.io.to(roomChannel(roomId)).emit("presences", changes),
-      PRESENCE_WINDOW_MS,
+      (roomId) => presenceWindowMs(this.io.of("/").adapter.rooms.get(roomChannel(roomId))?.size ?? 0),
     );
   }
 
