@@ -20,6 +20,7 @@ import {
   type JoinResult,
   type MembershipEvent,
   type Message,
+  type OnlineCountEvent,
   type PresenceEvent,
   type RoomInfo,
   type RoomSummary,
@@ -42,6 +43,8 @@ export interface NatterClientEvents {
   user_joined: [MembershipEvent];
   user_left: [MembershipEvent];
   presence: [PresenceEvent];
+  /** Instead of `presence`, in a room with more than ONLINE_PAGE members online. */
+  online_count: [OnlineCountEvent];
   /** A message's new state: edited, deleted, reacted to, or replied to. Also delivered for changes missed while away. */
   message_updated: [Message];
   read: [ReadEvent];
@@ -318,6 +321,7 @@ export class NatterClient extends Emitter<NatterClientEvents> {
     socket.on("presences", (events) => {
       for (const event of events) this.emit("presence", event);
     });
+    socket.on("online_count", (event) => this.emit("online_count", event));
     socket.on("message_updated", (message) => this.updated(message.room, [message]));
     socket.on("read", (event) => this.emit("read", event));
     socket.on("room_added", (room) => this.emit("room_added", room));

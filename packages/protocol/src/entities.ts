@@ -95,8 +95,11 @@ export const roomSummarySchema = z.object({
 });
 export type RoomSummary = z.infer<typeof roomSummarySchema>;
 
+/** How many online members are named (in a join, a room lookup, or presence events); past it, they are counted. */
+export const ONLINE_PAGE = 50;
+
 export const roomInfoSchema = roomSummarySchema.extend({
-  online: z.array(userRefSchema).describe("Up to 50 of the members with at least one open connection"),
+  online: z.array(userRefSchema).describe(`Up to ${ONLINE_PAGE} of the members with at least one open connection`),
   onlineCount: z.number().int().describe("How many members have at least one open connection"),
   messageCount: z.number().int(),
 });

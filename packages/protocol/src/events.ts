@@ -44,8 +44,9 @@ export type AckCallback<T extends object = object> = (result: Ack<T>) => void;
  * What `join` answers. Without `after`: the latest page. With `after`: what came after it, oldest first
  * (`hasNewer` says another page follows). When the client is too far behind to catch up, `reset` is true
  * and `messages` is the latest page: the client must drop what it shows of the room and start again.
- * `online` is `room.online`: up to 50 of the members online; `room.onlineCount` counts them all, and
- * `presence` events keep both current.
+ * `online` is `room.online`: up to ONLINE_PAGE of the members online; `room.onlineCount` counts them all.
+ * `presence` events keep both current while the room has at most ONLINE_PAGE online; past that,
+ * `online_count` events keep the count.
  */
 export type JoinResult = HistoryPage & { room: RoomInfo; online: UserRef[]; reset: boolean; updated: Message[] };
 export type ThreadResult = { root: Message; replies: Message[] };
@@ -65,8 +66,10 @@ export interface ClientToServerEvents {
 
 export interface TypingEvent { room: string; user: UserRef; typing: boolean }
 export interface MembershipEvent { room: string; user: UserRef }
-/** Sent to each room the user is a member of when their first tab opens or their last one closes. */
-export interface PresenceEvent { room: string; user: UserRef; online: boolean }
+/** Sent to each room the user is a member of when their first tab opens or their last one closes; `onlineCount` is the room's count after it. */
+export interface PresenceEvent { room: string; user: UserRef; online: boolean; onlineCount: number }
+/** What a room with more than ONLINE_PAGE members online gets instead of presence events: how many are online now. */
+export interface OnlineCountEvent { room: string; onlineCount: number }
 export interface ReadEvent { room: string; seq: number }
 export interface RoomUpdatedEvent { previousName: string; name: string; topic: string; archived: boolean }
 export interface RoomGoneEvent { room: string; reason: "removed" | "left" | "archived" }
@@ -81,6 +84,7 @@ export interface ServerToClientEvents {
   presence: (event: PresenceEvent) => void;
   /** Several presence changes of one room at once, in the order they happened (many people connecting together). */
   presences: (events: PresenceEvent[]) => void;
+  online_count: (event: OnlineCountEvent) => void;
   /** A message was edited, deleted, reacted to or replied to: its whole new state. */
   message_updated: (message: Message) => void;
   /** To the user's own tabs: they read the room up to seq (on some device). */

@@ -7,7 +7,7 @@ import { ChatAPI } from "./chatApi.js";
 import { createDomain, type Domain } from "./domain/context.js";
 import { LocalPresence } from "./domain/presence.js";
 import { ensureGeneral } from "./domain/rooms.js";
-import { announceExpired } from "./domain/connections.js";
+import { announceExpired, applyRosterChange } from "./domain/connections.js";
 import { redisLimits } from "./redis/redisLimits.js";
 import { scaleOut } from "./redis/scaleOut.js";
 import { resolveSettings, type Settings, type SettingsInput } from "./settings.js";
@@ -50,9 +50,10 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   const { io, stopAccepting } = createSocketServer({ origins, logger, maxConnectionsPerAddress: settings.maxConnectionsPerAddress });
   const shared = settings.redisUrl ? await scaleOut({ url: settings.redisUrl, prefix: settings.redisPrefix, nodeId: nodeId(settings.port), localClock: options.clock }, io, logger).catch(closing(store)) : undefined;
   const presence = shared?.presence ?? new LocalPresence();
-  const publisher = new SocketPublisher(io, shared?.available);
+  const publisher = new SocketPublisher(io, shared?.available, shared !== undefined);
   const limits = shared && redisLimits(shared.state, settings, settings.redisPrefix);
   const domain = createDomain({ store, blobs, publisher, presence, settings, limits, now: options.clock });
+  publisher.onRosterChange((change) => applyRosterChange(domain, change));
   presence.onExpired((user) => void announceExpired(domain, user).catch((error: unknown) => logger.warn({ err: error }, "could not announce an expired user")));
   await ensureGeneral(domain);
 

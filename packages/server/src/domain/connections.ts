@@ -1,12 +1,13 @@
 import type { User, UserRef } from "@natter/protocol";
 import type { RoomRow } from "../storage/index.js";
 import type { Domain } from "./context.js";
+import type { RosterChange } from "./publisher.js";
 import { toUserRef } from "./wire.js";
 
 /** A tab opened: returns the rooms it should receive, and tells them if the user just came online. */
 export async function connectUser(domain: Domain, user: User, connectionId: string): Promise<RoomRow[]> {
   const [rooms, cameOnline] = await Promise.all([domain.store.roomsOfUser(user.id), domain.presence.connected(toUserRef(user), connectionId)]);
-  if (cameOnline) announcePresence(domain, user, rooms, true);
+  if (cameOnline) await announcePresence(domain, user, rooms, true);
   return rooms;
 }
 
@@ -15,18 +16,29 @@ export async function disconnectUser(domain: Domain, user: User, connectionId: s
   const wentOffline = await domain.presence.disconnected(toUserRef(user), connectionId);
   if (!wentOffline) return;
   domain.typing.stopEverywhere(user.id);
-  announcePresence(domain, user, await domain.store.roomsOfUser(user.id), false);
+  await announcePresence(domain, user, await domain.store.roomsOfUser(user.id), false);
 }
 
 /** The user's node vanished without saying goodbye: tell their rooms they are gone. */
 export async function announceExpired(domain: Domain, user: UserRef): Promise<void> {
   domain.typing.stopEverywhere(user.id);
-  announcePresence(domain, user, await domain.store.roomsOfUser(user.id), false);
+  await announcePresence(domain, user, await domain.store.roomsOfUser(user.id), false);
 }
 
-function announcePresence(domain: Domain, user: UserRef, rooms: RoomRow[], online: boolean): void {
-  for (const room of rooms) {
-    domain.rosters.changed(room.id, toUserRef(user), online);
-    domain.publisher.toRoom(room.id, "presence", { room: room.name, user: toUserRef(user), online });
-  }
+/** Another node's user came or went: this node's rosters count it too, without waiting to reload them. */
+export function applyRosterChange(domain: Domain, change: RosterChange): void {
+  for (const roomId of change.roomIds) domain.rosters.changed(roomId, change.user, change.online);
+}
+
+async function announcePresence(domain: Domain, user: UserRef, rooms: RoomRow[], online: boolean): Promise<void> {
+  const ref = toUserRef(user);
+  domain.publisher.shareRosterChange({ user: ref, online, roomIds: rooms.map((room) => room.id) });
+  await Promise.all(
+    rooms.map(async (room) => {
+      domain.rosters.changed(room.id, ref, online);
+      // Read just before publishing, so of two announcements the one published last carries the newer count.
+      const onlineCount = await domain.rosters.count(room.id);
+      domain.publisher.toRoom(room.id, "presence", { room: room.name, user: ref, online, onlineCount });
+    }),
+  );
 }

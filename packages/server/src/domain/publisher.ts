@@ -1,7 +1,14 @@
-import type { ServerToClientEvents } from "@natter/protocol";
+import type { ServerToClientEvents, UserRef } from "@natter/protocol";
 
 export type EventName = keyof ServerToClientEvents;
 export type EventArgs<E extends EventName> = Parameters<ServerToClientEvents[E]>;
+
+/** Someone came online or went offline, in these rooms of theirs. */
+export interface RosterChange {
+  user: UserRef;
+  online: boolean;
+  roomIds: number[];
+}
 
 /**
  * How the domain tells connected people what happened, after it is committed. The Socket.IO
@@ -22,4 +29,6 @@ export interface Publisher {
   /** Every open tab of the user now receives the room. */
   follow(userId: number, roomId: number): Promise<void>;
   unfollow(userId: number, roomId: number): Promise<void>;
+  /** Tells the other nodes, if any, so the rooms' rosters they keep count this change too. */
+  shareRosterChange(change: RosterChange): void;
 }

@@ -1,5 +1,5 @@
 import { DM_PREFIX, nameKey, type JoinResult, type Member, type NotifyLevel, type RoomInfo, type RoomSummary, type UpdateRoomBody, type User, type UserRef } from "@natter/protocol";
-import type { RoomListing, RoomRow } from "../storage/index.js";
+import type { MembershipRow, RoomListing, RoomRow } from "../storage/index.js";
 import { accessMembership, accessRoom, findVisibleRoom, manageRoom } from "./access.js";
 import type { Domain } from "./context.js";
 import { NatterError, roomNotFound } from "./errors.js";
@@ -34,19 +34,27 @@ export async function createRoom(domain: Domain, user: User, input: { name: stri
 
 /** Makes the user a member of a public room (a no-op when they are one) and lets all their tabs receive it. */
 export async function joinRoom(domain: Domain, user: User, name: string): Promise<RoomRow> {
-  const room = await findVisibleRoom(domain, user, name);
-  if (await domain.store.isMember(room.id, user.id)) {
-    await domain.publisher.follow(user.id, room.id);
-    return room;
+  return (await enterRoom(domain, user, name)).room;
+}
+
+async function enterRoom(domain: Domain, user: User, name: string): Promise<{ room: RoomRow; membership: MembershipRow }> {
+  const found = await findVisibleRoom(domain, user, name);
+  const membership = await domain.store.membership(found.id, user.id);
+  if (membership) {
+    await domain.publisher.follow(user.id, found.id);
+    return { room: found, membership };
   }
   // Private rooms and DMs are joined by invitation only; to others they do not exist.
-  if (room.kind !== "public") throw roomNotFound(name);
-  if (room.archived_at !== null) throw new NatterError("FORBIDDEN", `"${room.name}" is archived`);
-  const joined = await domain.store.addMember(room.id, user.id, domain.now());
-  domain.rosters.forget(room.id);
-  await domain.publisher.follow(user.id, room.id);
-  if (joined) domain.publisher.toRoom(room.id, "user_joined", { room: room.name, user: toUserRef(user) });
-  return room;
+  if (found.kind !== "public") throw roomNotFound(name);
+  if (found.archived_at !== null) throw new NatterError("FORBIDDEN", `"${found.name}" is archived`);
+  const joined = await domain.store.addMember(found.id, user.id, domain.now());
+  domain.rosters.forget(found.id);
+  await domain.publisher.follow(user.id, found.id);
+  if (joined) domain.publisher.toRoom(found.id, "user_joined", { room: found.name, user: toUserRef(user) });
+  // Read again: the member count changed, and someone may have removed the newcomer already.
+  const [room, added] = await Promise.all([domain.store.roomById(found.id), domain.store.membership(found.id, user.id)]);
+  if (!room || !added) throw roomNotFound(name);
+  return { room, membership: added };
 }
 
 export async function leaveRoom(domain: Domain, user: User, name: string): Promise<void> {
@@ -58,11 +66,11 @@ export async function leaveRoom(domain: Domain, user: User, name: string): Promi
 export async function roomInfo(domain: Domain, user: User | undefined, name: string): Promise<RoomInfo> {
   const room = user ? await findVisibleRoom(domain, user, name) : await domain.store.roomByKey(nameKey(name));
   if (!room) throw roomNotFound(name);
-  const [online, membership, members] = await Promise.all([
-    domain.rosters.online(room.id),
-    user ? domain.store.membership(room.id, user.id) : Promise.resolve(undefined),
-    room.kind === "dm" ? memberRefs(domain, room.id) : Promise.resolve([]),
-  ]);
+  return describeRoom(domain, room, user && (await domain.store.membership(room.id, user.id)));
+}
+
+async function describeRoom(domain: Domain, room: RoomRow, membership: MembershipRow | undefined): Promise<RoomInfo> {
+  const [online, members] = await Promise.all([domain.rosters.online(room.id), room.kind === "dm" ? memberRefs(domain, room.id) : Promise.resolve([])]);
   const summary = toRoomSummary(room, { joined: membership !== undefined, role: membership?.role ?? null, last_read_seq: membership?.last_read_seq ?? 0, notify: membership?.notify ?? "all", members });
   // Every message takes the next seq, thread replies and deleted ones too, so the last one counts them all.
   return { ...summary, online: online.page, onlineCount: online.count, messageCount: room.last_seq };
@@ -70,9 +78,8 @@ export async function roomInfo(domain: Domain, user: User | undefined, name: str
 
 /** The socket's `join`: membership, the history and changes the client lacks, and who is here. */
 export async function openRoom(domain: Domain, user: User, input: { room: string; after?: number | undefined; sinceRev?: number | undefined }): Promise<JoinResult> {
-  const room = await joinRoom(domain, user, input.room);
-  const history = await catchUp(domain, room, input.after, input.sinceRev);
-  const info = await roomInfo(domain, user, room.name);
+  const { room, membership } = await enterRoom(domain, user, input.room);
+  const [history, info] = await Promise.all([catchUp(domain, room, input.after, input.sinceRev), describeRoom(domain, room, membership)]);
   return { ...history, room: info, online: info.online };
 }
 

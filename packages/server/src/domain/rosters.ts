@@ -1,11 +1,8 @@
-import type { UserRef } from "@natter/protocol";
+import { ONLINE_PAGE, type UserRef } from "@natter/protocol";
 import type { Store } from "../storage/index.js";
 import type { Presence } from "./presence.js";
 
-/** How many online members a join or a room lookup lists; `onlineCount` tells how many there are in all. */
-export const ONLINE_PAGE = 50;
-
-/** How long a roster loaded from presence shared by several nodes is trusted: other nodes' changes arrive only by reloading. */
+/** How long a roster loaded from presence shared by several nodes is trusted: other nodes share their changes, but one may be lost (Redis away). */
 export const SHARED_ROSTER_TTL_MS = 1_000;
 
 export interface OnlineMembers {
@@ -43,6 +40,10 @@ export class RoomRosters {
       page.push(user);
     }
     return { page, count: users.size };
+  }
+
+  async count(roomId: number): Promise<number> {
+    return (await this.users(roomId)).size;
   }
 
   async isOnline(roomId: number, userId: number): Promise<boolean> {

@@ -47,7 +47,7 @@ describeCluster("two nodes sharing one chat", (environment) => {
     const alice = await cluster().person("alice", cluster().node("A"));
 
     await waitFor("bob is told alice came online", () =>
-      expect(presence).toContainEqual({ room: "general", user: { id: alice.user?.id, username: "alice" }, online: true }),
+      expect(presence).toContainEqual({ room: "general", user: { id: alice.user?.id, username: "alice" }, online: true, onlineCount: 2 }),
     );
     expect(names(await bob.onlineUsers())).toEqual(["alice", "bob"]);
     expect(names(await alice.onlineUsers())).toEqual(["alice", "bob"]);
@@ -55,7 +55,7 @@ describeCluster("two nodes sharing one chat", (environment) => {
     alice.close();
 
     await waitFor("bob is told alice went offline", () =>
-      expect(presence).toContainEqual({ room: "general", user: { id: alice.user?.id, username: "alice" }, online: false }),
+      expect(presence).toContainEqual({ room: "general", user: { id: alice.user?.id, username: "alice" }, online: false, onlineCount: 1 }),
     );
     expect(names(await bob.onlineUsers())).toEqual(["bob"]);
   });

@@ -1,6 +1,6 @@
-import type { UserRef } from "@natter/protocol";
+import { ONLINE_PAGE, type UserRef } from "@natter/protocol";
 import { describe, expect, it } from "vitest";
-import { ONLINE_PAGE, RoomRosters } from "../../src/domain/rosters.js";
+import { RoomRosters } from "../../src/domain/rosters.js";
 
 const ROOM = 1;
 const person = (id: number): UserRef => ({ id, username: `user-${id}` });

@@ -1,4 +1,4 @@
-import { onlineUsersResponseSchema, type PresenceEvent, type TypingEvent } from "@natter/protocol";
+import { ONLINE_PAGE, onlineUsersResponseSchema, type PresenceEvent, type TypingEvent } from "@natter/protocol";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { http } from "../support/http.js";
 import { anotherTab, closeAll, guest, member } from "../support/people.js";
@@ -58,12 +58,32 @@ describe("who is online and who is typing", { timeout: 60_000 }, () => {
     expect(joined.online.map((u) => u.username)).toEqual(expect.arrayContaining(["bob", "carol"]));
   });
 
-  it("in a crowded room the join answer lists 50 of those online and counts them all", async () => {
-    const crowd = await Promise.all(Array.from({ length: 55 }, (_, i) => guest(server.url, `throng-${i}`)));
-    const joined = await (crowd[0] ?? (await guest(server.url, "throng-x"))).join("general");
-    expect(joined.online).toHaveLength(50);
-    expect(joined.room.onlineCount).toBeGreaterThanOrEqual(55);
-    expect(joined.room.onlineCount).toBe((await onlineNames(crowd[0]?.token ?? "")).length);
+  it("in a crowded room the join answer lists 50 of those online and counts them all, and arrivals are counted, not named", async () => {
+    const watcher = await guest(server.url, "throng-watcher");
+    await watcher.join("general");
+    const named: string[] = [];
+    const counts: number[] = [];
+    watcher.on("presence", (event) => {
+      if (event.room !== "general") return;
+      named.push(event.user.username);
+      counts.push(event.onlineCount);
+    });
+    watcher.on("online_count", (event) => event.room === "general" && counts.push(event.onlineCount));
+
+    const crowd = await Promise.all(Array.from({ length: ONLINE_PAGE + 5 }, (_, i) => guest(server.url, `throng-${i}`)));
+    const everyone = (await onlineNames(watcher.token ?? "")).length;
+    await eventually(() => expect(counts.at(-1)).toBe(everyone));
+    const namedWhileCrowded = named.length;
+    expect(named.filter((name) => name.startsWith("throng-")).length).toBeLessThan(crowd.length);
+
+    const joined = await (crowd[0] ?? watcher).join("general");
+    expect(joined.online).toHaveLength(ONLINE_PAGE);
+    expect(joined.room.onlineCount).toBe(everyone);
+    // Back under a page of people, the room is told names again.
+    const leaving = crowd.slice(0, 10);
+    for (const person of leaving) person.close();
+    await eventually(() => expect(counts.at(-1)).toBe(everyone - 10));
+    expect(named.length).toBeGreaterThan(namedWhileCrowded);
   });
 
   it("a private room counts only its members online: invited ones appear, removed ones go", async () => {

@@ -61,7 +61,7 @@ export function Sidebar({ onNavigate, onLogOut }: { onNavigate(): void; onLogOut
             <UserName username={user.username} />
           </li>
         ))}
-        {unlisted > 0 && <li className="more">{t.andMore(unlisted)}</li>}
+        {online.length > 0 && unlisted > 0 && <li className="more">{t.andMore(unlisted)}</li>}
       </ul>
       <footer className="me">
         <button type="button" className="link me-name" onClick={() => openProfile(state.me.username)} data-testid="me">

@@ -11,6 +11,8 @@ import {
   receiveMessage,
   renameRoom,
   setOnline,
+  setOnlineCount,
+  setPresentMember,
   setTyping,
   updateMessage,
   upsertRoom,
@@ -224,9 +226,10 @@ export class ChatStore {
     on.push(this.client.on("message_updated", (message) => this.set(updateMessage(this.state, message))));
     on.push(this.client.on("reset", ({ room, messages }) => this.set(patchView(this.state, room, { messages, hasOlder: true }))));
     on.push(this.client.on("typing", ({ room, user, typing }) => this.set(setTyping(this.state, room, user.username, typing, Date.now() + TYPING_SHOWN_MS))));
-    on.push(this.client.on("presence", ({ room, user, online }) => this.set(setOnline(this.state, room, user, online))));
-    on.push(this.client.on("user_joined", ({ room, user }) => this.set(countMember(setOnline(this.state, room, user, true), room, user, true))));
-    on.push(this.client.on("user_left", ({ room, user }) => this.set(countMember(setOnline(this.state, room, user, false), room, user, false))));
+    on.push(this.client.on("presence", (change) => this.set(setOnline(this.state, change.room, change))));
+    on.push(this.client.on("online_count", ({ room, onlineCount }) => this.set(setOnlineCount(this.state, room, onlineCount))));
+    on.push(this.client.on("user_joined", ({ room, user }) => this.set(countMember(setPresentMember(this.state, room, user, true), room, user, true))));
+    on.push(this.client.on("user_left", ({ room, user }) => this.set(countMember(setPresentMember(this.state, room, user, false), room, user, false))));
     on.push(this.client.on("read", ({ room, seq }) => this.set(patchRoom(this.state, room, { unread: 0, mentions: 0, lastReadSeq: seq }))));
     on.push(
       this.client.on("room_added", (room) => {

@@ -67,14 +67,27 @@ export function expireTyping(state: ChatState, now: number): ChatState {
   return changed ? { ...state, typing } : state;
 }
 
-export function setOnline(state: ChatState, room: string, user: UserRef, online: boolean): ChatState {
+export function setOnline(state: ChatState, room: string, change: { user: UserRef; online: boolean; onlineCount: number }): ChatState {
   const view = state.views[room];
   if (!view) return state;
-  const others = view.online.filter((known) => known.id !== user.id);
-  const listed = online ? [...others, user] : others;
-  // Presence events say when a user's first tab opens or last one closes, so each moves the count by one.
-  const onlineCount = Math.max(listed.length, view.onlineCount + (online ? 1 : -1));
-  return learnNames(patchView(state, room, { online: listed, onlineCount }), [user]);
+  const others = view.online.filter((known) => known.id !== change.user.id);
+  const online = change.online ? [...others, change.user] : others;
+  return learnNames(patchView(state, room, { online, onlineCount: change.onlineCount }), [change.user]);
+}
+
+/** Someone joined the room from an open tab, or left it: they are listed while here, and counted once. */
+export function setPresentMember(state: ChatState, room: string, user: UserRef, present: boolean): ChatState {
+  const view = state.views[room];
+  if (!view) return state;
+  const listed = view.online.some((known) => known.id === user.id);
+  const onlineCount = view.onlineCount + (present && !listed ? 1 : !present && listed ? -1 : 0);
+  return setOnline(state, room, { user, online: present, onlineCount });
+}
+
+/** A crowded room says how many are online, not who: the names shown so far can no longer be kept true. */
+export function setOnlineCount(state: ChatState, room: string, onlineCount: number): ChatState {
+  if (!state.views[room]) return state;
+  return patchView(state, room, { online: [], onlineCount });
 }
 
 /**

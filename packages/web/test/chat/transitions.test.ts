@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { initialState, type ChatState } from "../../src/chat/chatState.js";
-import { countMember, expireTyping, forgetRoom, patchView, receiveMessage, setOnline, setTyping, updateMessage, upsertRoom } from "../../src/chat/transitions.js";
+import { countMember, expireTyping, forgetRoom, patchView, receiveMessage, setOnline, setOnlineCount, setTyping, updateMessage, upsertRoom } from "../../src/chat/transitions.js";
 import { alice, bob, message, room } from "./support/fixtures.js";
 
 /** Bob's screen, with general and random loaded. */
@@ -60,17 +60,17 @@ describe("what Bob's screen does with each event", () => {
     expect(left.views.random).toBeUndefined();
   });
 
-  it("keeps 'Online' counting people beyond the 50 the server listed as they come and go", () => {
+  it("shows who comes and goes in a small room, and only how many once the room is crowded", () => {
     const carol = { id: 30, username: "carol" };
-    const dave = { id: 40, username: "dave" };
-    let state = patchView(bobsScreen(), "general", { online: [{ id: bob.id, username: bob.username }], onlineCount: 120 });
-    state = setOnline(state, "general", carol, true);
-    expect(state.views.general).toMatchObject({ onlineCount: 121 });
+    let state = patchView(bobsScreen(), "general", { online: [{ id: bob.id, username: bob.username }], onlineCount: 1 });
+    state = setOnline(state, "general", { user: carol, online: true, onlineCount: 2 });
+    expect(state.views.general).toMatchObject({ onlineCount: 2 });
     expect(state.views.general?.online.map((u) => u.username)).toEqual(["bob", "carol"]);
-    state = setOnline(state, "general", dave, false); // someone Bob's list did not show
-    state = setOnline(state, "general", carol, false);
-    expect(state.views.general).toMatchObject({ onlineCount: 119 });
+    state = setOnline(state, "general", { user: carol, online: false, onlineCount: 1 });
     expect(state.views.general?.online.map((u) => u.username)).toEqual(["bob"]);
+    // Past a page of people the server sends the count alone; names it can no longer keep true are dropped.
+    state = setOnlineCount(state, "general", 120);
+    expect(state.views.general).toMatchObject({ online: [], onlineCount: 120 });
   });
 
   it("updates the header's member count when others join or leave, and not twice for Bob's own join", () => {

@@ -1,5 +1,5 @@
-import type { Message, PresenceEvent } from "@natter/protocol";
-import type { EventArgs, EventName, Publisher } from "../../domain/publisher.js";
+import { ONLINE_PAGE, type Message, type PresenceEvent } from "@natter/protocol";
+import type { EventArgs, EventName, Publisher, RosterChange } from "../../domain/publisher.js";
 import { roomChannel, sessionChannel, userChannel } from "./channels.js";
 import { RoomBatcher } from "./roomBatcher.js";
 
@@ -12,7 +12,7 @@ import type { NatterServer } from "./types.js";
  * N online members would otherwise cost N writes per window while N people arrive, N² in all.
  */
 const PRESENCE_WINDOW_MS = { least: 200, most: 5_000 };
-const PRESENCE_PACKETS_PER_SECOND = 5_000;
+const PRESENCE_PACKETS_PER_SECOND = 2_000;
 
 export function presenceWindowMs(socketsInRoom: number): number {
   const spread = (1000 * socketsInRoom) / PRESENCE_PACKETS_PER_SECOND;
@@ -27,14 +27,15 @@ export class SocketPublisher implements Publisher {
   constructor(
     private readonly io: NatterServer,
     readonly available: () => boolean = () => true,
+    private readonly spansNodes = false,
   ) {
     this.messages = new RoomBatcher<Message>(
       (roomId, message) => this.io.to(roomChannel(roomId)).emit("message", message),
       (roomId, messages) => this.io.to(roomChannel(roomId)).emit("messages", messages.sort((a, b) => a.seq - b.seq)),
     );
     this.presence = new RoomBatcher<PresenceEvent>(
-      (roomId, change) => this.io.to(roomChannel(roomId)).emit("presence", change),
-      (roomId, changes) => this.io.to(roomChannel(roomId)).emit("presences", changes),
+      (roomId, change) => this.announcePresence(roomId, [change]),
+      (roomId, changes) => this.announcePresence(roomId, changes),
       (roomId) => presenceWindowMs(this.io.of("/").adapter.rooms.get(roomChannel(roomId))?.size ?? 0),
     );
   }
@@ -43,6 +44,19 @@ export class SocketPublisher implements Publisher {
     if (event === "message") return this.messages.publish(roomId, ...(args as EventArgs<"message">));
     if (event === "presence") return this.presence.publish(roomId, ...(args as EventArgs<"presence">));
     this.io.to(roomChannel(roomId)).emit(event, ...args);
+  }
+
+  /**
+   * Names while a room has at most a page of people online; past it, only the count. Naming each
+   * arrival to every member costs N² for N arrivals, and a crowd's names are more than anyone reads.
+   */
+  private announcePresence(roomId: number, changes: PresenceEvent[]): void {
+    const latest = changes.at(-1);
+    if (!latest) return;
+    const room = this.io.to(roomChannel(roomId));
+    if (latest.onlineCount > ONLINE_PAGE) room.emit("online_count", { room: latest.room, onlineCount: latest.onlineCount });
+    else if (changes.length === 1) room.emit("presence", latest);
+    else room.emit("presences", changes);
   }
 
   /** Sends what is still gathered; called on shutdown. */
@@ -65,6 +79,15 @@ export class SocketPublisher implements Publisher {
 
   closeUser(userId: number): void {
     this.io.in(userChannel(userId)).disconnectSockets(true);
+  }
+
+  shareRosterChange(change: RosterChange): void {
+    if (this.spansNodes) this.io.serverSideEmit("roster_changed", change);
+  }
+
+  /** What the other nodes shared with shareRosterChange. */
+  onRosterChange(handler: (change: RosterChange) => void): void {
+    this.io.on("roster_changed", handler);
   }
 
   async follow(userId: number, roomId: number): Promise<void> {

@@ -1,5 +1,6 @@
 import type { ClientToServerEvents, ServerToClientEvents, User } from "@natter/protocol";
 import type { Server, Socket } from "socket.io";
+import type { RosterChange } from "../../domain/publisher.js";
 
 export interface SocketData {
   user: User;
@@ -8,7 +9,8 @@ export interface SocketData {
   expiresAt: number;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no events between nodes yet
-export type InterServerEvents = {};
+export interface InterServerEvents {
+  roster_changed: (change: RosterChange) => void;
+}
 export type NatterServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type NatterSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

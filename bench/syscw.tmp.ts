@@ -1,0 +1,18 @@
+import { readFileSync } from "node:fs";
+import { startNatter } from "./lib/servers.js";
+import { NatterApi } from "./lib/natterApi.js";
+import { LoadWorker } from "./lib/workers.js";
+import { cpuSeconds } from "./lib/proc.js";
+const io = (pid: number) => Object.fromEntries(readFileSync(`/proc/${pid}/io`, "utf8").trim().split("\n").map((l) => { const [k, v] = l.split(": "); return [k, Number(v)]; }));
+const server = await startNatter({});
+const count = 5000;
+const tokens = await new NatterApi(server.port).guests("idle", count);
+const specs = Array.from({ length: count }, (_, i) => ({ token: tokens[i], rooms: ["general"], probe: false }));
+const before = io(server.pid); const cpu0 = cpuSeconds(server.pid);
+const worker = LoadWorker.start();
+await worker.connect({ kind: server.kind, port: server.port }, specs, 100);
+const cpu = cpuSeconds(server.pid) - cpu0;
+const after = io(server.pid);
+console.log("writes per client", ((after.syscw - before.syscw) / count).toFixed(1), "bytes per client", ((after.wchar - before.wchar) / count).toFixed(0), "cpu ms per client", (cpu * 1000 / count).toFixed(2));
+await worker.close();
+await server.stop();
