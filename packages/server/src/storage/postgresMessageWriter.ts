@@ -1,18 +1,17 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import { isUniqueViolation } from "./failures.js";
+import { storageFailureCode } from "./failures.js";
 import { KyselyMessageWriter } from "./kyselyMessageWriter.js";
 import type { InsertResult, MessageWriter } from "./messageWriter.js";
 import type { Database, MessageRow } from "./schema.js";
 import type { NewMessage } from "./store.js";
 
-const DEADLOCK = "40P01";
-
 /**
  * The PostgreSQL hot path: a whole batch in one transaction and a handful of round trips, each step
  * one statement over arrays (`unnest`). Rooms are locked in id order, so concurrent batches on other
  * nodes queue rather than deadlock, and each room's seqs are handed out in one range, so commit order
- * is still seq order. If another node's retry of the same message wins a race, the batch falls back
- * to the one-message-per-transaction path, which answers with the winner's row.
+ * is still seq order. When the batch fails for one of its messages (another node's retry of the same
+ * message won a race, a deadlock, or a room is gone), it falls back to the one-message-per-transaction path, which
+ * answers the winner's row or fails that message alone. A database out of reach fails the whole batch.
  */
 export class PostgresMessageWriter implements MessageWriter {
   private readonly oneByOne: KyselyMessageWriter;
@@ -25,8 +24,8 @@ export class PostgresMessageWriter implements MessageWriter {
     try {
       return await this.db.transaction().execute((trx) => writeBatch(trx, batch));
     } catch (error) {
-      if (isUniqueViolation(error) || (error as { code?: unknown }).code === DEADLOCK) return this.oneByOne.write(batch);
-      throw error;
+      if (storageFailureCode(error) !== undefined) throw error;
+      return this.oneByOne.write(batch);
     }
   }
 }

@@ -234,6 +234,18 @@ onEveryStoreDirectly((storeName, open) => {
         expect((await store.roomById(busy.id))?.last_seq).toBe(1000);
       });
 
+      it("a send that cannot be stored fails alone: the others sent with it are stored, with no gap", async () => {
+        const author = await person();
+        const chat = await room();
+        const gone = { ...chat, id: 987_654 };
+        const sends = ["first", "lost", "second", "third"].map((text) => store.insertMessage(message(text === "lost" ? gone : chat, author, text)));
+        const settled = await Promise.allSettled(sends);
+        expect(settled.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+        const stored = await store.messagesAfter(chat.id, 0, 10);
+        expect(stored.map((m) => m.seq)).toEqual([1, 2, 3]);
+        expect(stored.map((m) => m.text).sort()).toEqual(["first", "second", "third"]);
+      });
+
       it("a retried clientMsgId stores nothing new and answers the original message", async () => {
         const author = await person();
         const chat = await room();
