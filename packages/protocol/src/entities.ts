@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { notifyLevels } from "./vocabulary.js";
+import { notifyLevels, ONLINE_PAGE } from "./vocabulary.js";
 
 export const seqSchema = z.number().int().min(0);
 const idSchema = z.number().int().positive();
@@ -94,9 +94,6 @@ export const roomSummarySchema = z.object({
   members: z.array(userRefSchema).describe("For direct messages: everyone in it"),
 });
 export type RoomSummary = z.infer<typeof roomSummarySchema>;
-
-/** How many online members are named (in a join, a room lookup, or presence events); past it, they are counted. */
-export const ONLINE_PAGE = 50;
 
 export const roomInfoSchema = roomSummarySchema.extend({
   online: z.array(userRefSchema).describe(`Up to ${ONLINE_PAGE} of the members with at least one open connection`),

@@ -26,3 +26,6 @@ export function isErrorBody(value: unknown): value is { code: (typeof errorCodes
 }
 
 export const notifyLevels = ["all", "mentions", "mute"] as const;
+
+/** How many online members are named (in a join, a room lookup, or presence events); past it, they are counted. */
+export const ONLINE_PAGE = 50;

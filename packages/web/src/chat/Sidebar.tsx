@@ -1,4 +1,4 @@
-import type { RoomSummary } from "@natter/protocol";
+import { ONLINE_PAGE, type RoomSummary } from "@natter/protocol";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
 import { Avatar } from "../people/Avatar";
@@ -17,8 +17,10 @@ export function Sidebar({ onNavigate, onLogOut }: { onNavigate(): void; onLogOut
   const directs = state.rooms.filter((room) => room.joined && room.kind === "dm");
   const joinable = state.rooms.filter((room) => !room.joined && room.kind === "public");
   const view = state.current ? state.views[state.current] : undefined;
-  const online = [...(view?.online ?? [])].sort((a, b) => a.username.localeCompare(b.username));
-  const unlisted = (view?.onlineCount ?? 0) - online.length;
+  const onlineCount = view?.onlineCount ?? 0;
+  // Past a page of people the server stops naming arrivals and departures, so names shown would go stale.
+  const online = onlineCount > ONLINE_PAGE ? [] : [...(view?.online ?? [])].sort((a, b) => a.username.localeCompare(b.username));
+  const unlisted = onlineCount - online.length;
   const open = (name: string) => {
     store.select(name);
     onNavigate();
@@ -52,7 +54,7 @@ export function Sidebar({ onNavigate, onLogOut }: { onNavigate(): void; onLogOut
       )}
       <CreateRoomForm />
       <h2>
-        {t.onlineNow} <span data-testid="online-count">{view?.onlineCount ?? 0}</span>
+        {t.onlineNow} <span data-testid="online-count">{onlineCount}</span>
       </h2>
       <ul className="online" data-testid="online-users">
         {online.map((user) => (

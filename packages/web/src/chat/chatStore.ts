@@ -1,5 +1,5 @@
 import { isRetryable, NatterError, newClientMsgId, type NatterClient, type SendOptions } from "@natter/client";
-import type { Attachment, Message, NotifyLevel, RoomSummary, UpdateRoomBody, User } from "@natter/protocol";
+import { ONLINE_PAGE, type Attachment, type Message, type NotifyLevel, type RoomSummary, type UpdateRoomBody, type User } from "@natter/protocol";
 import { emptyView, initialState, sortRooms, type ChatState, type PendingMessage } from "./chatState";
 import { mergeMessages } from "./timeline";
 import {
@@ -33,6 +33,7 @@ export class ChatStore {
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: (() => void)[] = [];
   private lastTyping = { room: "", at: 0 };
+  private readonly refreshingOnline = new Set<string>();
 
   constructor(
     private readonly client: NatterClient,
@@ -226,7 +227,12 @@ export class ChatStore {
     on.push(this.client.on("message_updated", (message) => this.set(updateMessage(this.state, message))));
     on.push(this.client.on("reset", ({ room, messages }) => this.set(patchView(this.state, room, { messages, hasOlder: true }))));
     on.push(this.client.on("typing", ({ room, user, typing }) => this.set(setTyping(this.state, room, user.username, typing, Date.now() + TYPING_SHOWN_MS))));
-    on.push(this.client.on("presence", (change) => this.set(setOnline(this.state, change.room, change))));
+    on.push(
+      this.client.on("presence", (change) => {
+        this.set(setOnline(this.state, change.room, change));
+        this.refreshOnlineIfIncomplete(change.room);
+      }),
+    );
     on.push(this.client.on("online_count", ({ room, onlineCount }) => this.set(setOnlineCount(this.state, room, onlineCount))));
     on.push(this.client.on("user_joined", ({ room, user }) => this.set(countMember(setPresentMember(this.state, room, user, true), room, user, true))));
     on.push(this.client.on("user_left", ({ room, user }) => this.set(countMember(setPresentMember(this.state, room, user, false), room, user, false))));
@@ -249,6 +255,20 @@ export class ChatStore {
     let next = upsertRoom(this.state, result.room);
     next = patchView(next, room, { messages: mergeMessages(view.messages, result.messages), hasOlder: result.hasOlder, online: result.online, onlineCount: result.room.onlineCount });
     this.set(learnNames(next, [...result.online, ...result.messages.map((message) => message.author)]));
+  }
+
+  /** Back under a page of people after a crowd, whose names were not kept: ask for them once. */
+  private refreshOnlineIfIncomplete(room: string): void {
+    const view = this.state.views[room];
+    if (!view || view.onlineCount > ONLINE_PAGE || view.online.length >= view.onlineCount || this.refreshingOnline.has(room)) return;
+    this.refreshingOnline.add(room);
+    void this.client
+      .roomInfo(room)
+      .then(
+        (info) => this.state.views[room] && this.set(patchView(this.state, room, { online: info.online, onlineCount: info.onlineCount })),
+        () => undefined,
+      )
+      .finally(() => this.refreshingOnline.delete(room));
   }
 
   private received(message: Message): void {
