@@ -2,8 +2,12 @@ import { ONLINE_PAGE, type UserRef } from "@natter/protocol";
 import type { Store } from "../storage/index.js";
 import type { Presence } from "./presence.js";
 
-/** How long a roster loaded from presence shared by several nodes is trusted: other nodes share their changes, but one may be lost (Redis away). */
-export const SHARED_ROSTER_TTL_MS = 1_000;
+/**
+ * How long a roster loaded from presence shared by several nodes is trusted. Other nodes share their changes,
+ * so this only bounds how long one lost while Redis was away can linger; reloading reads everyone online, so
+ * it is as long as a presence claim lives.
+ */
+export const SHARED_ROSTER_TTL_MS = 30_000;
 
 export interface OnlineMembers {
   /** Up to ONLINE_PAGE of them. */
