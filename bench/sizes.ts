@@ -31,7 +31,6 @@ export const sizes: Record<Mode, Sizes> = {
       fanout("100 rooms × 10 members, 2,000 msg/s", 100, 10, 2000, 1, 10_000),
       fanout("5,000 members, 10 msg/s", 1, 5000, 10, 2, 10_000),
     ],
-    // Natter's connect cost grows with the number already online (see docs/performance.md), so its run is smaller.
     idle: { baseline: 10_000, natter: 10_000, gcSettleMs: 1500 },
     storageMs: 5000,
     storageCases: "all",

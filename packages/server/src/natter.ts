@@ -50,7 +50,7 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   const { io, stopAccepting } = createSocketServer({ origins, logger, maxConnectionsPerAddress: settings.maxConnectionsPerAddress });
   const shared = settings.redisUrl ? await scaleOut({ url: settings.redisUrl, prefix: settings.redisPrefix, nodeId: nodeId(settings.port), localClock: options.clock }, io, logger).catch(closing(store)) : undefined;
   const presence = shared?.presence ?? new LocalPresence();
-  const publisher = new SocketPublisher(io, shared?.available, shared !== undefined);
+  const publisher = new SocketPublisher(io, shared?.available);
   const limits = shared && redisLimits(shared.state, settings, settings.redisPrefix);
   const domain = createDomain({ store, blobs, publisher, presence, settings, limits, now: options.clock });
   publisher.onRosterChange((change) => applyRosterChange(domain, change));

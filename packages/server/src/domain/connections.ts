@@ -32,7 +32,7 @@ export function applyRosterChange(domain: Domain, change: RosterChange): void {
 
 async function announcePresence(domain: Domain, user: UserRef, rooms: RoomRow[], online: boolean): Promise<void> {
   const ref = toUserRef(user);
-  domain.publisher.shareRosterChange({ user: ref, online, roomIds: rooms.map((room) => room.id) });
+  if (domain.presence.spansNodes) domain.publisher.shareRosterChange({ user: ref, online, roomIds: rooms.map((room) => room.id) });
   await Promise.all(
     rooms.map(async (room) => {
       domain.rosters.changed(room.id, ref, online);

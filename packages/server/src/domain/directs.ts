@@ -2,7 +2,7 @@ import { DM_PREFIX, MAX_DM_PEOPLE, nameKey, type RoomSummary, type User } from "
 import { createHash } from "node:crypto";
 import type { Domain } from "./context.js";
 import { NatterError } from "./errors.js";
-import { summaryFor } from "./rooms.js";
+import { addMember, summaryFor } from "./rooms.js";
 
 /**
  * Opens the direct conversation between the user and these people (up to 8 in all). The same people
@@ -26,8 +26,7 @@ export async function openDirect(domain: Domain, user: User, usernames: readonly
     (await domain.store.roomByDmKey(dmKey));
   if (!room) throw new NatterError("INTERNAL", "The conversation could not be opened");
   for (const id of people) {
-    if (await domain.store.addMember(room.id, id, domain.now())) {
-      domain.rosters.forget(room.id);
+    if (await addMember(domain, room.id, id)) {
       await domain.publisher.follow(id, room.id);
       if (id !== user.id) domain.publisher.toUser(id, "room_added", await summaryFor(domain, id, room));
     }

@@ -29,6 +29,6 @@ export interface Publisher {
   /** Every open tab of the user now receives the room. */
   follow(userId: number, roomId: number): Promise<void>;
   unfollow(userId: number, roomId: number): Promise<void>;
-  /** Tells the other nodes, if any, so the rooms' rosters they keep count this change too. */
+  /** Tells the other nodes, so the rooms' rosters they keep count this change too. */
   shareRosterChange(change: RosterChange): void;
 }

@@ -24,8 +24,7 @@ export async function createRoom(domain: Domain, user: User, input: { name: stri
   const kind = input.private ? "private" : "public";
   const room = await domain.store.createRoom({ name: input.name, nameKey: nameKey(input.name), topic: input.topic, createdBy: user.id, createdAt: domain.now(), kind });
   if (!room) throw new NatterError("ROOM_EXISTS", `A room named "${input.name}" exists already`);
-  await domain.store.addMember(room.id, user.id, domain.now(), "owner");
-  domain.rosters.forget(room.id);
+  await addMember(domain, room.id, user.id, "owner");
   await domain.publisher.follow(user.id, room.id);
   const summary = toRoomSummary({ ...room, member_count: 1 }, { joined: true, role: "owner" });
   domain.publisher.toUser(user.id, "room_added", summary);
@@ -47,8 +46,7 @@ async function enterRoom(domain: Domain, user: User, name: string): Promise<{ ro
   // Private rooms and DMs are joined by invitation only; to others they do not exist.
   if (found.kind !== "public") throw roomNotFound(name);
   if (found.archived_at !== null) throw new NatterError("FORBIDDEN", `"${found.name}" is archived`);
-  const joined = await domain.store.addMember(found.id, user.id, domain.now());
-  domain.rosters.forget(found.id);
+  const joined = await addMember(domain, found.id, user.id);
   await domain.publisher.follow(user.id, found.id);
   if (joined) domain.publisher.toRoom(found.id, "user_joined", { room: found.name, user: toUserRef(user) });
   // Read again: the member count changed, and someone may have removed the newcomer already.
@@ -96,8 +94,7 @@ export async function inviteMember(domain: Domain, user: User, name: string, use
   if (room.kind === "dm") throw new NatterError("BAD_REQUEST", "People cannot be added to a direct conversation; start a new one");
   const invitee = await domain.store.userByKey(nameKey(username));
   if (!invitee) throw new NatterError("NOT_FOUND", `No user named "${username}"`);
-  if (await domain.store.addMember(room.id, invitee.id, domain.now())) {
-    domain.rosters.forget(room.id);
+  if (await addMember(domain, room.id, invitee.id)) {
     await domain.publisher.follow(invitee.id, room.id);
     domain.publisher.toRoom(room.id, "user_joined", { room: room.name, user: toUserRef(invitee) });
     domain.publisher.toUser(invitee.id, "room_added", await summaryFor(domain, invitee.id, room));
@@ -151,6 +148,13 @@ export async function markRead(domain: Domain, user: User, name: string, seq: nu
 export async function setNotifyLevel(domain: Domain, user: User, name: string, level: NotifyLevel): Promise<void> {
   const { room } = await accessMembership(domain, user.id, name);
   await domain.store.updateMembership(room.id, user.id, { notify: level });
+}
+
+/** A new membership: true when the user was not a member. The room's roster is read afresh, as it may now count them. */
+export async function addMember(domain: Domain, roomId: number, userId: number, role: MembershipRow["role"] = "member"): Promise<boolean> {
+  const added = await domain.store.addMember(roomId, userId, domain.now(), role);
+  if (added) domain.rosters.forget(roomId);
+  return added;
 }
 
 /** One room as one user's sidebar shows it. */

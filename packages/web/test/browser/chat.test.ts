@@ -1,8 +1,8 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startNatter, type RunningNatter } from "../../../server/test/support/server.js";
-import { buildWebApp, chromiumSkipReason, launchChromium, notificationsOf, personContext, setHidden } from "./support/browser.js";
+import type { RunningNatter } from "../../../server/test/support/server.js";
+import { chromiumSkipReason, notificationsOf, openWebApp, personContext, setHidden } from "./support/browser.js";
 
 const SCREENSHOT_DIR = new URL("../../../../test-results/", import.meta.url);
 const UI_TIMEOUT = 15_000;
@@ -10,7 +10,7 @@ const UI_TIMEOUT = 15_000;
 if (chromiumSkipReason) console.warn(`browser tests ${chromiumSkipReason}`);
 
 describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
-  let webRoot: string;
+  let app: Awaited<ReturnType<typeof openWebApp>> | undefined;
   let server: RunningNatter;
   let browser: Browser;
   let contexts: BrowserContext[] = [];
@@ -18,9 +18,8 @@ describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
   let bob: Page;
 
   beforeAll(async () => {
-    webRoot = await buildWebApp();
-    server = await startNatter({ webRoot });
-    browser = await launchChromium();
+    app = await openWebApp();
+    ({ server, browser } = app);
     contexts = await Promise.all([personContext(browser), personContext(browser)]);
     const [aliceContext, bobContext] = contexts;
     if (!aliceContext || !bobContext) throw new Error("no browser contexts");
@@ -29,9 +28,7 @@ describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.cleanup();
-    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
+    await app?.close();
   });
 
   it("Alice registers, Bob joins as a guest, sees her typing and her message, and still sees it after a reload", async () => {

@@ -1,32 +1,27 @@
-import { rmSync } from "node:fs";
 import { ONLINE_PAGE } from "@natter/protocol";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeAll, guest } from "../../../server/test/support/people.js";
-import { startNatter, type RunningNatter } from "../../../server/test/support/server.js";
-import { buildWebApp, chromiumSkipReason, launchChromium, personContext } from "./support/browser.js";
+import type { RunningNatter } from "../../../server/test/support/server.js";
+import { chromiumSkipReason, openWebApp, personContext } from "./support/browser.js";
 
 const UI_TIMEOUT = 15_000;
 
 describe.skipIf(chromiumSkipReason)("the web app in a crowded room", () => {
-  let webRoot: string;
+  let app: Awaited<ReturnType<typeof openWebApp>> | undefined;
   let server: RunningNatter;
-  let browser: Browser;
   let alice: Page;
 
   beforeAll(async () => {
-    webRoot = await buildWebApp();
-    server = await startNatter({ webRoot });
-    browser = await launchChromium();
-    alice = await (await personContext(browser)).newPage();
+    app = await openWebApp();
+    server = app.server;
+    alice = await (await personContext(app.browser)).newPage();
     alice.setDefaultTimeout(UI_TIMEOUT);
   }, 120_000);
 
   afterAll(async () => {
     closeAll();
-    await browser?.close();
-    await server?.cleanup();
-    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
+    await app?.close();
   });
 
   const shownCount = () => alice.getByTestId("online-count").textContent();

@@ -2,7 +2,6 @@ import { ONLINE_PAGE, type Message, type PresenceEvent } from "@natter/protocol"
 import type { EventArgs, EventName, Publisher, RosterChange } from "../../domain/publisher.js";
 import { roomChannel, sessionChannel, userChannel } from "./channels.js";
 import { RoomBatcher } from "./roomBatcher.js";
-
 import type { NatterServer } from "./types.js";
 
 /**
@@ -27,7 +26,6 @@ export class SocketPublisher implements Publisher {
   constructor(
     private readonly io: NatterServer,
     readonly available: () => boolean = () => true,
-    private readonly spansNodes = false,
   ) {
     this.messages = new RoomBatcher<Message>(
       (roomId, message) => this.io.to(roomChannel(roomId)).emit("message", message),
@@ -82,7 +80,7 @@ export class SocketPublisher implements Publisher {
   }
 
   shareRosterChange(change: RosterChange): void {
-    if (this.spansNodes) this.io.serverSideEmit("roster_changed", change);
+    this.io.serverSideEmit("roster_changed", change);
   }
 
   /** What the other nodes shared with shareRosterChange. */

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { build } from "vite";
+import { startNatter, type RunningNatter } from "../../../../server/test/support/server.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
@@ -28,6 +29,22 @@ export async function buildWebApp(): Promise<string> {
     process.env.NODE_ENV = nodeEnv;
   }
   return outDir;
+}
+
+/** The web app built from its sources, served by a real server, and a Chromium to open it; `close` removes all three. */
+export async function openWebApp(): Promise<{ server: RunningNatter; browser: Browser; close(): Promise<void> }> {
+  const webRoot = await buildWebApp();
+  const server = await startNatter({ webRoot });
+  const browser = await launchChromium();
+  return {
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.cleanup();
+      rmSync(webRoot, { recursive: true, force: true });
+    },
+  };
 }
 
 export function launchChromium(): Promise<Browser> {
