@@ -56,4 +56,5 @@ console.log(`\nself time, top 25 of ${total} samples:`);
 for (const [name, count] of [...selfSamples].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
   console.log(`${((100 * count) / total).toFixed(1).padStart(5)}%  ${name}`);
 }
-rmSync(dir, { recursive: true, force: true });
+if (args.includes("--keep")) console.log(`profile kept: ${join(dir, file)}`);
+else rmSync(dir, { recursive: true, force: true });

@@ -12,10 +12,9 @@ export async function accessRoom(domain: Domain, userId: number, name: string): 
 }
 
 export async function accessMembership(domain: Domain, userId: number, name: string): Promise<{ room: RoomRow; membership: MembershipRow }> {
-  const room = await domain.store.roomByKey(nameKey(name));
-  const membership = room && (await domain.store.membership(room.id, userId));
-  if (!room || !membership) throw roomNotFound(name);
-  return { room, membership };
+  const found = await domain.store.roomWithMembership(nameKey(name), userId);
+  if (!found?.membership) throw roomNotFound(name);
+  return { room: found.room, membership: found.membership };
 }
 
 /** A room the user may see without being in it: public ones (to browse and join); private ones only to members. */

@@ -4,12 +4,16 @@ import type { Domain } from "./context.js";
 import { toAttachment } from "./files.js";
 import { groupReactions, toMessage, toQuote } from "./wire.js";
 
-/** Rows to full messages: their reactions and the quotes of what they reply to, in two queries. */
+/**
+ * Rows to full messages: their reactions, attachments and the quotes of what they reply to. Each is looked
+ * up only for the rows that have some, so a page of plain messages costs no query beyond its own.
+ */
 export async function hydrateMessages(domain: Domain, room: string, rows: readonly MessageWithAuthor[]): Promise<Message[]> {
   if (rows.length === 0) return [];
   const rootIds = [...new Set(rows.flatMap((row) => (row.reply_to_id === null ? [] : [row.reply_to_id])))];
-  const ids = rows.map((row) => row.id);
-  const [reactionRows, roots, files] = await Promise.all([domain.store.reactionsFor(ids), domain.store.messagesByIds(rootIds), domain.store.filesOfMessages(ids)]);
+  const reacted = rows.flatMap((row) => (row.reaction_count > 0 ? [row.id] : []));
+  const withFiles = rows.flatMap((row) => (row.file_count > 0 ? [row.id] : []));
+  const [reactionRows, roots, files] = await Promise.all([domain.store.reactionsFor(reacted), domain.store.messagesByIds(rootIds), domain.store.filesOfMessages(withFiles)]);
   const reactions = groupReactions(reactionRows);
   const quotes = new Map(roots.map((root) => [root.id, toQuote(root)]));
   const attachments = new Map<number, Attachment[]>();

@@ -37,8 +37,9 @@ export async function joinRoom(domain: Domain, user: User, name: string): Promis
 }
 
 async function enterRoom(domain: Domain, user: User, name: string): Promise<{ room: RoomRow; membership: MembershipRow }> {
-  const found = await findVisibleRoom(domain, user, name);
-  const membership = await domain.store.membership(found.id, user.id);
+  const access = await domain.store.roomWithMembership(nameKey(name), user.id);
+  if (!access) throw roomNotFound(name);
+  const { room: found, membership } = access;
   if (membership) {
     await domain.publisher.follow(user.id, found.id);
     return { room: found, membership };

@@ -27,18 +27,19 @@ export class KyselyMessageWriter implements MessageWriter {
           .where("id", "=", message.roomId)
           .returning(["last_seq", "last_rev"])
           .executeTakeFirstOrThrow();
-        const inserted = await trx.insertInto("messages").values(messageValues(message, room.last_seq, room.last_rev)).returningAll().executeTakeFirstOrThrow();
+        let inserted = await trx.insertInto("messages").values(messageValues(message, room.last_seq, room.last_rev)).returningAll().executeTakeFirstOrThrow();
         if (message.replyToId) {
           await trx.updateTable("messages").set((eb) => ({ reply_count: eb("reply_count", "+", 1), rev: room.last_rev })).where("id", "=", message.replyToId).execute();
         }
         if (message.fileIds && message.fileIds.length > 0) {
-          await trx
+          const attached = await trx
             .updateTable("files")
             .set({ message_id: inserted.id, room_id: message.roomId })
             .where("id", "in", message.fileIds)
             .where("owner_id", "=", message.authorId)
             .where("message_id", "is", null)
-            .execute();
+            .executeTakeFirst();
+          inserted = await trx.updateTable("messages").set({ file_count: Number(attached.numUpdatedRows) }).where("id", "=", inserted.id).returningAll().executeTakeFirstOrThrow();
         }
         const mentionIds = message.mentionIds ?? [];
         if (mentionIds.length > 0) {

@@ -226,6 +226,20 @@ export class KyselyStore implements Store {
     return this.db.selectFrom("memberships").selectAll().where("room_id", "=", roomId).where("user_id", "=", userId).executeTakeFirst();
   }
 
+  async roomWithMembership(nameKey: string, userId: number): Promise<{ room: RoomRow; membership: MembershipRow | undefined } | undefined> {
+    const row = await this.db
+      .selectFrom("rooms")
+      .leftJoin("memberships", (join) => join.onRef("memberships.room_id", "=", "rooms.id").on("memberships.user_id", "=", userId))
+      .selectAll("rooms")
+      .select(["memberships.joined_at as member_joined_at", "memberships.role as member_role", "memberships.last_read_seq as member_last_read_seq", "memberships.notify as member_notify"])
+      .where("rooms.name_key", "=", nameKey)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { member_joined_at: joinedAt, member_role: role, member_last_read_seq: lastReadSeq, member_notify: notify, ...room } = row;
+    const joined = joinedAt !== null && role !== null && lastReadSeq !== null && notify !== null;
+    return { room, membership: joined ? { room_id: room.id, user_id: userId, joined_at: joinedAt, role, last_read_seq: lastReadSeq, notify } : undefined };
+  }
+
   async isMember(roomId: number, userId: number): Promise<boolean> {
     return (await this.membership(roomId, userId)) !== undefined;
   }
@@ -401,7 +415,11 @@ async function applyChange(trx: Transaction<Database>, roomId: number, messageId
       return;
     }
     case "delete":
-      await trx.updateTable("messages").set({ text: "", deleted_at: change.deletedAt, mention_ids: "", mentions_room: 0 }).where("id", "=", messageId).execute();
+      await trx
+        .updateTable("messages")
+        .set({ text: "", deleted_at: change.deletedAt, mention_ids: "", mentions_room: 0, reaction_count: 0, file_count: 0 })
+        .where("id", "=", messageId)
+        .execute();
       await trx.deleteFrom("mentions").where("message_id", "=", messageId).execute();
       await trx.deleteFrom("reactions").where("message_id", "=", messageId).execute();
       return;
@@ -415,6 +433,12 @@ async function applyChange(trx: Transaction<Database>, roomId: number, messageId
       } else {
         await trx.deleteFrom("reactions").where("message_id", "=", messageId).where("user_id", "=", change.userId).where("emoji", "=", change.emoji).execute();
       }
+      // Changes in a room wait for its row (locked first in changeMessage), so this count sees every earlier reaction.
+      await trx
+        .updateTable("messages")
+        .set((eb) => ({ reaction_count: eb.selectFrom("reactions").select(eb.fn.countAll<number>().as("n")).where("message_id", "=", messageId) }))
+        .where("id", "=", messageId)
+        .execute();
       return;
   }
 }

@@ -152,6 +152,17 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await sql`update rooms set member_count = (select count(*) from memberships where memberships.room_id = rooms.id)`.execute(db);
       },
     },
+    "005_message_reaction_and_file_counts": {
+      async up(db: Kysely<unknown>) {
+        // A page of history looked up reactions and files for every message, though most have neither.
+        await sql`alter table messages add column reaction_count integer not null default 0`.execute(db);
+        await sql`alter table messages add column file_count integer not null default 0`.execute(db);
+        await sql`update messages set reaction_count = (select count(*) from reactions where reactions.message_id = messages.id)
+          where id in (select message_id from reactions)`.execute(db);
+        await sql`update messages set file_count = (select count(*) from files where files.message_id = messages.id)
+          where id in (select message_id from files where message_id is not null)`.execute(db);
+      },
+    },
   };
 }
 

@@ -124,9 +124,18 @@ async function attachFiles(trx: Transaction<Database>, rows: MessageRow[], messa
   const sources = new Map(messages.map((m) => [key(m.authorId, m.clientMsgId), m]));
   const files = rows.flatMap((row) => (sources.get(key(row.author_id, row.client_msg_id))?.fileIds ?? []).map((fileId) => ({ row, fileId })));
   if (files.length === 0) return;
-  await sql`
+  const { rows: attached } = await sql<{ message_id: number }>`
     update files set message_id = c.message_id, room_id = c.room_id
     from unnest(${files.map((f) => f.fileId)}::text[], ${files.map((f) => f.row.id)}::bigint[], ${files.map((f) => f.row.room_id)}::bigint[], ${files.map((f) => f.row.author_id)}::bigint[])
       as c(id, message_id, room_id, owner_id)
-    where files.id = c.id and files.owner_id = c.owner_id and files.message_id is null`.execute(trx);
+    where files.id = c.id and files.owner_id = c.owner_id and files.message_id is null
+    returning files.message_id`.execute(trx);
+  const counts = new Map<number, number>();
+  for (const { message_id } of attached) counts.set(message_id, (counts.get(message_id) ?? 0) + 1);
+  if (counts.size === 0) return;
+  await sql`
+    update messages set file_count = c.n
+    from unnest(${[...counts.keys()]}::bigint[], ${[...counts.values()]}::int[]) as c(id, n)
+    where messages.id = c.id`.execute(trx);
+  for (const row of rows) row.file_count = counts.get(row.id) ?? row.file_count;
 }

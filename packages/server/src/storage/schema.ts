@@ -65,6 +65,10 @@ export interface MessagesTable {
   /** Comma-separated ids of the users mentioned. */
   mention_ids: string;
   mentions_room: number;
+  /** Kept with the reactions, so a page looks reactions up only for messages that have some. */
+  reaction_count: Generated<number>;
+  /** The files attached when the message was sent; set to 0 when it is deleted (its files go with it). */
+  file_count: Generated<number>;
 }
 
 export interface ReactionsTable {

@@ -105,6 +105,8 @@ export interface Store {
   /** True when the user was a member. */
   removeMember(roomId: number, userId: number): Promise<boolean>;
   membership(roomId: number, userId: number): Promise<MembershipRow | undefined>;
+  /** A room and the user's membership of it, in one read: what every read and write of a room's messages checks. */
+  roomWithMembership(nameKey: string, userId: number): Promise<{ room: RoomRow; membership: MembershipRow | undefined } | undefined>;
   isMember(roomId: number, userId: number): Promise<boolean>;
   members(roomId: number): Promise<MemberListing[]>;
   /** Which of these users are members of the room. */

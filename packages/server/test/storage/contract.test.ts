@@ -139,7 +139,10 @@ onEveryStoreDirectly((storeName, open) => {
         expect((await store.roomById(lobby.id))?.member_count).toBe(1);
         expect(await store.isMember(lobby.id, kim.id)).toBe(true);
         expect(await store.membership(lobby.id, kim.id)).toMatchObject({ joined_at: T0, role: "member", last_read_seq: 0, notify: "all" });
+        expect(await store.roomWithMembership(lobby.name_key, kim.id)).toEqual({ room: await store.roomById(lobby.id), membership: await store.membership(lobby.id, kim.id) });
         expect(await store.removeMember(lobby.id, kim.id)).toBe(true);
+        expect(await store.roomWithMembership(lobby.name_key, kim.id)).toEqual({ room: await store.roomById(lobby.id), membership: undefined });
+        expect(await store.roomWithMembership(unique("nowhere-"), kim.id)).toBeUndefined();
         expect(await store.removeMember(lobby.id, kim.id)).toBe(false);
         expect(await store.isMember(lobby.id, kim.id)).toBe(false);
         expect((await store.roomById(lobby.id))?.member_count).toBe(0);
@@ -384,9 +387,11 @@ onEveryStoreDirectly((storeName, open) => {
         for (let i = 0; i < 2; i++) await store.changeMessage(chat.id, sent.id, { kind: "react", userId: fan.id, emoji: "👍", on: true, at: T0 + i });
         await store.changeMessage(chat.id, sent.id, { kind: "react", userId: author.id, emoji: "👍", on: true, at: T0 + 5 });
         expect((await store.reactionsFor([sent.id])).map((r) => [r.user_id, r.emoji])).toEqual([[fan.id, "👍"], [author.id, "👍"]]);
+        expect((await store.messageById(chat.id, sent.id))?.reaction_count).toBe(2);
 
         await store.changeMessage(chat.id, sent.id, { kind: "react", userId: fan.id, emoji: "👍", on: false, at: T0 + 6 });
         expect((await store.reactionsFor([sent.id])).map((r) => r.user_id)).toEqual([author.id]);
+        expect((await store.messageById(chat.id, sent.id))?.reaction_count).toBe(1);
         expect(await store.reactionsFor([])).toEqual([]);
       });
 
@@ -399,6 +404,7 @@ onEveryStoreDirectly((storeName, open) => {
         expect((await store.listRooms(fan.id)).find((r) => r.id === chat.id)?.mentions).toBe(1);
         await store.changeMessage(chat.id, sent.id, { kind: "delete", deletedAt: T0 });
         expect(await store.reactionsFor([sent.id])).toEqual([]);
+        expect((await store.messageById(chat.id, sent.id))?.reaction_count).toBe(0);
         expect((await store.listRooms(fan.id)).find((r) => r.id === chat.id)).toMatchObject({ mentions: 0, unread: 0 });
       });
     });
@@ -462,6 +468,8 @@ onEveryStoreDirectly((storeName, open) => {
         expect(await store.bytesUsed(owner.id)).toBe(1300);
 
         const sent = await post(chat, owner, "see attached", { fileIds: [file.id, image.id] });
+        expect(sent.file_count).toBe(2);
+        expect((await store.messageById(chat.id, sent.id))?.file_count).toBe(2);
         const attached = await store.filesOfMessages([sent.id]);
         expect(attached.map((f) => [f.message_id, f.room_id])).toEqual([[sent.id, chat.id], [sent.id, chat.id]]);
 
@@ -477,6 +485,7 @@ onEveryStoreDirectly((storeName, open) => {
         const file = { id: unique("file-"), owner_id: owner.id, room_id: null, message_id: null, name: "a.txt", type: "text/plain", size: 1, width: null, height: null, blob_key: unique("blob-"), thumb_key: null, created_at: T0 };
         await store.insertFile(file);
         const sent = await post(chat, thief, "mine now", { fileIds: [file.id] });
+        expect(sent.file_count).toBe(0);
         expect(await store.filesOfMessages([sent.id])).toEqual([]);
         expect((await store.fileById(file.id))?.message_id).toBeNull();
       });
