@@ -88,7 +88,7 @@ export function renderTables(results: Results): string {
   lines.push(row(["---", "---", "---", "---"]));
   const history = results.history as HistoryResult | Failed | undefined;
   if (ok<HistoryResult>(history)) {
-    lines.push(row([`history page of 50, in process (${n(history.messages)} messages)`, ms(history.inProcessMs.p50), ms(history.inProcessMs.p99), `${history.inProcessMs.count} pages`]));
+    lines.push(row([`history page of 50, in process (${n(history.messages)} messages)`, ms(history.inProcessMs.p50), ms(history.inProcessMs.p99), `${history.inProcessMs.count} pages, ${n(history.inProcessCpuUs)} µs of CPU each`]));
     lines.push(row([`history page of 50, over HTTP (${n(history.messages)} messages)`, ms(history.httpMs.p50), ms(history.httpMs.p99), `${history.httpMs.count} pages`]));
   } else lines.push(row(["history", failed(history), "", ""]));
   const search = results.search as SearchResult | Failed | undefined;

@@ -7,6 +7,8 @@ export interface HistoryResult {
   messages: number;
   builtSeconds?: number;
   inProcessMs: { p50: number; p99: number; count: number };
+  /** CPU per in-process page: unlike latency, it does not follow what the page cache happens to hold. */
+  inProcessCpuUs: number;
   httpMs: { p50: number; p99: number; count: number };
 }
 
@@ -21,14 +23,18 @@ export async function runHistory(messages: number, samples: number): Promise<His
   const { createNatter } = await import("../../packages/server/dist/index.js");
   const natter = await createNatter({ dataDir: data.dataDir, logLevel: "silent" });
   const inProcess: number[] = [];
+  let inProcessCpuUs = 0;
   try {
     for (const before of befores.slice(0, 50)) await natter.chat.getMessages({ room: "general", limit: PAGE, before });
+    const cpuBefore = process.cpuUsage();
     for (const before of befores) {
       const started = performance.now();
       const page = await natter.chat.getMessages({ room: "general", limit: PAGE, before });
       inProcess.push(performance.now() - started);
       if (page.length !== PAGE) throw new Error(`history page before ${before} had ${page.length} messages`);
     }
+    const cpu = process.cpuUsage(cpuBefore);
+    inProcessCpuUs = Math.round((cpu.user + cpu.system) / befores.length);
   } finally {
     await natter.close();
   }
@@ -50,5 +56,5 @@ export async function runHistory(messages: number, samples: number): Promise<His
   } finally {
     await server.stop();
   }
-  return { messages, builtSeconds: data.builtSeconds, inProcessMs: latencySummary(inProcess), httpMs: latencySummary(overHttp) };
+  return { messages, builtSeconds: data.builtSeconds, inProcessMs: latencySummary(inProcess), inProcessCpuUs, httpMs: latencySummary(overHttp) };
 }

@@ -72,15 +72,21 @@ class QueuedSqliteDriver implements Driver {
   }
 }
 
+interface PreparedStatement {
+  statement: Database.Statement;
+  /** For statements that return rows: their column names, as rows are read as arrays. */
+  columns: string[] | undefined;
+}
+
 class CachingSqliteConnection implements DatabaseConnection {
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements = new Map<string, PreparedStatement>();
 
   constructor(private readonly database: Database.Database) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const statement = this.prepare(query.sql);
+    const { statement, columns } = this.prepare(query.sql);
     const parameters = query.parameters as unknown[];
-    if (statement.reader) return { rows: statement.all(parameters) as R[] };
+    if (columns) return { rows: namedRows(statement.all(parameters) as unknown[][], columns) as R[] };
     const { changes, lastInsertRowid } = statement.run(parameters);
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
@@ -90,17 +96,36 @@ class CachingSqliteConnection implements DatabaseConnection {
     throw new Error("Natter's SQLite connection does not stream queries");
   }
 
-  private prepare(sql: string): Database.Statement {
+  private prepare(sql: string): PreparedStatement {
     const cached = this.statements.get(sql);
     if (cached) return cached;
     const statement = this.database.prepare(sql);
+    const columns = statement.reader ? statement.columns().map((column) => column.name) : undefined;
+    if (columns) statement.raw(true);
     if (this.statements.size >= CACHED_STATEMENTS) {
       const oldest = this.statements.keys().next();
       if (!oldest.done) this.statements.delete(oldest.value);
     }
-    this.statements.set(sql, statement);
-    return statement;
+    const prepared = { statement, columns };
+    this.statements.set(sql, prepared);
+    return prepared;
   }
+}
+
+/**
+ * better-sqlite3 builds each row object one property at a time through V8's C++ API, which took more than
+ * half of a 50-message history page; reading rows as arrays and naming them here costs about half as much.
+ * As with objects, a later column of the same name wins.
+ */
+function namedRows(rows: readonly unknown[][], columns: readonly string[]): Record<string, unknown>[] {
+  return rows.map((values) => namedRow(values, columns));
+}
+
+/** One row read as an array, named by its statement's columns: the caller says which row type those columns make. */
+export function namedRow<Row = Record<string, unknown>>(values: readonly unknown[], columns: readonly string[]): Row {
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < columns.length; i++) row[columns[i] as string] = values[i];
+  return row as Row;
 }
 
 /** One holder at a time; waiters are woken one by one, in the order they came. */

@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import { messageValues } from "./kyselyMessageWriter.js";
+import { namedRow } from "./sqliteDialect.js";
 import type { InsertResult, MessageWriter } from "./messageWriter.js";
 import type { MessageRow } from "./schema.js";
 import type { NewMessage } from "./store.js";
@@ -31,10 +32,13 @@ export class SqliteMessageWriter implements MessageWriter {
     const bump = db.prepare<[number], { last_seq: number; last_rev: number }>(
       "update rooms set last_seq = last_seq + 1, last_rev = last_rev + 1 where id = ? returning last_seq, last_rev",
     );
-    const insert = db.prepare<[ReturnType<typeof messageValues>], MessageRow>(
+    const insert = db.prepare<[ReturnType<typeof messageValues>], unknown[]>(
       `insert into messages (room_id, seq, rev, author_id, text, client_msg_id, created_at, edited_at, deleted_at, reply_to_id, in_room, mention_ids, mentions_room)
        values (@room_id, @seq, @rev, @author_id, @text, @client_msg_id, @created_at, @edited_at, @deleted_at, @reply_to_id, @in_room, @mention_ids, @mentions_room) returning *`,
     );
+    // Read as an array and named in JS: half the cost of better-sqlite3's row object (see namedRows).
+    const insertColumns = insert.columns().map((column) => column.name);
+    insert.raw(true);
     const countReply = db.prepare<[number, number]>("update messages set reply_count = reply_count + 1, rev = ? where id = ?");
     const attach = db.prepare<[number, number, string, number]>("update files set message_id = ?, room_id = ? where id = ? and owner_id = ? and message_id is null");
     const countFiles = db.prepare<[number, number]>("update messages set file_count = ? where id = ?");
@@ -44,8 +48,9 @@ export class SqliteMessageWriter implements MessageWriter {
       if (existing) return { message: existing, created: false };
       const room = bump.get(message.roomId);
       if (!room) throw new Error(`room ${message.roomId} does not exist`);
-      const row = insert.get(messageValues(message, room.last_seq, room.last_rev));
-      if (!row) throw new Error("insert returned nothing");
+      const values = insert.get(messageValues(message, room.last_seq, room.last_rev));
+      if (!values) throw new Error("insert returned nothing");
+      const row = namedRow<MessageRow>(values, insertColumns);
       if (message.replyToId) countReply.run(room.last_rev, message.replyToId);
       for (const userId of message.mentionIds ?? []) mention.run(row.id, userId, message.roomId, row.seq);
       let attached = 0;
