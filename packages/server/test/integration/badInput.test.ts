@@ -92,6 +92,13 @@ describe("bad input", { timeout: 60_000 }, () => {
       expect(connection.connected).toBe(true);
     });
 
+    it("an unknown event, or a known one with an ack and no payload, is answered with a refusal rather than silence", async () => {
+      const connection = await socket();
+      expect(await ask(connection, "frobnicate", { room: "general" })).toMatchObject({ ok: false, error: { code: "BAD_REQUEST", message: "Unknown event frobnicate" } });
+      expect(await connection.timeout(10_000).emitWithAck("join")).toMatchObject({ ok: false, error: { code: "BAD_REQUEST" } });
+      expect(await ask(connection, "join", { room: "general" })).toMatchObject({ ok: true });
+    });
+
     it("an unknown event and events without an ack change nothing and the connection keeps working", async () => {
       const connection = await socket();
       connection.emit("frobnicate", { room: "general" });

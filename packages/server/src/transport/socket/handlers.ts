@@ -9,6 +9,7 @@ import {
   sendMessagePayloadSchema,
   typingPayloadSchema,
   type Ack,
+  type User,
 } from "@natter/protocol";
 import type { FastifyBaseLogger } from "fastify";
 import type { z } from "zod";
@@ -26,44 +27,51 @@ interface HandlerContext {
   logger: FastifyBaseLogger;
 }
 
-/** Each event: parse with the protocol schema, run one action, acknowledge. The connection survives bad input. */
-export function registerHandlers(socket: NatterSocket, context: HandlerContext): void {
-  const { domain } = context;
-  const user = socket.data.user;
-  const on = handlerFactory(socket, context);
-
-  on("join", joinPayloadSchema, (input) => openRoom(domain, user, input));
-  on("leave_room", roomPayloadSchema, async (input) => (await leaveRoom(domain, user, input.room), {}));
-  on("send_message", sendMessagePayloadSchema, async (input) => ({ message: await sendMessage(domain, user, input) }));
-  on("typing", typingPayloadSchema, async (input) => (await setTyping(domain, user, input), {}));
-  on("history", historyPayloadSchema, (input) => readHistory(domain, user, input));
-  on("edit_message", editMessagePayloadSchema, async (input) => ({ message: await editMessage(domain, user, input) }));
-  on("delete_message", messageRefPayloadSchema, async (input) => ({ message: await deleteMessage(domain, user, input) }));
-  on("react", reactPayloadSchema, async (input) => ({ message: await react(domain, user, input) }));
-  on("thread", messageRefPayloadSchema, (input) => readThread(domain, user, input));
-  on("mark_read", markReadPayloadSchema, async (input) => ({ seq: await markRead(domain, user, input.room, input.seq) }));
+interface Handler {
+  run(domain: Domain, user: User, payload: unknown): Promise<object>;
 }
 
-function handlerFactory(socket: NatterSocket, { inflight, logger }: HandlerContext) {
-  return <S extends z.ZodType, R extends object>(event: string, schema: S, action: (input: z.output<S>) => Promise<R>): void => {
-    const listener = (payload: unknown, ack: unknown): void => {
-      const reply = typeof ack === "function" ? (ack as (result: Ack<R>) => void) : undefined;
-      if (Date.now() >= socket.data.expiresAt) {
-        reply?.({ ok: false, error: { code: "UNAUTHORIZED", message: "Your session has ended; log in again" } });
-        return void socket.disconnect(true);
+/** An event's payload is parsed with its protocol schema before its action runs. */
+function handle<S extends z.ZodType, R extends object>(schema: S, action: (domain: Domain, user: User, input: z.output<S>) => Promise<R>): Handler {
+  return { run: (domain, user, payload) => action(domain, user, parseInput(schema, payload)) };
+}
+
+/** Shared by every socket: one table and one listener per socket, rather than ten closures each. */
+const handlers = new Map<string, Handler>([
+  ["join", handle(joinPayloadSchema, (domain, user, input) => openRoom(domain, user, input))],
+  ["leave_room", handle(roomPayloadSchema, async (domain, user, input) => (await leaveRoom(domain, user, input.room), {}))],
+  ["send_message", handle(sendMessagePayloadSchema, async (domain, user, input) => ({ message: await sendMessage(domain, user, input) }))],
+  ["typing", handle(typingPayloadSchema, async (domain, user, input) => (await setTyping(domain, user, input), {}))],
+  ["history", handle(historyPayloadSchema, (domain, user, input) => readHistory(domain, user, input))],
+  ["edit_message", handle(editMessagePayloadSchema, async (domain, user, input) => ({ message: await editMessage(domain, user, input) }))],
+  ["delete_message", handle(messageRefPayloadSchema, async (domain, user, input) => ({ message: await deleteMessage(domain, user, input) }))],
+  ["react", handle(reactPayloadSchema, async (domain, user, input) => ({ message: await react(domain, user, input) }))],
+  ["thread", handle(messageRefPayloadSchema, (domain, user, input) => readThread(domain, user, input))],
+  ["mark_read", handle(markReadPayloadSchema, async (domain, user, input) => ({ seq: await markRead(domain, user, input.room, input.seq) }))],
+]);
+
+/** Each event: parse with the protocol schema, run one action, acknowledge. The connection survives bad input. */
+export function registerHandlers(socket: NatterSocket, { domain, inflight, logger }: HandlerContext): void {
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    // Socket.IO passes the ack last, after however many arguments the client sent.
+    const last = args.at(-1);
+    const reply = typeof last === "function" ? (last as (result: Ack<object>) => void) : undefined;
+    const payload = reply && args.length === 1 ? undefined : args[0];
+    const handler = typeof event === "string" ? handlers.get(event) : undefined;
+    if (!handler) return reply?.({ ok: false, error: { code: "BAD_REQUEST", message: `Unknown event ${String(event).slice(0, 64)}` } });
+    if (Date.now() >= socket.data.expiresAt) {
+      reply?.({ ok: false, error: { code: "UNAUTHORIZED", message: "Your session has ended; log in again" } });
+      return void socket.disconnect(true);
+    }
+    void inflight.run(async () => {
+      try {
+        const result = await handler.run(domain, socket.data.user, payload);
+        reply?.({ ok: true, ...result });
+      } catch (error) {
+        const { body, expected } = describeError(error);
+        if (!expected) logger.error({ err: error, event }, "socket event failed");
+        reply?.({ ok: false, error: body });
       }
-      void inflight.run(async () => {
-        try {
-          const result = await action(parseInput(schema, payload));
-          reply?.({ ok: true, ...result });
-        } catch (error) {
-          const { body, expected } = describeError(error);
-          if (!expected) logger.error({ err: error, event }, "socket event failed");
-          reply?.({ ok: false, error: body });
-        }
-      });
-    };
-    // The event map is enforced on the wire by the schema, not by this registration.
-    (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(event, listener);
-  };
+    });
+  });
 }
