@@ -71,10 +71,9 @@ export interface Authenticated {
 
 /** The user a token belongs to and until when, or undefined when it is unknown or expired. */
 export async function authenticateSession(domain: Domain, token: string): Promise<Authenticated | undefined> {
-  const session = await domain.store.sessionByHash(hashToken(token));
-  if (!session || session.expires_at <= domain.now()) return undefined;
-  const row = await domain.store.userById(session.user_id);
-  return row && { user: toUser(row), expiresAt: session.expires_at };
+  const session = await domain.store.sessionUser(hashToken(token));
+  if (!session || session.expiresAt <= domain.now()) return undefined;
+  return { user: toUser(session.user), expiresAt: session.expiresAt };
 }
 
 export async function authenticate(domain: Domain, token: string): Promise<User | undefined> {

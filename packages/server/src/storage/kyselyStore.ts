@@ -90,6 +90,16 @@ export class KyselyStore implements Store {
     return this.first(sql<SessionRow>`select * from sessions where token_hash = ${tokenHash}`);
   }
 
+  async sessionUser(tokenHash: string): Promise<{ user: UserRow; expiresAt: number } | undefined> {
+    const row = await this.first(
+      sql<UserRow & { session_expires_at: number }>`select users.*, sessions.expires_at as session_expires_at
+        from sessions inner join users on users.id = sessions.user_id where sessions.token_hash = ${tokenHash}`,
+    );
+    if (!row) return undefined;
+    const { session_expires_at: expiresAt, ...user } = row;
+    return { user, expiresAt };
+  }
+
   async deleteSession(tokenHash: string): Promise<void> {
     await this.db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
   }

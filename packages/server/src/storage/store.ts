@@ -84,6 +84,8 @@ export interface Store {
 
   createSession(session: SessionRow): Promise<void>;
   sessionByHash(tokenHash: string): Promise<SessionRow | undefined>;
+  /** The session's user and when the session ends, in one read: every request and connection asks it. */
+  sessionUser(tokenHash: string): Promise<{ user: UserRow; expiresAt: number } | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
   /** Ends every session of the user; answers the token hashes that were ended. */
   deleteSessionsOf(userId: number): Promise<string[]>;

@@ -80,8 +80,10 @@ onEveryStoreDirectly((storeName, open) => {
         const session = { token_hash: unique("hash-"), user_id: heidi.id, created_at: T0, expires_at: T0 + 1000 };
         await store.createSession(session);
         expect(await store.sessionByHash(session.token_hash)).toEqual(session);
+        expect(await store.sessionUser(session.token_hash)).toEqual({ user: heidi, expiresAt: T0 + 1000 });
         await store.deleteSession(session.token_hash);
         expect(await store.sessionByHash(session.token_hash)).toBeUndefined();
+        expect(await store.sessionUser(session.token_hash)).toBeUndefined();
       });
 
       it("ending every session of a user answers which ones ended and leaves other users' sessions alone", async () => {
