@@ -17,21 +17,20 @@ export async function accessMembership(domain: Domain, userId: number, name: str
   return { room: found.room, membership: found.membership };
 }
 
-/** A room the user may see without being in it: public ones (to browse and join); private ones only to members. */
-export async function findVisibleRoom(domain: Domain, user: User | undefined, name: string): Promise<RoomRow> {
-  const room = await domain.store.roomByKey(nameKey(name));
-  if (!room) throw roomNotFound(name);
-  if (room.kind === "public") return room;
-  if (user && (user.role === "admin" || (await domain.store.isMember(room.id, user.id)))) return room;
+/**
+ * A room the user may see without being in it, with their membership when they have one: public rooms (to
+ * browse and join); private ones only to members and server admins.
+ */
+export async function findVisibleRoom(domain: Domain, user: User, name: string): Promise<{ room: RoomRow; membership: MembershipRow | undefined }> {
+  const found = await domain.store.roomWithMembership(nameKey(name), user.id);
+  if (found && (found.room.kind === "public" || found.membership || user.role === "admin")) return found;
   throw roomNotFound(name);
 }
 
 /** A room the user may manage: its owners and admins, and server admins. Others who can see it are refused. */
 export async function manageRoom(domain: Domain, user: User, name: string): Promise<RoomRow> {
-  const room = await findVisibleRoom(domain, user, name);
-  if (user.role === "admin") return room;
-  const membership = await domain.store.membership(room.id, user.id);
-  if (membership?.role === "owner" || membership?.role === "admin") return room;
+  const { room, membership } = await findVisibleRoom(domain, user, name);
+  if (canModerate(user, membership)) return room;
   throw new NatterError("FORBIDDEN", `Only the owners and admins of "${room.name}" can do that`);
 }
 
@@ -40,6 +39,6 @@ export function requireWritable(room: RoomRow): void {
   if (room.archived_at !== null) throw new NatterError("FORBIDDEN", `"${room.name}" is archived`);
 }
 
-export function canModerate(user: User, membership: MembershipRow): boolean {
-  return user.role === "admin" || membership.role === "owner" || membership.role === "admin";
+export function canModerate(user: User, membership: MembershipRow | undefined): boolean {
+  return user.role === "admin" || membership?.role === "owner" || membership?.role === "admin";
 }

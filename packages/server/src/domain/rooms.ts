@@ -63,9 +63,13 @@ export async function leaveRoom(domain: Domain, user: User, name: string): Promi
 
 /** What anyone signed in may know of a room they could see; its messages stay members-only. */
 export async function roomInfo(domain: Domain, user: User | undefined, name: string): Promise<RoomInfo> {
-  const room = user ? await findVisibleRoom(domain, user, name) : await domain.store.roomByKey(nameKey(name));
+  if (user) {
+    const { room, membership } = await findVisibleRoom(domain, user, name);
+    return describeRoom(domain, room, membership);
+  }
+  const room = await domain.store.roomByKey(nameKey(name));
   if (!room) throw roomNotFound(name);
-  return describeRoom(domain, room, user && (await domain.store.membership(room.id, user.id)));
+  return describeRoom(domain, room, undefined);
 }
 
 async function describeRoom(domain: Domain, room: RoomRow, membership: MembershipRow | undefined): Promise<RoomInfo> {
@@ -83,7 +87,7 @@ export async function openRoom(domain: Domain, user: User, input: { room: string
 }
 
 export async function listMembers(domain: Domain, user: User, name: string): Promise<Member[]> {
-  const room = await findVisibleRoom(domain, user, name);
+  const { room } = await findVisibleRoom(domain, user, name);
   const [members, online] = await Promise.all([domain.store.members(room.id), domain.presence.online()]);
   const onlineIds = new Set(online.map((u) => u.id));
   return members.map((m) => ({ user: { id: m.user_id, username: m.username }, role: m.role, online: onlineIds.has(m.user_id) }));

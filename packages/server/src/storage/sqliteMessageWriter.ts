@@ -55,8 +55,11 @@ export class SqliteMessageWriter implements MessageWriter {
       for (const userId of message.mentionIds ?? []) mention.run(row.id, userId, message.roomId, row.seq);
       let attached = 0;
       for (const fileId of message.fileIds ?? []) attached += attach.run(row.id, message.roomId, fileId, message.authorId).changes;
-      if (attached > 0) countFiles.run(attached, row.id);
-      return { message: { ...row, file_count: attached }, created: true };
+      if (attached > 0) {
+        countFiles.run(attached, row.id);
+        row.file_count = attached;
+      }
+      return { message: row, created: true };
     };
     const writeAll = db.transaction((batch: readonly NewMessage[]) => batch.map(insertOne));
     const writeOne = db.transaction(insertOne);
