@@ -24,6 +24,7 @@ import {
   type PresenceEvent,
   type RoomInfo,
   type RoomSummary,
+  type ServerLimits,
   type ServerToClientEvents,
   type TypingEvent,
   type User,
@@ -176,6 +177,11 @@ export class NatterClient extends Emitter<NatterClientEvents> {
     await request(this.http, "POST", "/api/auth/logout");
     this.close();
     this.session = { user: null, token: null };
+  }
+
+  /** What the server accepts (message length, files per message, upload size); no log-in needed. */
+  async limits(): Promise<ServerLimits> {
+    return (await request<{ limits: ServerLimits }>(this.http, "GET", "/api/limits")).limits;
   }
 
   // ---- rooms and history over HTTP ----

@@ -4,4 +4,5 @@ export * from "./vocabulary.js";
 export * from "./text.js";
 export * from "./entities.js";
 export * from "./rest.js";
+export * from "./limits.js";
 export * from "./events.js";

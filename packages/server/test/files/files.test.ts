@@ -1,3 +1,4 @@
+import { NatterClient } from "@natter/client";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeAll, member } from "../support/people.js";
@@ -87,6 +88,15 @@ describe("files and images", () => {
 
     const anonymous = await fetch(`${server.url}/api/uploads?name=x.txt`, { method: "POST", body: "hello" });
     expect(anonymous.status).toBe(401);
+  });
+
+  it("anyone may ask the limits, and they are the ones enforced: a file of exactly the told size is taken", async () => {
+    const limits = await new NatterClient({ url: server.url }).limits();
+    expect(limits).toEqual({ maxMessageLength: 4_000, maxAttachments: 10, maxUploadBytes: 1024 * 1024 });
+    const atLimit = await upload(new Uint8Array(limits.maxUploadBytes), "exact.bin");
+    expect(atLimit.status).toBe(201);
+    const over = await upload(new Uint8Array(limits.maxUploadBytes + 1), "over.bin");
+    expect(over.status).toBe(413);
   });
 
   it("a path in the file name is reduced to the name itself", async () => {

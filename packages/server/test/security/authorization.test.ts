@@ -37,6 +37,7 @@ const REST: Record<string, RouteRule> = {
   "POST /api/auth/register": { scope: "public", build: (_, u) => ({ path: "/api/auth/register", body: { username: `reg-${u}`, password: PASSWORD } }) },
   "POST /api/auth/login": { scope: "public", build: () => ({ path: "/api/auth/login", body: { username: "root", password: PASSWORD } }) },
   "POST /api/auth/guest": { scope: "public", build: (_, u) => ({ path: "/api/auth/guest", body: { username: `guest-${u}` } }) },
+  "GET /api/limits": { scope: "public", build: () => ({ path: "/api/limits" }) },
   "POST /api/auth/logout": { scope: "user", fresh: "guest", build: () => ({ path: "/api/auth/logout" }) },
   "POST /api/me/password": { scope: "user", fresh: "registered", build: () => ({ path: "/api/me/password", body: { currentPassword: PASSWORD, newPassword: "another good password" } }) },
   "GET /api/me": { scope: "user", build: () => ({ path: "/api/me" }) },

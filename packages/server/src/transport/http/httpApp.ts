@@ -9,6 +9,7 @@ import { answerClientError, answerFrameworkError, installErrorHandling } from ".
 import { registerOpenApi } from "./openapi.js";
 import { authRoutes } from "./routes/auth.js";
 import { healthRoutes, type Readiness } from "./routes/health.js";
+import { limitRoutes } from "./routes/limits.js";
 import { messageRoutes } from "./routes/messages.js";
 import { roomRoutes } from "./routes/rooms.js";
 import { fileRoutes } from "./routes/files.js";
@@ -75,6 +76,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
 
   await registerOpenApi(app);
   await app.register(healthRoutes(options.readiness));
+  await app.register(limitRoutes(options.domain));
   await app.register(authRoutes(options.domain));
   await app.register(roomRoutes(options.domain));
   await app.register(messageRoutes(options.domain));
