@@ -25,5 +25,21 @@ export default tseslint.config(
   boundary(["packages/protocol/src/**"], ["@natter/*", "../../*"], "protocol imports nothing of ours"),
   boundary(["packages/client/src/**"], ["@natter/server", "**/server/**"], "the SDK talks to the server only over the wire"),
   boundary(["packages/web/src/**"], ["@natter/server", "**/server/**"], "the web app talks to the server only through @natter/client"),
+  // …and only through the ChatStore: main.tsx makes the one client, the store (and useSession, for log-in) hold it.
+  {
+    files: ["packages/web/src/**"],
+    ignores: ["packages/web/src/main.tsx", "packages/web/src/chat/chatStore.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@natter/server", "**/server/**"], message: "the web app talks to the server only through @natter/client" },
+            { group: ["@natter/client"], allowTypeImports: true, message: "components reach the server through the ChatStore, not a client of their own" },
+          ],
+        },
+      ],
+    },
+  },
   boundary(["packages/server/src/domain/**"], ["fastify", "fastify-*", "@fastify/*", "socket.io", "**/transport/**"], "the domain knows nothing of HTTP or sockets"),
 );

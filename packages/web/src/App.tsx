@@ -1,3 +1,4 @@
+import type { NatterClient } from "@natter/client";
 import { lazy, Suspense } from "react";
 import { LoginScreen } from "./auth/LoginScreen";
 import { useI18n } from "./i18n/I18n";
@@ -6,19 +7,19 @@ import { useSession } from "./session/useSession";
 // The chat screen is most of the app: a visitor on the log-in screen doesn't download it yet.
 const ChatScreen = lazy(() => import("./chat/ChatScreen"));
 
-export function App() {
+export function App({ client }: { client: NatterClient }) {
   const { t } = useI18n();
-  const { session, signedIn, logOut } = useSession();
+  const { session, signIn, logOut } = useSession(client);
   const loading = (
     <p className="loading" role="status">
       {t.loading}
     </p>
   );
   if (session.state === "checking") return loading;
-  if (session.state === "anonymous") return <LoginScreen onSignedIn={signedIn} />;
+  if (session.state === "anonymous") return <LoginScreen onSignIn={signIn} />;
   return (
     <Suspense fallback={loading}>
-      <ChatScreen me={session.user} onLogOut={logOut} />
+      <ChatScreen client={client} me={session.user} onLogOut={logOut} />
     </Suspense>
   );
 }

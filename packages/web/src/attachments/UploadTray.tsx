@@ -1,7 +1,6 @@
 import { fileIcon, humanSize } from "./fileFacts";
 import { useAttachmentText } from "./text";
 import type { Uploads } from "./useUploads";
-import { MAX_FILES_PER_MESSAGE } from "./useUploads";
 
 /** The files waiting to go with the next message: progress while uploading, then a way to drop each. */
 export function UploadTray({ uploads }: { uploads: Uploads }) {
@@ -37,7 +36,7 @@ export function UploadTray({ uploads }: { uploads: Uploads }) {
       </ul>
       {uploads.limitReached && (
         <p className="upload-error" role="alert" data-testid="upload-limit">
-          {text.tooManyFiles(MAX_FILES_PER_MESSAGE)}
+          {text.tooManyFiles(uploads.maxFiles)}
         </p>
       )}
     </div>

@@ -6,4 +6,4 @@ export { filesFromPaste, useFileDrop } from "./fileInput";
 export { ImageViewer } from "./ImageViewer";
 export { useAttachmentText } from "./text";
 export { UploadTray } from "./UploadTray";
-export { MAX_FILES_PER_MESSAGE, useUploads, type Upload, type UploadFn, type Uploads } from "./useUploads";
+export { useUploads, type Upload, type UploadFn, type UploadLimits, type Uploads } from "./useUploads";

@@ -1,9 +1,14 @@
 import type { UploadOptions } from "@natter/client";
 import type { Attachment } from "@natter/protocol";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { humanSize } from "./fileFacts";
+import { useAttachmentText } from "./text";
 
-/** The server's default; it enforces its own setting and answers BAD_REQUEST past it. */
-export const MAX_FILES_PER_MESSAGE = 10;
+/** The server's limits (GET /api/limits); null until it has said, and then it alone refuses. */
+export interface UploadLimits {
+  maxFiles: number;
+  maxBytes: number;
+}
 
 export type UploadFn = (file: File, options: UploadOptions) => Promise<Attachment>;
 
@@ -24,6 +29,8 @@ export interface Uploads {
   busy: boolean;
   /** Set when files were refused for going past the per-message limit. */
   limitReached: boolean;
+  /** The per-message limit, to say it. */
+  maxFiles: number;
   add(files: readonly File[]): void;
   /** Stops an upload in flight, or drops a finished or failed one. */
   remove(key: string): void;
@@ -34,7 +41,10 @@ export interface Uploads {
 let nextKey = 0;
 
 /** A queue of files uploading at once, each with its progress, its error and a way to cancel it. */
-export function useUploads(upload: UploadFn, max = MAX_FILES_PER_MESSAGE): Uploads {
+export function useUploads(upload: UploadFn, limits: UploadLimits | null): Uploads {
+  const text = useAttachmentText();
+  const max = limits?.maxFiles ?? Number.POSITIVE_INFINITY;
+  const maxBytes = limits?.maxBytes ?? Number.POSITIVE_INFINITY;
   const [items, setItems] = useState<Upload[]>([]);
   const [limitReached, setLimitReached] = useState(false);
   const controllers = useRef(new Map<string, AbortController>());
@@ -65,12 +75,19 @@ export function useUploads(upload: UploadFn, max = MAX_FILES_PER_MESSAGE): Uploa
       const room = Math.max(0, max - count.current);
       const accepted = files.slice(0, room);
       setLimitReached(files.length > room);
-      const added = accepted.map((file): Upload => ({ key: `upload-${++nextKey}`, file, progress: 0, status: "uploading", error: null, attachment: null }));
+      // A file past the size limit fails here, with the server's reason, instead of after a refused request.
+      const tooLarge = text.tooLarge(humanSize(maxBytes, text.sizeUnits));
+      const added = accepted.map(
+        (file): Upload =>
+          file.size > maxBytes
+            ? { key: `upload-${++nextKey}`, file, progress: 0, status: "failed", error: tooLarge, attachment: null }
+            : { key: `upload-${++nextKey}`, file, progress: 0, status: "uploading", error: null, attachment: null },
+      );
       count.current += added.length;
       setItems((current) => [...current, ...added]);
-      added.forEach(start);
+      added.filter((item) => item.status === "uploading").forEach(start);
     },
-    [max, start],
+    [max, maxBytes, text, start],
   );
 
   const remove = useCallback((key: string) => {
@@ -97,6 +114,6 @@ export function useUploads(upload: UploadFn, max = MAX_FILES_PER_MESSAGE): Uploa
   return useMemo(() => {
     const ids = items.flatMap((item) => (item.attachment ? [item.attachment.id] : []));
     const busy = items.some((item) => item.status === "uploading");
-    return { items, ids, busy, limitReached, add, remove, clear };
-  }, [items, limitReached, add, remove, clear]);
+    return { items, ids, busy, limitReached, maxFiles: max, add, remove, clear };
+  }, [items, limitReached, max, add, remove, clear]);
 }

@@ -1,12 +1,11 @@
-import type { User } from "@natter/protocol";
 import { useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
-import { client } from "../session/useSession";
+import type { SignIn } from "../session/useSession";
 
 type Action = "guest" | "login" | "register";
 
-export function LoginScreen({ onSignedIn }: { onSignedIn(user: User): void }) {
+export function LoginScreen({ onSignIn }: { onSignIn(request: SignIn): Promise<void> }) {
   const { t } = useI18n();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -18,9 +17,7 @@ export function LoginScreen({ onSignedIn }: { onSignedIn(user: User): void }) {
     setError("");
     try {
       const name = username.trim();
-      const user =
-        action === "guest" ? await client.guest(name) : action === "login" ? await client.login(name, password) : await client.register(name, password);
-      onSignedIn(user);
+      await onSignIn(action === "guest" ? { how: "guest", username: name } : { how: action, username: name, password });
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
       setBusy(false);

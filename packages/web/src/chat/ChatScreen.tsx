@@ -1,10 +1,10 @@
+import type { NatterClient } from "@natter/client";
 import type { Message, User } from "@natter/protocol";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { useI18n } from "../i18n/I18n";
 import { ProfileCard } from "../people/ProfileCard";
 import { MembersPanel } from "../rooms/MembersPanel";
 import { SearchPanel } from "../search";
-import { client } from "../session/useSession";
 import { ChatContext, type ChatContextValue } from "./ChatContext";
 import { ChatStore } from "./chatStore";
 import { Composer } from "./Composer";
@@ -18,7 +18,7 @@ import { useNotifications, useReadOnReturn, useTabTitle, useTypingExpiry } from 
 
 type SidePanel = { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | null;
 
-export default function ChatScreen({ me, onLogOut }: { me: User; onLogOut(): void }) {
+export default function ChatScreen({ client, me, onLogOut }: { client: NatterClient; me: User; onLogOut(): void }) {
   const { t } = useI18n();
   const [store] = useState(() => new ChatStore(client, me));
   const state = useSyncExternalStore(store.subscribe, store.getState);
@@ -32,7 +32,7 @@ export default function ChatScreen({ me, onLogOut }: { me: User; onLogOut(): voi
   }, [store]);
   useTabTitle(state, t.appName);
   useReadOnReturn(store);
-  useNotifications(client, store, t);
+  useNotifications(store, t);
   useTypingExpiry(store);
   useEffect(() => setPanel((open) => (open?.kind === "thread" && open.root.room !== state.current ? null : open)), [state.current]);
 

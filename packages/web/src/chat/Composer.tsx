@@ -1,10 +1,9 @@
-import type { Attachment } from "@natter/protocol";
+import { characterCount, type Attachment } from "@natter/protocol";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
-import { AttachButton, filesFromPaste, UploadTray, useAttachmentText, useFileDrop, useUploads, type UploadFn } from "../attachments";
+import { AttachButton, filesFromPaste, UploadTray, useAttachmentText, useFileDrop, useUploads } from "../attachments";
 import { useI18n } from "../i18n/I18n";
 import { EmojiSlot } from "../messages/EmojiSlot";
-import { client } from "../session/useSession";
-import { useChat } from "./ChatContext";
+import { useChat, useChatState } from "./ChatContext";
 import { placeCaret } from "./completion";
 import { CompletionList } from "./CompletionList";
 import { useMentionCompletion } from "./useMentionCompletion";
@@ -17,25 +16,25 @@ interface ComposerProps {
   testId?: string;
 }
 
-const uploadFile: UploadFn = (file, options) => client.upload(file, file.name, options);
-
 export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) {
   const { t } = useI18n();
   const attachmentText = useAttachmentText();
   const { store } = useChat();
+  const { limits } = useChatState();
   const [text, setText] = useState("");
   const [alsoToRoom, setAlsoToRoom] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
   const mentions = useMentionCompletion(room, input, setText);
   const shortcodes = useShortcodeCompletion(input, setText);
-  const uploads = useUploads(uploadFile);
+  const uploads = useUploads(store.server.upload, limits && { maxFiles: limits.maxAttachments, maxBytes: limits.maxUploadBytes });
   const { dragging } = useFileDrop(form, uploads.add);
   const listId = useId();
   const completion = mentions.options.length > 0 ? mentions : shortcodes;
   const listOpen = completion.options.length > 0;
   const files = uploads.items.flatMap((item): Attachment[] => (item.attachment ? [item.attachment] : []));
-  const canSend = !uploads.busy && (text.trim().length > 0 || files.length > 0);
+  const tooLong = limits !== null && characterCount(text) > limits.maxMessageLength;
+  const canSend = !uploads.busy && !tooLong && (text.trim().length > 0 || files.length > 0);
 
   function send() {
     if (!canSend) return;
@@ -92,6 +91,11 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
           label={completion === mentions ? t.mentionsLabel : t.emojiSuggestions}
           testId={completion === mentions ? "mention-suggestions" : "emoji-suggestions"}
         />
+      )}
+      {tooLong && (
+        <p className="upload-error" role="alert" data-testid={`${testId}-too-long`}>
+          {t.messageTooLong(limits.maxMessageLength)}
+        </p>
       )}
       <UploadTray uploads={uploads} />
       <AttachButton onFiles={uploads.add} />

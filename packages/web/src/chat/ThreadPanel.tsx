@@ -3,24 +3,24 @@ import { useEffect, useState } from "react";
 import { useI18n } from "../i18n/I18n";
 import { MessageItem } from "../messages/MessageItem";
 import { PendingItems } from "../messages/PendingItem";
-import { client } from "../session/useSession";
-import { useChatState } from "./ChatContext";
+import { useChat, useChatState } from "./ChatContext";
 import { Composer } from "./Composer";
 import { mergeMessages } from "./timeline";
 
 /** A message and its replies beside the room; live replies come from the room's own stream. */
 export function ThreadPanel({ root, onClose }: { root: Message; onClose(): void }) {
   const { t } = useI18n();
+  const { store } = useChat();
   const state = useChatState();
   const [fetched, setFetched] = useState<Message[]>([]);
   useEffect(() => {
     let live = true;
-    client.thread(root.room, root.id).then(
+    store.server.thread(root).then(
       (result) => live && setFetched([result.root, ...result.replies]),
       () => undefined,
     );
     return () => void (live = false);
-  }, [root.room, root.id]);
+  }, [store, root]);
   const known = (state.views[root.room]?.messages ?? []).filter((message) => message.id === root.id || message.replyTo?.id === root.id);
   const thread = mergeMessages(mergeMessages([root], fetched), known);
   const pending = state.pending.filter((item) => item.replyTo === root.id);

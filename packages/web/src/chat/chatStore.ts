@@ -1,6 +1,7 @@
 import { isRetryable, NatterError, newClientMsgId, type NatterClient, type SendOptions } from "@natter/client";
 import { ONLINE_PAGE, type Attachment, type Message, type NotifyLevel, type RoomSummary, type UpdateRoomBody, type User } from "@natter/protocol";
 import { emptyView, initialState, sortRooms, type ChatState, type PendingMessage } from "./chatState";
+import { serverCalls, type ServerCalls } from "./serverCalls";
 import { mergeMessages } from "./timeline";
 import {
   expireTyping,
@@ -26,7 +27,8 @@ const SEND_GIVE_UP_MS = 15_000;
 
 /**
  * Everything the chat screen shows, kept from the client's events. Immutable snapshots for React's
- * useSyncExternalStore; actions call the client and fold its answers in.
+ * useSyncExternalStore; actions call the client and fold its answers in. Components reach the server
+ * only through here.
  */
 export class ChatStore {
   private state: ChatState;
@@ -34,12 +36,15 @@ export class ChatStore {
   private readonly unsubscribe: (() => void)[] = [];
   private lastTyping = { room: "", at: 0 };
   private readonly refreshingOnline = new Set<string>();
+  /** What panels fetch or change for themselves, outside the chat state. */
+  readonly server: ServerCalls;
 
   constructor(
     private readonly client: NatterClient,
     me: User,
   ) {
     this.state = initialState(me);
+    this.server = serverCalls(client);
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -53,8 +58,8 @@ export class ChatStore {
     this.listen();
     try {
       await this.client.connect();
-      const rooms = await this.client.rooms();
-      this.update({ rooms: sortRooms(rooms) });
+      const [rooms, limits] = await Promise.all([this.client.rooms(), this.client.limits()]);
+      this.update({ rooms: sortRooms(rooms), limits });
       await Promise.all(rooms.filter((room) => room.joined).map((room) => this.load(room.name)));
       const wanted = decodeURIComponent(window.location.hash.slice(1));
       const first = rooms.find((room) => room.joined && room.name === wanted) ?? rooms.find((room) => room.name === "general" && room.joined) ?? rooms.find((room) => room.joined);
@@ -287,8 +292,10 @@ export class ChatStore {
   private deliver(pending: PendingMessage): void {
     const { room, text, clientMsgId, replyTo, inRoom } = pending;
     const attachments = pending.attachments?.map((file) => file.id);
+    // The stored copy is not applied from the answer: the SDK delivers it as a "message" event as well
+    // (once, in seq order), and that one event replaces the pending copy.
     this.client.send(room, text, { clientMsgId, replyTo, inRoom, attachments, giveUpAfterMs: SEND_GIVE_UP_MS }).then(
-      (message) => this.received(message),
+      () => undefined,
       (error: unknown) => {
         this.setPending(clientMsgId, "failed");
         // A refusal says why (too many files, too long…); giving up on a silent server needs no banner.

@@ -1,4 +1,3 @@
-import type { NatterClient } from "@natter/client";
 import { useEffect } from "react";
 import type { Dictionary } from "../i18n/dictionary";
 import type { ChatState } from "./chatState";
@@ -27,10 +26,10 @@ export function useReadOnReturn(store: ChatStore): void {
 }
 
 /** A system notification while the tab is hidden, as each room's notify level allows. */
-export function useNotifications(client: NatterClient, store: ChatStore, t: Dictionary): void {
+export function useNotifications(store: ChatStore, t: Dictionary): void {
   useEffect(
     () =>
-      client.on("message", (message) => {
+      store.server.onMessage((message) => {
         const { me, rooms } = store.getState();
         const room = rooms.find((known) => known.name === message.room);
         if (!room || message.author.id === me.id || document.visibilityState === "visible") return;
@@ -45,7 +44,7 @@ export function useNotifications(client: NatterClient, store: ChatStore, t: Dict
           store.select(message.room);
         };
       }),
-    [client, store, t],
+    [store, t],
   );
 }
 

@@ -1,11 +1,11 @@
 import { useEffect, useState, type RefObject } from "react";
-import { client } from "../session/useSession";
-import { useChatState } from "./ChatContext";
+import { useChat, useChatState } from "./ChatContext";
 import { handleCompletionKey, placeCaret, type Completion } from "./completion";
 import { completeMention, mentionQuery, mentionSuggestions } from "./mentionQuery";
 
 /** `@name` completion from the room's members, driven from the composer's keyboard. */
 export function useMentionCompletion(room: string, input: RefObject<HTMLTextAreaElement | null>, setText: (text: string) => void): Completion {
+  const { store } = useChat();
   const { me } = useChatState();
   const [members, setMembers] = useState<string[]>([]);
   const [query, setQuery] = useState<{ query: string; start: number } | null>(null);
@@ -13,12 +13,12 @@ export function useMentionCompletion(room: string, input: RefObject<HTMLTextArea
 
   useEffect(() => {
     let live = true;
-    client.members(room).then(
+    store.server.members(room).then(
       (found) => live && setMembers(found.map((member) => member.user.username)),
       () => undefined,
     );
     return () => void (live = false);
-  }, [room]);
+  }, [store, room]);
 
   const suggestions = query ? mentionSuggestions(query.query, members, me.username) : [];
 

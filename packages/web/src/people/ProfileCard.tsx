@@ -2,7 +2,6 @@ import type { Profile } from "@natter/protocol";
 import { useEffect, useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
-import { client } from "../session/useSession";
 import { Avatar } from "./Avatar";
 import { ProfileEditor } from "./ProfileEditor";
 
@@ -14,12 +13,12 @@ export function ProfileCard({ username, onClose }: { username: string; onClose()
   const [error, setError] = useState("");
   useEffect(() => {
     let live = true;
-    client.profile(username).then(
+    store.server.profile(username).then(
       (found) => live && setProfile(found),
       (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
     );
     return () => void (live = false);
-  }, [username]);
+  }, [store, username]);
   const isMe = username === me.username;
   return (
     <div className="overlay" onClick={onClose}>

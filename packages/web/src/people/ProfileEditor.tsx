@@ -1,10 +1,11 @@
 import type { Profile } from "@natter/protocol";
 import { useState } from "react";
+import { useChat } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
-import { client } from "../session/useSession";
 
 export function ProfileEditor({ profile, onSaved }: { profile: Profile; onSaved(profile: Profile): void }) {
   const { t } = useI18n();
+  const { store } = useChat();
   const [displayName, setDisplayName] = useState(profile.displayName);
   const [status, setStatus] = useState(profile.status);
   const [error, setError] = useState("");
@@ -14,7 +15,7 @@ export function ProfileEditor({ profile, onSaved }: { profile: Profile; onSaved(
       aria-label={t.editProfile}
       onSubmit={(event) => {
         event.preventDefault();
-        client.updateProfile({ displayName, status }).then(
+        store.server.updateProfile({ displayName, status }).then(
           (user) => onSaved({ ...profile, ...user }),
           (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
         );

@@ -3,7 +3,6 @@ import { useCallback, useEffect, useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
 import { UserName } from "../people/UserName";
-import { client } from "../session/useSession";
 import { RoomSettingsForm } from "./RoomSettingsForm";
 
 /** Who is in the room; owners and admins invite and remove people here. */
@@ -13,7 +12,7 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
   const { me } = useChatState();
   const [members, setMembers] = useState<Member[]>([]);
   const [name, setName] = useState("");
-  const refresh = useCallback(() => void client.members(room.name).then(setMembers, () => undefined), [room.name]);
+  const refresh = useCallback(() => void store.server.members(room.name).then(setMembers, () => undefined), [store, room.name]);
   useEffect(refresh, [refresh]);
   const manages = room.role === "owner" || room.role === "admin" || me.role === "admin";
   return (

@@ -1,22 +1,19 @@
 import type { Message } from "@natter/protocol";
 import { useCallback, useState } from "react";
 import { useChat } from "../chat/ChatContext";
-import { client } from "../session/useSession";
 import { SearchFilters } from "./SearchFilters";
 import { emptySearchForm, type SearchForm } from "./searchQuery";
 import { SearchResult } from "./SearchResult";
 import { showMessage } from "./showMessage";
 import { useSearchText } from "./text";
-import { useSearch, type SearchFn } from "./useSearch";
-
-const searchWithClient: SearchFn = (query) => client.search(query);
+import { useSearch } from "./useSearch";
 
 /** Search over every room and DM the user is in, beside the room; a result opens the message in context. */
-export function SearchPanel({ onClose, search = searchWithClient }: { onClose(): void; search?: SearchFn }) {
+export function SearchPanel({ onClose }: { onClose(): void }) {
   const text = useSearchText();
   const { store, jumpTo, openThread } = useChat();
   const [form, setForm] = useState<SearchForm>(emptySearchForm);
-  const { state, submit, more } = useSearch(search);
+  const { state, submit, more } = useSearch(store.server.search);
   const open = useCallback((message: Message) => void showMessage({ store, jumpTo, openThread }, message), [store, jumpTo, openThread]);
 
   return (

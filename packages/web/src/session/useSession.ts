@@ -1,13 +1,13 @@
-import { NatterClient } from "@natter/client";
+import type { NatterClient } from "@natter/client";
 import type { User } from "@natter/protocol";
 import { useCallback, useEffect, useState } from "react";
 
 export type Session = { state: "checking" } | { state: "anonymous" } | { state: "ready"; user: User };
 
-/** The page's one client: same origin, so the httpOnly session cookie carries the session across reloads. */
-export const client = new NatterClient({ url: window.location.origin });
+export type SignIn = { how: "guest"; username: string } | { how: "login" | "register"; username: string; password: string };
 
-export function useSession() {
+/** Who is signed in; the page's one client (made in main.tsx) is reached here for accounts, else through the ChatStore. */
+export function useSession(client: NatterClient) {
   const [session, setSession] = useState<Session>({ state: "checking" });
 
   useEffect(() => {
@@ -17,13 +17,21 @@ export function useSession() {
       () => live && setSession({ state: "anonymous" }),
     );
     return () => void (live = false);
-  }, []);
+  }, [client]);
 
-  const signedIn = useCallback((user: User) => setSession({ state: "ready", user }), []);
+  const signIn = useCallback(
+    async (request: SignIn) => {
+      const { username } = request;
+      const user =
+        request.how === "guest" ? await client.guest(username) : request.how === "login" ? await client.login(username, request.password) : await client.register(username, request.password);
+      setSession({ state: "ready", user });
+    },
+    [client],
+  );
   const logOut = useCallback(async () => {
     await client.logout().catch(() => client.close());
     setSession({ state: "anonymous" });
-  }, []);
+  }, [client]);
 
-  return { session, signedIn, logOut };
+  return { session, signIn, logOut };
 }

@@ -10,8 +10,9 @@ const IMAGE = { name: "pasted-logo.png", width: 64, height: 48 };
 const SECOND_IMAGE = { name: "pasted-banner.png", width: 96, height: 32 };
 const DOCUMENT = { name: "meeting-notes.txt", mimeType: "text/plain", buffer: Buffer.from("Agenda: move the database\n") };
 const SLOW_FILE = { name: "held-upload.txt", mimeType: "text/plain", buffer: Buffer.from("never arrives\n") };
-// Below the app's own limit of ten, so that it is the server that refuses the send.
+// Below the server's defaults (ten files, 4,000 characters), so the app can only know them from the server.
 const MAX_ATTACHMENTS = 2;
+const MAX_MESSAGE_LENGTH = 300;
 const MIGRATION = "我们今天迁移数据库吧";
 // More than the latest page a room opens with, so the found message is not loaded until the jump loads it.
 const LATER_MESSAGES = 70;
@@ -28,7 +29,7 @@ describe.skipIf(chromiumSkipReason)("files, emoji and search in Chromium", () =>
 
   beforeAll(async () => {
     webRoot = await buildWebApp();
-    server = await startNatter({ webRoot, maxAttachments: MAX_ATTACHMENTS });
+    server = await startNatter({ webRoot, maxAttachments: MAX_ATTACHMENTS, maxMessageLength: MAX_MESSAGE_LENGTH });
     browser = await launchChromium();
     contexts = await Promise.all([personContext(browser), personContext(browser)]);
     const [aliceContext, bobContext] = contexts;
@@ -100,17 +101,29 @@ describe.skipIf(chromiumSkipReason)("files, emoji and search in Chromium", () =>
     expect(await bob.getByTestId("messages").getByText(SLOW_FILE.name).count()).toBe(0);
   });
 
-  it("Alice sends more files than the server allows: she sees the server's refusal and Bob gets nothing", async () => {
+  it("Alice picks more files than the server allows: the app says the server's limit and sends as many as it takes", async () => {
     const files = ["one.txt", "two.txt", "three.txt"].map((name) => ({ name, mimeType: "text/plain", buffer: Buffer.from(`${name}\n`) }));
     await alice.getByTestId("attach-input").setInputFiles(files);
-    await expect.poll(() => alice.locator("[data-testid=upload-chip][data-status=done]").count(), { timeout: UI_TIMEOUT }).toBe(files.length);
-    await alice.getByTestId("composer").fill("Three files at once");
+    await alice.getByTestId("upload-limit").getByText(`At most ${MAX_ATTACHMENTS} files per message`).waitFor();
+    await expect.poll(() => alice.locator("[data-testid=upload-chip][data-status=done]").count(), { timeout: UI_TIMEOUT }).toBe(MAX_ATTACHMENTS);
+    await alice.getByTestId("composer").fill("Two of three files");
     await alice.getByTestId("composer").press("Enter");
 
-    await alice.getByTestId("error").getByText(`At most ${MAX_ATTACHMENTS} files per message`).waitFor();
-    await alice.locator("[data-testid=message][data-status=failed]").getByText("Three files at once").waitFor();
-    await alice.getByTestId("error").getByRole("button").click();
-    expect(await bob.getByTestId("messages").getByText("Three files at once").count()).toBe(0);
+    const message = bob.getByTestId("message").filter({ hasText: "Two of three files" });
+    await message.getByText("two.txt").waitFor();
+    expect(await message.getByText("one.txt").count()).toBe(1);
+    expect(await message.getByText("three.txt").count()).toBe(0);
+  });
+
+  it("Alice's text past the server's length limit is not sent, and the app says why", async () => {
+    const composer = alice.getByTestId("composer");
+    await composer.fill("x".repeat(MAX_MESSAGE_LENGTH + 1));
+    await alice.getByTestId("composer-too-long").getByText(`Messages are at most ${MAX_MESSAGE_LENGTH} characters`).waitFor();
+    expect(await alice.getByTestId("composer-send").isDisabled()).toBe(true);
+    await composer.press("Backspace");
+    await alice.getByTestId("composer-too-long").waitFor({ state: "detached" });
+    expect(await alice.getByTestId("composer-send").isEnabled()).toBe(true);
+    await composer.fill("");
   });
 
   it("the emoji picker puts the chosen emoji into Alice's composer", async () => {

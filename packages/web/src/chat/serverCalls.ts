@@ -1,0 +1,30 @@
+import type { NatterClient, UploadOptions } from "@natter/client";
+import type { Attachment, Member, Message, Profile, SearchQuery, SearchResponse, ThreadResult, UpdateMeBody, User } from "@natter/protocol";
+
+/**
+ * The calls whose answers a panel keeps for itself (a member list, a thread, search results, a profile,
+ * an upload) rather than in the chat state. Reached through the ChatStore, so no component holds a client.
+ */
+export interface ServerCalls {
+  members(room: string): Promise<Member[]>;
+  thread(root: Message): Promise<ThreadResult>;
+  search(query: SearchQuery): Promise<SearchResponse>;
+  profile(username: string): Promise<Profile>;
+  /** The new profile also arrives as profile_updated, which is what updates `me` in the chat state. */
+  updateProfile(change: UpdateMeBody): Promise<User>;
+  upload(file: File, options: UploadOptions): Promise<Attachment>;
+  /** Each message as it arrives, for what is not screen state (a system notification). */
+  onMessage(listener: (message: Message) => void): () => void;
+}
+
+export function serverCalls(client: NatterClient): ServerCalls {
+  return {
+    members: (room) => client.members(room),
+    thread: (root) => client.thread(root.room, root.id),
+    search: (query) => client.search(query),
+    profile: (username) => client.profile(username),
+    updateProfile: (change) => client.updateProfile(change),
+    upload: (file, options) => client.upload(file, file.name, options),
+    onMessage: (listener) => client.on("message", listener),
+  };
+}
