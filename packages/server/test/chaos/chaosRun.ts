@@ -6,7 +6,8 @@ import { describeAudit, History, isClean, type Audit, type SendRecord } from "..
 import type { NatterNode } from "../cluster/support/natterNode.js";
 import { Prng, randomSeed } from "../cluster/support/prng.js";
 import type { TcpProxy } from "../cluster/support/tcpProxy.js";
-import { percentile, sleep, waitFor } from "../cluster/support/timing.js";
+import { percentile, sleep } from "../cluster/support/timing.js";
+import { waitFor } from "./poll.js";
 
 const CAST = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter", "yvonne"];
 const ROOMS = ["general", "design", "random"];

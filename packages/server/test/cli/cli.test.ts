@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { settingSpecs } from "../../src/settings.js";
 import { guestToken, http } from "../support/http.js";
 import { freshDatabase, postgresSkipReason } from "../support/postgres.js";
+import { eventually } from "../support/wait.js";
 
 const root = resolve(import.meta.dirname, "../../../..");
 const cli = join(root, "packages/server/dist/cli.js");
@@ -147,7 +148,7 @@ describe("the natter command", { timeout: 120_000 }, () => {
         acked.push(sent.clientMsgId);
       }
     })();
-    while (acked.length < 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    await eventually(() => expect(acked.length).toBeGreaterThanOrEqual(20), { timeoutMs: 20_000 });
 
     natter.child.kill("SIGTERM");
     const code = await natter.exited;

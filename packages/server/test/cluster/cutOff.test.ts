@@ -2,7 +2,8 @@ import type { ConnectionStatus } from "@natter/client";
 import { expect, it } from "vitest";
 import { describeCluster, useCluster } from "./support/describeCluster.js";
 import { History } from "./support/history.js";
-import { sleep, waitFor } from "./support/timing.js";
+import { sleep } from "./support/timing.js";
+import { waitFor } from "../support/wait.js";
 
 const OUTAGE_MS = 10_000;
 const MISSED = 200;

@@ -3,7 +3,7 @@ import type { HistoryPage, Message } from "@natter/protocol";
 import { expect, it } from "vitest";
 import { describeCluster, useCluster } from "./support/describeCluster.js";
 import { History } from "./support/history.js";
-import { waitFor } from "./support/timing.js";
+import { waitFor } from "../support/wait.js";
 
 const PEOPLE = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter", "yvonne"];
 const EACH = 100;

@@ -4,7 +4,8 @@ import { expect, it } from "vitest";
 import { describeCluster, useCluster } from "./support/describeCluster.js";
 import { History, type SendRecord } from "./support/history.js";
 import { Prng } from "./support/prng.js";
-import { sleep, waitFor } from "./support/timing.js";
+import { sleep } from "./support/timing.js";
+import { waitFor } from "../support/wait.js";
 
 const SEED = 1_234_567;
 const ROUNDS = 3;

@@ -4,7 +4,8 @@ import { describeCluster, useCluster } from "./support/describeCluster.js";
 import { History, type SendRecord } from "./support/history.js";
 import { sendOnce } from "./support/sendOnce.js";
 import type { TcpProxy } from "./support/tcpProxy.js";
-import { sleep, waitFor } from "./support/timing.js";
+import { sleep } from "./support/timing.js";
+import { waitFor } from "../support/wait.js";
 
 /** The server promises an answer within about 2 s when the database is in trouble; 2.5 s allows for a busy machine. */
 const ANSWER_WITHIN_MS = 2_500;

@@ -4,7 +4,8 @@ import { expect, it } from "vitest";
 import { describeCluster, useCluster } from "./support/describeCluster.js";
 import { History, type SendRecord } from "./support/history.js";
 import { sendOnce } from "./support/sendOnce.js";
-import { sleep, waitFor } from "./support/timing.js";
+import { sleep } from "./support/timing.js";
+import { waitFor } from "../support/wait.js";
 
 const OUTAGE_MS = 5_000;
 const HEAL_WITHIN_MS = 10_000;

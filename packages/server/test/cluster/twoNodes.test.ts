@@ -3,7 +3,8 @@ import { expect, it } from "vitest";
 import { migrationProvider } from "../../src/storage/migrations.js";
 import { describeCluster, useCluster } from "./support/describeCluster.js";
 import { History } from "./support/history.js";
-import { percentile, waitFor } from "./support/timing.js";
+import { percentile } from "./support/timing.js";
+import { waitFor } from "../support/wait.js";
 
 const names = (users: UserRef[]) => users.map((u) => u.username);
 

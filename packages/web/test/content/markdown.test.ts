@@ -26,45 +26,46 @@ describe.skipIf(chromiumSkipReason)("markdown in messages (real Chromium)", () =
     expect(await render(input)).toBe(html);
   });
 
+  /** Renders a message into a new container with this id; its code blocks colour themselves asynchronously. */
+  const renderMessage = (id: string, text: string) =>
+    content.page.evaluate(
+      ({ id, text }) => {
+        const container = document.createElement("div");
+        container.id = id;
+        document.body.append(container);
+        (window as unknown as HarnessWindow).natterContent.renderMessage(container, text);
+      },
+      { id, text },
+    );
+  const codeBlocks = (id: string) =>
+    content.page.evaluate(
+      (id) =>
+        [...document.querySelectorAll(`#${id} pre code`)].map((block) => ({
+          lang: block.getAttribute("data-lang"),
+          highlighted: block.getAttribute("data-highlighted"),
+          html: block.innerHTML,
+          text: block.textContent,
+          keywords: [...block.querySelectorAll(".hljs-keyword")].map((node) => node.textContent),
+          bold: block.querySelectorAll("b").length,
+        })),
+      id,
+    );
+
   it("colours a fenced code block once highlight.js has loaded, keeping the code's text", async () => {
     const code = "const total: number = items.length > 0 ? 1 : 0; // <b>not bold</b>";
-    const result = await content.page.evaluate(async (source) => {
-      const harness = (window as unknown as HarnessWindow).natterContent;
-      const container = document.createElement("div");
-      document.body.append(container);
-      harness.renderMessage(container, "```ts\n" + source + "\n```");
-      await harness.loadHighlighter();
-      const block = container.querySelector("pre code");
-      const deadline = Date.now() + 10_000;
-      while (!block?.hasAttribute("data-highlighted") && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      return {
-        highlighted: block?.getAttribute("data-highlighted"),
-        text: block?.textContent,
-        keywords: [...(block?.querySelectorAll(".hljs-keyword") ?? [])].map((node) => node.textContent),
-        bold: block?.querySelectorAll("b").length,
-      };
-    }, code);
-    expect(result).toEqual({ highlighted: "yes", text: `${code}\n`, keywords: ["const"], bold: 0 });
+    await renderMessage("known-language", "```ts\n" + code + "\n```");
+    await expect.poll(async () => (await codeBlocks("known-language"))[0]?.highlighted, { timeout: 10_000 }).toBe("yes");
+    const [block] = await codeBlocks("known-language");
+    expect(block).toMatchObject({ highlighted: "yes", text: `${code}\n`, keywords: ["const"], bold: 0 });
   });
 
   it("leaves a code block in a language it does not know as plain text", async () => {
-    const result = await content.page.evaluate(async () => {
-      const harness = (window as unknown as HarnessWindow).natterContent;
-      const container = document.createElement("div");
-      document.body.append(container);
-      harness.renderMessage(container, "```klingon\nQapla'\n```");
-      await harness.loadHighlighter();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const block = container.querySelector("pre code");
-      return {
-        lang: block?.getAttribute("data-lang"),
-        html: block?.innerHTML,
-        highlighted: block?.hasAttribute("data-highlighted"),
-      };
-    });
-    expect(result).toEqual({ lang: "klingon", html: "Qapla'\n", highlighted: false });
+    // The TypeScript block after it is the sentinel: a message's blocks are coloured in order, so once it is,
+    // the Klingon one has had its turn.
+    await renderMessage("unknown-language", "```klingon\nQapla'\n```\n\n```ts\nconst sentinel = 1;\n```");
+    await expect.poll(async () => (await codeBlocks("unknown-language"))[1]?.highlighted, { timeout: 10_000 }).toBe("yes");
+    const [block] = await codeBlocks("unknown-language");
+    expect(block).toMatchObject({ lang: "klingon", html: "Qapla'\n", highlighted: null });
   });
 
   it("reports no script errors in the page", () => {

@@ -1,21 +1,6 @@
+/** For a span that is the point of a test (an outage lasting so long), or pacing; never to wait for something. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls until the check passes (returns without throwing), or throws its last error with how long it waited. */
-export async function waitFor<T>(what: string, check: () => T | Promise<T>, { timeoutMs = 10_000, intervalMs = 50 } = {}): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - started > timeoutMs) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(`${what}: still not true after ${timeoutMs} ms\n${reason}`, { cause: error });
-      }
-      await sleep(intervalMs);
-    }
-  }
 }
 
 /** The value at a percentile (0–100) of the samples, nearest-rank. */
