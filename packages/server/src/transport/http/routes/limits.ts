@@ -1,7 +1,7 @@
 import { limitsResponseSchema } from "@natter/protocol";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Domain } from "../../../domain/context.js";
-import { serverLimits } from "../../../domain/limits.js";
+import { serverLimits } from "../../../domain/serverLimits.js";
 
 /** Public: the limits are no secret (the README lists them) and a client may want them before logging in. */
 export function limitRoutes(domain: Domain): FastifyPluginAsyncZod {
