@@ -35,15 +35,19 @@ describeCluster("Redis stopped for a few seconds", (environment) => {
     // Everyone keeps talking, through the SDK's retries, from before the outage until after it.
     let talking = true;
     const sends: Promise<SendRecord>[] = [];
+    const answered = new Map<string, number>();
     const talk = [...people].map(async ([name, client]) => {
       while (talking) {
         const send = history.send(name, client, "general-chat", { giveUpAfterMs: 30_000 });
         sends.push(send);
         await send;
+        answered.set(name, (answered.get(name) ?? 0) + 1);
         await sleep(100);
       }
     });
-    await sleep(1_000);
+    await waitFor("everyone has been answered a few times before the outage", () => {
+      for (const name of people.keys()) expect(answered.get(name) ?? 0).toBeGreaterThanOrEqual(3);
+    });
 
     await c.redis.stop();
     await waitFor("node A reports itself not ready", async () => expect(await nodeA.readiness()).toBe(503), { timeoutMs: 3_000 });
