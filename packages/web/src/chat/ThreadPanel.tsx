@@ -15,12 +15,12 @@ export function ThreadPanel({ root, onClose }: { root: Message; onClose(): void 
   const [fetched, setFetched] = useState<Message[]>([]);
   useEffect(() => {
     let live = true;
-    store.server.thread(root).then(
+    store.server.thread(root.room, root.id).then(
       (result) => live && setFetched([result.root, ...result.replies]),
       () => undefined,
     );
     return () => void (live = false);
-  }, [store, root]);
+  }, [store, root.room, root.id]);
   const known = (state.views[root.room]?.messages ?? []).filter((message) => message.id === root.id || message.replyTo?.id === root.id);
   const thread = mergeMessages(mergeMessages([root], fetched), known);
   const pending = state.pending.filter((item) => item.replyTo === root.id);

@@ -7,7 +7,7 @@ import type { Attachment, Member, Message, Profile, SearchQuery, SearchResponse,
  */
 export interface ServerCalls {
   members(room: string): Promise<Member[]>;
-  thread(root: Message): Promise<ThreadResult>;
+  thread(room: string, rootId: number): Promise<ThreadResult>;
   search(query: SearchQuery): Promise<SearchResponse>;
   profile(username: string): Promise<Profile>;
   /** The new profile also arrives as profile_updated, which is what updates `me` in the chat state. */
@@ -20,7 +20,7 @@ export interface ServerCalls {
 export function serverCalls(client: NatterClient): ServerCalls {
   return {
     members: (room) => client.members(room),
-    thread: (root) => client.thread(root.room, root.id),
+    thread: (room, rootId) => client.thread(room, rootId),
     search: (query) => client.search(query),
     profile: (username) => client.profile(username),
     updateProfile: (change) => client.updateProfile(change),
