@@ -1,26 +1,11 @@
 import { isRetryable, NatterError, newClientMsgId, type NatterClient, type SendOptions } from "@natter/client";
 import { ONLINE_PAGE, type Attachment, type Message, type NotifyLevel, type RoomSummary, type UpdateRoomBody, type User } from "@natter/protocol";
+import { followStateEvents } from "./chatEvents";
 import { emptyView, initialState, sortRooms, type ChatState, type PendingMessage } from "./chatState";
 import { serverCalls, type ServerCalls } from "./serverCalls";
 import { mergeMessages } from "./timeline";
-import {
-  expireTyping,
-  forgetRoom,
-  learnNames,
-  patchRoom,
-  patchView,
-  receiveMessage,
-  renameRoom,
-  setOnline,
-  setOnlineCount,
-  setPresentMember,
-  setTyping,
-  updateMessage,
-  upsertRoom,
-  countMember,
-} from "./transitions";
+import { expireTyping, forgetRoom, learnNames, patchRoom, patchView, receiveMessage, renameRoom, setOnline, upsertRoom } from "./transitions";
 
-const TYPING_SHOWN_MS = 6_000;
 const TYPING_RESEND_MS = 2_500;
 const OLDER_PAGE = 50;
 const SEND_GIVE_UP_MS = 15_000;
@@ -227,30 +212,21 @@ export class ChatStore {
 
   private listen(): void {
     const on = this.unsubscribe;
-    on.push(this.client.on("status", (status) => this.update({ status })));
+    on.push(...followStateEvents(this.client, (change) => this.set(change(this.state))));
     on.push(this.client.on("message", (message) => this.received(message)));
-    on.push(this.client.on("message_updated", (message) => this.set(updateMessage(this.state, message))));
-    on.push(this.client.on("reset", ({ room, messages }) => this.set(patchView(this.state, room, { messages, hasOlder: true }))));
-    on.push(this.client.on("typing", ({ room, user, typing }) => this.set(setTyping(this.state, room, user.username, typing, Date.now() + TYPING_SHOWN_MS))));
     on.push(
       this.client.on("presence", (change) => {
         this.set(setOnline(this.state, change.room, change));
         this.refreshOnlineIfIncomplete(change.room);
       }),
     );
-    on.push(this.client.on("online_count", ({ room, onlineCount }) => this.set(setOnlineCount(this.state, room, onlineCount))));
-    on.push(this.client.on("user_joined", ({ room, user }) => this.set(countMember(setPresentMember(this.state, room, user, true), room, user, true))));
-    on.push(this.client.on("user_left", ({ room, user }) => this.set(countMember(setPresentMember(this.state, room, user, false), room, user, false))));
-    on.push(this.client.on("read", ({ room, seq }) => this.set(patchRoom(this.state, room, { unread: 0, mentions: 0, lastReadSeq: seq }))));
     on.push(
       this.client.on("room_added", (room) => {
         this.set(upsertRoom(this.state, room));
         this.load(room.name).catch((error: unknown) => this.fail(error));
       }),
     );
-    on.push(this.client.on("room_updated", ({ previousName, name, topic, archived }) => this.set(renameRoom(this.state, previousName, name, topic, archived))));
     on.push(this.client.on("room_removed", ({ room }) => this.forget(room)));
-    on.push(this.client.on("profile_updated", (user) => user.id === this.state.me.id && this.update({ me: user })));
   }
 
   /** Joins (subscribing to) a room and shows its latest page. */
