@@ -1,6 +1,6 @@
 import type { ErrorBody, ErrorCode } from "@natter/protocol";
 
-/** A refusal from the server, with the protocol's error code. */
+/** A refusal from the server, with the protocol's error code. Whether it may be retried: `isRetryable(code)`. */
 export class NatterError extends Error {
   readonly code: ErrorCode;
   readonly status: number | undefined;
@@ -11,9 +11,4 @@ export class NatterError extends Error {
     this.code = error.code;
     this.status = status;
   }
-}
-
-/** Codes that say "try the same request again later"; anything else is final. */
-export function isRetryable(code: ErrorCode): boolean {
-  return code === "UNAVAILABLE" || code === "RATE_LIMITED" || code === "INTERNAL";
 }

@@ -1,5 +1,6 @@
 import {
   PROTOCOL_VERSION,
+  isRetryable,
   type Ack,
   type AuthResponse,
   type Member,
@@ -31,7 +32,7 @@ import {
 } from "@natter/protocol";
 import type { Socket } from "socket.io-client";
 import { Emitter } from "./emitter.js";
-import { NatterError, isRetryable } from "./errors.js";
+import { NatterError } from "./errors.js";
 import { request, uploadWithProgress, type HttpOptions } from "./http.js";
 import { RoomLog } from "./roomLog.js";
 

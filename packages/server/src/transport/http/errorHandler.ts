@@ -2,7 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { describeError, HTTP_STATUS } from "../errors.js";
+import { httpStatusOf } from "@natter/protocol";
+import { describeError } from "../errors.js";
 
 /** Every refusal is `{ error: { code, message } }` with the status its code implies; nothing else leaks. */
 export function installErrorHandling(app: FastifyInstance): void {
@@ -20,7 +21,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const { body, expected } = describeError(error);
     if (!expected) request.log.error({ err: error }, "request failed");
-    return reply.code(HTTP_STATUS[body.code]).send({ error: body });
+    return reply.code(httpStatusOf(body.code)).send({ error: body });
   });
 }
 
