@@ -5,3 +5,4 @@ export * from "./text.js";
 export * from "./entities.js";
 export * from "./rest.js";
 export * from "./events.js";
+export * from "./routes.js";
