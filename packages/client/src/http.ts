@@ -1,4 +1,4 @@
-import { isErrorBody, type ErrorBody, type Route, type RouteBody, type RouteReply } from "@natter/protocol";
+import { isErrorBody, pathOf, type ErrorBody, type Route, type RouteBody, type RouteReply } from "@natter/protocol";
 import { NatterError } from "./errors.js";
 
 export interface HttpOptions {
@@ -76,11 +76,7 @@ export function uploadWithProgress<R extends Route>(
 
 /** The route's path with its parameters filled in and encoded, and the query string. */
 export function urlOf<R extends Route>(options: HttpOptions, route: R, { params = {}, query = {} }: CallInput<R>): string {
-  const path = route.path.replace(/:(\w+)/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new TypeError(`${route.path} needs the parameter ${name}`);
-    return encodeURIComponent(String(value));
-  });
+  const path = pathOf(route, params);
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
   const queryString = search.toString();

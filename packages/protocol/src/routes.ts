@@ -68,6 +68,15 @@ export const routes = {
 
 export type RouteName = keyof typeof routes;
 
+/** A route's path with its `:name` parts filled in, each encoded. */
+export function pathOf(route: Route, params: Record<string, string | number> = {}): string {
+  return route.path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new TypeError(`${route.path} needs the parameter ${name}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
 /** What a route answers on success. */
 export type RouteReply<R extends Route> = R["response"] extends z.ZodType ? z.output<R["response"]> : never;
 

@@ -1,4 +1,4 @@
-import { routes, type Route } from "@natter/protocol";
+import { pathOf, routes, type Route } from "@natter/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNatter, type RunningNatter } from "../../server/test/support/server.js";
 
@@ -47,5 +47,16 @@ describe("the route table and the OpenAPI document the server serves", () => {
   it("no two entries share a method and path", () => {
     const keys = table.map(([, route]) => key(route.method, route.path));
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe("pathOf", () => {
+  it("fills each :name part, encoded, so a name cannot reach another path", () => {
+    expect(pathOf(routes.file, { id: "f_1", name: "plan ü/../x.pdf" })).toBe("/api/files/f_1/plan%20%C3%BC%2F..%2Fx.pdf");
+    expect(pathOf(routes.rooms)).toBe("/api/rooms");
+  });
+
+  it("refuses to leave a part unfilled", () => {
+    expect(() => pathOf(routes.roomInfo, {})).toThrow(/needs the parameter name/);
   });
 });

@@ -1,4 +1,4 @@
-import type { Attachment, User } from "@natter/protocol";
+import { pathOf, routes, type Attachment, type User } from "@natter/protocol";
 import { fileTypeFromBuffer } from "file-type";
 import { randomBytes } from "node:crypto";
 import type { Readable } from "node:stream";
@@ -103,8 +103,8 @@ export function toAttachment(row: FileRow): Attachment {
     size: row.size,
     width: row.width,
     height: row.height,
-    url: `/api/files/${row.id}/${encodeURIComponent(row.name)}`,
-    thumbnailUrl: row.thumb_key ? `/api/thumbnails/${row.id}` : null,
+    url: pathOf(routes.file, { id: row.id, name: row.name }),
+    thumbnailUrl: row.thumb_key ? pathOf(routes.thumbnail, { id: row.id }) : null,
   };
 }
 
