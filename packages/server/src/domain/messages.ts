@@ -147,8 +147,9 @@ export async function catchUp(domain: Domain, room: RoomRow, after: number | und
 
 /** "X is typing…" for the others in a room the user belongs to. */
 export async function setTyping(domain: Domain, user: User, input: { room: string; typing: boolean }): Promise<void> {
-  await spend(domain.limits, "typing", user.id);
   const room = await accessRoom(domain, user.id, input.room);
+  // Spent only once access is granted, as every budget is: past it, a private room still answers as a missing one.
+  await spend(domain.limits, "typing", user.id);
   if (input.typing) domain.typing.start(room.id, room.name, user);
   else domain.typing.stop(room.id, user.id);
 }

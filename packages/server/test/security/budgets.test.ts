@@ -111,6 +111,23 @@ describe("per-user budgets beyond sends (the default MESSAGE_RATE)", () => {
     expect(notices.map((n) => n.typing)).toEqual([true, false]);
   });
 
+  it("past any budget, someone outside a private room still gets exactly the answers of a missing room", async () => {
+    const owner = await person("budget-owner");
+    const outsider = await person("budget-outsider");
+    await call(server.url, { method: "POST", path: "/api/rooms", token: owner.token, body: { name: "budget-secret", private: true } });
+    const sent = (await ack(owner.socket, "send_message", { room: "budget-secret", text: "hidden", clientMsgId: "budget-hidden" })) as { message: { id: number } };
+    const burst = (room: string) =>
+      Promise.all([
+        ...Array.from({ length: 30 }, () => ack(outsider.socket, "react", { room, id: sent.message.id, emoji: "👍", on: true })),
+        ...Array.from({ length: 15 }, () => ack(outsider.socket, "edit_message", { room, id: sent.message.id, text: "mine now" })),
+        ...Array.from({ length: 10 }, () => ack(outsider.socket, "typing", { room, typing: true })),
+      ]);
+    const codes = (acks: unknown[]) => (acks as Acked[]).map((a) => (a.ok ? "ok" : a.error.code));
+    const [secret, missing] = [codes(await burst("budget-secret")), codes(await burst("budget-nowhere"))];
+    expect(secret).toEqual(missing);
+    expect(secret.every((code) => code === "NOT_FOUND")).toBe(true);
+  });
+
   it("creating rooms is budgeted too", async () => {
     const { token } = await person("room-maker");
     const answers = await Promise.all(
