@@ -4,11 +4,14 @@ import type { ErrorBody, ErrorCode } from "@natter/protocol";
 export class NatterError extends Error {
   readonly code: ErrorCode;
   readonly status: number | undefined;
+  /** With RATE_LIMITED: how long until the server would admit the same request. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(error: ErrorBody, status?: number) {
     super(error.message);
     this.name = "NatterError";
     this.code = error.code;
     this.status = status;
+    this.retryAfterMs = error.retryAfterMs;
   }
 }

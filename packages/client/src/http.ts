@@ -97,5 +97,7 @@ function replyOf<R extends Route>(route: R, payload: unknown): RouteReply<R> {
 /** The server's `{ error: { code, message } }`, or a plain INTERNAL error for anything else a proxy may answer. */
 function errorBodyOf(payload: unknown, status: number): ErrorBody {
   const error = typeof payload === "object" && payload !== null ? (payload as { error?: unknown }).error : undefined;
-  return isErrorBody(error) ? { code: error.code, message: error.message } : { code: "INTERNAL", message: `HTTP ${status}` };
+  if (!isErrorBody(error)) return { code: "INTERNAL", message: `HTTP ${status}` };
+  const { retryAfterMs } = error as { retryAfterMs?: unknown };
+  return typeof retryAfterMs === "number" ? { code: error.code, message: error.message, retryAfterMs } : { code: error.code, message: error.message };
 }

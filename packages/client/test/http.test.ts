@@ -41,6 +41,11 @@ describe("REST calls from the route table", () => {
     await expect(client.roomInfo("design")).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
   });
 
+  it("keep how long a rate-limited caller should wait", async () => {
+    const { client } = clientAnswering(429, { error: { code: "RATE_LIMITED", message: "Slow down", retryAfterMs: 1_500 } });
+    await expect(client.createRoom("design")).rejects.toMatchObject({ code: "RATE_LIMITED", status: 429, retryAfterMs: 1_500 });
+  });
+
   it("treat a proxy's page in place of an error body as INTERNAL", async () => {
     const { client } = clientAnswering(502, "Bad gateway");
     await expect(client.rooms()).rejects.toMatchObject({ code: "INTERNAL", status: 502 });

@@ -13,7 +13,7 @@ export function authRoutes(domain: Domain): FastifyPluginAsyncZod {
     app.route({
       ...fromTable(routes.register, tags, refusals),
       handler: async (request, reply) => {
-        const session = await register(domain, request.body);
+        const session = await register(domain, request.body, request.ip);
         setSessionCookie(reply, request, session.token);
         return reply.code(201).send(session);
       },
@@ -31,7 +31,7 @@ export function authRoutes(domain: Domain): FastifyPluginAsyncZod {
     app.route({
       ...fromTable(routes.guest, tags, refusals),
       handler: async (request, reply) => {
-        const session = await joinAsGuest(domain, request.body);
+        const session = await joinAsGuest(domain, request.body, request.ip);
         setSessionCookie(reply, request, session.token);
         return reply.code(201).send(session);
       },
