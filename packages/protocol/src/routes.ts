@@ -82,5 +82,3 @@ export type RouteReply<R extends Route> = R["response"] extends z.ZodType ? z.ou
 
 /** What a route takes as its JSON body, before the server's defaults. */
 export type RouteBody<R extends Route> = R["body"] extends z.ZodType ? z.input<R["body"]> : never;
-/** A route's query string, as sent (the server coerces the strings). */
-export type RouteQuery<R extends Route> = R["query"] extends z.ZodType ? z.input<R["query"]> : never;
