@@ -15,7 +15,7 @@ export function authRoutes(domain: Domain): FastifyPluginAsyncZod {
       handler: async (request, reply) => {
         const session = await register(domain, request.body, request.ip);
         setSessionCookie(reply, request, session.token);
-        return reply.code(201).send(session);
+        return reply.code(routes.register.status).send(session);
       },
     });
 
@@ -33,7 +33,7 @@ export function authRoutes(domain: Domain): FastifyPluginAsyncZod {
       handler: async (request, reply) => {
         const session = await joinAsGuest(domain, request.body, request.ip);
         setSessionCookie(reply, request, session.token);
-        return reply.code(201).send(session);
+        return reply.code(routes.guest.status).send(session);
       },
     });
 

@@ -26,7 +26,7 @@ export function fileRoutes(domain: Domain): FastifyPluginAsyncZod {
       handler: async (request, reply) => {
         const data = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const file = await uploadFile(domain, currentUser(request), { name: request.query.name, data });
-        return reply.code(201).send({ file });
+        return reply.code(routes.upload.status).send({ file });
       },
     });
 

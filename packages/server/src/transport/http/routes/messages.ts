@@ -16,7 +16,7 @@ export function messageRoutes(domain: Domain): FastifyPluginAsyncZod {
       ...fromTable(routes.sendMessage, tags, refusals),
       handler: async (request, reply) => {
         const message = await sendMessage(domain, currentUser(request), { room: request.params.name, ...request.body });
-        return reply.code(201).send({ message });
+        return reply.code(routes.sendMessage.status).send({ message });
       },
     });
 

@@ -30,7 +30,7 @@ export function roomRoutes(domain: Domain): FastifyPluginAsyncZod {
 
     app.route({
       ...fromTable(routes.createRoom, tags, refusals),
-      handler: async (request, reply) => reply.code(201).send({ room: await createRoom(domain, currentUser(request), request.body) }),
+      handler: async (request, reply) => reply.code(routes.createRoom.status).send({ room: await createRoom(domain, currentUser(request), request.body) }),
     });
 
     app.route({
@@ -67,7 +67,7 @@ export function roomRoutes(domain: Domain): FastifyPluginAsyncZod {
 
     app.route({
       ...fromTable(routes.invite, tags, refusals),
-      handler: async (request, reply) => reply.code(201).send({ member: await inviteMember(domain, currentUser(request), request.params.name, request.body.username) }),
+      handler: async (request, reply) => reply.code(routes.invite.status).send({ member: await inviteMember(domain, currentUser(request), request.params.name, request.body.username) }),
     });
 
     app.route({
