@@ -25,7 +25,7 @@ import type { NatterClientEvents, NatterClientOptions, SendOptions, UploadOption
 import { RestApi } from "./restApi.js";
 import { RoomFeed } from "./roomFeed.js";
 import { listenToServer } from "./serverEvents.js";
-import { ask, backoff, type ClientEvent, type PayloadOf, type ResultOf } from "./socketLink.js";
+import { ask, backoff, sleep, type ClientEvent, type PayloadOf, type ResultOf } from "./socketLink.js";
 
 /**
  * A Natter user session from any program: log in, join rooms, send with automatic retries that are
@@ -260,7 +260,9 @@ export class NatterClient extends Emitter<NatterClientEvents> {
         return answer.message;
       }
       if (answer && !isRetryable(answer.error.code)) throw new NatterError(answer.error);
-      await backoff(attempt, 200);
+      // Told how long the budget needs, wait that long (and a little, so refused senders do not return together).
+      const toldMs = answer?.error.retryAfterMs;
+      await (toldMs === undefined ? backoff(attempt, 200) : sleep(toldMs * (1 + Math.random() / 5)));
     }
   }
 

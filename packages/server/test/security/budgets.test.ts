@@ -1,3 +1,4 @@
+import { NatterClient } from "@natter/client";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTION_BUDGETS } from "../../src/domain/limits.js";
@@ -137,6 +138,31 @@ describe("per-user budgets beyond sends (the default MESSAGE_RATE)", () => {
     const limited = answers.filter((answer) => answer.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     for (const answer of limited) expectRetryAfter(answer);
+  });
+});
+
+describe("the SDK told to wait", () => {
+  let server: RunningNatter;
+  beforeAll(async () => (server = await startNatter({ messagesPerSecond: 1 })));
+  afterAll(async () => server.cleanup());
+
+  it("sends past the burst wait as long as retryAfterMs says, rather than asking again and again", async () => {
+    const client = new NatterClient({ url: server.url, transports: ["websocket"] });
+    await client.guest("patient-sender");
+    await client.connect();
+    const sends = server.natter.domain.limits.actions.sends;
+    const take = sends.take.bind(sends);
+    let refused = 0;
+    sends.take = async (key) => {
+      const waitMs = await take(key);
+      if (waitMs > 0) refused++;
+      return waitMs;
+    };
+    // The burst is 10; the 11th and 12th each need a second's token.
+    for (let i = 0; i < 12; i++) await client.send("general", `patient ${i}`);
+    client.close();
+    // Each waits once as told; guessing with backoff from 200 ms asks two or three times per message.
+    expect(refused).toBeLessThanOrEqual(3);
   });
 });
 
