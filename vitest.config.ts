@@ -10,6 +10,8 @@ export default defineConfig({
   },
   test: {
     include: ["packages/*/test/**/*.test.ts"],
+    // Type tests (`*.test-d.ts`): a wrong payload must not compile. tsc checks them against the sources.
+    typecheck: { enabled: true, include: ["packages/*/test/**/*.test-d.ts"], tsconfig: "tsconfig.tests.json" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

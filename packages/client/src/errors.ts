@@ -1,19 +1,17 @@
 import type { ErrorBody, ErrorCode } from "@natter/protocol";
 
-/** A refusal from the server, with the protocol's error code. */
+/** A refusal from the server, with the protocol's error code. Whether it may be retried: `isRetryable(code)`. */
 export class NatterError extends Error {
   readonly code: ErrorCode;
   readonly status: number | undefined;
+  /** With RATE_LIMITED: how long until the server would admit the same request. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(error: ErrorBody, status?: number) {
     super(error.message);
     this.name = "NatterError";
     this.code = error.code;
     this.status = status;
+    this.retryAfterMs = error.retryAfterMs;
   }
-}
-
-/** Codes that say "try the same request again later"; anything else is final. */
-export function isRetryable(code: ErrorCode): boolean {
-  return code === "UNAVAILABLE" || code === "RATE_LIMITED" || code === "INTERNAL";
 }

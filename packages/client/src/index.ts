@@ -1,3 +1,5 @@
-export { NatterClient, newClientMsgId, type ConnectionStatus, type NatterClientEvents, type NatterClientOptions, type SendOptions, type UploadOptions } from "./natterClient.js";
-export { NatterError, isRetryable } from "./errors.js";
+export { NatterClient, newClientMsgId } from "./natterClient.js";
+export type { ConnectionStatus, NatterClientEvents, NatterClientOptions, SendOptions, UploadOptions } from "./options.js";
+export { NatterError } from "./errors.js";
+export { isRetryable } from "@natter/protocol";
 export { RoomLog } from "./roomLog.js";

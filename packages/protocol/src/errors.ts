@@ -2,7 +2,6 @@ import { z } from "zod";
 import { errorCodes } from "./vocabulary.js";
 
 export const errorCodeSchema = z.enum(errorCodes);
-export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const errorBodySchema = z.object({
   code: errorCodeSchema,

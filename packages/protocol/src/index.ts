@@ -6,3 +6,4 @@ export * from "./entities.js";
 export * from "./rest.js";
 export * from "./limits.js";
 export * from "./events.js";
+export * from "./routes.js";

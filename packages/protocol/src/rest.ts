@@ -74,6 +74,7 @@ export const MAX_ATTACHMENTS_CEILING = 20;
 export const uploadQuerySchema = z.object({ name: z.string().min(1).max(1000).describe("The file's name as the user knows it") });
 export const uploadResponseSchema = z.object({ file: attachmentSchema });
 export const fileParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), name: z.string().max(1000) });
+export const thumbnailParamsSchema = fileParamsSchema.pick({ id: true });
 
 export const sendMessageBodySchema = z.object({
   text: messageTextSchema.or(z.literal("")).describe("May be empty when files are attached"),

@@ -27,7 +27,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { createUser } from "./domain/accounts.js";
 import type { Domain } from "./domain/context.js";
-import { NatterError, roomNotFound } from "./domain/errors.js";
+import { Refusal, roomNotFound } from "./domain/errors.js";
 import { openDirect } from "./domain/directs.js";
 import { deleteMessage, editMessage, historyPage, react, readThread, sendMessage } from "./domain/messages.js";
 import { updateProfile } from "./domain/profiles.js";
@@ -48,7 +48,7 @@ const idSchema = z.number().int().positive();
  * The program-level API: what a person can do in the app, for code running in the server process.
  * Calls go through the same actions as the socket handlers, so a message sent here reaches every
  * connected browser at once. Input is validated with the protocol's schemas; refusals are
- * `NatterError`s with protocol codes.
+ * `Refusal`s with protocol codes.
  */
 export class ChatAPI {
   constructor(private readonly domain: Domain) {}
@@ -136,7 +136,7 @@ export class ChatAPI {
     try {
       return await roomInfo(this.domain, undefined, parseInput(nameSchema, name));
     } catch (error) {
-      if (error instanceof NatterError && error.code === "NOT_FOUND") return null;
+      if (error instanceof Refusal && error.code === "NOT_FOUND") return null;
       throw error;
     }
   }
@@ -166,7 +166,7 @@ export class ChatAPI {
       "userId" in selector
         ? await this.domain.store.userById(parseInput(seqSchema, selector.userId))
         : await this.domain.store.userByKey(nameKey(parseInput(nameSchema, selector.username)));
-    if (!row) throw new NatterError("NOT_FOUND", "No such user");
+    if (!row) throw new Refusal("NOT_FOUND", "No such user");
     return toUser(row);
   }
 }

@@ -1,7 +1,7 @@
 import { nameKey, type User } from "@natter/protocol";
 import type { MembershipRow, RoomRow } from "../storage/index.js";
 import type { Domain } from "./context.js";
-import { NatterError, roomNotFound } from "./errors.js";
+import { Refusal, roomNotFound } from "./errors.js";
 
 /**
  * The only way to load a room for reading or writing its messages: a room the user is not a member of
@@ -31,12 +31,12 @@ export async function findVisibleRoom(domain: Domain, user: User, name: string):
 export async function manageRoom(domain: Domain, user: User, name: string): Promise<RoomRow> {
   const { room, membership } = await findVisibleRoom(domain, user, name);
   if (canModerate(user, membership)) return room;
-  throw new NatterError("FORBIDDEN", `Only the owners and admins of "${room.name}" can do that`);
+  throw new Refusal("FORBIDDEN", `Only the owners and admins of "${room.name}" can do that`);
 }
 
 /** Archived rooms keep their history readable but take no new messages. */
 export function requireWritable(room: RoomRow): void {
-  if (room.archived_at !== null) throw new NatterError("FORBIDDEN", `"${room.name}" is archived`);
+  if (room.archived_at !== null) throw new Refusal("FORBIDDEN", `"${room.name}" is archived`);
 }
 
 export function canModerate(user: User, membership: MembershipRow | undefined): boolean {

@@ -1,7 +1,7 @@
 import { isStorableText, nameKey, type User } from "@natter/protocol";
 import type { UserRow } from "../storage/index.js";
 import type { Domain } from "./context.js";
-import { NatterError } from "./errors.js";
+import { Refusal } from "./errors.js";
 import { admitSignup, tooFast } from "./limits.js";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords.js";
 import { GENERAL } from "./rooms.js";
@@ -23,7 +23,7 @@ export async function register(domain: Domain, input: { username: string; passwo
 
 /** The original chat's flow: a name is enough, when the server allows it. */
 export async function joinAsGuest(domain: Domain, input: { username: string }, address: string): Promise<Session> {
-  if (!domain.settings.allowGuests) throw new NatterError("GUESTS_DISABLED", "This server does not allow guests; register an account");
+  if (!domain.settings.allowGuests) throw new Refusal("GUESTS_DISABLED", "This server does not allow guests; register an account");
   await admitSignup(domain.limits, address);
   return openSession(domain, await createUser(domain, input.username, null, "guest"));
 }
@@ -38,7 +38,7 @@ export async function login(domain: Domain, input: { username: string; password:
   const valid = row?.password_hash ? await verifyPassword(row.password_hash, input.password) : await verifyAgainstDecoy(input.password);
   if (!row || !valid) {
     await Promise.all([failedLoginsByAccount.record(key), failedLoginsByAddress.record(address)]);
-    throw new NatterError("INVALID_CREDENTIALS", "Wrong username or password");
+    throw new Refusal("INVALID_CREDENTIALS", "Wrong username or password");
   }
   await failedLoginsByAccount.clear(key);
   return openSession(domain, row);
@@ -58,7 +58,7 @@ export async function logout(domain: Domain, token: string): Promise<void> {
 export async function changePassword(domain: Domain, user: User, input: { currentPassword: string; newPassword: string }): Promise<Session> {
   const row = await domain.store.userById(user.id);
   if (!row?.password_hash || !(await verifyPassword(row.password_hash, input.currentPassword))) {
-    throw new NatterError("INVALID_CREDENTIALS", "The current password is wrong");
+    throw new Refusal("INVALID_CREDENTIALS", "The current password is wrong");
   }
   await domain.store.setPasswordHash(user.id, await hashPassword(input.newPassword));
   await domain.store.deleteSessionsOf(user.id);
@@ -86,7 +86,7 @@ export async function authenticate(domain: Domain, token: string): Promise<User 
 export async function createUser(domain: Domain, username: string, passwordHash: string | null, kind: "member" | "guest"): Promise<UserRow> {
   const now = domain.now();
   const row = await domain.store.createUser({ username, username_key: nameKey(username), password_hash: passwordHash, kind, created_at: now });
-  if (!row) throw new NatterError("USERNAME_TAKEN", `The name "${username}" is taken`);
+  if (!row) throw new Refusal("USERNAME_TAKEN", `The name "${username}" is taken`);
   const general = await domain.store.roomByKey(GENERAL);
   if (general) await domain.store.addMember(general.id, row.id, now);
   return row;

@@ -1,7 +1,7 @@
 import { DM_PREFIX, MAX_DM_PEOPLE, nameKey, type RoomSummary, type User } from "@natter/protocol";
 import { createHash } from "node:crypto";
 import type { Domain } from "./context.js";
-import { NatterError } from "./errors.js";
+import { Refusal } from "./errors.js";
 import { spend } from "./limits.js";
 import { addMember, summaryFor } from "./rooms.js";
 
@@ -11,13 +11,13 @@ import { addMember, summaryFor } from "./rooms.js";
  */
 export async function openDirect(domain: Domain, user: User, usernames: readonly string[]): Promise<RoomSummary> {
   const keys = [...new Set(usernames.map(nameKey))].filter((key) => key !== nameKey(user.username));
-  if (keys.length === 0) throw new NatterError("BAD_REQUEST", "Name at least one other person");
-  if (keys.length + 1 > MAX_DM_PEOPLE) throw new NatterError("BAD_REQUEST", `A direct conversation has at most ${MAX_DM_PEOPLE} people`);
+  if (keys.length === 0) throw new Refusal("BAD_REQUEST", "Name at least one other person");
+  if (keys.length + 1 > MAX_DM_PEOPLE) throw new Refusal("BAD_REQUEST", `A direct conversation has at most ${MAX_DM_PEOPLE} people`);
   await spend(domain.limits, "roomChanges", user.id);
   const others = await domain.store.usersByKeys(keys);
   if (others.length !== keys.length) {
     const missing = keys.filter((key) => !others.some((o) => o.username_key === key));
-    throw new NatterError("NOT_FOUND", `No user named "${missing.join('", "')}"`);
+    throw new Refusal("NOT_FOUND", `No user named "${missing.join('", "')}"`);
   }
   const people = [user.id, ...others.map((o) => o.id)].sort((a, b) => a - b);
   const dmKey = people.join(",");
@@ -26,7 +26,7 @@ export async function openDirect(domain: Domain, user: User, usernames: readonly
     (await domain.store.roomByDmKey(dmKey)) ??
     (await domain.store.createRoom({ name, nameKey: name, topic: "", createdBy: user.id, createdAt: domain.now(), kind: "dm", dmKey })) ??
     (await domain.store.roomByDmKey(dmKey));
-  if (!room) throw new NatterError("INTERNAL", "The conversation could not be opened");
+  if (!room) throw new Refusal("INTERNAL", "The conversation could not be opened");
   for (const id of people) {
     if (await addMember(domain, room.id, id)) {
       await domain.publisher.follow(id, room.id);

@@ -1,14 +1,14 @@
 import type { ErrorBody, ErrorCode } from "@natter/protocol";
 
 /** A refusal the user should see, with its protocol code; the transport picks the status or ack. */
-export class NatterError extends Error {
+export class Refusal extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details: { retryAfterMs?: number } = {},
   ) {
     super(message);
-    this.name = "NatterError";
+    this.name = "Refusal";
   }
 
   toBody(): ErrorBody {
@@ -17,6 +17,6 @@ export class NatterError extends Error {
 }
 
 /** The one answer for a room that does not exist and a room the user may not see. */
-export function roomNotFound(name: string): NatterError {
-  return new NatterError("NOT_FOUND", `No room named "${name}"`);
+export function roomNotFound(name: string): Refusal {
+  return new Refusal("NOT_FOUND", `No room named "${name}"`);
 }

@@ -1,10 +1,10 @@
-import type { Attachment, User } from "@natter/protocol";
+import { pathOf, routes, type Attachment, type User } from "@natter/protocol";
 import { fileTypeFromBuffer } from "file-type";
 import { randomBytes } from "node:crypto";
 import type { Readable } from "node:stream";
 import type { FileRow } from "../storage/index.js";
 import type { Domain } from "./context.js";
-import { NatterError } from "./errors.js";
+import { Refusal } from "./errors.js";
 import { spend } from "./limits.js";
 import { processImage, RASTER_TYPES } from "./images.js";
 
@@ -13,7 +13,7 @@ const NAME_MAX = 200;
 
 /** Refuses a file that is too big before any of it is read, from its declared length. */
 export function checkUploadSize(domain: Domain, bytes: number): void {
-  if (bytes > maxUploadBytes(domain)) throw new NatterError("PAYLOAD_TOO_LARGE", `Files are at most ${domain.settings.maxUploadMb} MB`);
+  if (bytes > maxUploadBytes(domain)) throw new Refusal("PAYLOAD_TOO_LARGE", `Files are at most ${domain.settings.maxUploadMb} MB`);
 }
 
 export function maxUploadBytes(domain: Domain): number {
@@ -26,10 +26,10 @@ export function maxUploadBytes(domain: Domain): number {
  */
 export async function uploadFile(domain: Domain, user: User, input: { name: string; data: Buffer }): Promise<Attachment> {
   checkUploadSize(domain, input.data.length);
-  if (input.data.length === 0) throw new NatterError("BAD_REQUEST", "The file is empty");
+  if (input.data.length === 0) throw new Refusal("BAD_REQUEST", "The file is empty");
   await spend(domain.limits, "uploads", user.id);
   if ((await domain.store.bytesUsed(user.id)) + input.data.length > domain.settings.uploadQuotaMb * MB) {
-    throw new NatterError("QUOTA_EXCEEDED", `Your files may take at most ${domain.settings.uploadQuotaMb} MB; delete some messages with files first`);
+    throw new Refusal("QUOTA_EXCEEDED", `Your files may take at most ${domain.settings.uploadQuotaMb} MB; delete some messages with files first`);
   }
   const type = await detectType(input.data);
   const image = RASTER_TYPES.has(type) ? await processImage(input.data, type) : undefined;
@@ -68,7 +68,7 @@ export async function openFile(domain: Domain, user: User, id: string, variant: 
   const allowed = file && (file.room_id === null ? file.owner_id === user.id : await domain.store.isMember(file.room_id, user.id));
   const key = variant === "thumbnail" ? file?.thumb_key : file?.blob_key;
   const stream = allowed && key ? await domain.blobs.get(key) : undefined;
-  if (!file || !stream) throw new NatterError("NOT_FOUND", "No such file");
+  if (!file || !stream) throw new Refusal("NOT_FOUND", "No such file");
   if (variant === "thumbnail") return { file, stream, type: "image/webp", inline: true };
   return { file, stream, type: file.type, inline: RASTER_TYPES.has(file.type) };
 }
@@ -76,14 +76,14 @@ export async function openFile(domain: Domain, user: User, id: string, variant: 
 /** The files a send may attach: the sender's own uploads, not yet posted (or posted by this very send, when retried). */
 export async function attachableFiles(domain: Domain, user: User, ids: readonly string[], clientMsgId: string): Promise<FileRow[]> {
   const unique = [...new Set(ids)];
-  if (unique.length > domain.settings.maxAttachments) throw new NatterError("BAD_REQUEST", `At most ${domain.settings.maxAttachments} files per message`);
+  if (unique.length > domain.settings.maxAttachments) throw new Refusal("BAD_REQUEST", `At most ${domain.settings.maxAttachments} files per message`);
   const files = await domain.store.filesByIds(unique);
   for (const id of unique) {
     const file = files.find((f) => f.id === id);
-    if (!file || file.owner_id !== user.id) throw new NatterError("BAD_REQUEST", `Unknown file ${id}`);
+    if (!file || file.owner_id !== user.id) throw new Refusal("BAD_REQUEST", `Unknown file ${id}`);
     if (file.message_id !== null) {
       const [posted] = await domain.store.messagesByIds([file.message_id]);
-      if (posted?.client_msg_id !== clientMsgId || posted.author_id !== user.id) throw new NatterError("BAD_REQUEST", `File ${id} is already posted`);
+      if (posted?.client_msg_id !== clientMsgId || posted.author_id !== user.id) throw new Refusal("BAD_REQUEST", `File ${id} is already posted`);
     }
   }
   return files;
@@ -105,8 +105,8 @@ export function toAttachment(row: FileRow): Attachment {
     size: row.size,
     width: row.width,
     height: row.height,
-    url: `/api/files/${row.id}/${encodeURIComponent(row.name)}`,
-    thumbnailUrl: row.thumb_key ? `/api/thumbnails/${row.id}` : null,
+    url: pathOf(routes.file, { id: row.id, name: row.name }),
+    thumbnailUrl: row.thumb_key ? pathOf(routes.thumbnail, { id: row.id }) : null,
   };
 }
 

@@ -1,5 +1,5 @@
 import sharp, { type Sharp } from "sharp";
-import { NatterError } from "./errors.js";
+import { Refusal } from "./errors.js";
 
 /** Types shown inline in the page. Never SVG: it can carry script. */
 export const RASTER_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
@@ -26,7 +26,7 @@ export async function processImage(data: Buffer, type: string): Promise<Processe
     const height = stripped.info.height ?? 0;
     return { data: stripped.data, thumbnail, width, height };
   } catch {
-    throw new NatterError("UNSUPPORTED_FILE", "This image cannot be read");
+    throw new Refusal("UNSUPPORTED_FILE", "This image cannot be read");
   }
 }
 

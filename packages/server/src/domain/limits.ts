@@ -1,4 +1,4 @@
-import { NatterError } from "./errors.js";
+import { Refusal } from "./errors.js";
 import { TokenBuckets, WindowCounter, type ActionLimiter, type FailureCounter } from "./rateLimit.js";
 
 /** A token bucket's shape: so many actions per second, after a burst of so many. */
@@ -98,8 +98,8 @@ export async function admitSignup(limits: Limits, address: string): Promise<void
   if (waitMs > 0) throw tooFast("Too many new accounts from here; try again shortly", waitMs);
 }
 
-export function tooFast(message: string, retryAfterMs: number): NatterError {
-  return new NatterError("RATE_LIMITED", message, { retryAfterMs: Math.ceil(retryAfterMs) });
+export function tooFast(message: string, retryAfterMs: number): Refusal {
+  return new Refusal("RATE_LIMITED", message, { retryAfterMs: Math.ceil(retryAfterMs) });
 }
 
 const EVERYONE = "*";

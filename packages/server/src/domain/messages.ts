@@ -2,7 +2,7 @@ import { characterCount, type HistoryPage, type Message, type ThreadResult, type
 import type { MessageChange, RoomRow } from "../storage/index.js";
 import { accessMembership, accessRoom, canModerate, requireWritable } from "./access.js";
 import type { Domain } from "./context.js";
-import { NatterError } from "./errors.js";
+import { Refusal } from "./errors.js";
 import { attachableFiles, deleteFilesOf } from "./files.js";
 import { hydrateMessage, hydrateMessages } from "./hydrate.js";
 import { spend } from "./limits.js";
@@ -30,11 +30,11 @@ export interface SendInput {
 export async function sendMessage(domain: Domain, user: User, input: SendInput): Promise<Message> {
   checkLength(domain, input.text);
   const fileIds = input.attachments ?? [];
-  if (input.text.trim() === "" && fileIds.length === 0) throw new NatterError("BAD_REQUEST", "Write something or attach a file");
+  if (input.text.trim() === "" && fileIds.length === 0) throw new Refusal("BAD_REQUEST", "Write something or attach a file");
   const room = await accessRoom(domain, user.id, input.room);
   requireWritable(room);
   const files = await attachableFiles(domain, user, fileIds, input.clientMsgId);
-  if (!domain.publisher.available()) throw new NatterError("UNAVAILABLE", "Live delivery is unavailable; try again shortly");
+  if (!domain.publisher.available()) throw new Refusal("UNAVAILABLE", "Live delivery is unavailable; try again shortly");
   await spend(domain.limits, "sends", user.id);
   const root = input.replyTo === undefined ? undefined : await threadRoot(domain, room, input.replyTo);
   const mentions = await findMentions(domain, room.id, user.id, input.text);
@@ -66,9 +66,9 @@ export async function editMessage(domain: Domain, user: User, input: { room: str
   const { room } = await accessMembership(domain, user.id, input.room);
   requireWritable(room);
   const message = await existingMessage(domain, room, input.id);
-  if (message.author_id !== user.id) throw new NatterError("FORBIDDEN", "Only the author can edit a message");
+  if (message.author_id !== user.id) throw new Refusal("FORBIDDEN", "Only the author can edit a message");
   await spend(domain.limits, "edits", user.id);
-  if (message.deleted_at !== null) throw new NatterError("BAD_REQUEST", "A deleted message cannot be edited");
+  if (message.deleted_at !== null) throw new Refusal("BAD_REQUEST", "A deleted message cannot be edited");
   const mentions = await findMentions(domain, room.id, user.id, input.text);
   return change(domain, room, input.id, { kind: "edit", text: input.text, editedAt: domain.now(), mentionIds: mentions.userIds, mentionsRoom: mentions.room });
 }
@@ -77,7 +77,7 @@ export async function editMessage(domain: Domain, user: User, input: { room: str
 export async function deleteMessage(domain: Domain, user: User, input: { room: string; id: number }): Promise<Message> {
   const { room, membership } = await accessMembership(domain, user.id, input.room);
   const message = await existingMessage(domain, room, input.id);
-  if (message.author_id !== user.id && !canModerate(user, membership)) throw new NatterError("FORBIDDEN", "You can only delete your own messages");
+  if (message.author_id !== user.id && !canModerate(user, membership)) throw new Refusal("FORBIDDEN", "You can only delete your own messages");
   if (message.deleted_at !== null) return hydrateMessage(domain, room.name, message);
   await spend(domain.limits, "edits", user.id);
   await deleteFilesOf(domain, input.id);
@@ -88,7 +88,7 @@ export async function deleteMessage(domain: Domain, user: User, input: { room: s
 export async function react(domain: Domain, user: User, input: { room: string; id: number; emoji: string; on: boolean }): Promise<Message> {
   const { room } = await accessMembership(domain, user.id, input.room);
   const message = await existingMessage(domain, room, input.id);
-  if (message.deleted_at !== null) throw new NatterError("BAD_REQUEST", "A deleted message cannot be reacted to");
+  if (message.deleted_at !== null) throw new Refusal("BAD_REQUEST", "A deleted message cannot be reacted to");
   await spend(domain.limits, "reactions", user.id);
   return change(domain, room, input.id, { kind: "react", userId: user.id, emoji: input.emoji, on: input.on, at: domain.now() });
 }
@@ -147,8 +147,9 @@ export async function catchUp(domain: Domain, room: RoomRow, after: number | und
 
 /** "X is typing…" for the others in a room the user belongs to. */
 export async function setTyping(domain: Domain, user: User, input: { room: string; typing: boolean }): Promise<void> {
-  await spend(domain.limits, "typing", user.id);
   const room = await accessRoom(domain, user.id, input.room);
+  // Spent only once access is granted, as every budget is: past it, a private room still answers as a missing one.
+  await spend(domain.limits, "typing", user.id);
   if (input.typing) domain.typing.start(room.id, room.name, user);
   else domain.typing.stop(room.id, user.id);
 }
@@ -180,10 +181,10 @@ async function threadRoot(domain: Domain, room: RoomRow, id: number) {
 
 function checkLength(domain: Domain, text: string): void {
   if (characterCount(text) > domain.settings.maxMessageLength) {
-    throw new NatterError("MESSAGE_TOO_LONG", `Messages are at most ${domain.settings.maxMessageLength} characters`);
+    throw new Refusal("MESSAGE_TOO_LONG", `Messages are at most ${domain.settings.maxMessageLength} characters`);
   }
 }
 
-function messageNotFound(id: number): NatterError {
-  return new NatterError("NOT_FOUND", `No message ${id} in this room`);
+function messageNotFound(id: number): Refusal {
+  return new Refusal("NOT_FOUND", `No message ${id} in this room`);
 }

@@ -1,12 +1,12 @@
 import { nameKey, type Profile, type ServerRole, type UpdateMeBody, type User } from "@natter/protocol";
 import type { Domain } from "./context.js";
-import { NatterError } from "./errors.js";
+import { Refusal } from "./errors.js";
 import { spend } from "./limits.js";
 import { toUser } from "./wire.js";
 
 export async function getProfile(domain: Domain, username: string): Promise<Profile> {
   const row = await domain.store.userByKey(nameKey(username));
-  if (!row) throw new NatterError("NOT_FOUND", `No user named "${username}"`);
+  if (!row) throw new Refusal("NOT_FOUND", `No user named "${username}"`);
   const online = (await domain.presence.online()).some((u) => u.id === row.id);
   return { ...toUser(row), online };
 }
@@ -18,7 +18,7 @@ export async function updateProfile(domain: Domain, user: User, change: UpdateMe
     ...(change.displayName !== undefined && { display_name: change.displayName }),
     ...(change.status !== undefined && { status: change.status }),
   });
-  if (!row) throw new NatterError("NOT_FOUND", "Your account no longer exists");
+  if (!row) throw new Refusal("NOT_FOUND", "Your account no longer exists");
   const updated = toUser(row);
   for (const room of await domain.store.roomsOfUser(user.id)) domain.publisher.toRoom(room.id, "profile_updated", updated);
   return updated;
@@ -26,12 +26,12 @@ export async function updateProfile(domain: Domain, user: User, change: UpdateMe
 
 /** Server admins promote (or demote) others; nobody can demote the last admin by demoting themselves. */
 export async function setServerRole(domain: Domain, actor: User, username: string, role: ServerRole): Promise<User> {
-  if (actor.role !== "admin") throw new NatterError("FORBIDDEN", "Only server admins can change roles");
+  if (actor.role !== "admin") throw new Refusal("FORBIDDEN", "Only server admins can change roles");
   const target = await domain.store.userByKey(nameKey(username));
-  if (!target) throw new NatterError("NOT_FOUND", `No user named "${username}"`);
-  if (target.kind === "guest" && role === "admin") throw new NatterError("BAD_REQUEST", "Guests cannot be admins");
-  if (target.id === actor.id && role !== "admin") throw new NatterError("BAD_REQUEST", "Ask another admin to demote you");
+  if (!target) throw new Refusal("NOT_FOUND", `No user named "${username}"`);
+  if (target.kind === "guest" && role === "admin") throw new Refusal("BAD_REQUEST", "Guests cannot be admins");
+  if (target.id === actor.id && role !== "admin") throw new Refusal("BAD_REQUEST", "Ask another admin to demote you");
   const row = await domain.store.updateUser(target.id, { role });
-  if (!row) throw new NatterError("NOT_FOUND", `No user named "${username}"`);
+  if (!row) throw new Refusal("NOT_FOUND", `No user named "${username}"`);
   return toUser(row);
 }

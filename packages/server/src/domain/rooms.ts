@@ -2,7 +2,7 @@ import { DM_PREFIX, nameKey, type JoinResult, type Member, type NotifyLevel, typ
 import type { MembershipRow, RoomListing, RoomRow } from "../storage/index.js";
 import { accessMembership, accessRoom, findVisibleRoom, manageRoom } from "./access.js";
 import type { Domain } from "./context.js";
-import { NatterError, roomNotFound } from "./errors.js";
+import { Refusal, roomNotFound } from "./errors.js";
 import { spend } from "./limits.js";
 import { catchUp } from "./messages.js";
 import { toRoomSummary, toUserRef } from "./wire.js";
@@ -21,11 +21,11 @@ export async function listRooms(domain: Domain, user: User): Promise<RoomSummary
 }
 
 export async function createRoom(domain: Domain, user: User, input: { name: string; topic: string; private?: boolean }): Promise<RoomSummary> {
-  if (nameKey(input.name).startsWith(DM_PREFIX)) throw new NatterError("BAD_REQUEST", `Room names may not start with "${DM_PREFIX}"`);
+  if (nameKey(input.name).startsWith(DM_PREFIX)) throw new Refusal("BAD_REQUEST", `Room names may not start with "${DM_PREFIX}"`);
   await spend(domain.limits, "roomChanges", user.id);
   const kind = input.private ? "private" : "public";
   const room = await domain.store.createRoom({ name: input.name, nameKey: nameKey(input.name), topic: input.topic, createdBy: user.id, createdAt: domain.now(), kind });
-  if (!room) throw new NatterError("ROOM_EXISTS", `A room named "${input.name}" exists already`);
+  if (!room) throw new Refusal("ROOM_EXISTS", `A room named "${input.name}" exists already`);
   await addMember(domain, room.id, user.id, "owner");
   await domain.publisher.follow(user.id, room.id);
   const summary = toRoomSummary({ ...room, member_count: 1 }, { joined: true, role: "owner" });
@@ -48,7 +48,7 @@ async function enterRoom(domain: Domain, user: User, name: string): Promise<{ ro
   }
   // Private rooms and DMs are joined by invitation only; to others they do not exist.
   if (found.kind !== "public") throw roomNotFound(name);
-  if (found.archived_at !== null) throw new NatterError("FORBIDDEN", `"${found.name}" is archived`);
+  if (found.archived_at !== null) throw new Refusal("FORBIDDEN", `"${found.name}" is archived`);
   await spend(domain.limits, "roomChanges", user.id);
   const joined = await addMember(domain, found.id, user.id);
   await domain.publisher.follow(user.id, found.id);
@@ -100,10 +100,10 @@ export async function listMembers(domain: Domain, user: User, name: string): Pro
 /** Owners and admins add people to private (or public) rooms; the invitee's tabs start receiving it at once. */
 export async function inviteMember(domain: Domain, user: User, name: string, username: string): Promise<Member> {
   const room = await manageRoom(domain, user, name);
-  if (room.kind === "dm") throw new NatterError("BAD_REQUEST", "People cannot be added to a direct conversation; start a new one");
+  if (room.kind === "dm") throw new Refusal("BAD_REQUEST", "People cannot be added to a direct conversation; start a new one");
   await spend(domain.limits, "roomChanges", user.id);
   const invitee = await domain.store.userByKey(nameKey(username));
-  if (!invitee) throw new NatterError("NOT_FOUND", `No user named "${username}"`);
+  if (!invitee) throw new Refusal("NOT_FOUND", `No user named "${username}"`);
   if (await addMember(domain, room.id, invitee.id)) {
     await domain.publisher.follow(invitee.id, room.id);
     domain.publisher.toRoom(room.id, "user_joined", { room: room.name, user: toUserRef(invitee) });
@@ -117,8 +117,8 @@ export async function removeMember(domain: Domain, user: User, name: string, use
   const room = await manageRoom(domain, user, name);
   const target = await domain.store.userByKey(nameKey(username));
   const membership = target && (await domain.store.membership(room.id, target.id));
-  if (!target || !membership) throw new NatterError("NOT_FOUND", `"${username}" is not a member of "${room.name}"`);
-  if (membership.role === "owner" && user.role !== "admin") throw new NatterError("FORBIDDEN", "Owners can only be removed by a server admin");
+  if (!target || !membership) throw new Refusal("NOT_FOUND", `"${username}" is not a member of "${room.name}"`);
+  if (membership.role === "owner" && user.role !== "admin") throw new Refusal("FORBIDDEN", "Owners can only be removed by a server admin");
   await spend(domain.limits, "roomChanges", user.id);
   await dropMember(domain, room, target, "removed");
 }
@@ -127,8 +127,8 @@ export async function setMemberRole(domain: Domain, user: User, name: string, us
   const room = await manageRoom(domain, user, name);
   const target = await domain.store.userByKey(nameKey(username));
   const membership = target && (await domain.store.membership(room.id, target.id));
-  if (!target || !membership) throw new NatterError("NOT_FOUND", `"${username}" is not a member of "${room.name}"`);
-  if (membership.role === "owner") throw new NatterError("FORBIDDEN", "The owner's role cannot be changed");
+  if (!target || !membership) throw new Refusal("NOT_FOUND", `"${username}" is not a member of "${room.name}"`);
+  if (membership.role === "owner") throw new Refusal("FORBIDDEN", "The owner's role cannot be changed");
   await spend(domain.limits, "roomChanges", user.id);
   await domain.store.updateMembership(room.id, target.id, { role });
 }
@@ -136,16 +136,16 @@ export async function setMemberRole(domain: Domain, user: User, name: string, us
 /** Rename, set the topic, archive or unarchive. */
 export async function updateRoom(domain: Domain, user: User, name: string, change: UpdateRoomBody): Promise<RoomSummary> {
   const room = await manageRoom(domain, user, name);
-  if (room.kind === "dm" && change.name !== undefined) throw new NatterError("BAD_REQUEST", "Direct conversations have no name to change");
-  if (room.name_key === GENERAL && (change.name !== undefined || change.archived)) throw new NatterError("FORBIDDEN", "general cannot be renamed or archived");
-  if (change.name !== undefined && nameKey(change.name).startsWith(DM_PREFIX)) throw new NatterError("BAD_REQUEST", `Room names may not start with "${DM_PREFIX}"`);
+  if (room.kind === "dm" && change.name !== undefined) throw new Refusal("BAD_REQUEST", "Direct conversations have no name to change");
+  if (room.name_key === GENERAL && (change.name !== undefined || change.archived)) throw new Refusal("FORBIDDEN", "general cannot be renamed or archived");
+  if (change.name !== undefined && nameKey(change.name).startsWith(DM_PREFIX)) throw new Refusal("BAD_REQUEST", `Room names may not start with "${DM_PREFIX}"`);
   await spend(domain.limits, "roomChanges", user.id);
   const updated = await domain.store.updateRoom(room.id, {
     ...(change.name !== undefined && { name: change.name, name_key: nameKey(change.name) }),
     ...(change.topic !== undefined && { topic: change.topic }),
     ...(change.archived !== undefined && { archived_at: change.archived ? (room.archived_at ?? domain.now()) : null }),
   });
-  if (!updated) throw new NatterError("ROOM_EXISTS", `A room named "${change.name ?? ""}" exists already`);
+  if (!updated) throw new Refusal("ROOM_EXISTS", `A room named "${change.name ?? ""}" exists already`);
   domain.publisher.toRoom(room.id, "room_updated", { previousName: room.name, name: updated.name, topic: updated.topic, archived: updated.archived_at !== null });
   return summaryFor(domain, user.id, updated);
 }

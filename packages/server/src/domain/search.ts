@@ -2,7 +2,7 @@ import { nameKey, type Message, type SearchHit, type User } from "@natter/protoc
 import type { MessageWithAuthor } from "../storage/index.js";
 import { accessRoom } from "./access.js";
 import type { Domain } from "./context.js";
-import { NatterError } from "./errors.js";
+import { Refusal } from "./errors.js";
 import { hydrateMessages } from "./hydrate.js";
 
 const MAX_TERMS = 8;
@@ -26,7 +26,7 @@ export async function searchMessages(domain: Domain, user: User, input: SearchIn
   const terms = [...new Set(input.q.split(/\s+/).filter(Boolean))].slice(0, MAX_TERMS);
   const room = input.room === undefined ? undefined : await accessRoom(domain, user.id, input.room);
   const author = input.author === undefined ? undefined : await domain.store.userByKey(nameKey(input.author));
-  if (input.author !== undefined && !author) throw new NatterError("NOT_FOUND", `No user named "${input.author}"`);
+  if (input.author !== undefined && !author) throw new Refusal("NOT_FOUND", `No user named "${input.author}"`);
   const rows = await domain.store.searchMessages({
     userId: user.id,
     terms,

@@ -1,5 +1,5 @@
 import type { ErrorBody, ErrorCode } from "@natter/protocol";
-import { NatterError } from "../domain/errors.js";
+import { Refusal } from "../domain/errors.js";
 import { storageFailureCode } from "../storage/index.js";
 
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -10,27 +10,8 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
 
 /** Any failure as the protocol's `{ code, message }`; unexpected ones are INTERNAL and `expected` is false. */
 export function describeError(error: unknown): { body: ErrorBody; expected: boolean } {
-  if (error instanceof NatterError) return { body: error.toBody(), expected: true };
+  if (error instanceof Refusal) return { body: error.toBody(), expected: true };
   const storage = storageFailureCode(error);
   if (storage) return { body: { code: storage, message: MESSAGES[storage] ?? storage }, expected: true };
   return { body: { code: "INTERNAL", message: MESSAGES.INTERNAL ?? "Internal error" }, expected: false };
 }
-
-export const HTTP_STATUS: Record<ErrorCode, number> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  INVALID_CREDENTIALS: 401,
-  USERNAME_TAKEN: 409,
-  ROOM_EXISTS: 409,
-  GUESTS_DISABLED: 403,
-  MESSAGE_TOO_LONG: 400,
-  PAYLOAD_TOO_LARGE: 413,
-  QUOTA_EXCEEDED: 413,
-  UNSUPPORTED_FILE: 415,
-  RATE_LIMITED: 429,
-  UNAVAILABLE: 503,
-  STORAGE_FULL: 507,
-  INTERNAL: 500,
-};

@@ -1,3 +1,4 @@
+import { NatterClient } from "@natter/client";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTION_BUDGETS } from "../../src/domain/limits.js";
@@ -111,6 +112,23 @@ describe("per-user budgets beyond sends (the default MESSAGE_RATE)", () => {
     expect(notices.map((n) => n.typing)).toEqual([true, false]);
   });
 
+  it("past any budget, someone outside a private room still gets exactly the answers of a missing room", async () => {
+    const owner = await person("budget-owner");
+    const outsider = await person("budget-outsider");
+    await call(server.url, { method: "POST", path: "/api/rooms", token: owner.token, body: { name: "budget-secret", private: true } });
+    const sent = (await ack(owner.socket, "send_message", { room: "budget-secret", text: "hidden", clientMsgId: "budget-hidden" })) as { message: { id: number } };
+    const burst = (room: string) =>
+      Promise.all([
+        ...Array.from({ length: 30 }, () => ack(outsider.socket, "react", { room, id: sent.message.id, emoji: "👍", on: true })),
+        ...Array.from({ length: 15 }, () => ack(outsider.socket, "edit_message", { room, id: sent.message.id, text: "mine now" })),
+        ...Array.from({ length: 10 }, () => ack(outsider.socket, "typing", { room, typing: true })),
+      ]);
+    const codes = (acks: unknown[]) => (acks as Acked[]).map((a) => (a.ok ? "ok" : a.error.code));
+    const [secret, missing] = [codes(await burst("budget-secret")), codes(await burst("budget-nowhere"))];
+    expect(secret).toEqual(missing);
+    expect(secret.every((code) => code === "NOT_FOUND")).toBe(true);
+  });
+
   it("creating rooms is budgeted too", async () => {
     const { token } = await person("room-maker");
     const answers = await Promise.all(
@@ -120,6 +138,31 @@ describe("per-user budgets beyond sends (the default MESSAGE_RATE)", () => {
     const limited = answers.filter((answer) => answer.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     for (const answer of limited) expectRetryAfter(answer);
+  });
+});
+
+describe("the SDK told to wait", () => {
+  let server: RunningNatter;
+  beforeAll(async () => (server = await startNatter({ messagesPerSecond: 1 })));
+  afterAll(async () => server.cleanup());
+
+  it("sends past the burst wait as long as retryAfterMs says, rather than asking again and again", async () => {
+    const client = new NatterClient({ url: server.url, transports: ["websocket"] });
+    await client.guest("patient-sender");
+    await client.connect();
+    const sends = server.natter.domain.limits.actions.sends;
+    const take = sends.take.bind(sends);
+    let refused = 0;
+    sends.take = async (key) => {
+      const waitMs = await take(key);
+      if (waitMs > 0) refused++;
+      return waitMs;
+    };
+    // The burst is 10; the 11th and 12th each need a second's token.
+    for (let i = 0; i < 12; i++) await client.send("general", `patient ${i}`);
+    client.close();
+    // Each waits once as told; guessing with backoff from 200 ms asks two or three times per message.
+    expect(refused).toBeLessThanOrEqual(3);
   });
 });
 

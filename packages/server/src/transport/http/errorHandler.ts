@@ -2,7 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { describeError, HTTP_STATUS } from "../errors.js";
+import { httpStatusOf, type ErrorCode } from "@natter/protocol";
+import { describeError } from "../errors.js";
 
 /** Every refusal is `{ error: { code, message } }` with the status its code implies; nothing else leaks. */
 export function installErrorHandling(app: FastifyInstance): void {
@@ -10,10 +11,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issue = error.validation[0];
       const where = issue?.instancePath ? `${error.validationContext ?? "request"}${issue.instancePath.replaceAll("/", ".")}` : (error.validationContext ?? "request");
-      return reply.code(400).send({ error: { code: "BAD_REQUEST", message: `${where}: ${issue?.message ?? "invalid"}` } });
+      return refuse(reply, "BAD_REQUEST", `${where}: ${issue?.message ?? "invalid"}`);
     }
     if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-      return reply.code(413).send({ error: { code: "PAYLOAD_TOO_LARGE", message: "The request body is too large" } });
+      return refuse(reply, "PAYLOAD_TOO_LARGE", "The request body is too large");
     }
     if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.code(error.statusCode).send({ error: { code: error.statusCode === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", message: error.message } });
@@ -21,14 +22,19 @@ export function installErrorHandling(app: FastifyInstance): void {
     const { body, expected } = describeError(error);
     if (!expected) request.log.error({ err: error }, "request failed");
     if (body.retryAfterMs !== undefined) void reply.header("retry-after", String(Math.ceil(body.retryAfterMs / 1000)));
-    return reply.code(HTTP_STATUS[body.code]).send({ error: body });
+    return reply.code(httpStatusOf(body.code)).send({ error: body });
   });
+}
+
+/** A refusal with the status the error catalogue gives its code. */
+export function refuse(reply: FastifyReply, code: ErrorCode, message: string): FastifyReply {
+  return reply.code(httpStatusOf(code)).send({ error: { code, message } });
 }
 
 /** What Fastify refuses before routing (a malformed or over-long path part): the same `{ error: { code, message } }`. */
 export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const message = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "A part of the address is too long" : "The address is malformed";
-  void reply.code(400).send({ error: { code: "BAD_REQUEST", message } });
+  void refuse(reply, "BAD_REQUEST", message);
 }
 
 /** What Node's HTTP parser refuses (headers or address too long, garbage) is answered in the protocol's shape too. */

@@ -6,7 +6,7 @@ import { isUtf8 } from "node:buffer";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Domain } from "../../domain/context.js";
 import { isOriginAllowed, type OriginPolicy } from "../origin.js";
-import { answerClientError, answerFrameworkError, installErrorHandling } from "./errorHandler.js";
+import { answerClientError, answerFrameworkError, installErrorHandling, refuse } from "./errorHandler.js";
 import { registerOpenApi } from "./openapi.js";
 import { authRoutes } from "./routes/auth.js";
 import { healthRoutes, type Readiness } from "./routes/health.js";
@@ -76,7 +76,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   app.addHook("onRequest", async (request, reply) => {
     if (SAFE_METHODS.has(request.method)) return;
     if (!isOriginAllowed(request.headers, request.protocol === "https", options.origins)) {
-      return reply.code(403).send({ error: { code: "FORBIDDEN", message: "Cross-origin request refused" } });
+      return refuse(reply, "FORBIDDEN", "Cross-origin request refused");
     }
   });
   app.decorateRequest("user", null);

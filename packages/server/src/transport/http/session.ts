@@ -2,7 +2,7 @@ import type { User } from "@natter/protocol";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { authenticate, SESSION_TTL_MS } from "../../domain/accounts.js";
 import type { Domain } from "../../domain/context.js";
-import { NatterError } from "../../domain/errors.js";
+import { Refusal } from "../../domain/errors.js";
 
 export const SESSION_COOKIE = "natter_session";
 
@@ -28,7 +28,7 @@ export function sessionHook(domain: Domain) {
 }
 
 export function currentUser(request: FastifyRequest): User {
-  if (!request.user) throw new NatterError("UNAUTHORIZED", "Log in first");
+  if (!request.user) throw new Refusal("UNAUTHORIZED", "Log in first");
   return request.user;
 }
 

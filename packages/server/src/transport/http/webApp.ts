@@ -2,6 +2,7 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { refuse } from "./errorHandler.js";
 
 /** The built web app sits next to the server package in the workspace. */
 export const WEB_DIST = fileURLToPath(new URL("../../../../web/dist/", import.meta.url));
@@ -14,6 +15,6 @@ export async function serveWebApp(app: FastifyInstance, root = WEB_DIST): Promis
     const isPage = request.method === "GET" && !request.url.startsWith("/api/") && !request.url.startsWith("/socket.io/");
     if (isPage && built) return reply.header("cache-control", "no-cache").sendFile("index.html");
     if (isPage) return reply.code(503).type("text/plain").send("The web app is not built: run `npm run build`.");
-    return reply.code(404).send({ error: { code: "NOT_FOUND", message: `No route ${request.method} ${request.url.split("?")[0]}` } });
+    return refuse(reply, "NOT_FOUND", `No route ${request.method} ${request.url.split("?")[0]}`);
   });
 }

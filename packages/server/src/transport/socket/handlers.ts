@@ -17,7 +17,7 @@ import type { z } from "zod";
 import type { Domain } from "../../domain/context.js";
 import { deleteMessage, editMessage, react, readHistory, readThread, sendMessage, setTyping } from "../../domain/messages.js";
 import { leaveRoom, markRead, openRoom } from "../../domain/rooms.js";
-import { NatterError } from "../../domain/errors.js";
+import { Refusal } from "../../domain/errors.js";
 import { parseInput } from "../../domain/validate.js";
 import { describeError } from "../errors.js";
 import type { Inflight } from "./inflight.js";
@@ -44,7 +44,7 @@ function refusePoisoned(payload: unknown): unknown {
   try {
     secureJson.scan(payload, { protoAction: "error", constructorAction: "error" });
   } catch {
-    throw new NatterError("BAD_REQUEST", "The payload holds a forbidden key (__proto__ or constructor.prototype)");
+    throw new Refusal("BAD_REQUEST", "The payload holds a forbidden key (__proto__ or constructor.prototype)");
   }
   return payload;
 }

@@ -6,7 +6,7 @@ import { authenticateSession } from "../../domain/accounts.js";
 import { hashToken } from "../../domain/tokens.js";
 import { connectUser, disconnectUser } from "../../domain/connections.js";
 import type { Domain } from "../../domain/context.js";
-import { NatterError } from "../../domain/errors.js";
+import { Refusal } from "../../domain/errors.js";
 import { describeError } from "../errors.js";
 import { SESSION_COOKIE } from "../http/session.js";
 import { isOriginAllowed, type OriginPolicy } from "../origin.js";
@@ -91,13 +91,13 @@ export function serveSockets(io: NatterServer, domain: Domain, logger: FastifyBa
 
 async function authenticateHandshake(domain: Domain, socket: NatterSocket): Promise<void> {
   const auth = handshakeAuthSchema.safeParse(socket.handshake.auth ?? {});
-  if (!auth.success) throw new NatterError("BAD_REQUEST", "Malformed handshake auth");
+  if (!auth.success) throw new Refusal("BAD_REQUEST", "Malformed handshake auth");
   if (auth.data.protocol !== undefined && auth.data.protocol !== PROTOCOL_VERSION) {
-    throw new NatterError("BAD_REQUEST", `This server speaks protocol ${PROTOCOL_VERSION}; reload the page or update the client`);
+    throw new Refusal("BAD_REQUEST", `This server speaks protocol ${PROTOCOL_VERSION}; reload the page or update the client`);
   }
   const token = auth.data.token ?? cookieToken(socket.handshake.headers.cookie);
   const session = token ? await authenticateSession(domain, token) : undefined;
-  if (!token || !session) throw new NatterError("UNAUTHORIZED", "Log in first");
+  if (!token || !session) throw new Refusal("UNAUTHORIZED", "Log in first");
   socket.data.user = session.user;
   socket.data.tokenHash = hashToken(token);
   socket.data.expiresAt = session.expiresAt;

@@ -1,12 +1,12 @@
-import { errorResponseSchema, fileParamsSchema, uploadQuerySchema, uploadResponseSchema } from "@natter/protocol";
+import { routes } from "@natter/protocol";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { Domain } from "../../../domain/context.js";
 import { checkUploadSize, maxUploadBytes, openFile, uploadFile, type OpenedFile } from "../../../domain/files.js";
+import { fromTable } from "../fromTable.js";
 import { currentUser } from "../session.js";
 
-const refusals = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema, 413: errorResponseSchema, 415: errorResponseSchema };
+const tags = ["files"];
 
 /**
  * Uploads are the request body itself (any Content-Type, which is ignored: the bytes decide), so the
@@ -17,29 +17,28 @@ export function fileRoutes(domain: Domain): FastifyPluginAsyncZod {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: maxUploadBytes(domain) }, (_request, body, done) => done(null, body));
 
-    app.post(
-      "/api/uploads",
-      {
-        schema: { tags: ["files"], querystring: uploadQuerySchema, response: { 201: uploadResponseSchema, ...refusals } },
-        onRequest: async (request) => {
-          currentUser(request);
-          checkUploadSize(domain, Number(request.headers["content-length"] ?? 0));
-        },
+    app.route({
+      ...fromTable(routes.upload, tags, [400, 401, 404, 413, 415]),
+      onRequest: async (request) => {
+        currentUser(request);
+        checkUploadSize(domain, Number(request.headers["content-length"] ?? 0));
       },
-      async (request, reply) => {
+      handler: async (request, reply) => {
         const data = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const file = await uploadFile(domain, currentUser(request), { name: request.query.name, data });
-        return reply.code(201).send({ file });
+        return reply.code(routes.upload.status).send({ file });
       },
-    );
+    });
 
-    app.get("/api/files/:id/:name", { schema: { tags: ["files"], params: fileParamsSchema, response: { 404: errorResponseSchema } } }, async (request, reply) =>
-      sendFile(reply, await openFile(domain, currentUser(request), request.params.id, "original")),
-    );
+    app.route({
+      ...fromTable(routes.file, tags, [404]),
+      handler: async (request, reply) => sendFile(reply, await openFile(domain, currentUser(request), request.params.id, "original")),
+    });
 
-    app.get("/api/thumbnails/:id", { schema: { tags: ["files"], params: z.object({ id: fileParamsSchema.shape.id }), response: { 404: errorResponseSchema } } }, async (request, reply) =>
-      sendFile(reply, await openFile(domain, currentUser(request), request.params.id, "thumbnail")),
-    );
+    app.route({
+      ...fromTable(routes.thumbnail, tags, [404]),
+      handler: async (request, reply) => sendFile(reply, await openFile(domain, currentUser(request), request.params.id, "thumbnail")),
+    });
   };
 }
 

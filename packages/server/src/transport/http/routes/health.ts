@@ -1,3 +1,4 @@
+import { httpStatusOf } from "@natter/protocol";
 import type { FastifyPluginAsync } from "fastify";
 
 export interface Readiness {
@@ -13,7 +14,7 @@ export function healthRoutes(readiness: Readiness): FastifyPluginAsync {
         await readiness.check();
         return { ok: true };
       } catch (error) {
-        return reply.code(503).send({ ok: false, error: { code: "UNAVAILABLE", message: error instanceof Error ? error.message : "not ready" } });
+        return reply.code(httpStatusOf("UNAVAILABLE")).send({ ok: false, error: { code: "UNAVAILABLE", message: error instanceof Error ? error.message : "not ready" } });
       }
     });
   };

@@ -1,0 +1,159 @@
+import {
+  routes,
+  type Attachment,
+  type AuthResponse,
+  type HistoryPage,
+  type HistoryPayload,
+  type Member,
+  type NotifyLevel,
+  type Profile,
+  type RoomInfo,
+  type RoomSummary,
+  type SearchQuery,
+  type SearchResponse,
+  type ServerLimits,
+  type UpdateMeBody,
+  type UpdateRoomBody,
+  type User,
+  type UserRef,
+} from "@natter/protocol";
+import { NatterError } from "./errors.js";
+import { call, uploadWithProgress, type HttpOptions } from "./http.js";
+import type { UploadOptions } from "./options.js";
+
+/** The REST half of the SDK: one method per route of the protocol's table, and the session it logs in to. */
+export class RestApi {
+  private readonly http: HttpOptions;
+  user: User | null = null;
+  token: string | null;
+
+  constructor(url: string, token: string | null, fetcher: typeof fetch | undefined) {
+    this.token = token;
+    this.http = { baseUrl: url.replace(/\/$/, ""), fetch: fetcher ?? globalThis.fetch.bind(globalThis), token: () => this.token };
+  }
+
+  get baseUrl(): string {
+    return this.http.baseUrl;
+  }
+
+  async register(username: string, password: string): Promise<User> {
+    return this.adopt(await call(this.http, routes.register, { body: { username, password } }));
+  }
+
+  async login(username: string, password: string): Promise<User> {
+    return this.adopt(await call(this.http, routes.login, { body: { username, password } }));
+  }
+
+  async guest(username: string): Promise<User> {
+    return this.adopt(await call(this.http, routes.guest, { body: { username } }));
+  }
+
+  async me(): Promise<User | null> {
+    try {
+      const { user } = await call(this.http, routes.me);
+      this.user = user;
+      return user;
+    } catch (error) {
+      if (error instanceof NatterError && error.code === "UNAUTHORIZED") return null;
+      throw error;
+    }
+  }
+
+  async changePassword(currentPassword: string, newPassword: string): Promise<User> {
+    return this.adopt(await call(this.http, routes.changePassword, { body: { currentPassword, newPassword } }));
+  }
+
+  async logout(): Promise<void> {
+    await call(this.http, routes.logout);
+  }
+
+  forgetSession(): void {
+    this.user = null;
+    this.token = null;
+  }
+
+  async limits(): Promise<ServerLimits> {
+    return (await call(this.http, routes.limits)).limits;
+  }
+
+  async rooms(): Promise<RoomSummary[]> {
+    return (await call(this.http, routes.rooms)).rooms;
+  }
+
+  async createRoom(name: string, topic: string, isPrivate: boolean): Promise<RoomSummary> {
+    return (await call(this.http, routes.createRoom, { body: { name, topic, private: isPrivate } })).room;
+  }
+
+  async roomInfo(name: string): Promise<RoomInfo> {
+    return (await call(this.http, routes.roomInfo, { params: { name } })).room;
+  }
+
+  async onlineUsers(): Promise<UserRef[]> {
+    return (await call(this.http, routes.onlineUsers)).users;
+  }
+
+  async updateRoom(name: string, change: UpdateRoomBody): Promise<RoomSummary> {
+    return (await call(this.http, routes.updateRoom, { params: { name }, body: change })).room;
+  }
+
+  async members(name: string): Promise<Member[]> {
+    return (await call(this.http, routes.members, { params: { name } })).members;
+  }
+
+  async invite(name: string, username: string): Promise<Member> {
+    return (await call(this.http, routes.invite, { params: { name }, body: { username } })).member;
+  }
+
+  async removeMember(name: string, username: string): Promise<void> {
+    await call(this.http, routes.removeMember, { params: { name, username } });
+  }
+
+  async setMemberRole(name: string, username: string, role: "admin" | "member"): Promise<void> {
+    await call(this.http, routes.setMemberRole, { params: { name, username }, body: { role } });
+  }
+
+  async setNotify(name: string, level: NotifyLevel): Promise<void> {
+    await call(this.http, routes.setNotify, { params: { name }, body: { level } });
+  }
+
+  async openDirect(usernames: string[]): Promise<RoomSummary> {
+    return (await call(this.http, routes.openDirect, { body: { usernames } })).room;
+  }
+
+  async profile(username: string): Promise<Profile> {
+    return (await call(this.http, routes.profile, { params: { username } })).user;
+  }
+
+  async updateProfile(change: UpdateMeBody): Promise<User> {
+    const { user } = await call(this.http, routes.updateMe, { body: change });
+    this.user = user;
+    return user;
+  }
+
+  async setServerRole(username: string, role: "user" | "admin"): Promise<User> {
+    return (await call(this.http, routes.setServerRole, { params: { username }, body: { role } })).user;
+  }
+
+  async upload(data: Blob | Uint8Array, name: string, options: UploadOptions): Promise<Attachment> {
+    const body = data instanceof Uint8Array ? new Blob([data as Uint8Array<ArrayBuffer>]) : data;
+    const input = { query: { name }, body, signal: options.signal };
+    if (options.onProgress && typeof XMLHttpRequest !== "undefined") {
+      return (await uploadWithProgress(this.http, routes.upload, { ...input, onProgress: options.onProgress })).file;
+    }
+    return (await call(this.http, routes.upload, input)).file;
+  }
+
+  async search(query: SearchQuery): Promise<SearchResponse> {
+    return call(this.http, routes.search, { query });
+  }
+
+  async history(room: string, page: Omit<HistoryPayload, "room">): Promise<HistoryPage> {
+    return call(this.http, routes.history, { query: { room, limit: page.limit, before: page.before, after: page.after } });
+  }
+
+  private adopt(response: AuthResponse): User {
+    this.user = response.user;
+    this.token = response.token;
+    return response.user;
+  }
+}
