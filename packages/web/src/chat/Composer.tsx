@@ -72,7 +72,7 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
     }
     const done = insertAt(element.value, element.selectionStart, element.selectionEnd, emoji);
     setText(done.text);
-    placeCaret(element, done.caret);
+    placeCaret(element, done);
   }
 
   return (

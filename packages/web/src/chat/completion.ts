@@ -43,10 +43,14 @@ export function handleCompletionKey(event: KeyboardEvent<HTMLTextAreaElement>, {
   return true;
 }
 
-/** Puts the caret after an inserted completion once React has rendered the new text. */
-export function placeCaret(element: HTMLTextAreaElement, caret: number): void {
+/**
+ * Puts the caret after an inserted completion once React has rendered the new text. A key typed before that
+ * frame already placed the caret where the person is writing: then it stays, or that key would be moved.
+ */
+export function placeCaret(element: HTMLTextAreaElement, done: { text: string; caret: number }): void {
   requestAnimationFrame(() => {
+    if (element.value !== done.text) return;
     element.focus();
-    element.setSelectionRange(caret, caret);
+    element.setSelectionRange(done.caret, done.caret);
   });
 }

@@ -36,7 +36,7 @@ export function useMentionCompletion(room: string, input: RefObject<HTMLTextArea
     const done = completeMention(element.value, element.selectionStart, query.start, name);
     setText(done.text);
     setQuery(null);
-    placeCaret(element, done.caret);
+    placeCaret(element, done);
   }
 
   const close = () => setQuery(null);

@@ -41,7 +41,7 @@ export function useShortcodeCompletion(input: RefObject<HTMLTextAreaElement | nu
     const done = insertEmojiForShortcode(element.value, element.selectionStart, query.start, chosen.emoji);
     setText(done.text);
     setQuery(null);
-    placeCaret(element, done.caret);
+    placeCaret(element, done);
   }
 
   const close = () => setQuery(null);
