@@ -13,11 +13,11 @@ export interface Outcome {
  */
 export async function sendOnce(client: NatterClient, room: string, text: string, waitMs = 10_000): Promise<Outcome> {
   const started = performance.now();
-  const socket = client["socket"];
-  if (!socket) throw new Error("not connected");
-  const answer: Ack<{ message: Message }> | "no answer" = await socket
-    .timeout(waitMs)
-    .emitWithAck("send_message", { room, text, clientMsgId: `raw-${crypto.randomUUID()}` })
+  // The SDK's own socket, past its retries: NatterClient keeps it in its Connection since the SDK was split.
+  const link = client["connection"].link;
+  if (!link) throw new Error("not connected");
+  const answer: Ack<{ message: Message }> | "no answer" = await link
+    .request("send_message", { room, text, clientMsgId: `raw-${crypto.randomUUID()}` }, waitMs)
     .catch(() => "no answer" as const);
   const code = answer === "no answer" ? "no answer" : answer.ok ? "ok" : answer.error.code;
   return { code, ms: performance.now() - started };
