@@ -1,6 +1,5 @@
 import { Migrator, sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import { isTimeout } from "./failures.js";
-import { KyselyMessageWriter } from "./kyselyMessageWriter.js";
 import { GroupCommit, type MessageWriter } from "./messageWriter.js";
 import { migrationProvider, type Dialect } from "./migrations.js";
 import type { Database, FileRow, MembershipRow, MessageRow, NewUser, ReactionRow, RoomRow, SessionRow, UserRow } from "./schema.js";
@@ -16,7 +15,7 @@ export class KyselyStore implements Store {
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: Dialect,
-    writer: MessageWriter = new KyselyMessageWriter(db),
+    writer: MessageWriter,
   ) {
     this.writes = new GroupCommit(writer);
   }

@@ -1,7 +1,6 @@
 import type { Database } from "better-sqlite3";
-import { messageValues } from "./kyselyMessageWriter.js";
 import { namedRow } from "./sqliteDialect.js";
-import type { InsertResult, MessageWriter } from "./messageWriter.js";
+import { messageValues, type InsertResult, type MessageWriter } from "./messageWriter.js";
 import type { MessageRow } from "./schema.js";
 import type { NewMessage } from "./store.js";
 

@@ -1,9 +1,8 @@
 import { nameKey } from "@natter/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MessageRow, NewMessage, RoomRow, Store, UserRow } from "../../src/storage/index.js";
+import type { RoomRow, Store, UserRow } from "../../src/storage/index.js";
+import { storeCast, T0 } from "./support/cast.js";
 import { onEveryStoreDirectly, type StoreFixture } from "./support/openStores.js";
-
-const T0 = 1_700_000_000_000;
 
 onEveryStoreDirectly((storeName, open) => {
   describe(`the storage contract on ${storeName}`, { timeout: 120_000 }, () => {
@@ -15,28 +14,7 @@ onEveryStoreDirectly((storeName, open) => {
     }, 60_000);
     afterAll(() => fixture.done(), 60_000);
 
-    let counter = 0;
-    const unique = (prefix: string) => `${prefix}${++counter}`;
-
-    async function person(username = unique("carol"), kind: "member" | "guest" = "member"): Promise<UserRow> {
-      const row = await store.createUser({ username, username_key: nameKey(username), password_hash: kind === "member" ? "hash" : null, kind, created_at: T0 });
-      if (!row) throw new Error(`could not create ${username}`);
-      return row;
-    }
-
-    async function room(name = unique("design"), kind: "public" | "private" = "public", createdBy: number | null = null): Promise<RoomRow> {
-      const row = await store.createRoom({ name, nameKey: nameKey(name), topic: "", createdBy, createdAt: T0, kind });
-      if (!row) throw new Error(`could not create ${name}`);
-      return row;
-    }
-
-    function message(roomRow: RoomRow, author: UserRow, text: string, extra: Partial<NewMessage> = {}): NewMessage {
-      return { roomId: roomRow.id, authorId: author.id, text, clientMsgId: unique("c-"), createdAt: T0, ...extra };
-    }
-
-    async function post(roomRow: RoomRow, author: UserRow, text: string, extra: Partial<NewMessage> = {}): Promise<MessageRow> {
-      return (await store.insertMessage(message(roomRow, author, text, extra))).message;
-    }
+    const { unique, person, room, message, post } = storeCast(() => store);
 
     describe("users", () => {
       it("the first registered member administers the server; guests and later members do not", async () => {
