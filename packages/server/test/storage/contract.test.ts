@@ -32,15 +32,13 @@ onEveryStoreDirectly((storeName, open) => {
         expect(await store.userByKey("dave")).toMatchObject({ id: original.id, username: "Dave" });
       });
 
-      it("users are found by id and by key, one or many, and unknown ones are simply absent", async () => {
+      it("users are found by id, and by key one or many, and unknown ones are simply absent", async () => {
         const erin = await person("erin");
         const frank = await person("frank");
         expect(await store.userById(erin.id)).toEqual(erin);
         expect(await store.userById(987_654)).toBeUndefined();
         expect(await store.userByKey("nobody-here")).toBeUndefined();
-        expect((await store.usersByIds([frank.id, erin.id, 987_654])).map((u) => u.username)).toEqual(["erin", "frank"]);
         expect((await store.usersByKeys(["frank", "erin", "ghost"])).map((u) => u.id)).toEqual([erin.id, frank.id]);
-        expect(await store.usersByIds([])).toEqual([]);
         expect(await store.usersByKeys([])).toEqual([]);
       });
 
@@ -99,7 +97,6 @@ onEveryStoreDirectly((storeName, open) => {
       it("a new room starts with no messages, last_seq 0 and last_rev 0", async () => {
         const fresh = await room();
         expect(fresh).toMatchObject({ last_seq: 0, last_rev: 0, kind: "public", archived_at: null, dm_key: null });
-        expect(await store.messageCount(fresh.id)).toBe(0);
         expect(await store.messagesBefore(fresh.id, undefined, 50)).toEqual([]);
       });
 
@@ -195,7 +192,7 @@ onEveryStoreDirectly((storeName, open) => {
         expect(seqs).toEqual([1, 2, 3, 4, 5]);
         expect(other.seq).toBe(1);
         expect((await store.roomById(first.id))?.last_seq).toBe(5);
-        expect(await store.messageCount(first.id)).toBe(5);
+        expect(await store.messagesAfter(first.id, 0, 100)).toHaveLength(5);
       });
 
       it("twenty writers on two connections sending fifty each get seq 1..1000 with no gap or repeat", async () => {
@@ -236,7 +233,7 @@ onEveryStoreDirectly((storeName, open) => {
         const retry = await store.insertMessage(message(chat, author, "hello, but retried", { clientMsgId: "retry-1" }));
         expect(original.created).toBe(true);
         expect(retry).toEqual({ message: original.message, created: false });
-        expect(await store.messageCount(chat.id)).toBe(1);
+        expect(await store.messagesAfter(chat.id, 0, 100)).toHaveLength(1);
       });
 
       it("the same clientMsgId from two different people is two messages", async () => {
@@ -245,7 +242,7 @@ onEveryStoreDirectly((storeName, open) => {
         const first = await store.insertMessage(message(chat, a, "from a", { clientMsgId: "shared-id" }));
         const second = await store.insertMessage(message(chat, b, "from b", { clientMsgId: "shared-id" }));
         expect([first.created, second.created]).toEqual([true, true]);
-        expect(await store.messageCount(chat.id)).toBe(2);
+        expect(await store.messagesAfter(chat.id, 0, 100)).toHaveLength(2);
       });
 
       it("retries racing their original on two connections store one row and all answer it", async () => {
