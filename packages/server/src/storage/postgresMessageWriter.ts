@@ -99,7 +99,6 @@ async function insertFresh(trx: Transaction<Database>, messages: NewMessage[]): 
     returning *`.execute(trx);
   const byKey = new Map(rows.map((row) => [key(row.author_id, row.client_msg_id), row]));
   await countReplies(trx, numbered);
-  await recordMentions(trx, rows, messages);
   await attachFiles(trx, rows, messages);
   return byKey;
 }
@@ -119,16 +118,6 @@ async function countReplies(trx: Transaction<Database>, numbered: { message: New
     update messages set reply_count = messages.reply_count + c.n, rev = greatest(messages.rev, c.rev)
     from unnest(${ids}::bigint[], ${ids.map((id) => perRoot.get(id)?.n ?? 0)}::int[], ${ids.map((id) => perRoot.get(id)?.rev ?? 0)}::bigint[]) as c(id, n, rev)
     where messages.id = c.id`.execute(trx);
-}
-
-async function recordMentions(trx: Transaction<Database>, rows: MessageRow[], messages: NewMessage[]): Promise<void> {
-  const sources = new Map(messages.map((m) => [key(m.authorId, m.clientMsgId), m]));
-  const mentions = rows.flatMap((row) => (sources.get(key(row.author_id, row.client_msg_id))?.mentionIds ?? []).map((userId) => ({ row, userId })));
-  if (mentions.length === 0) return;
-  await sql`
-    insert into mentions (message_id, user_id, room_id, seq)
-    select * from unnest(${mentions.map((m) => m.row.id)}::bigint[], ${mentions.map((m) => m.userId)}::bigint[], ${mentions.map((m) => m.row.room_id)}::bigint[], ${mentions.map((m) => m.row.seq)}::bigint[])
-    on conflict do nothing`.execute(trx);
 }
 
 async function attachFiles(trx: Transaction<Database>, rows: MessageRow[], messages: NewMessage[]): Promise<void> {

@@ -19,7 +19,7 @@ export function messageQueries(db: Kysely<Database>) {
           .where("id", "=", roomId)
           .returning("last_rev")
           .executeTakeFirstOrThrow();
-        await applyChange(trx, roomId, messageId, change);
+        await applyChange(trx, messageId, change);
         return trx.updateTable("messages").set({ rev }).where("id", "=", messageId).returningAll().executeTakeFirst();
       });
     },
@@ -61,19 +61,14 @@ export function messageQueries(db: Kysely<Database>) {
   } satisfies Partial<Store>;
 }
 
-async function applyChange(trx: Transaction<Database>, roomId: number, messageId: number, change: MessageChange): Promise<void> {
+async function applyChange(trx: Transaction<Database>, messageId: number, change: MessageChange): Promise<void> {
   switch (change.kind) {
     case "edit": {
-      const message = await trx
+      await trx
         .updateTable("messages")
         .set({ text: change.text, edited_at: change.editedAt, mention_ids: change.mentionIds.join(","), mentions_room: change.mentionsRoom ? 1 : 0 })
         .where("id", "=", messageId)
-        .returning("seq")
-        .executeTakeFirstOrThrow();
-      await trx.deleteFrom("mentions").where("message_id", "=", messageId).execute();
-      if (change.mentionIds.length > 0) {
-        await trx.insertInto("mentions").values(change.mentionIds.map((userId) => ({ message_id: messageId, user_id: userId, room_id: roomId, seq: message.seq }))).execute();
-      }
+        .execute();
       return;
     }
     case "delete":
@@ -82,7 +77,6 @@ async function applyChange(trx: Transaction<Database>, roomId: number, messageId
         .set({ text: "", deleted_at: change.deletedAt, mention_ids: "", mentions_room: 0, reaction_count: 0, file_count: 0 })
         .where("id", "=", messageId)
         .execute();
-      await trx.deleteFrom("mentions").where("message_id", "=", messageId).execute();
       await trx.deleteFrom("reactions").where("message_id", "=", messageId).execute();
       return;
     case "react":

@@ -77,7 +77,7 @@ export function roomQueries(db: Kysely<Database>) {
             .where((w) =>
               w.or([
                 w("messages.mentions_room", "=", 1),
-                w.exists(w.selectFrom("mentions").select("mentions.user_id").whereRef("mentions.message_id", "=", "messages.id").where("mentions.user_id", "=", forUserId)),
+                sql<boolean>`',' || messages.mention_ids || ',' like ${`%,${forUserId},%`}`,
               ]),
             )
             .as("mentions"),
