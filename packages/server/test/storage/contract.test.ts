@@ -1,18 +1,17 @@
 import { nameKey } from "@natter/protocol";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RoomRow, Store, UserRow } from "../../src/storage/index.js";
 import { storeCast, T0 } from "./support/cast.js";
-import { onEveryStoreDirectly, type StoreFixture } from "./support/openStores.js";
+import { onEveryStoreDirectly, openForAll, type StoreFixture } from "./support/openStores.js";
 
 onEveryStoreDirectly((storeName, open) => {
   describe(`the storage contract on ${storeName}`, { timeout: 120_000 }, () => {
     let fixture: StoreFixture;
     let store: Store;
-    beforeAll(async () => {
-      fixture = await open();
-      store = fixture.store;
-    }, 60_000);
-    afterAll(() => fixture.done(), 60_000);
+    openForAll(open, (opened) => {
+      fixture = opened;
+      store = opened.store;
+    });
 
     const { unique, person, room, message, post } = storeCast(() => store);
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Store } from "../../src/storage/index.js";
 import { storeCast, T0 } from "./support/cast.js";
-import { onEveryStoreDirectly, type StoreFixture } from "./support/openStores.js";
+import { onEveryStoreDirectly, openForAll } from "./support/openStores.js";
 
 /**
  * A batch that cannot be stored whole is written again one message at a time. That path is rare, so these
@@ -9,13 +9,8 @@ import { onEveryStoreDirectly, type StoreFixture } from "./support/openStores.js
  */
 onEveryStoreDirectly((storeName, open) => {
   describe(`a message batch written one message at a time on ${storeName}`, { timeout: 120_000 }, () => {
-    let fixture: StoreFixture;
     let store: Store;
-    beforeAll(async () => {
-      fixture = await open();
-      store = fixture.store;
-    }, 60_000);
-    afterAll(() => fixture.done(), 60_000);
+    openForAll(open, (opened) => (store = opened.store));
 
     const { person, room, message, post, upload } = storeCast(() => store);
 
