@@ -50,6 +50,7 @@ export async function startNatter(options: NatterOptions = {}): Promise<RunningS
     LOG_LEVEL: "warn",
     ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
     MESSAGE_RATE: "0",
+    SIGNUP_RATE: "0",
     MAX_SOCKET_BACKLOG_KB: "65536",
     // Never the caller's (CI sets both): Natter is measured on SQLite unless a case asks for PostgreSQL.
     DATABASE_URL: options.databaseUrl ?? "",

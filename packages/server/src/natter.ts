@@ -80,10 +80,12 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
     async close() {
       stopAccepting();
       stopWatching();
-      // Clients are told to reconnect (to this node when it returns, or to another one).
-      io.local.disconnectSockets(true);
-      await inflight.drain();
+      // What was received is stored and acknowledged before the sockets go, so no client retries a stored send.
+      await inflight.close(DRAIN_LIMIT_MS);
       publisher.flush();
+      // Clients are told to reconnect (to this node when it returns, or to another one); the acks above are
+      // already in each socket's buffer, which Engine.IO writes out before it closes.
+      io.local.disconnectSockets(true);
       await new Promise((resolve) => setTimeout(resolve, DISCONNECT_GRACE_MS));
       terminateConnections(io);
       await http.close();
@@ -94,6 +96,9 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
     },
   };
 }
+
+/** A database that hangs must not hold the shutdown past its 10 s. */
+const DRAIN_LIMIT_MS = 5_000;
 
 /** Time for the last packets (acks, the disconnect itself) to reach clients that are reading. */
 const DISCONNECT_GRACE_MS = 200;

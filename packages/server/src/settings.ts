@@ -32,7 +32,8 @@ export const settingSpecs = {
   s3Prefix: { env: "S3_PREFIX", schema: z.string().regex(/^([A-Za-z0-9_.-]+\/)*$/, "must be empty or end with /").default(""), help: "Key prefix inside the bucket" },
   maxSocketBacklogKb: { env: "MAX_SOCKET_BACKLOG_KB", schema: z.coerce.number().int().min(16).default(4096), help: "Output a client may leave unread before it is disconnected (it catches up on reconnect), in KB" },
   maxConnectionsPerAddress: { env: "MAX_CONNECTIONS_PER_ADDRESS", schema: z.coerce.number().int().min(0).default(0), help: "Open Socket.IO connections one client address may hold (0 = no cap); behind a load balancer set TRUST_PROXY so the client's own address counts" },
-  messagesPerSecond: { env: "MESSAGE_RATE", schema: z.coerce.number().min(0).default(20), help: "Messages one user may send per second (0 = unlimited)" },
+  messagesPerSecond: { env: "MESSAGE_RATE", schema: z.coerce.number().min(0).default(20), help: "Messages one user may send per second (0 = unlimited, and lifts every other per-user budget: edits, reactions, typing, room changes)" },
+  signupRate: { env: "SIGNUP_RATE", schema: z.coerce.number().min(0).default(10), help: "New accounts and guests one address may create per minute, and 30 times that server-wide (0 = unlimited)" },
 } as const;
 
 type Specs = typeof settingSpecs;

@@ -2,6 +2,7 @@ import { isStorableText, nameKey, type User } from "@natter/protocol";
 import type { UserRow } from "../storage/index.js";
 import type { Domain } from "./context.js";
 import { NatterError } from "./errors.js";
+import { admitSignup, tooFast } from "./limits.js";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords.js";
 import { GENERAL } from "./rooms.js";
 import { hashToken, newSessionToken } from "./tokens.js";
@@ -14,23 +15,24 @@ export interface Session {
   token: string;
 }
 
-export async function register(domain: Domain, input: { username: string; password: string }): Promise<Session> {
+export async function register(domain: Domain, input: { username: string; password: string }, address: string): Promise<Session> {
+  await admitSignup(domain.limits, address);
   const user = await createUser(domain, input.username, await hashPassword(input.password), "member");
   return openSession(domain, user);
 }
 
 /** The original chat's flow: a name is enough, when the server allows it. */
-export async function joinAsGuest(domain: Domain, input: { username: string }): Promise<Session> {
+export async function joinAsGuest(domain: Domain, input: { username: string }, address: string): Promise<Session> {
   if (!domain.settings.allowGuests) throw new NatterError("GUESTS_DISABLED", "This server does not allow guests; register an account");
+  await admitSignup(domain.limits, address);
   return openSession(domain, await createUser(domain, input.username, null, "guest"));
 }
 
 export async function login(domain: Domain, input: { username: string; password: string }, address: string): Promise<Session> {
   const key = nameKey(input.username.trim().normalize("NFC"));
   const { failedLoginsByAccount, failedLoginsByAddress } = domain.limits;
-  if ((await failedLoginsByAccount.exceeded(key)) || (await failedLoginsByAddress.exceeded(address))) {
-    throw new NatterError("RATE_LIMITED", "Too many failed log-ins; try again in 15 minutes");
-  }
+  const lockedFor = Math.max(await failedLoginsByAccount.lockedFor(key), await failedLoginsByAddress.lockedFor(address));
+  if (lockedFor > 0) throw tooFast(`Too many failed log-ins; try again in ${Math.ceil(lockedFor / 60_000)} minutes`, lockedFor);
   // No stored name holds NUL or a lone surrogate (and PostgreSQL cannot even be asked): such a name is simply unknown.
   const row = isStorableText(key) ? await domain.store.userByKey(key) : undefined;
   const valid = row?.password_hash ? await verifyPassword(row.password_hash, input.password) : await verifyAgainstDecoy(input.password);

@@ -2,6 +2,7 @@ import { DM_PREFIX, MAX_DM_PEOPLE, nameKey, type RoomSummary, type User } from "
 import { createHash } from "node:crypto";
 import type { Domain } from "./context.js";
 import { NatterError } from "./errors.js";
+import { spend } from "./limits.js";
 import { addMember, summaryFor } from "./rooms.js";
 
 /**
@@ -12,6 +13,7 @@ export async function openDirect(domain: Domain, user: User, usernames: readonly
   const keys = [...new Set(usernames.map(nameKey))].filter((key) => key !== nameKey(user.username));
   if (keys.length === 0) throw new NatterError("BAD_REQUEST", "Name at least one other person");
   if (keys.length + 1 > MAX_DM_PEOPLE) throw new NatterError("BAD_REQUEST", `A direct conversation has at most ${MAX_DM_PEOPLE} people`);
+  await spend(domain.limits, "roomChanges", user.id);
   const others = await domain.store.usersByKeys(keys);
   if (others.length !== keys.length) {
     const missing = keys.filter((key) => !others.some((o) => o.username_key === key));

@@ -5,13 +5,14 @@ export class NatterError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly details: { retryAfterMs?: number } = {},
   ) {
     super(message);
     this.name = "NatterError";
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, ...this.details };
   }
 }
 

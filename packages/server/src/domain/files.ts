@@ -5,6 +5,7 @@ import type { Readable } from "node:stream";
 import type { FileRow } from "../storage/index.js";
 import type { Domain } from "./context.js";
 import { NatterError } from "./errors.js";
+import { spend } from "./limits.js";
 import { processImage, RASTER_TYPES } from "./images.js";
 
 const MB = 1024 * 1024;
@@ -26,6 +27,7 @@ export function maxUploadBytes(domain: Domain): number {
 export async function uploadFile(domain: Domain, user: User, input: { name: string; data: Buffer }): Promise<Attachment> {
   checkUploadSize(domain, input.data.length);
   if (input.data.length === 0) throw new NatterError("BAD_REQUEST", "The file is empty");
+  await spend(domain.limits, "uploads", user.id);
   if ((await domain.store.bytesUsed(user.id)) + input.data.length > domain.settings.uploadQuotaMb * MB) {
     throw new NatterError("QUOTA_EXCEEDED", `Your files may take at most ${domain.settings.uploadQuotaMb} MB; delete some messages with files first`);
   }

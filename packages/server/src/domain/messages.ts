@@ -5,6 +5,7 @@ import type { Domain } from "./context.js";
 import { NatterError } from "./errors.js";
 import { attachableFiles, deleteFilesOf } from "./files.js";
 import { hydrateMessage, hydrateMessages } from "./hydrate.js";
+import { spend } from "./limits.js";
 import { findMentions } from "./mentions.js";
 import { toMessage } from "./wire.js";
 
@@ -34,7 +35,7 @@ export async function sendMessage(domain: Domain, user: User, input: SendInput):
   requireWritable(room);
   const files = await attachableFiles(domain, user, fileIds, input.clientMsgId);
   if (!domain.publisher.available()) throw new NatterError("UNAVAILABLE", "Live delivery is unavailable; try again shortly");
-  if (!(await domain.limits.sends.take(String(user.id)))) throw new NatterError("RATE_LIMITED", "You are sending too fast; slow down");
+  await spend(domain.limits, "sends", user.id);
   const root = input.replyTo === undefined ? undefined : await threadRoot(domain, room, input.replyTo);
   const mentions = await findMentions(domain, room.id, user.id, input.text);
   const { message: row, created } = await domain.store.insertMessage({
@@ -66,6 +67,7 @@ export async function editMessage(domain: Domain, user: User, input: { room: str
   requireWritable(room);
   const message = await existingMessage(domain, room, input.id);
   if (message.author_id !== user.id) throw new NatterError("FORBIDDEN", "Only the author can edit a message");
+  await spend(domain.limits, "edits", user.id);
   if (message.deleted_at !== null) throw new NatterError("BAD_REQUEST", "A deleted message cannot be edited");
   const mentions = await findMentions(domain, room.id, user.id, input.text);
   return change(domain, room, input.id, { kind: "edit", text: input.text, editedAt: domain.now(), mentionIds: mentions.userIds, mentionsRoom: mentions.room });
@@ -77,6 +79,7 @@ export async function deleteMessage(domain: Domain, user: User, input: { room: s
   const message = await existingMessage(domain, room, input.id);
   if (message.author_id !== user.id && !canModerate(user, membership)) throw new NatterError("FORBIDDEN", "You can only delete your own messages");
   if (message.deleted_at !== null) return hydrateMessage(domain, room.name, message);
+  await spend(domain.limits, "edits", user.id);
   await deleteFilesOf(domain, input.id);
   return change(domain, room, input.id, { kind: "delete", deletedAt: domain.now() });
 }
@@ -86,6 +89,7 @@ export async function react(domain: Domain, user: User, input: { room: string; i
   const { room } = await accessMembership(domain, user.id, input.room);
   const message = await existingMessage(domain, room, input.id);
   if (message.deleted_at !== null) throw new NatterError("BAD_REQUEST", "A deleted message cannot be reacted to");
+  await spend(domain.limits, "reactions", user.id);
   return change(domain, room, input.id, { kind: "react", userId: user.id, emoji: input.emoji, on: input.on, at: domain.now() });
 }
 
@@ -144,6 +148,8 @@ export async function catchUp(domain: Domain, room: RoomRow, after: number | und
 /** "X is typing…" for the others in a room the user belongs to. */
 export async function setTyping(domain: Domain, user: User, input: { room: string; typing: boolean }): Promise<void> {
   const room = await accessRoom(domain, user.id, input.room);
+  // Spent only once access is granted, as every budget is: past it, a private room still answers as a missing one.
+  await spend(domain.limits, "typing", user.id);
   if (input.typing) domain.typing.start(room.id, room.name, user);
   else domain.typing.stop(room.id, user.id);
 }

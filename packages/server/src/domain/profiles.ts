@@ -1,6 +1,7 @@
 import { nameKey, type Profile, type ServerRole, type UpdateMeBody, type User } from "@natter/protocol";
 import type { Domain } from "./context.js";
 import { NatterError } from "./errors.js";
+import { spend } from "./limits.js";
 import { toUser } from "./wire.js";
 
 export async function getProfile(domain: Domain, username: string): Promise<Profile> {
@@ -12,6 +13,7 @@ export async function getProfile(domain: Domain, username: string): Promise<Prof
 
 /** Display name and status; the people who share a room with the user see the change live. */
 export async function updateProfile(domain: Domain, user: User, change: UpdateMeBody): Promise<User> {
+  await spend(domain.limits, "profile", user.id);
   const row = await domain.store.updateUser(user.id, {
     ...(change.displayName !== undefined && { display_name: change.displayName }),
     ...(change.status !== undefined && { status: change.status }),

@@ -3,6 +3,7 @@ import type { MembershipRow, RoomListing, RoomRow } from "../storage/index.js";
 import { accessMembership, accessRoom, findVisibleRoom, manageRoom } from "./access.js";
 import type { Domain } from "./context.js";
 import { NatterError, roomNotFound } from "./errors.js";
+import { spend } from "./limits.js";
 import { catchUp } from "./messages.js";
 import { toRoomSummary, toUserRef } from "./wire.js";
 
@@ -21,6 +22,7 @@ export async function listRooms(domain: Domain, user: User): Promise<RoomSummary
 
 export async function createRoom(domain: Domain, user: User, input: { name: string; topic: string; private?: boolean }): Promise<RoomSummary> {
   if (nameKey(input.name).startsWith(DM_PREFIX)) throw new NatterError("BAD_REQUEST", `Room names may not start with "${DM_PREFIX}"`);
+  await spend(domain.limits, "roomChanges", user.id);
   const kind = input.private ? "private" : "public";
   const room = await domain.store.createRoom({ name: input.name, nameKey: nameKey(input.name), topic: input.topic, createdBy: user.id, createdAt: domain.now(), kind });
   if (!room) throw new NatterError("ROOM_EXISTS", `A room named "${input.name}" exists already`);
@@ -47,6 +49,7 @@ async function enterRoom(domain: Domain, user: User, name: string): Promise<{ ro
   // Private rooms and DMs are joined by invitation only; to others they do not exist.
   if (found.kind !== "public") throw roomNotFound(name);
   if (found.archived_at !== null) throw new NatterError("FORBIDDEN", `"${found.name}" is archived`);
+  await spend(domain.limits, "roomChanges", user.id);
   const joined = await addMember(domain, found.id, user.id);
   await domain.publisher.follow(user.id, found.id);
   if (joined) domain.publisher.toRoom(found.id, "user_joined", { room: found.name, user: toUserRef(user) });
@@ -58,6 +61,7 @@ async function enterRoom(domain: Domain, user: User, name: string): Promise<{ ro
 
 export async function leaveRoom(domain: Domain, user: User, name: string): Promise<void> {
   const room = await accessRoom(domain, user.id, name);
+  await spend(domain.limits, "roomChanges", user.id);
   await dropMember(domain, room, user, "left");
 }
 
@@ -97,6 +101,7 @@ export async function listMembers(domain: Domain, user: User, name: string): Pro
 export async function inviteMember(domain: Domain, user: User, name: string, username: string): Promise<Member> {
   const room = await manageRoom(domain, user, name);
   if (room.kind === "dm") throw new NatterError("BAD_REQUEST", "People cannot be added to a direct conversation; start a new one");
+  await spend(domain.limits, "roomChanges", user.id);
   const invitee = await domain.store.userByKey(nameKey(username));
   if (!invitee) throw new NatterError("NOT_FOUND", `No user named "${username}"`);
   if (await addMember(domain, room.id, invitee.id)) {
@@ -114,6 +119,7 @@ export async function removeMember(domain: Domain, user: User, name: string, use
   const membership = target && (await domain.store.membership(room.id, target.id));
   if (!target || !membership) throw new NatterError("NOT_FOUND", `"${username}" is not a member of "${room.name}"`);
   if (membership.role === "owner" && user.role !== "admin") throw new NatterError("FORBIDDEN", "Owners can only be removed by a server admin");
+  await spend(domain.limits, "roomChanges", user.id);
   await dropMember(domain, room, target, "removed");
 }
 
@@ -123,6 +129,7 @@ export async function setMemberRole(domain: Domain, user: User, name: string, us
   const membership = target && (await domain.store.membership(room.id, target.id));
   if (!target || !membership) throw new NatterError("NOT_FOUND", `"${username}" is not a member of "${room.name}"`);
   if (membership.role === "owner") throw new NatterError("FORBIDDEN", "The owner's role cannot be changed");
+  await spend(domain.limits, "roomChanges", user.id);
   await domain.store.updateMembership(room.id, target.id, { role });
 }
 
@@ -132,6 +139,7 @@ export async function updateRoom(domain: Domain, user: User, name: string, chang
   if (room.kind === "dm" && change.name !== undefined) throw new NatterError("BAD_REQUEST", "Direct conversations have no name to change");
   if (room.name_key === GENERAL && (change.name !== undefined || change.archived)) throw new NatterError("FORBIDDEN", "general cannot be renamed or archived");
   if (change.name !== undefined && nameKey(change.name).startsWith(DM_PREFIX)) throw new NatterError("BAD_REQUEST", `Room names may not start with "${DM_PREFIX}"`);
+  await spend(domain.limits, "roomChanges", user.id);
   const updated = await domain.store.updateRoom(room.id, {
     ...(change.name !== undefined && { name: change.name, name_key: nameKey(change.name) }),
     ...(change.topic !== undefined && { topic: change.topic }),
@@ -145,6 +153,7 @@ export async function updateRoom(domain: Domain, user: User, name: string, chang
 /** Stores how far the user has read (forward only) and clears the counts on all their tabs. */
 export async function markRead(domain: Domain, user: User, name: string, seq: number): Promise<number> {
   const { room } = await accessMembership(domain, user.id, name);
+  await spend(domain.limits, "readMarks", user.id);
   const stored = await domain.store.markRead(room.id, user.id, Math.min(seq, room.last_seq));
   domain.publisher.toUser(user.id, "read", { room: room.name, seq: stored });
   return stored;
@@ -152,6 +161,7 @@ export async function markRead(domain: Domain, user: User, name: string, seq: nu
 
 export async function setNotifyLevel(domain: Domain, user: User, name: string, level: NotifyLevel): Promise<void> {
   const { room } = await accessMembership(domain, user.id, name);
+  await spend(domain.limits, "roomChanges", user.id);
   await domain.store.updateMembership(room.id, user.id, { notify: level });
 }
 

@@ -3,11 +3,17 @@ import type { Publisher } from "./publisher.js";
 
 /** How long "X is typing…" lasts without a refresh. */
 export const TYPING_TTL_MS = 5_000;
+/**
+ * Refreshes within this long of the last announcement only extend it: a client repeating "typing" as fast as it
+ * can reaches the room once per this period. Clients show a notice for 6 s, so the notice never lapses.
+ */
+export const TYPING_ANNOUNCE_EVERY_MS = 2_000;
 
 interface Typist {
   roomName: string;
   user: UserRef;
   timer: NodeJS.Timeout;
+  announcedAt: number;
 }
 
 /** Who is typing where; announces starts and refreshes, and the end on expiry, send or disconnect. */
@@ -27,8 +33,10 @@ export class TypingTracker {
     if (current) clearTimeout(current.timer);
     const timer = setTimeout(() => this.stop(roomId, user.id), this.ttlMs);
     timer.unref();
-    this.typists.set(key, { roomName, user, timer });
-    this.publisher.toRoomExceptUser(roomId, user.id, "typing", { room: roomName, user, typing: true });
+    const now = Date.now();
+    const announce = !current || current.roomName !== roomName || now - current.announcedAt >= TYPING_ANNOUNCE_EVERY_MS;
+    this.typists.set(key, { roomName, user, timer, announcedAt: announce ? now : (current?.announcedAt ?? now) });
+    if (announce) this.publisher.toRoomExceptUser(roomId, user.id, "typing", { room: roomName, user, typing: true });
   }
 
   stop(roomId: number, userId: number): void {

@@ -31,7 +31,7 @@ interface Serving {
 
 /** Starts `natter serve` and waits for the log line that says where it serves. */
 async function serve(dataDir: string): Promise<Serving> {
-  const child = spawn(process.execPath, [cli, "serve"], { env: cleanEnv({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", MESSAGE_RATE: "0" }), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [cli, "serve"], { env: cleanEnv({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", MESSAGE_RATE: "0", SIGNUP_RATE: "0" }), stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
   let output = "";
   const url = await new Promise<string>((found, fail) => {

@@ -56,6 +56,9 @@ describe("bad input", { timeout: 60_000 }, () => {
       ["a short password", () => http(server.url, "POST", "/api/auth/register", { body: { username: "carol", password: "short" } }), 400, "BAD_REQUEST"],
       ["a room name with a space", () => http(server.url, "POST", "/api/rooms", { token, body: { name: "two words" } }), 400, "BAD_REQUEST"],
       ["an unknown API path", () => http(server.url, "GET", "/api/no-such-thing", { token }), 404, "NOT_FOUND"],
+      ["a body with a Latin-1 byte (E9)", () => http(server.url, "POST", "/api/rooms/general/messages", { token, raw: latin1('{"text":"caf\u00e9","clientMsgId":"u-1"}') }), 400, "BAD_REQUEST"],
+      ["a body starting with a UTF-16 mark (FF FE)", () => http(server.url, "POST", "/api/rooms/general/messages", { token, raw: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"text":"hi","clientMsgId":"u-2"}')]) }), 400, "BAD_REQUEST"],
+      ["text with a lone C3 byte", () => http(server.url, "POST", "/api/rooms/general/messages", { token, raw: Buffer.concat([Buffer.from('{"text":"a'), Buffer.from([0xc3]), Buffer.from('b","clientMsgId":"u-3"}')]) }), 400, "BAD_REQUEST"],
     ];
 
     it.each(cases)("%s", async (tag, request, status, code) => {
@@ -83,6 +86,9 @@ describe("bad input", { timeout: 60_000 }, () => {
       ["a bad room name", "join", { room: "\u200bgeneral" }, "BAD_REQUEST"],
       ["a history limit over 100", "history", { room: "general", limit: 101 }, "BAD_REQUEST"],
       ["typing that is not a boolean", "typing", { room: "general", typing: "yes" }, "BAD_REQUEST"],
+      ["a __proto__ key", "send_message", JSON.parse('{"room":"general","text":"hi","clientMsgId":"s-6","__proto__":{"polluted":true}}'), "BAD_REQUEST"],
+      ["a nested __proto__ key", "join", JSON.parse('{"room":"general","extra":{"__proto__":{"polluted":true}}}'), "BAD_REQUEST"],
+      ["a constructor.prototype key", "history", { room: "general", constructor: { prototype: { polluted: true } } }, "BAD_REQUEST"],
     ];
 
     it.each(cases)("%s", async (_tag, event, payload, code) => {
@@ -126,3 +132,8 @@ describe("bad input", { timeout: 60_000 }, () => {
     });
   });
 });
+
+/** The bytes of a string one byte per character, as a Latin-1 client would send them. */
+function latin1(text: string): Buffer {
+  return Buffer.from(text, "latin1");
+}

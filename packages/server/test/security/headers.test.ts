@@ -94,3 +94,30 @@ describe("behind a TLS-terminating load balancer (TRUST_PROXY)", () => {
     expect(login.status).toBe(401);
   });
 });
+
+describe("upgrade-insecure-requests", () => {
+  let plain: RunningNatter;
+  let behindProxy: RunningNatter;
+  beforeAll(async () => {
+    plain = await startNatter();
+    behindProxy = await startNatter({ trustProxy: true });
+  });
+  afterAll(async () => {
+    await plain.cleanup();
+    await behindProxy.cleanup();
+  });
+
+  const policy = async (server: RunningNatter, headers: Record<string, string> = {}) => (await call(server.url, { method: "GET", path: "/", headers })).headers.get("content-security-policy") ?? "";
+
+  it("is not sent over plain HTTP, where it would blank the app for anyone on a LAN address", async () => {
+    expect(await policy(plain)).toContain("script-src 'self'");
+    expect(await policy(plain)).not.toContain("upgrade-insecure-requests");
+    // Without TRUST_PROXY a client cannot claim TLS for itself.
+    expect(await policy(plain, { "x-forwarded-proto": "https" })).not.toContain("upgrade-insecure-requests");
+  });
+
+  it("is sent when a trusted proxy says the request came over TLS", async () => {
+    expect(await policy(behindProxy, { "x-forwarded-proto": "https" })).toContain("upgrade-insecure-requests");
+    expect(await policy(behindProxy, { "x-forwarded-proto": "http" })).not.toContain("upgrade-insecure-requests");
+  });
+});

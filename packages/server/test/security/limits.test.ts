@@ -95,4 +95,23 @@ describe.skipIf(sharedSkipReason !== undefined)(sharedSkipReason ?? "two nodes s
     expect(limited.length + accepted).toBe(24);
     for (const answer of limited) expect(answer.body).toMatchObject({ error: { code: "RATE_LIMITED" } });
   });
+
+  it("edits alternating between nodes share one edit budget through Redis", async () => {
+    const [a, b] = nodes;
+    if (!a || !b) throw new Error("two nodes");
+    const token = await guestToken(a.url, "edit-spreader");
+    const sent = await call(a.url, { method: "POST", path: "/api/rooms/general/messages", token, body: { text: "v0", clientMsgId: "edit-spread-root" } });
+    const id = (sent.body as { message: { id: number } }).message.id;
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => call((i % 2 === 0 ? a : b).url, { method: "PATCH", path: `/api/rooms/general/messages/${id}`, token, body: { text: `v${i + 1}` } })),
+    );
+    const accepted = answers.filter((answer) => answer.status === 200).length;
+    // The edit burst is 10; two separate allowances would pass 20.
+    expect(accepted).toBeGreaterThanOrEqual(10);
+    expect(accepted).toBeLessThan(14);
+    for (const answer of answers.filter((answer) => answer.status !== 200)) {
+      expect(answer.status).toBe(429);
+      expect(answer.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
+    }
+  });
 });

@@ -10,7 +10,7 @@ export interface HttpCall {
   token?: string | undefined;
   body?: unknown;
   /** Sent exactly as given (malformed JSON, say); wins over `body`. */
-  raw?: string;
+  raw?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 

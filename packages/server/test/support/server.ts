@@ -15,7 +15,7 @@ export interface RunningNatter {
 /** A real server on an ephemeral port with a fresh SQLite file in a temp folder. */
 export async function startNatter(options: NatterOptions = {}): Promise<RunningNatter> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "natter-test-"));
-  const natter = await createNatter({ port: 0, host: "127.0.0.1", logLevel: "silent", messagesPerSecond: 0, ...options, dataDir });
+  const natter = await createNatter({ port: 0, host: "127.0.0.1", logLevel: "silent", messagesPerSecond: 0, signupRate: 0, ...options, dataDir });
   const { url } = await natter.listen();
   let stopped = false;
   const stop = async () => {

@@ -20,6 +20,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const { body, expected } = describeError(error);
     if (!expected) request.log.error({ err: error }, "request failed");
+    if (body.retryAfterMs !== undefined) void reply.header("retry-after", String(Math.ceil(body.retryAfterMs / 1000)));
     return reply.code(HTTP_STATUS[body.code]).send({ error: body });
   });
 }

@@ -2,6 +2,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import { MAX_FRAME_BYTES } from "@natter/protocol";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { isUtf8 } from "node:buffer";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Domain } from "../../domain/context.js";
 import { isOriginAllowed, type OriginPolicy } from "../origin.js";
@@ -55,11 +56,20 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Sent only to requests that came over TLS (below): over plain HTTP on a LAN address it would make the
+        // browser fetch the scripts over https, from a server that does not speak it, and show a blank page.
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: "strict-origin-when-cross-origin" },
   });
+
+  app.addHook("onSend", async (request, reply) => {
+    const policy = reply.getHeader("content-security-policy");
+    if (request.protocol === "https" && typeof policy === "string") reply.header("content-security-policy", `${policy};upgrade-insecure-requests`);
+  });
+  refuseInvalidUtf8(app);
 
   // A cross-site page may not spend a visitor's cookie on a state-changing request.
   app.addHook("onRequest", async (request, reply) => {
@@ -83,4 +93,17 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(fileRoutes(options.domain));
   await serveWebApp(app, options.webRoot);
   return app;
+}
+
+/**
+ * JSON bodies must be UTF-8: Node would quietly turn bad bytes into U+FFFD and store text the sender never wrote.
+ * Prototype poisoning stays refused by Fastify's own parser, which runs after the check.
+ */
+function refuseInvalidUtf8(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
+    if (typeof body !== "string" && !isUtf8(body)) return done(Object.assign(new Error("The request body is not valid UTF-8"), { statusCode: 400 }), undefined);
+    parseJson(request, body.toString(), done);
+  });
 }

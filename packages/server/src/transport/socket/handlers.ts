@@ -12,10 +12,12 @@ import {
   type User,
 } from "@natter/protocol";
 import type { FastifyBaseLogger } from "fastify";
+import secureJson from "secure-json-parse";
 import type { z } from "zod";
 import type { Domain } from "../../domain/context.js";
 import { deleteMessage, editMessage, react, readHistory, readThread, sendMessage, setTyping } from "../../domain/messages.js";
 import { leaveRoom, markRead, openRoom } from "../../domain/rooms.js";
+import { NatterError } from "../../domain/errors.js";
 import { parseInput } from "../../domain/validate.js";
 import { describeError } from "../errors.js";
 import type { Inflight } from "./inflight.js";
@@ -33,7 +35,18 @@ interface Handler {
 
 /** An event's payload is parsed with its protocol schema before its action runs. */
 function handle<S extends z.ZodType, R extends object>(schema: S, action: (domain: Domain, user: User, input: z.output<S>) => Promise<R>): Handler {
-  return { run: (domain, user, payload) => action(domain, user, parseInput(schema, payload)) };
+  return { run: (domain, user, payload) => action(domain, user, parseInput(schema, refusePoisoned(payload))) };
+}
+
+/** A key that would poison a prototype is refused, as Fastify refuses it in an HTTP body, rather than dropped unseen. */
+function refusePoisoned(payload: unknown): unknown {
+  if (typeof payload !== "object" || payload === null) return payload;
+  try {
+    secureJson.scan(payload, { protoAction: "error", constructorAction: "error" });
+  } catch {
+    throw new NatterError("BAD_REQUEST", "The payload holds a forbidden key (__proto__ or constructor.prototype)");
+  }
+  return payload;
 }
 
 /** Shared by every socket: one table and one listener per socket, rather than ten closures each. */
@@ -59,6 +72,7 @@ export function registerHandlers(socket: NatterSocket, { domain, inflight, logge
     const payload = reply && args.length === 1 ? undefined : args[0];
     const handler = typeof event === "string" ? handlers.get(event) : undefined;
     if (!handler) return reply?.({ ok: false, error: { code: "BAD_REQUEST", message: `Unknown event ${String(event).slice(0, 64)}` } });
+    if (!inflight.accepting) return reply?.({ ok: false, error: { code: "UNAVAILABLE", message: "The server is restarting; try again shortly" } });
     if (Date.now() >= socket.data.expiresAt) {
       reply?.({ ok: false, error: { code: "UNAUTHORIZED", message: "Your session has ended; log in again" } });
       return void socket.disconnect(true);

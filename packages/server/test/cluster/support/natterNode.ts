@@ -80,6 +80,7 @@ export class NatterNode {
         REDIS_URL: this.settings.redisUrl,
         LOG_LEVEL: "warn",
         MESSAGE_RATE: "0",
+        SIGNUP_RATE: "0",
         ...this.settings.env,
       }),
       this.tail,

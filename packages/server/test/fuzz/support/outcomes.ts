@@ -15,7 +15,12 @@ const KNOWN_CODES = new Set<string>(errorCodes);
 export function answerProblems(what: string, answer: Answer): string[] {
   if (answer.status >= 500) return [`${what}: status ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`];
   if (answer.status < 400) return [];
-  return refusalProblems(what, (answer.body as { error?: unknown } | null)?.error, answer.body);
+  const error = (answer.body as { error?: { retryAfterMs?: unknown } } | null)?.error;
+  const problems = refusalProblems(what, error, answer.body);
+  if (answer.status === 429 && answer.headers.get("retry-after") !== String(Math.ceil(Number(error?.retryAfterMs) / 1000))) {
+    problems.push(`${what}: 429 whose Retry-After ${answer.headers.get("retry-after")} is not retryAfterMs ${String(error?.retryAfterMs)} in seconds`);
+  }
+  return problems;
 }
 
 /** Problems with one socket acknowledgement: `{ ok: true, ... }` or `{ ok: false, error: { code, message } }`. */
@@ -30,10 +35,14 @@ export function ackProblems(what: string, ack: unknown): string[] {
 
 function refusalProblems(what: string, error: unknown, whole: unknown): string[] {
   if (typeof error !== "object" || error === null) return [`${what}: refusal without an error ${JSON.stringify(whole).slice(0, 200)}`];
-  const { code, message, ...rest } = error as Record<string, unknown>;
+  const { code, message, retryAfterMs, ...rest } = error as Record<string, unknown>;
   const problems: string[] = [];
   if (typeof code !== "string" || !KNOWN_CODES.has(code)) problems.push(`${what}: unknown code ${JSON.stringify(code)}`);
   if (typeof message !== "string" || message === "") problems.push(`${what}: refusal without a message`);
+  // Only a refusal for going too fast says when to come back, and then it always does.
+  const waits = Number.isInteger(retryAfterMs) && Number(retryAfterMs) > 0;
+  if (code === "RATE_LIMITED" && !waits) problems.push(`${what}: RATE_LIMITED without a positive whole retryAfterMs`);
+  if (code !== "RATE_LIMITED" && retryAfterMs !== undefined) problems.push(`${what}: retryAfterMs on ${String(code)}`);
   if (Object.keys(rest).length > 0) problems.push(`${what}: refusal with extra fields ${Object.keys(rest).join(", ")}`);
   return problems;
 }

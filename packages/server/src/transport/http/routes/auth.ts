@@ -20,7 +20,7 @@ export function authRoutes(domain: Domain): FastifyPluginAsyncZod {
     const tags = ["auth"];
 
     app.post("/api/auth/register", { schema: { tags, body: registerBodySchema, response: { 201: authResponseSchema, ...refusals } } }, async (request, reply) => {
-      const session = await register(domain, request.body);
+      const session = await register(domain, request.body, request.ip);
       setSessionCookie(reply, request, session.token);
       return reply.code(201).send(session);
     });
@@ -32,7 +32,7 @@ export function authRoutes(domain: Domain): FastifyPluginAsyncZod {
     });
 
     app.post("/api/auth/guest", { schema: { tags, body: guestBodySchema, response: { 201: authResponseSchema, ...refusals } } }, async (request, reply) => {
-      const session = await joinAsGuest(domain, request.body);
+      const session = await joinAsGuest(domain, request.body, request.ip);
       setSessionCookie(reply, request, session.token);
       return reply.code(201).send(session);
     });

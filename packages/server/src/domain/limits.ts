@@ -1,0 +1,116 @@
+import { NatterError } from "./errors.js";
+import { TokenBuckets, WindowCounter, type ActionLimiter, type FailureCounter } from "./rateLimit.js";
+
+/** A token bucket's shape: so many actions per second, after a burst of so many. */
+export interface Budget {
+  perSecond: number;
+  burst: number;
+}
+
+/**
+ * What each user may do per second besides sending. Every action that writes or reaches other people has a
+ * budget, so one account cannot flood a room through edits, reactions or typing instead of messages.
+ */
+export const ACTION_BUDGETS = {
+  edits: { perSecond: 2, burst: 10 },
+  reactions: { perSecond: 5, burst: 20 },
+  typing: { perSecond: 2, burst: 5 },
+  roomChanges: { perSecond: 1, burst: 10 },
+  readMarks: { perSecond: 5, burst: 20 },
+  uploads: { perSecond: 2, burst: 20 },
+  profile: { perSecond: 1, burst: 5 },
+} as const satisfies Record<string, Budget>;
+
+export type Action = keyof typeof ACTION_BUDGETS | "sends";
+
+/** How many failed log-ins (per account, per address) within the window lock further tries out. */
+export const LOGIN_LIMITS = { perAccount: 10, perAddress: 50, windowMs: 15 * 60_000 } as const;
+
+export interface LimitSettings {
+  /** Sends per user per second; 0 lifts every per-user budget (load tests, benchmarks). */
+  messagesPerSecond: number;
+  /** New accounts and guests per address per minute; 0 lifts the sign-up limits. */
+  signupRate: number;
+}
+
+export interface Limits {
+  failedLoginsByAccount: FailureCounter;
+  failedLoginsByAddress: FailureCounter;
+  /** Per user, keyed by user id. */
+  actions: Record<Action, ActionLimiter>;
+  /** Per client address, and one key for everyone: a burst from many addresses is slowed too. */
+  signupsByAddress: ActionLimiter;
+  signups: ActionLimiter;
+}
+
+/** Every budget, derived from the settings in one place so the local and the Redis limits agree. */
+export function budgets(settings: LimitSettings): { actions: Record<Action, Budget>; signupsByAddress: Budget; signups: Budget } {
+  const lifted = settings.messagesPerSecond <= 0;
+  const sends = { perSecond: settings.messagesPerSecond, burst: Math.max(10, settings.messagesPerSecond * 2) };
+  const perMinute = settings.signupRate;
+  return {
+    actions: perAction((action) => (action === "sends" ? sends : lifted ? { perSecond: 0, burst: 0 } : ACTION_BUDGETS[action])),
+    signupsByAddress: { perSecond: perMinute / 60, burst: perMinute },
+    signups: { perSecond: (perMinute * SIGNUP_CROWD) / 60, burst: perMinute * SIGNUP_CROWD },
+  };
+}
+
+/** The server-wide sign-up budget is this many addresses' worth: a crowd may arrive, a botnet is slowed. */
+export const SIGNUP_CROWD = 30;
+
+/** The limits of one node, in its memory. */
+export function localLimits(settings: LimitSettings, now: () => number = Date.now): Limits {
+  const all = budgets(settings);
+  const buckets = (budget: Budget) => new TokenBuckets(budget.perSecond, budget.burst, now);
+  return {
+    failedLoginsByAccount: new WindowCounter(LOGIN_LIMITS.perAccount, LOGIN_LIMITS.windowMs, now),
+    failedLoginsByAddress: new WindowCounter(LOGIN_LIMITS.perAddress, LOGIN_LIMITS.windowMs, now),
+    actions: perAction((action) => buckets(all.actions[action])),
+    signupsByAddress: buckets(all.signupsByAddress),
+    signups: buckets(all.signups),
+  };
+}
+
+/** One of something for every action. */
+export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
+  return {
+    sends: make("sends"),
+    edits: make("edits"),
+    reactions: make("reactions"),
+    typing: make("typing"),
+    roomChanges: make("roomChanges"),
+    readMarks: make("readMarks"),
+    uploads: make("uploads"),
+    profile: make("profile"),
+  };
+}
+
+/** Spends one of the user's `action` budget, or refuses with RATE_LIMITED and when to try again. */
+export async function spend(limits: Limits, action: Action, userId: number): Promise<void> {
+  const waitMs = await limits.actions[action].take(String(userId));
+  if (waitMs > 0) throw tooFast(TOO_FAST[action], waitMs);
+}
+
+/** A new account or guest from this address: refused past the address's budget, or everyone's. */
+export async function admitSignup(limits: Limits, address: string): Promise<void> {
+  const byAddress = await limits.signupsByAddress.take(address);
+  const waitMs = byAddress > 0 ? byAddress : await limits.signups.take(EVERYONE);
+  if (waitMs > 0) throw tooFast("Too many new accounts from here; try again shortly", waitMs);
+}
+
+export function tooFast(message: string, retryAfterMs: number): NatterError {
+  return new NatterError("RATE_LIMITED", message, { retryAfterMs: Math.ceil(retryAfterMs) });
+}
+
+const EVERYONE = "*";
+
+const TOO_FAST: Record<Action, string> = {
+  sends: "You are sending too fast; slow down",
+  edits: "You are editing too fast; slow down",
+  reactions: "You are reacting too fast; slow down",
+  typing: "Too many typing notices; slow down",
+  roomChanges: "You are changing rooms too fast; slow down",
+  readMarks: "Too many read marks; slow down",
+  uploads: "You are uploading too fast; slow down",
+  profile: "You are changing your profile too fast; slow down",
+};
