@@ -16,7 +16,10 @@ export default {
   coverageAnalysis: "perTest",
   // The machine is shared: one mutant at a time.
   concurrency: 1,
-  timeoutMS: 60_000,
+  // A mutant that hangs (a loop that never ends) fails after this much longer than the tests took unmutated.
+  timeoutMS: 10_000,
+  // Reuses the results for code and tests that did not change since the last run (reports/stryker-incremental.json).
+  incremental: true,
   ignorePatterns: ["bench/results", "packages/web/dist", "packages/*/dist", "data", "test-results", "reports"],
   reporters: ["clear-text", "progress", "html"],
   htmlReporter: { fileName: "reports/mutation/index.html" },
