@@ -22,6 +22,15 @@ onEveryStoreDirectly((storeName, open) => {
         expect(await store.messagesAfter(chat.id, 0, 10)).toHaveLength(1);
       });
 
+      it("a message mentioning two people counts for each, and one mentioning no one records no one", async () => {
+        const [author, ann, ben] = [await person(), await person(), await person()];
+        const chat = await room();
+        for (const member of [ann, ben]) await store.addMember(chat.id, member.id, T0);
+        const [both, plain] = await Promise.all([post(chat, author, "both", { mentionIds: [ann.id, ben.id] }), post(chat, author, "plain")]);
+        for (const member of [ann, ben]) expect((await store.listRooms(member.id)).find((r) => r.id === chat.id)?.mentions).toBe(1);
+        expect([both.mention_ids, plain.mention_ids]).toEqual([`${ann.id},${ben.id}`, ""]);
+      });
+
       it("two replies to one thread in one batch count twice, and the thread takes the later rev", async () => {
         const author = await person();
         const chat = await room();
