@@ -7,7 +7,7 @@ const boundary = (files, patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "test-results/**", "data/**", "bench/results/**"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "test-results/**", "data/**", "bench/results/**", ".stryker-tmp/**", "reports/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

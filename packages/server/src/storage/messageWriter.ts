@@ -58,3 +58,22 @@ export class GroupCommit {
     this.flushing = false;
   }
 }
+
+/** The row of a new message: both writers store exactly this. */
+export function messageValues(message: NewMessage, seq: number, rev: number) {
+  return {
+    room_id: message.roomId,
+    seq,
+    rev,
+    author_id: message.authorId,
+    text: message.text,
+    client_msg_id: message.clientMsgId,
+    created_at: message.createdAt,
+    edited_at: null,
+    deleted_at: null,
+    reply_to_id: message.replyToId ?? null,
+    in_room: message.inRoom === false ? 0 : 1,
+    mention_ids: (message.mentionIds ?? []).join(","),
+    mentions_room: message.mentionsRoom ? 1 : 0,
+  };
+}

@@ -163,6 +163,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           where id in (select message_id from files where message_id is not null)`.execute(db);
       },
     },
+    "006_mentions_once": {
+      async up(db: Kysely<unknown>) {
+        // Mentions were kept twice, in messages.mention_ids and in this table, and the two could drift. The
+        // column stays: every page reads it with the row, and a send writes no extra row per person mentioned.
+        await sql`drop table mentions`.execute(db);
+      },
+    },
   };
 }
 

@@ -1,13 +1,14 @@
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { KyselyStore } from "./kyselyStore.js";
+import { kyselyStore } from "./kyselyStore.js";
 import { PostgresMessageWriter } from "./postgresMessageWriter.js";
 import type { Database as Schema } from "./schema.js";
+import type { Store } from "./store.js";
 
 // int8 (ids, seqs, counts, times) as numbers: every value we keep stays below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export function openPostgresStore(url: string): KyselyStore {
+export function openPostgresStore(url: string): Store {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -25,5 +26,5 @@ export function openPostgresStore(url: string): KyselyStore {
   // A checked-out client has no pool listener: its query fails (UNAVAILABLE) and the pool drops it on release.
   pool.on("connect", (client) => client.on("error", () => undefined));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return new KyselyStore(db, "postgres", new PostgresMessageWriter(db));
+  return kyselyStore(db, "postgres", new PostgresMessageWriter(db));
 }

@@ -1,31 +1,42 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import { storageFailureCode } from "./failures.js";
-import { KyselyMessageWriter } from "./kyselyMessageWriter.js";
-import type { InsertResult, MessageWriter } from "./messageWriter.js";
+import { isUniqueViolation, storageFailureCode } from "./failures.js";
+import { messageValues, type InsertResult, type MessageWriter } from "./messageWriter.js";
 import type { Database, MessageRow } from "./schema.js";
 import type { NewMessage } from "./store.js";
 
 /**
- * The PostgreSQL hot path: a whole batch in one transaction and a handful of round trips, each step
+ * The PostgreSQL writer: a whole batch in one transaction and a handful of round trips, each step
  * one statement over arrays (`unnest`). Rooms are locked in id order, so concurrent batches on other
  * nodes queue rather than deadlock, and each room's seqs are handed out in one range, so commit order
  * is still seq order. When the batch fails for one of its messages (another node's retry of the same
- * message won a race, a deadlock, or a room is gone), it falls back to the one-message-per-transaction path, which
- * answers the winner's row or fails that message alone. A database out of reach fails the whole batch.
+ * message won a race, a deadlock, or a room is gone), the same code runs again with each message in its
+ * own transaction, which answers the winner's row or fails that message alone. A database out of reach
+ * fails the whole batch.
  */
 export class PostgresMessageWriter implements MessageWriter {
-  private readonly oneByOne: KyselyMessageWriter;
-
-  constructor(private readonly db: Kysely<Database>) {
-    this.oneByOne = new KyselyMessageWriter(db);
-  }
+  constructor(private readonly db: Kysely<Database>) {}
 
   async write(batch: readonly NewMessage[]): Promise<(InsertResult | Error)[]> {
     try {
       return await this.db.transaction().execute((trx) => writeBatch(trx, batch));
     } catch (error) {
       if (storageFailureCode(error) !== undefined) throw error;
-      return this.oneByOne.write(batch);
+      // In parallel over the pool: the room row's lock orders writers within a room, and a stuck one delays no other.
+      return Promise.all(batch.map((message) => this.writeAlone(message).catch((failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))))));
+    }
+  }
+
+  private async writeAlone(message: NewMessage): Promise<InsertResult> {
+    try {
+      const [result] = await this.db.transaction().execute((trx) => writeBatch(trx, [message]));
+      if (!result) throw new Error("a batch of one answered nothing");
+      return result;
+    } catch (error) {
+      // A retry that raced its original on another node: the original won, and its row is the answer.
+      if (!isUniqueViolation(error)) throw error;
+      const stored = (await storedAmong(this.db, [message])).get(key(message.authorId, message.clientMsgId));
+      if (!stored) throw error;
+      return { message: stored, created: false };
     }
   }
 }
@@ -49,11 +60,11 @@ async function writeBatch(trx: Transaction<Database>, batch: readonly NewMessage
   });
 }
 
-async function storedAmong(trx: Transaction<Database>, batch: readonly NewMessage[]): Promise<Map<string, MessageRow>> {
+async function storedAmong(db: Kysely<Database>, batch: readonly NewMessage[]): Promise<Map<string, MessageRow>> {
   const { rows } = await sql<MessageRow>`
     select m.* from messages m
     join unnest(${batch.map((m) => m.authorId)}::bigint[], ${batch.map((m) => m.clientMsgId)}::text[]) as k(author_id, client_msg_id)
-      on m.author_id = k.author_id and m.client_msg_id = k.client_msg_id`.execute(trx);
+      on m.author_id = k.author_id and m.client_msg_id = k.client_msg_id`.execute(db);
   return new Map(rows.map((row) => [key(row.author_id, row.client_msg_id), row]));
 }
 
@@ -76,19 +87,18 @@ async function insertFresh(trx: Transaction<Database>, messages: NewMessage[]): 
     counter.rev++;
     return { message, seq: counter.seq, rev: counter.rev };
   });
-  const column = <T>(pick: (n: (typeof numbered)[number]) => T) => numbered.map(pick);
+  const values = numbered.map(({ message, seq, rev }) => messageValues(message, seq, rev));
+  const column = <T>(pick: (row: (typeof values)[number]) => T) => values.map(pick);
   const { rows } = await sql<MessageRow>`
     insert into messages (room_id, seq, rev, author_id, text, client_msg_id, created_at, reply_to_id, in_room, mention_ids, mentions_room)
     select * from unnest(
-      ${column((n) => n.message.roomId)}::bigint[], ${column((n) => n.seq)}::bigint[], ${column((n) => n.rev)}::bigint[],
-      ${column((n) => n.message.authorId)}::bigint[], ${column((n) => n.message.text)}::text[], ${column((n) => n.message.clientMsgId)}::text[],
-      ${column((n) => n.message.createdAt)}::bigint[], ${column((n) => n.message.replyToId ?? null)}::bigint[],
-      ${column((n) => (n.message.inRoom === false ? 0 : 1))}::int[], ${column((n) => (n.message.mentionIds ?? []).join(","))}::text[],
-      ${column((n) => (n.message.mentionsRoom ? 1 : 0))}::int[])
+      ${column((v) => v.room_id)}::bigint[], ${column((v) => v.seq)}::bigint[], ${column((v) => v.rev)}::bigint[],
+      ${column((v) => v.author_id)}::bigint[], ${column((v) => v.text)}::text[], ${column((v) => v.client_msg_id)}::text[],
+      ${column((v) => v.created_at)}::bigint[], ${column((v) => v.reply_to_id)}::bigint[],
+      ${column((v) => v.in_room)}::int[], ${column((v) => v.mention_ids)}::text[], ${column((v) => v.mentions_room)}::int[])
     returning *`.execute(trx);
   const byKey = new Map(rows.map((row) => [key(row.author_id, row.client_msg_id), row]));
   await countReplies(trx, numbered);
-  await recordMentions(trx, rows, messages);
   await attachFiles(trx, rows, messages);
   return byKey;
 }
@@ -108,16 +118,6 @@ async function countReplies(trx: Transaction<Database>, numbered: { message: New
     update messages set reply_count = messages.reply_count + c.n, rev = greatest(messages.rev, c.rev)
     from unnest(${ids}::bigint[], ${ids.map((id) => perRoot.get(id)?.n ?? 0)}::int[], ${ids.map((id) => perRoot.get(id)?.rev ?? 0)}::bigint[]) as c(id, n, rev)
     where messages.id = c.id`.execute(trx);
-}
-
-async function recordMentions(trx: Transaction<Database>, rows: MessageRow[], messages: NewMessage[]): Promise<void> {
-  const sources = new Map(messages.map((m) => [key(m.authorId, m.clientMsgId), m]));
-  const mentions = rows.flatMap((row) => (sources.get(key(row.author_id, row.client_msg_id))?.mentionIds ?? []).map((userId) => ({ row, userId })));
-  if (mentions.length === 0) return;
-  await sql`
-    insert into mentions (message_id, user_id, room_id, seq)
-    select * from unnest(${mentions.map((m) => m.row.id)}::bigint[], ${mentions.map((m) => m.userId)}::bigint[], ${mentions.map((m) => m.row.room_id)}::bigint[], ${mentions.map((m) => m.row.seq)}::bigint[])
-    on conflict do nothing`.execute(trx);
 }
 
 async function attachFiles(trx: Transaction<Database>, rows: MessageRow[], messages: NewMessage[]): Promise<void> {

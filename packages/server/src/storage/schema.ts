@@ -62,7 +62,7 @@ export interface MessagesTable {
   reply_to_id: number | null;
   in_room: number;
   reply_count: Generated<number>;
-  /** Comma-separated ids of the users mentioned. */
+  /** Comma-separated ids of the room's members the text mentions, in id order: the only record of who was mentioned. */
   mention_ids: string;
   mentions_room: number;
   /** Kept with the reactions, so a page looks reactions up only for messages that have some. */
@@ -76,13 +76,6 @@ export interface ReactionsTable {
   user_id: number;
   emoji: string;
   created_at: number;
-}
-
-export interface MentionsTable {
-  message_id: number;
-  user_id: number;
-  room_id: number;
-  seq: number;
 }
 
 export interface FilesTable {
@@ -108,7 +101,6 @@ export interface Database {
   memberships: MembershipsTable;
   messages: MessagesTable;
   reactions: ReactionsTable;
-  mentions: MentionsTable;
   files: FilesTable;
 }
 

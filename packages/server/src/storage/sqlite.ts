@@ -3,9 +3,10 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Kysely } from "kysely";
 import { BusySqliteDialect } from "./sqliteDialect.js";
-import { KyselyStore } from "./kyselyStore.js";
+import { kyselyStore } from "./kyselyStore.js";
 import { SqliteMessageWriter } from "./sqliteMessageWriter.js";
 import type { Database as Schema } from "./schema.js";
+import type { Store } from "./store.js";
 
 export interface SqliteOptions {
   dataDir: string;
@@ -19,7 +20,7 @@ export function sqliteFile(dataDir: string): string {
   return join(dataDir, "natter.db");
 }
 
-export function openSqliteStore(options: SqliteOptions): KyselyStore {
+export function openSqliteStore(options: SqliteOptions): Store {
   mkdirSync(options.dataDir, { recursive: true });
   const database = new Database(sqliteFile(options.dataDir));
   database.pragma("journal_mode = WAL");
@@ -28,7 +29,7 @@ export function openSqliteStore(options: SqliteOptions): KyselyStore {
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
   if (options.maxSizeMb) capSize(database, options.maxSizeMb);
-  return new KyselyStore(new Kysely<Schema>({ dialect: new BusySqliteDialect(database) }), "sqlite", new SqliteMessageWriter(database));
+  return kyselyStore(new Kysely<Schema>({ dialect: new BusySqliteDialect(database) }), "sqlite", new SqliteMessageWriter(database));
 }
 
 /** A full database refuses writes with SQLITE_FULL (answered as STORAGE_FULL) and keeps serving reads. */

@@ -1,7 +1,6 @@
 import type { Database } from "better-sqlite3";
-import { messageValues } from "./kyselyMessageWriter.js";
 import { namedRow } from "./sqliteDialect.js";
-import type { InsertResult, MessageWriter } from "./messageWriter.js";
+import { messageValues, type InsertResult, type MessageWriter } from "./messageWriter.js";
 import type { MessageRow } from "./schema.js";
 import type { NewMessage } from "./store.js";
 
@@ -42,7 +41,6 @@ export class SqliteMessageWriter implements MessageWriter {
     const countReply = db.prepare<[number, number]>("update messages set reply_count = reply_count + 1, rev = ? where id = ?");
     const attach = db.prepare<[number, number, string, number]>("update files set message_id = ?, room_id = ? where id = ? and owner_id = ? and message_id is null");
     const countFiles = db.prepare<[number, number]>("update messages set file_count = ? where id = ?");
-    const mention = db.prepare<[number, number, number, number]>("insert into mentions (message_id, user_id, room_id, seq) values (?, ?, ?, ?) on conflict do nothing");
     const insertOne = (message: NewMessage): InsertResult => {
       const existing = stored.get(message.authorId, message.clientMsgId);
       if (existing) return { message: existing, created: false };
@@ -52,7 +50,6 @@ export class SqliteMessageWriter implements MessageWriter {
       if (!values) throw new Error("insert returned nothing");
       const row = namedRow<MessageRow>(values, insertColumns);
       if (message.replyToId) countReply.run(room.last_rev, message.replyToId);
-      for (const userId of message.mentionIds ?? []) mention.run(row.id, userId, message.roomId, row.seq);
       let attached = 0;
       for (const fileId of message.fileIds ?? []) attached += attach.run(row.id, message.roomId, fileId, message.authorId).changes;
       if (attached > 0) {

@@ -78,7 +78,6 @@ export interface Store {
   createUser(user: NewUser): Promise<UserRow | undefined>;
   userById(id: number): Promise<UserRow | undefined>;
   userByKey(usernameKey: string): Promise<UserRow | undefined>;
-  usersByIds(ids: readonly number[]): Promise<UserRow[]>;
   usersByKeys(keys: readonly string[]): Promise<UserRow[]>;
   updateUser(id: number, change: Partial<{ display_name: string; status: string; role: "user" | "admin" }>): Promise<UserRow | undefined>;
 
@@ -134,7 +133,6 @@ export interface Store {
   messagesChangedSince(roomId: number, sinceRev: number, uptoSeq: number, limit: number): Promise<MessageWithAuthor[]>;
   replies(rootId: number): Promise<MessageWithAuthor[]>;
   reactionsFor(messageIds: readonly number[]): Promise<ReactionRow[]>;
-  messageCount(roomId: number): Promise<number>;
 
   /** Newest first, only in the user's rooms, never deleted messages. */
   searchMessages(query: SearchQuery): Promise<(MessageWithAuthor & { room_name: string })[]>;

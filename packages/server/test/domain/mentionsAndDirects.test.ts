@@ -14,7 +14,7 @@ describe("mentions and direct conversations", () => {
   beforeAll(async () => {
     server = await startNatter();
     const { domain } = server.natter;
-    for (const name of ["alice", "bob", "Carol", "dave", "erin"]) people[name.toLowerCase()] = toUser(await createUser(domain, name, null, "guest"));
+    for (const name of ["alice", "bob", "Carol", "dave", "erin", "all"]) people[name.toLowerCase()] = toUser(await createUser(domain, name, null, "guest"));
     const found = await domain.store.roomByKey("general");
     if (!found) throw new Error("general is missing");
     general = found;
@@ -36,6 +36,10 @@ describe("mentions and direct conversations", () => {
 
   it("@room, @all and @everyone mention the whole room", async () => {
     for (const word of ["@room", "@all", "@Everyone"]) expect((await mentions(`${word} lunch?`)).room).toBe(true);
+  });
+
+  it("@all is the whole room even beside names and when someone is called all", async () => {
+    expect(await mentions("@bob, @all: lunch?")).toEqual({ userIds: [id("bob")], room: true });
   });
 
   it("trailing punctuation is not part of the name", async () => {

@@ -1,42 +1,19 @@
 import { nameKey } from "@natter/protocol";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MessageRow, NewMessage, RoomRow, Store, UserRow } from "../../src/storage/index.js";
-import { onEveryStoreDirectly, type StoreFixture } from "./support/openStores.js";
-
-const T0 = 1_700_000_000_000;
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RoomRow, Store, UserRow } from "../../src/storage/index.js";
+import { storeCast, T0 } from "./support/cast.js";
+import { onEveryStoreDirectly, openForAll, type StoreFixture } from "./support/openStores.js";
 
 onEveryStoreDirectly((storeName, open) => {
   describe(`the storage contract on ${storeName}`, { timeout: 120_000 }, () => {
     let fixture: StoreFixture;
     let store: Store;
-    beforeAll(async () => {
-      fixture = await open();
-      store = fixture.store;
-    }, 60_000);
-    afterAll(() => fixture.done(), 60_000);
+    openForAll(open, (opened) => {
+      fixture = opened;
+      store = opened.store;
+    });
 
-    let counter = 0;
-    const unique = (prefix: string) => `${prefix}${++counter}`;
-
-    async function person(username = unique("carol"), kind: "member" | "guest" = "member"): Promise<UserRow> {
-      const row = await store.createUser({ username, username_key: nameKey(username), password_hash: kind === "member" ? "hash" : null, kind, created_at: T0 });
-      if (!row) throw new Error(`could not create ${username}`);
-      return row;
-    }
-
-    async function room(name = unique("design"), kind: "public" | "private" = "public", createdBy: number | null = null): Promise<RoomRow> {
-      const row = await store.createRoom({ name, nameKey: nameKey(name), topic: "", createdBy, createdAt: T0, kind });
-      if (!row) throw new Error(`could not create ${name}`);
-      return row;
-    }
-
-    function message(roomRow: RoomRow, author: UserRow, text: string, extra: Partial<NewMessage> = {}): NewMessage {
-      return { roomId: roomRow.id, authorId: author.id, text, clientMsgId: unique("c-"), createdAt: T0, ...extra };
-    }
-
-    async function post(roomRow: RoomRow, author: UserRow, text: string, extra: Partial<NewMessage> = {}): Promise<MessageRow> {
-      return (await store.insertMessage(message(roomRow, author, text, extra))).message;
-    }
+    const { unique, person, room, message, post } = storeCast(() => store);
 
     describe("users", () => {
       it("the first registered member administers the server; guests and later members do not", async () => {
@@ -54,15 +31,13 @@ onEveryStoreDirectly((storeName, open) => {
         expect(await store.userByKey("dave")).toMatchObject({ id: original.id, username: "Dave" });
       });
 
-      it("users are found by id and by key, one or many, and unknown ones are simply absent", async () => {
+      it("users are found by id, and by key one or many, and unknown ones are simply absent", async () => {
         const erin = await person("erin");
         const frank = await person("frank");
         expect(await store.userById(erin.id)).toEqual(erin);
         expect(await store.userById(987_654)).toBeUndefined();
         expect(await store.userByKey("nobody-here")).toBeUndefined();
-        expect((await store.usersByIds([frank.id, erin.id, 987_654])).map((u) => u.username)).toEqual(["erin", "frank"]);
         expect((await store.usersByKeys(["frank", "erin", "ghost"])).map((u) => u.id)).toEqual([erin.id, frank.id]);
-        expect(await store.usersByIds([])).toEqual([]);
         expect(await store.usersByKeys([])).toEqual([]);
       });
 
@@ -121,7 +96,6 @@ onEveryStoreDirectly((storeName, open) => {
       it("a new room starts with no messages, last_seq 0 and last_rev 0", async () => {
         const fresh = await room();
         expect(fresh).toMatchObject({ last_seq: 0, last_rev: 0, kind: "public", archived_at: null, dm_key: null });
-        expect(await store.messageCount(fresh.id)).toBe(0);
         expect(await store.messagesBefore(fresh.id, undefined, 50)).toEqual([]);
       });
 
@@ -217,7 +191,7 @@ onEveryStoreDirectly((storeName, open) => {
         expect(seqs).toEqual([1, 2, 3, 4, 5]);
         expect(other.seq).toBe(1);
         expect((await store.roomById(first.id))?.last_seq).toBe(5);
-        expect(await store.messageCount(first.id)).toBe(5);
+        expect(await store.messagesAfter(first.id, 0, 100)).toHaveLength(5);
       });
 
       it("twenty writers on two connections sending fifty each get seq 1..1000 with no gap or repeat", async () => {
@@ -258,7 +232,7 @@ onEveryStoreDirectly((storeName, open) => {
         const retry = await store.insertMessage(message(chat, author, "hello, but retried", { clientMsgId: "retry-1" }));
         expect(original.created).toBe(true);
         expect(retry).toEqual({ message: original.message, created: false });
-        expect(await store.messageCount(chat.id)).toBe(1);
+        expect(await store.messagesAfter(chat.id, 0, 100)).toHaveLength(1);
       });
 
       it("the same clientMsgId from two different people is two messages", async () => {
@@ -267,7 +241,7 @@ onEveryStoreDirectly((storeName, open) => {
         const first = await store.insertMessage(message(chat, a, "from a", { clientMsgId: "shared-id" }));
         const second = await store.insertMessage(message(chat, b, "from b", { clientMsgId: "shared-id" }));
         expect([first.created, second.created]).toEqual([true, true]);
-        expect(await store.messageCount(chat.id)).toBe(2);
+        expect(await store.messagesAfter(chat.id, 0, 100)).toHaveLength(2);
       });
 
       it("retries racing their original on two connections store one row and all answer it", async () => {

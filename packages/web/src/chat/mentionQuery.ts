@@ -1,3 +1,5 @@
+import { ROOM_MENTIONS } from "@natter/protocol";
+
 /** The `@name` being typed just before the caret, if any: "hi @al" → { query: "al", start: 3 }. */
 export function mentionQuery(textBeforeCaret: string): { query: string; start: number } | null {
   const match = /(?:^|\s)@([\p{L}\p{M}\p{N}_.-]*)$/u.exec(textBeforeCaret);
@@ -11,7 +13,7 @@ const MAX_SUGGESTIONS = 6;
 /** Names starting with the query first, then names containing it; `room` notifies everyone. */
 export function mentionSuggestions(query: string, names: readonly string[], self: string): string[] {
   const wanted = query.toLowerCase();
-  const candidates = [...new Set([...names, "room"])].filter((name) => name !== self);
+  const candidates = [...new Set([...names, ROOM_MENTIONS[0]])].filter((name) => name !== self);
   const starts = candidates.filter((name) => name.toLowerCase().startsWith(wanted));
   const contains = candidates.filter((name) => !name.toLowerCase().startsWith(wanted) && name.toLowerCase().includes(wanted));
   return [...starts.sort(), ...contains.sort()].slice(0, MAX_SUGGESTIONS);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe } from "vitest";
+import { afterAll, beforeAll, describe } from "vitest";
 import { openPostgresStore } from "../../../src/storage/postgres.js";
 import { openSqliteStore } from "../../../src/storage/sqlite.js";
 import type { Store } from "../../../src/storage/index.js";
@@ -20,6 +20,16 @@ export type OpenFixture = () => Promise<StoreFixture>;
 export function onEveryStoreDirectly(suite: (name: string, open: OpenFixture) => void): void {
   suite("SQLite", openSqliteFixture);
   describe.skipIf(postgresSkipReason !== undefined)(postgresSkipReason ?? "PostgreSQL", () => suite("PostgreSQL", openPostgresFixture));
+}
+
+/** Opens the store before a file's tests, hands it over, and closes it after them. */
+export function openForAll(open: OpenFixture, opened: (fixture: StoreFixture) => void): void {
+  let fixture: StoreFixture | undefined;
+  beforeAll(async () => {
+    fixture = await open();
+    opened(fixture);
+  }, 60_000);
+  afterAll(() => fixture?.done(), 60_000);
 }
 
 async function openSqliteFixture(): Promise<StoreFixture> {

@@ -1,0 +1,99 @@
+import { sql, type Kysely } from "kysely";
+import { isUniqueViolation } from "../failures.js";
+import type { Database, RoomRow } from "../schema.js";
+import type { NewRoom, RoomChange, Store } from "../store.js";
+import { first } from "./common.js";
+
+/** Rooms and the sidebar's list of them. Every join and send reads its room: those reads are SQL. */
+export function roomQueries(db: Kysely<Database>) {
+  const roomById = (id: number) => first(db, sql<RoomRow>`select * from rooms where id = ${id}`);
+
+  return {
+    createRoom(room: NewRoom) {
+      return db
+        .insertInto("rooms")
+        .values({
+          name: room.name,
+          name_key: room.nameKey,
+          topic: room.topic,
+          created_by: room.createdBy,
+          created_at: room.createdAt,
+          kind: room.kind ?? "public",
+          dm_key: room.dmKey ?? null,
+          archived_at: null,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returningAll()
+        .executeTakeFirst();
+    },
+
+    roomByKey: (nameKey: string) => first(db, sql<RoomRow>`select * from rooms where name_key = ${nameKey}`),
+
+    roomById,
+
+    roomByDmKey: (dmKey: string) => db.selectFrom("rooms").selectAll().where("dm_key", "=", dmKey).executeTakeFirst(),
+
+    async updateRoom(id: number, change: RoomChange) {
+      if (Object.keys(change).length === 0) return roomById(id);
+      try {
+        return await db.updateTable("rooms").set(change).where("id", "=", id).returningAll().executeTakeFirst();
+      } catch (error) {
+        if (isUniqueViolation(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async roomsOfUser(userId: number) {
+      const query = sql<RoomRow>`select rooms.* from rooms inner join memberships on memberships.room_id = rooms.id where memberships.user_id = ${userId} order by rooms.name_key`;
+      return (await query.execute(db)).rows;
+    },
+
+    async listRooms(forUserId: number) {
+      const rows = await db
+        .selectFrom("rooms")
+        .leftJoin("memberships as mine", (join) => join.onRef("mine.room_id", "=", "rooms.id").on("mine.user_id", "=", forUserId))
+        .selectAll("rooms")
+        .select((eb) => [
+          "mine.role as role",
+          "mine.last_read_seq as my_last_read",
+          "mine.notify as my_notify",
+          "mine.user_id as my_id",
+          eb
+            .selectFrom("messages")
+            .select(eb.fn.countAll<number>().as("n"))
+            .whereRef("messages.room_id", "=", "rooms.id")
+            .whereRef("messages.seq", ">", "mine.last_read_seq")
+            .where("messages.author_id", "<>", forUserId)
+            .where("messages.in_room", "=", 1)
+            .where("messages.deleted_at", "is", null)
+            .as("unread"),
+          eb
+            .selectFrom("messages")
+            .select(eb.fn.countAll<number>().as("n"))
+            .whereRef("messages.room_id", "=", "rooms.id")
+            .whereRef("messages.seq", ">", "mine.last_read_seq")
+            .where("messages.author_id", "<>", forUserId)
+            .where("messages.deleted_at", "is", null)
+            .where((w) =>
+              w.or([
+                w("messages.mentions_room", "=", 1),
+                sql<boolean>`',' || messages.mention_ids || ',' like ${`%,${forUserId},%`}`,
+              ]),
+            )
+            .as("mentions"),
+        ])
+        .where((eb) => eb.or([eb("rooms.kind", "=", "public"), eb("mine.user_id", "is not", null)]))
+        .orderBy("rooms.name_key")
+        .execute();
+      return rows.map(({ my_last_read, my_notify, my_id, ...row }) => ({
+        ...row,
+        joined: my_id !== null,
+        role: row.role ?? null,
+        last_read_seq: my_last_read ?? 0,
+        notify: my_notify ?? "all",
+        unread: my_id === null ? 0 : Number(row.unread ?? 0),
+        mentions: my_id === null ? 0 : Number(row.mentions ?? 0),
+      }));
+    },
+  } satisfies Partial<Store>;
+}

@@ -1,0 +1,69 @@
+import { sql, type Kysely } from "kysely";
+import type { Database, NewUser, SessionRow, UserRow } from "../schema.js";
+import type { Store } from "../store.js";
+import { first } from "./common.js";
+
+/** Users and their sessions. Each request and connection reads its session and user: those two are SQL. */
+export function userQueries(db: Kysely<Database>) {
+  const userById = (id: number) => first(db, sql<UserRow>`select * from users where id = ${id}`);
+
+  return {
+    async createUser(user: NewUser) {
+      const row = await db.insertInto("users").values(user).onConflict((oc) => oc.column("username_key").doNothing()).returningAll().executeTakeFirst();
+      if (!row || row.kind !== "member") return row;
+      // The first account administers the server.
+      await db
+        .updateTable("users")
+        .set({ role: "admin" })
+        .where("id", "=", row.id)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom("users as admins").select("admins.id").where("admins.role", "=", "admin"))))
+        .execute();
+      return userById(row.id);
+    },
+
+    userById,
+
+    userByKey: (usernameKey: string) => db.selectFrom("users").selectAll().where("username_key", "=", usernameKey).executeTakeFirst(),
+
+    async usersByKeys(keys: readonly string[]) {
+      if (keys.length === 0) return [];
+      return db.selectFrom("users").selectAll().where("username_key", "in", keys).orderBy("username_key").execute();
+    },
+
+    updateUser(id: number, change: Partial<{ display_name: string; status: string; role: "user" | "admin" }>) {
+      // An empty SET is a syntax error in SQL: changing nothing reads the row instead.
+      if (Object.keys(change).length === 0) return userById(id);
+      return db.updateTable("users").set(change).where("id", "=", id).returningAll().executeTakeFirst();
+    },
+
+    async setPasswordHash(userId: number, passwordHash: string) {
+      await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
+    },
+
+    async createSession(session: SessionRow) {
+      await db.insertInto("sessions").values(session).execute();
+    },
+
+    sessionByHash: (tokenHash: string) => first(db, sql<SessionRow>`select * from sessions where token_hash = ${tokenHash}`),
+
+    async sessionUser(tokenHash: string) {
+      const row = await first(
+        db,
+        sql<UserRow & { session_expires_at: number }>`select users.*, sessions.expires_at as session_expires_at
+          from sessions inner join users on users.id = sessions.user_id where sessions.token_hash = ${tokenHash}`,
+      );
+      if (!row) return undefined;
+      const { session_expires_at: expiresAt, ...user } = row;
+      return { user, expiresAt };
+    },
+
+    async deleteSession(tokenHash: string) {
+      await db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+    },
+
+    async deleteSessionsOf(userId: number) {
+      const rows = await db.deleteFrom("sessions").where("user_id", "=", userId).returning("token_hash").execute();
+      return rows.map((row) => row.token_hash);
+    },
+  } satisfies Partial<Store>;
+}
