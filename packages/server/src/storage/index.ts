@@ -2,8 +2,8 @@ import { openPostgresStore } from "./postgres.js";
 import { openSqliteStore } from "./sqlite.js";
 import type { Store } from "./store.js";
 
-export type { Store, NewMessage, NewRoom, MessageWithAuthor, RoomListing, MessageChange, MemberListing, RoomChange, SearchQuery } from "./store.js";
-export type { UserRow, RoomRow, MessageRow, SessionRow, MembershipRow, ReactionRow, FileRow } from "./schema.js";
+export type { Store, NewMessage, NewRoom, MessageWithAuthor, RoomListing, MessageChange, MemberListing, RoomChange, SearchQuery, NotifyTarget, EmailJob, NewJob } from "./store.js";
+export type { UserRow, RoomRow, MessageRow, SessionRow, MembershipRow, ReactionRow, FileRow, NotificationJobRow, PushSubscriptionRow } from "./schema.js";
 export { storageFailureCode } from "./failures.js";
 
 /** PostgreSQL when a URL is given, else SQLite under the data folder. */

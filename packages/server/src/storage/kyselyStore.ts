@@ -3,6 +3,7 @@ import { isTimeout } from "./failures.js";
 import { GroupCommit, type MessageWriter } from "./messageWriter.js";
 import { migrationProvider, type Dialect } from "./migrations.js";
 import { fileQueries } from "./queries/files.js";
+import { notificationQueries } from "./queries/notifications.js";
 import { membershipQueries } from "./queries/memberships.js";
 import { messageQueries } from "./queries/messages.js";
 import { roomQueries } from "./queries/rooms.js";
@@ -29,6 +30,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...messageQueries(db),
     ...searchQueries(db, dialect),
     ...fileQueries(db),
+    ...notificationQueries(db, dialect),
   };
 }
 

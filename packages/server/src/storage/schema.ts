@@ -11,6 +11,14 @@ export interface UsersTable {
   role: Generated<"user" | "admin">;
   display_name: Generated<string>;
   status: Generated<string>;
+  /** Words that notify the user wherever they are written, one per line. */
+  keywords: Generated<string>;
+  /** The language pushes and emails are written in (the web app's, told when it subscribes). */
+  language: Generated<string>;
+  email: Generated<string | null>;
+  email_verified_at: Generated<number | null>;
+  email_sent_at: Generated<number>;
+  email_claimed_until: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -46,6 +54,8 @@ export interface MembershipsTable {
   role: Generated<"owner" | "admin" | "member">;
   last_read_seq: Generated<number>;
   notify: Generated<"all" | "mentions" | "mute">;
+  /** 1 once the member chose a level; until then the room's size decides it. */
+  notify_chosen: Generated<number>;
 }
 
 export interface MessagesTable {
@@ -94,6 +104,42 @@ export interface FilesTable {
   created_at: number;
 }
 
+export interface ServerKeysTable {
+  name: string;
+  value: string;
+}
+
+export interface PushSubscriptionsTable {
+  id: Generated<number>;
+  user_id: number;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: number;
+}
+
+/** Push and email work, kept until done so that a restart loses none; claimed so that no two nodes do it twice. */
+export interface NotificationJobsTable {
+  id: Generated<number>;
+  channel: "push" | "email";
+  user_id: number;
+  subscription_id: number | null;
+  message_id: number;
+  room_id: number;
+  seq: number;
+  reason: string;
+  due_at: number;
+  attempts: Generated<number>;
+  claimed_until: Generated<number>;
+}
+
+export interface EmailTokensTable {
+  token_hash: string;
+  user_id: number;
+  email: string;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -102,6 +148,10 @@ export interface Database {
   messages: MessagesTable;
   reactions: ReactionsTable;
   files: FilesTable;
+  server_keys: ServerKeysTable;
+  push_subscriptions: PushSubscriptionsTable;
+  notification_jobs: NotificationJobsTable;
+  email_tokens: EmailTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -112,3 +162,5 @@ export type SessionRow = Selectable<SessionsTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
 export type ReactionRow = Selectable<ReactionsTable>;
 export type FileRow = Selectable<FilesTable>;
+export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
+export type NotificationJobRow = Selectable<NotificationJobsTable>;

@@ -1,4 +1,4 @@
-import type { FileRow, MembershipRow, MessageRow, NewUser, ReactionRow, RoomRow, SessionRow, UserRow } from "./schema.js";
+import type { EmailTokensTable, FileRow, MembershipRow, MessageRow, NewUser, NotificationJobRow, PushSubscriptionRow, ReactionRow, RoomRow, SessionRow, UserRow } from "./schema.js";
 
 export interface NewMessage {
   roomId: number;
@@ -63,6 +63,51 @@ export type MessageChange =
   | { kind: "delete"; deletedAt: number }
   | { kind: "react"; userId: number; emoji: string; on: boolean; at: number };
 
+export type UserChange = Partial<{
+  display_name: string;
+  status: string;
+  role: "user" | "admin";
+  keywords: string;
+  language: string;
+  email: string | null;
+  email_verified_at: number | null;
+}>;
+
+export interface NewPushSubscription {
+  userId: number;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  createdAt: number;
+}
+
+export type NewJob = Omit<NotificationJobRow, "id" | "attempts" | "claimed_until">;
+
+/** A member who could be told of a message, with what decides whether and how. */
+export interface NotifyTarget {
+  user_id: number;
+  notify: MembershipRow["notify"];
+  notify_chosen: number;
+  last_read_seq: number;
+  keywords: string;
+  language: string;
+  email_verified_at: number | null;
+  subscriptions: number;
+}
+
+/** One missed message of an email. */
+export interface EmailJob {
+  id: number;
+  reason: string;
+  seq: number;
+  text: string;
+  created_at: number;
+  room_name: string;
+  room_kind: RoomRow["kind"];
+  author_name: string;
+  read: boolean;
+}
+
 /**
  * Everything Natter keeps. One contract, implemented over SQLite and PostgreSQL; the contract suite
  * in test/storage runs against each.
@@ -79,7 +124,7 @@ export interface Store {
   userById(id: number): Promise<UserRow | undefined>;
   userByKey(usernameKey: string): Promise<UserRow | undefined>;
   usersByKeys(keys: readonly string[]): Promise<UserRow[]>;
-  updateUser(id: number, change: Partial<{ display_name: string; status: string; role: "user" | "admin" }>): Promise<UserRow | undefined>;
+  updateUser(id: number, change: UserChange): Promise<UserRow | undefined>;
 
   createSession(session: SessionRow): Promise<void>;
   sessionByHash(tokenHash: string): Promise<SessionRow | undefined>;
@@ -145,4 +190,27 @@ export interface Store {
   deleteFilesOfMessage(messageId: number): Promise<FileRow[]>;
   /** Bytes of the user's files, for the upload quota. */
   bytesUsed(ownerId: number): Promise<number>;
+
+  /** A secret of the server's (VAPID keys): the stored one, else `create()`'s, stored by the first node to ask. */
+  serverKey(name: string, create: () => string): Promise<string>;
+  /** False when the user already has `max` other subscriptions. */
+  savePushSubscription(subscription: NewPushSubscription, max: number): Promise<boolean>;
+  deletePushSubscription(userId: number, endpoint: string): Promise<boolean>;
+  /** The push service said the subscription is gone (404/410). */
+  forgetPushSubscription(id: number): Promise<void>;
+  pushSubscriptionsByIds(ids: readonly number[]): Promise<PushSubscriptionRow[]>;
+  subscriptionIdsOf(userIds: readonly number[]): Promise<{ id: number; user_id: number }[]>;
+  notifyTargets(roomId: number, authorId: number): Promise<NotifyTarget[]>;
+  enqueueJobs(jobs: readonly NewJob[]): Promise<void>;
+  /** Due push jobs nobody holds, now held by the caller until `until`. */
+  claimPushJobs(now: number, until: number, limit: number): Promise<NotificationJobRow[]>;
+  finishJob(id: number): Promise<void>;
+  retryJob(id: number, dueAt: number): Promise<void>;
+  /** Users with due email work whose last email is older than `windowStart`, now held by the caller until `until`. */
+  claimEmailUsers(now: number, windowStart: number, until: number, limit: number): Promise<number[]>;
+  emailJobsOf(userId: number): Promise<EmailJob[]>;
+  finishEmail(userId: number, upToJobId: number, sentAt: number | undefined): Promise<void>;
+  releaseEmail(userId: number): Promise<void>;
+  createEmailToken(token: { tokenHash: string; userId: number; email: string; expiresAt: number }): Promise<void>;
+  takeEmailToken(tokenHash: string): Promise<EmailTokensTable | undefined>;
 }

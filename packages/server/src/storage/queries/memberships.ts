@@ -21,14 +21,15 @@ export function membershipQueries(db: Kysely<Database>) {
         db,
         sql<RoomRow & NullableMembership>`
           select rooms.*, memberships.joined_at as member_joined_at, memberships.role as member_role,
-            memberships.last_read_seq as member_last_read_seq, memberships.notify as member_notify
+            memberships.last_read_seq as member_last_read_seq, memberships.notify as member_notify,
+            memberships.notify_chosen as member_notify_chosen
           from rooms left join memberships on memberships.room_id = rooms.id and memberships.user_id = ${userId}
           where rooms.name_key = ${nameKey}`,
       );
       if (!row) return undefined;
-      const { member_joined_at: joinedAt, member_role: role, member_last_read_seq: lastReadSeq, member_notify: notify, ...room } = row;
-      const joined = joinedAt !== null && role !== null && lastReadSeq !== null && notify !== null;
-      return { room, membership: joined ? { room_id: room.id, user_id: userId, joined_at: joinedAt, role, last_read_seq: lastReadSeq, notify } : undefined };
+      const { member_joined_at: joinedAt, member_role: role, member_last_read_seq: lastReadSeq, member_notify: notify, member_notify_chosen: notifyChosen, ...room } = row;
+      const joined = joinedAt !== null && role !== null && lastReadSeq !== null && notify !== null && notifyChosen !== null;
+      return { room, membership: joined ? { room_id: room.id, user_id: userId, joined_at: joinedAt, role, last_read_seq: lastReadSeq, notify, notify_chosen: notifyChosen } : undefined };
     },
 
     addMember(roomId: number, userId: number, at: number, role: MembershipRow["role"] = "member") {
@@ -75,7 +76,8 @@ export function membershipQueries(db: Kysely<Database>) {
     },
 
     async updateMembership(roomId: number, userId: number, change: Partial<{ role: MembershipRow["role"]; notify: MembershipRow["notify"] }>) {
-      await db.updateTable("memberships").set(change).where("room_id", "=", roomId).where("user_id", "=", userId).execute();
+      const chosen = change.notify === undefined ? {} : { notify_chosen: 1 };
+      await db.updateTable("memberships").set({ ...change, ...chosen }).where("room_id", "=", roomId).where("user_id", "=", userId).execute();
     },
 
     async markRead(roomId: number, userId: number, seq: number) {
