@@ -170,6 +170,16 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await sql`drop table mentions`.execute(db);
       },
     },
+    "008_availability": {
+      async up(db: Kysely<unknown>) {
+        // The custom status grows out of the existing status text (old clients keep reading and writing it):
+        // an emoji and an expiry beside it. Do-not-disturb and a chosen away outlive a reload and a restart.
+        await sql`alter table users add column status_emoji text not null default ''`.execute(db);
+        await sql`alter table users add column status_expires_at ${sql.raw(bigint)}`.execute(db);
+        await sql`alter table users add column dnd_until ${sql.raw(bigint)}`.execute(db);
+        await sql`alter table users add column away_chosen integer not null default 0`.execute(db);
+      },
+    },
   };
 }
 

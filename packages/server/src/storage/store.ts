@@ -57,6 +57,9 @@ export type RoomListing = RoomRow & {
 
 export type MemberListing = { user_id: number; username: string; role: MembershipRow["role"] };
 
+/** What a user may change of their own row (and an admin of its role). */
+export type UserChange = Partial<Pick<UserRow, "display_name" | "status" | "status_emoji" | "status_expires_at" | "dnd_until" | "away_chosen" | "role">>;
+
 /** What changed in a message, in the same transaction as its rev bump. */
 export type MessageChange =
   | { kind: "edit"; text: string; editedAt: number; mentionIds: readonly number[]; mentionsRoom: boolean }
@@ -79,7 +82,7 @@ export interface Store {
   userById(id: number): Promise<UserRow | undefined>;
   userByKey(usernameKey: string): Promise<UserRow | undefined>;
   usersByKeys(keys: readonly string[]): Promise<UserRow[]>;
-  updateUser(id: number, change: Partial<{ display_name: string; status: string; role: "user" | "admin" }>): Promise<UserRow | undefined>;
+  updateUser(id: number, change: UserChange): Promise<UserRow | undefined>;
 
   createSession(session: SessionRow): Promise<void>;
   sessionByHash(tokenHash: string): Promise<SessionRow | undefined>;

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, NewUser, SessionRow, UserRow } from "../schema.js";
-import type { Store } from "../store.js";
+import type { Store, UserChange } from "../store.js";
 import { first } from "./common.js";
 
 /** Users and their sessions. Each request and connection reads its session and user: those two are SQL. */
@@ -30,7 +30,7 @@ export function userQueries(db: Kysely<Database>) {
       return db.selectFrom("users").selectAll().where("username_key", "in", keys).orderBy("username_key").execute();
     },
 
-    updateUser(id: number, change: Partial<{ display_name: string; status: string; role: "user" | "admin" }>) {
+    updateUser(id: number, change: UserChange) {
       // An empty SET is a syntax error in SQL: changing nothing reads the row instead.
       if (Object.keys(change).length === 0) return userById(id);
       return db.updateTable("users").set(change).where("id", "=", id).returningAll().executeTakeFirst();
