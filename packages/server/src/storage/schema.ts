@@ -10,7 +10,15 @@ export interface UsersTable {
   created_at: number;
   role: Generated<"user" | "admin">;
   display_name: Generated<string>;
+  /** The custom status's text; old clients know it as the whole status. */
   status: Generated<string>;
+  status_emoji: Generated<string>;
+  /** When the custom status (text and emoji) lapses; null keeps it until changed. */
+  status_expires_at: number | null;
+  /** Do-not-disturb ends then; null when off (see DND_FOREVER for "until turned off"). */
+  dnd_until: number | null;
+  /** 1 when the user chose to appear away, whatever their tabs do. */
+  away_chosen: Generated<number>;
   /** Words that notify the user wherever they are written, one per line. */
   keywords: Generated<string>;
   /** The language pushes and emails are written in (the web app's, told when it subscribes). */

@@ -57,6 +57,9 @@ export type RoomListing = RoomRow & {
 
 export type MemberListing = { user_id: number; username: string; role: MembershipRow["role"] };
 
+/** What a user may change of their own row (and an admin of its role). */
+export type UserChange = Partial<Pick<UserRow, "display_name" | "status" | "status_emoji" | "status_expires_at" | "dnd_until" | "away_chosen" | "role">>;
+
 /** What changed in a message, in the same transaction as its rev bump. */
 export type MessageChange =
   | { kind: "edit"; text: string; editedAt: number; mentionIds: readonly number[]; mentionsRoom: boolean }

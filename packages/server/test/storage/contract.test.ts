@@ -1,5 +1,6 @@
 import { nameKey } from "@natter/protocol";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DND_FOREVER } from "../../src/domain/availability.js";
 import type { RoomRow, Store, UserRow } from "../../src/storage/index.js";
 import { storeCast, T0 } from "./support/cast.js";
 import { onEveryStoreDirectly, openForAll, type StoreFixture } from "./support/openStores.js";
@@ -46,6 +47,15 @@ onEveryStoreDirectly((storeName, open) => {
         const changed = await store.updateUser(grace.id, { display_name: "Grace H.", status: "在开会 🗓️" });
         expect(changed).toMatchObject({ display_name: "Grace H.", status: "在开会 🗓️" });
         expect(await store.userById(grace.id)).toMatchObject({ display_name: "Grace H.", status: "在开会 🗓️" });
+      });
+
+      it("a custom status, do-not-disturb and a chosen away are kept, even until the end of time", async () => {
+        const ivan = await person("ivan");
+        expect(ivan).toMatchObject({ status_emoji: "", status_expires_at: null, dnd_until: null, away_chosen: 0 });
+        const change = { status: "午饭", status_emoji: "🍜", status_expires_at: T0 + 3_600_000, dnd_until: DND_FOREVER, away_chosen: 1 };
+        expect(await store.updateUser(ivan.id, change)).toMatchObject(change);
+        expect(await store.userById(ivan.id)).toMatchObject(change);
+        expect(await store.updateUser(ivan.id, { dnd_until: null, status_expires_at: null })).toMatchObject({ dnd_until: null, status_expires_at: null, status_emoji: "🍜" });
       });
     });
 
