@@ -58,23 +58,13 @@ export type RoomListing = RoomRow & {
 export type MemberListing = { user_id: number; username: string; role: MembershipRow["role"] };
 
 /** What a user may change of their own row (and an admin of its role). */
-export type UserChange = Partial<Pick<UserRow, "display_name" | "status" | "status_emoji" | "status_expires_at" | "dnd_until" | "away_chosen" | "role">>;
+export type UserChange = Partial<Pick<UserRow, "display_name" | "status" | "status_emoji" | "status_expires_at" | "dnd_until" | "away_chosen" | "role" | "keywords" | "language" | "email" | "email_verified_at">>;
 
 /** What changed in a message, in the same transaction as its rev bump. */
 export type MessageChange =
   | { kind: "edit"; text: string; editedAt: number; mentionIds: readonly number[]; mentionsRoom: boolean }
   | { kind: "delete"; deletedAt: number }
   | { kind: "react"; userId: number; emoji: string; on: boolean; at: number };
-
-export type UserChange = Partial<{
-  display_name: string;
-  status: string;
-  role: "user" | "admin";
-  keywords: string;
-  language: string;
-  email: string | null;
-  email_verified_at: number | null;
-}>;
 
 export interface NewPushSubscription {
   userId: number;
