@@ -8,3 +8,4 @@ export * from "./rest.js";
 export * from "./limits.js";
 export * from "./events.js";
 export * from "./routes.js";
+export * from "./notifications.js";

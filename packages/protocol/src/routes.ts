@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { limitsResponseSchema } from "./limits.js";
+import * as notices from "./notifications.js";
 import * as rest from "./rest.js";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -63,6 +64,13 @@ export const routes = {
   profile: route({ method: "GET", path: "/api/users/:username", params: rest.userParamsSchema, status: 200, response: rest.profileResponseSchema }),
   setServerRole: route({ method: "PUT", path: "/api/users/:username/role", params: rest.userParamsSchema, body: rest.serverRoleBodySchema, status: 200, response: rest.meResponseSchema }),
   search: route({ method: "GET", path: "/api/search", query: rest.searchQuerySchema, status: 200, response: rest.searchResponseSchema }),
+
+  /** Public: the VAPID key browsers subscribe with. */
+  pushKey: route({ method: "GET", path: "/api/push/key", status: 200, response: notices.pushKeyResponseSchema }),
+  subscribePush: route({ method: "POST", path: "/api/push/subscriptions", body: notices.pushSubscriptionBodySchema, status: 201, response: rest.okResponseSchema }),
+  unsubscribePush: route({ method: "DELETE", path: "/api/push/subscriptions", body: notices.pushUnsubscribeBodySchema, status: 200, response: rest.okResponseSchema }),
+  notificationSettings: route({ method: "GET", path: "/api/me/notifications", status: 200, response: notices.notificationSettingsSchema }),
+  setKeywords: route({ method: "PUT", path: "/api/me/notifications/keywords", body: notices.keywordsBodySchema, status: 200, response: notices.notificationSettingsSchema }),
 
   /** The body is the file's bytes, of any Content-Type: the server decides the type from them. */
   upload: route({ method: "POST", path: "/api/uploads", query: rest.uploadQuerySchema, status: 201, response: rest.uploadResponseSchema }),

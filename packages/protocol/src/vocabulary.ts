@@ -20,6 +20,8 @@ export const errorCatalogue = {
   UNAVAILABLE: { status: 503, retryable: true },
   STORAGE_FULL: { status: 507, retryable: false },
   INTERNAL: { status: 500, retryable: true },
+  BAD_SUBSCRIPTION: { status: 400, retryable: false },
+  TOO_MANY_SUBSCRIPTIONS: { status: 400, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

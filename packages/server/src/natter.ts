@@ -7,6 +7,8 @@ import { ChatAPI } from "./chatApi.js";
 import { createDomain, type Domain } from "./domain/context.js";
 import { LocalPresence } from "./domain/presence.js";
 import { ensureGeneral } from "./domain/rooms.js";
+import { Notices } from "./domain/notifications/notices.js";
+import { PushWorker } from "./notify/pushWorker.js";
 import { announceExpired, applyRosterChange } from "./domain/connections.js";
 import { redisLimits } from "./redis/redisLimits.js";
 import { scaleOut } from "./redis/scaleOut.js";
@@ -52,7 +54,8 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   const presence = shared?.presence ?? new LocalPresence();
   const publisher = new SocketPublisher(io, shared?.available);
   const limits = shared && redisLimits(shared.state, settings, settings.redisPrefix);
-  const domain = createDomain({ store, blobs, publisher, presence, settings, limits, now: options.clock });
+  const notices = new Notices((error) => logger.warn({ err: error }, "could not queue notifications"));
+  const domain = createDomain({ store, blobs, publisher, presence, settings, limits, notices, now: options.clock });
   publisher.onRosterChange((change) => applyRosterChange(domain, change));
   presence.onExpired((user) => void announceExpired(domain, user).catch((error: unknown) => logger.warn({ err: error }, "could not announce an expired user")));
   await ensureGeneral(domain);
@@ -63,6 +66,9 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   const inflight = new Inflight();
   serveSockets(io, domain, logger, inflight);
   const stopWatching = watchSlowConsumers(io, settings.maxSocketBacklogKb * 1024, logger);
+  let listenedUrl = `http://127.0.0.1:${settings.port}`;
+  const pushes = new PushWorker(domain, { logger, publicUrl: () => settings.publicUrl ?? listenedUrl, vapidSubject: settings.vapidSubject });
+  pushes.start();
 
   return {
     settings,
@@ -75,7 +81,8 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       const address = http.server.address();
       const port = typeof address === "object" && address ? address.port : settings.port;
       const host = settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host;
-      return { url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`, port };
+      listenedUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+      return { url: listenedUrl, port };
     },
     async close() {
       stopAccepting();
@@ -83,6 +90,9 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       // What was received is stored and acknowledged before the sockets go, so no client retries a stored send.
       await inflight.close(DRAIN_LIMIT_MS);
       publisher.flush();
+      // Decisions already made are queued before the database goes; queued work waits for any node's next start.
+      await notices.settle();
+      await pushes.stop();
       // Clients are told to reconnect (to this node when it returns, or to another one); the acks above are
       // already in each socket's buffer, which Engine.IO writes out before it closes.
       io.local.disconnectSockets(true);

@@ -34,6 +34,11 @@ export const settingSpecs = {
   maxConnectionsPerAddress: { env: "MAX_CONNECTIONS_PER_ADDRESS", schema: z.coerce.number().int().min(0).default(0), help: "Open Socket.IO connections one client address may hold (0 = no cap); behind a load balancer set TRUST_PROXY so the client's own address counts" },
   messagesPerSecond: { env: "MESSAGE_RATE", schema: z.coerce.number().min(0).default(20), help: "Messages one user may send per second (0 = unlimited, and lifts every other per-user budget: edits, reactions, typing, room changes)" },
   signupRate: { env: "SIGNUP_RATE", schema: z.coerce.number().min(0).default(10), help: "New accounts and guests one address may create per minute, and 30 times that server-wide (0 = unlimited)" },
+  publicUrl: { env: "PUBLIC_URL", schema: z.url().optional(), help: "The address people open Natter at, for links in pushes and emails; the server's own when unset" },
+  vapidPublicKey: { env: "VAPID_PUBLIC_KEY", schema: z.string().min(40).optional(), help: "Web Push public key (base64url); made on first start and kept in the database when unset" },
+  vapidPrivateKey: { env: "VAPID_PRIVATE_KEY", schema: z.string().min(20).optional(), help: "Web Push private key (base64url), with VAPID_PUBLIC_KEY" },
+  vapidSubject: { env: "VAPID_SUBJECT", schema: z.string().regex(/^(mailto:|https:)/, "must start with mailto: or https:").optional(), help: "Contact push services may use (mailto: or https:); PUBLIC_URL when unset" },
+  pushAllowPrivateEndpoints: { env: "PUSH_ALLOW_PRIVATE_ENDPOINTS", schema: flag.default(false), help: "Allow push endpoints on private or loopback addresses, over http: too (for tests)" },
 } as const;
 
 type Specs = typeof settingSpecs;

@@ -4,6 +4,7 @@ import type { Presence } from "./presence.js";
 import type { Publisher } from "./publisher.js";
 import { loadRoster, RoomRosters, SHARED_ROSTER_TTL_MS } from "./rosters.js";
 import { localLimits, type Limits } from "./limits.js";
+import { Notices } from "./notifications/notices.js";
 import { TypingTracker } from "./typing.js";
 
 export interface DomainSettings {
@@ -14,6 +15,9 @@ export interface DomainSettings {
   maxUploadMb: number;
   maxAttachments: number;
   uploadQuotaMb: number;
+  pushAllowPrivateEndpoints: boolean;
+  vapidPublicKey?: string | undefined;
+  vapidPrivateKey?: string | undefined;
 }
 
 /** Everything an action needs; built once per server and passed to every action. */
@@ -26,16 +30,19 @@ export interface Domain {
   rosters: RoomRosters;
   settings: DomainSettings;
   limits: Limits;
+  /** Who is told of what, decided after each commit (domain/notifications). */
+  notices: Notices;
   now: () => number;
 }
 
-export function createDomain(parts: { store: Store; blobs: BlobStore; publisher: Publisher; presence: Presence; settings: DomainSettings; limits?: Limits | undefined; now?: () => number }): Domain {
+export function createDomain(parts: { store: Store; blobs: BlobStore; publisher: Publisher; presence: Presence; settings: DomainSettings; limits?: Limits | undefined; notices?: Notices; now?: () => number }): Domain {
   const now = parts.now ?? Date.now;
   return {
     ...parts,
     typing: new TypingTracker(parts.publisher),
     rosters: new RoomRosters((roomId) => loadRoster(parts, roomId), parts.presence.spansNodes ? SHARED_ROSTER_TTL_MS : Infinity, now),
     limits: parts.limits ?? localLimits(parts.settings, now),
+    notices: parts.notices ?? new Notices(),
     now,
   };
 }

@@ -7,6 +7,7 @@ import { attachableFiles, deleteFilesOf } from "./files.js";
 import { hydrateMessage, hydrateMessages } from "./hydrate.js";
 import { spend } from "./limits.js";
 import { findMentions } from "./mentions.js";
+import { queueNotices } from "./notifications/engine.js";
 import { toMessage } from "./wire.js";
 
 /** Past this many missed messages (or changes) a reconnecting client reloads the room instead of catching up. */
@@ -56,6 +57,10 @@ export async function sendMessage(domain: Domain, user: User, input: SendInput):
   const plainAndNew = created && files.length === 0 && !root;
   const message = plainAndNew ? toMessage(stored, room.name) : await hydrateMessage(domain, room.name, stored);
   domain.publisher.toRoom(room.id, "message", message);
+  if (created) {
+    const sent = { roomId: room.id, roomKind: room.kind, memberCount: room.member_count, messageId: row.id, seq: row.seq, authorId: user.id, text: input.text, mentionIds: mentions.userIds, mentionsRoom: mentions.room, threadAuthorId: root?.author_id };
+    domain.notices.later(() => queueNotices(domain, sent));
+  }
   if (root) await announceChange(domain, room, root.id);
   return message;
 }

@@ -12,6 +12,7 @@ import { authRoutes } from "./routes/auth.js";
 import { healthRoutes, type Readiness } from "./routes/health.js";
 import { limitRoutes } from "./routes/limits.js";
 import { messageRoutes } from "./routes/messages.js";
+import { notificationRoutes } from "./routes/notifications.js";
 import { roomRoutes } from "./routes/rooms.js";
 import { fileRoutes } from "./routes/files.js";
 import { searchRoutes } from "./routes/search.js";
@@ -93,6 +94,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(userRoutes(options.domain));
   await app.register(searchRoutes(options.domain));
   await app.register(fileRoutes(options.domain));
+  await app.register(notificationRoutes(options.domain));
   await serveWebApp(app, options.webRoot);
   return app;
 }
