@@ -6,7 +6,9 @@ import {
   type JoinResult,
   type Member,
   type Message,
+  type NotificationSettings,
   type NotifyLevel,
+  type PushSubscriptionBody,
   type Profile,
   type RoomInfo,
   type RoomSummary,
@@ -155,6 +157,29 @@ export class NatterClient extends Emitter<NatterClientEvents> {
 
   setNotify(room: string, level: NotifyLevel): Promise<void> {
     return this.api.setNotify(room, level);
+  }
+
+  /** The server's VAPID public key, for `PushManager.subscribe({ applicationServerKey })`. */
+  pushKey(): Promise<string> {
+    return this.api.pushKey();
+  }
+
+  /** Registers this browser's push subscription for the signed-in user (and the language to write in). */
+  subscribePush(subscription: PushSubscriptionBody): Promise<void> {
+    return this.api.subscribePush(subscription);
+  }
+
+  unsubscribePush(endpoint: string): Promise<void> {
+    return this.api.unsubscribePush(endpoint);
+  }
+
+  /** The words that notify the user wherever they are written. */
+  notificationSettings(): Promise<NotificationSettings> {
+    return this.api.notificationSettings();
+  }
+
+  setKeywords(keywords: string[]): Promise<NotificationSettings> {
+    return this.api.setKeywords(keywords);
   }
 
   /** Opens (or finds) the direct conversation with these people; join it to receive its messages. */

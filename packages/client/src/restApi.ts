@@ -5,7 +5,9 @@ import {
   type HistoryPage,
   type HistoryPayload,
   type Member,
+  type NotificationSettings,
   type NotifyLevel,
+  type PushSubscriptionBody,
   type Profile,
   type RoomInfo,
   type RoomSummary,
@@ -114,6 +116,26 @@ export class RestApi {
 
   async setNotify(name: string, level: NotifyLevel): Promise<void> {
     await call(this.http, routes.setNotify, { params: { name }, body: { level } });
+  }
+
+  async pushKey(): Promise<string> {
+    return (await call(this.http, routes.pushKey, {})).publicKey;
+  }
+
+  async subscribePush(subscription: PushSubscriptionBody): Promise<void> {
+    await call(this.http, routes.subscribePush, { body: subscription });
+  }
+
+  async unsubscribePush(endpoint: string): Promise<void> {
+    await call(this.http, routes.unsubscribePush, { body: { endpoint } });
+  }
+
+  notificationSettings(): Promise<NotificationSettings> {
+    return call(this.http, routes.notificationSettings, {});
+  }
+
+  setKeywords(keywords: string[]): Promise<NotificationSettings> {
+    return call(this.http, routes.setKeywords, { body: { keywords } });
   }
 
   async openDirect(usernames: string[]): Promise<RoomSummary> {

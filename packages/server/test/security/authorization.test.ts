@@ -32,6 +32,8 @@ interface RouteRule {
 
 const PASSWORD = "correct horse battery";
 const thumbsUp = encodeURIComponent("👍");
+/** A P-256 point and 16 auth bytes: a well-formed browser subscription's keys. */
+const PUSH_KEYS = { p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString("base64url"), auth: Buffer.alloc(16, 1).toString("base64url") };
 
 const REST: Record<string, RouteRule> = {
   "POST /api/auth/register": { scope: "public", build: (_, u) => ({ path: "/api/auth/register", body: { username: `reg-${u}`, password: PASSWORD } }) },
@@ -69,6 +71,11 @@ const REST: Record<string, RouteRule> = {
   "DELETE /api/rooms/{name}/messages/{id}/reactions/{emoji}": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/reactions/${thumbsUp}` }) },
   "GET /api/search": { scope: "member", build: (f) => ({ path: `/api/search?q=secret&room=${f.room}` }) },
   "GET /api/files/{id}/{name}": { scope: "member", build: (f) => ({ path: `/api/files/${f.fileId}/${f.fileName}` }) },
+  "GET /api/push/key": { scope: "public", build: () => ({ path: "/api/push/key" }) },
+  "POST /api/push/subscriptions": { scope: "user", build: (_, u) => ({ path: "/api/push/subscriptions", body: { endpoint: `https://push.example.com/${u}`, keys: PUSH_KEYS } }) },
+  "DELETE /api/push/subscriptions": { scope: "user", build: (_, u) => ({ path: "/api/push/subscriptions", body: { endpoint: `https://push.example.com/${u}` } }) },
+  "GET /api/me/notifications": { scope: "user", build: () => ({ path: "/api/me/notifications" }) },
+  "PUT /api/me/notifications/keywords": { scope: "user", build: () => ({ path: "/api/me/notifications/keywords", body: { keywords: ["launch"] } }) },
   "GET /api/thumbnails/{id}": { scope: "member", build: (f) => ({ path: `/api/thumbnails/${f.fileId}` }) },
 };
 

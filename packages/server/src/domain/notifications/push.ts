@@ -29,8 +29,9 @@ export async function subscribePush(domain: Domain, user: User, body: PushSubscr
   if (body.language) await domain.store.updateUser(user.id, { language: body.language });
 }
 
+/** Idempotent, as a browser that unsubscribes may tell every server it knows, twice. Only one's own goes. */
 export async function unsubscribePush(domain: Domain, user: User, endpoint: string): Promise<void> {
-  if (!(await domain.store.deletePushSubscription(user.id, endpoint))) throw new Refusal("NOT_FOUND", "No such push subscription of yours");
+  await domain.store.deletePushSubscription(user.id, endpoint);
 }
 
 /**
