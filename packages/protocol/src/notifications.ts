@@ -26,7 +26,16 @@ export const keywordsSchema = z.array(z.string().trim().min(1).max(KEYWORD_LENGT
 
 export const notificationSettingsSchema = z.object({
   keywords: z.array(z.string()),
+  /** The address emails of missed messages go to, once verified. */
+  email: z.string().nullable(),
+  emailVerified: z.boolean(),
+  /** Whether this server sends email at all (SMTP_URL is set). */
+  emailAvailable: z.boolean(),
 });
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
 
 export const keywordsBodySchema = z.object({ keywords: keywordsSchema });
+
+/** An address to verify, or null to stop emails and forget it. */
+export const emailBodySchema = z.object({ email: z.string().trim().max(254).nullable(), language: noticeLanguageSchema.optional() });
+export const emailTokenQuerySchema = z.object({ token: z.string().min(10).max(200) });

@@ -72,6 +72,14 @@ export const routes = {
   notificationSettings: route({ method: "GET", path: "/api/me/notifications", status: 200, response: notices.notificationSettingsSchema }),
   setKeywords: route({ method: "PUT", path: "/api/me/notifications/keywords", body: notices.keywordsBodySchema, status: 200, response: notices.notificationSettingsSchema }),
 
+  setEmail: route({ method: "PUT", path: "/api/me/email", body: notices.emailBodySchema, status: 200, response: notices.notificationSettingsSchema }),
+  /** Public, opened from the mailed link: the token proves the address, once. Answers a page. */
+  verifyEmail: route({ method: "GET", path: "/api/email/verify", query: notices.emailTokenQuerySchema, status: 200, response: null }),
+  /** Public: a page with the button that unsubscribes (a link alone must not, as mail scanners open links). */
+  unsubscribePage: route({ method: "GET", path: "/api/email/unsubscribe", query: notices.emailTokenQuerySchema, status: 200, response: null }),
+  /** Public and one-click (RFC 8058): the signed token says whose emails stop. Answers a page. */
+  unsubscribeEmail: route({ method: "POST", path: "/api/email/unsubscribe", query: notices.emailTokenQuerySchema, status: 200, response: null }),
+
   /** The body is the file's bytes, of any Content-Type: the server decides the type from them. */
   upload: route({ method: "POST", path: "/api/uploads", query: rest.uploadQuerySchema, status: 201, response: rest.uploadResponseSchema }),
   file: route({ method: "GET", path: "/api/files/:id/:name", params: rest.fileParamsSchema, status: 200, response: null }),

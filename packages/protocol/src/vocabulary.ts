@@ -22,6 +22,9 @@ export const errorCatalogue = {
   INTERNAL: { status: 500, retryable: true },
   BAD_SUBSCRIPTION: { status: 400, retryable: false },
   TOO_MANY_SUBSCRIPTIONS: { status: 400, retryable: false },
+  BAD_EMAIL: { status: 400, retryable: false },
+  EMAIL_DISABLED: { status: 400, retryable: false },
+  BAD_TOKEN: { status: 400, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

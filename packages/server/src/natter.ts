@@ -8,7 +8,9 @@ import { createDomain, type Domain } from "./domain/context.js";
 import { LocalPresence } from "./domain/presence.js";
 import { ensureGeneral } from "./domain/rooms.js";
 import { Notices } from "./domain/notifications/notices.js";
+import { EmailWorker } from "./notify/emailWorker.js";
 import { PushWorker } from "./notify/pushWorker.js";
+import { smtpMailer } from "./notify/smtpMailer.js";
 import { announceExpired, applyRosterChange } from "./domain/connections.js";
 import { redisLimits } from "./redis/redisLimits.js";
 import { scaleOut } from "./redis/scaleOut.js";
@@ -55,7 +57,10 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   const publisher = new SocketPublisher(io, shared?.available);
   const limits = shared && redisLimits(shared.state, settings, settings.redisPrefix);
   const notices = new Notices((error) => logger.warn({ err: error }, "could not queue notifications"));
-  const domain = createDomain({ store, blobs, publisher, presence, settings, limits, notices, now: options.clock });
+  let listenedUrl = `http://127.0.0.1:${settings.port}`;
+  const publicUrl = () => (settings.publicUrl ?? listenedUrl).replace(/\/+$/, "");
+  const mailer = settings.smtpUrl ? smtpMailer(settings.smtpUrl, settings.mailFrom) : undefined;
+  const domain = createDomain({ store, blobs, publisher, presence, settings, limits, notices, mailer, publicUrl, now: options.clock });
   publisher.onRosterChange((change) => applyRosterChange(domain, change));
   presence.onExpired((user) => void announceExpired(domain, user).catch((error: unknown) => logger.warn({ err: error }, "could not announce an expired user")));
   await ensureGeneral(domain);
@@ -66,9 +71,10 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   const inflight = new Inflight();
   serveSockets(io, domain, logger, inflight);
   const stopWatching = watchSlowConsumers(io, settings.maxSocketBacklogKb * 1024, logger);
-  let listenedUrl = `http://127.0.0.1:${settings.port}`;
-  const pushes = new PushWorker(domain, { logger, publicUrl: () => settings.publicUrl ?? listenedUrl, vapidSubject: settings.vapidSubject });
+  const pushes = new PushWorker(domain, { logger, vapidSubject: settings.vapidSubject });
   pushes.start();
+  const emails = mailer && new EmailWorker(domain, logger);
+  emails?.start();
 
   return {
     settings,
@@ -93,6 +99,8 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       // Decisions already made are queued before the database goes; queued work waits for any node's next start.
       await notices.settle();
       await pushes.stop();
+      await emails?.stop();
+      mailer?.close();
       // Clients are told to reconnect (to this node when it returns, or to another one); the acks above are
       // already in each socket's buffer, which Engine.IO writes out before it closes.
       io.local.disconnectSockets(true);

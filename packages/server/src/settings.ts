@@ -39,6 +39,9 @@ export const settingSpecs = {
   vapidPrivateKey: { env: "VAPID_PRIVATE_KEY", schema: z.string().min(20).optional(), help: "Web Push private key (base64url), with VAPID_PUBLIC_KEY" },
   vapidSubject: { env: "VAPID_SUBJECT", schema: z.string().regex(/^(mailto:|https:)/, "must start with mailto: or https:").optional(), help: "Contact push services may use (mailto: or https:); PUBLIC_URL when unset" },
   pushAllowPrivateEndpoints: { env: "PUSH_ALLOW_PRIVATE_ENDPOINTS", schema: flag.default(false), help: "Allow push endpoints on private or loopback addresses, over http: too (for tests)" },
+  smtpUrl: { env: "SMTP_URL", schema: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(), help: "SMTP server for emails of missed messages, e.g. smtp://user:pass@host:587; no email when unset" },
+  mailFrom: { env: "MAIL_FROM", schema: z.string().min(3).default("Natter <natter@localhost>"), help: "Sender of Natter's emails" },
+  emailNotifyDelayMin: { env: "EMAIL_NOTIFY_DELAY_MIN", schema: z.coerce.number().min(0).max(10_080).default(10), help: "Minutes a DM or mention stays unread before it is emailed, and the least time between two emails to one person (0 = at the next check; checks run at least every 30 s)" },
 } as const;
 
 type Specs = typeof settingSpecs;

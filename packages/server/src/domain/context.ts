@@ -4,6 +4,7 @@ import type { Presence } from "./presence.js";
 import type { Publisher } from "./publisher.js";
 import { loadRoster, RoomRosters, SHARED_ROSTER_TTL_MS } from "./rosters.js";
 import { localLimits, type Limits } from "./limits.js";
+import type { Mailer } from "./notifications/mailer.js";
 import { Notices } from "./notifications/notices.js";
 import { TypingTracker } from "./typing.js";
 
@@ -16,6 +17,7 @@ export interface DomainSettings {
   maxAttachments: number;
   uploadQuotaMb: number;
   pushAllowPrivateEndpoints: boolean;
+  emailNotifyDelayMin: number;
   vapidPublicKey?: string | undefined;
   vapidPrivateKey?: string | undefined;
 }
@@ -32,10 +34,14 @@ export interface Domain {
   limits: Limits;
   /** Who is told of what, decided after each commit (domain/notifications). */
   notices: Notices;
+  /** Set when SMTP_URL is: emails of missed messages and address checks. */
+  mailer: Mailer | undefined;
+  /** PUBLIC_URL, else the address the server listens on: the base of every link sent out. */
+  publicUrl: () => string;
   now: () => number;
 }
 
-export function createDomain(parts: { store: Store; blobs: BlobStore; publisher: Publisher; presence: Presence; settings: DomainSettings; limits?: Limits | undefined; notices?: Notices; now?: () => number }): Domain {
+export function createDomain(parts: { store: Store; blobs: BlobStore; publisher: Publisher; presence: Presence; settings: DomainSettings; limits?: Limits | undefined; notices?: Notices; mailer?: Mailer | undefined; publicUrl?: () => string; now?: () => number }): Domain {
   const now = parts.now ?? Date.now;
   return {
     ...parts,
@@ -43,6 +49,8 @@ export function createDomain(parts: { store: Store; blobs: BlobStore; publisher:
     rosters: new RoomRosters((roomId) => loadRoster(parts, roomId), parts.presence.spansNodes ? SHARED_ROSTER_TTL_MS : Infinity, now),
     limits: parts.limits ?? localLimits(parts.settings, now),
     notices: parts.notices ?? new Notices(),
+    mailer: parts.mailer,
+    publicUrl: parts.publicUrl ?? (() => "http://localhost"),
     now,
   };
 }

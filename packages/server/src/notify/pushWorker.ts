@@ -8,8 +8,6 @@ import { messageLink, noticeTitle, preview } from "./texts.js";
 
 export interface WorkerOptions {
   logger: Logger;
-  /** PUBLIC_URL, else the address the server listens on. */
-  publicUrl: () => string;
   vapidSubject: string | undefined;
 }
 
@@ -105,7 +103,7 @@ export class PushWorker {
     return JSON.stringify({
       title: noticeTitle(user.language, job.reason, message.author_name, room.name),
       body: preview(message.text),
-      url: messageLink(this.options.publicUrl(), room.name, job.seq),
+      url: messageLink(this.domain.publicUrl(), room.name, job.seq),
       tag: `natter-${room.id}-${job.seq}`,
       room: room.name,
       seq: job.seq,
@@ -113,7 +111,7 @@ export class PushWorker {
   }
 
   private subject(): string {
-    const url = this.options.publicUrl();
+    const url = this.domain.publicUrl();
     return this.options.vapidSubject ?? (url.startsWith("https:") ? url : "mailto:natter@localhost");
   }
 }

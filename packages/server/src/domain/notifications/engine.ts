@@ -55,9 +55,13 @@ export function matchesKeyword(keywords: string, text: string): boolean {
     });
 }
 
+/** Only DMs and mentions are worth an email. */
+const EMAILED: ReadonlySet<Reason> = new Set(["dm", "mention"]);
+
 /**
  * Decides, for one committed message, who is told and why, and queues that work in the database. Pushes go
- * to members with no connected tab (a connected tab shows the message itself).
+ * to members with no connected tab (a connected tab shows the message itself); emails wait the delay and
+ * go only if the message is still unread then.
  */
 export async function queueNotices(domain: Domain, sent: SentMessage): Promise<void> {
   const targets = await domain.store.notifyTargets(sent.roomId, sent.authorId);
@@ -78,5 +82,11 @@ export async function queueNotices(domain: Domain, sent: SentMessage): Promise<v
     const reason = reasons.get(user_id);
     return reason ? [{ ...job(user_id, reason), channel: "push" as const, subscription_id: id, due_at: now }] : [];
   });
+  if (domain.mailer) {
+    const dueAt = now + domain.settings.emailNotifyDelayMin * 60_000;
+    for (const { target, reason } of told) {
+      if (target.email_verified_at !== null && EMAILED.has(reason)) jobs.push({ ...job(target.user_id, reason), channel: "email", subscription_id: null, due_at: dueAt });
+    }
+  }
   await domain.store.enqueueJobs(jobs);
 }

@@ -6,7 +6,7 @@ import { spend } from "../limits.js";
 export async function notificationSettings(domain: Domain, user: User): Promise<NotificationSettings> {
   const row = await domain.store.userById(user.id);
   if (!row) throw new Refusal("NOT_FOUND", "Your account no longer exists");
-  return { keywords: row.keywords === "" ? [] : row.keywords.split("\n") };
+  return { keywords: row.keywords === "" ? [] : row.keywords.split("\n"), email: row.email, emailVerified: row.email_verified_at !== null, emailAvailable: domain.mailer !== undefined };
 }
 
 /** The words that notify the user wherever they are written (see engine.ts); the same word twice is kept once. */
@@ -14,5 +14,5 @@ export async function setKeywords(domain: Domain, user: User, keywords: readonly
   await spend(domain.limits, "profile", user.id);
   const unique = [...new Map(keywords.map((keyword) => [keyword.toLocaleLowerCase(), keyword])).values()];
   await domain.store.updateUser(user.id, { keywords: unique.join("\n") });
-  return { keywords: unique };
+  return notificationSettings(domain, user);
 }

@@ -13,6 +13,7 @@ import { healthRoutes, type Readiness } from "./routes/health.js";
 import { limitRoutes } from "./routes/limits.js";
 import { messageRoutes } from "./routes/messages.js";
 import { notificationRoutes } from "./routes/notifications.js";
+import { emailRoutes } from "./routes/email.js";
 import { roomRoutes } from "./routes/rooms.js";
 import { fileRoutes } from "./routes/files.js";
 import { searchRoutes } from "./routes/search.js";
@@ -95,6 +96,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(searchRoutes(options.domain));
   await app.register(fileRoutes(options.domain));
   await app.register(notificationRoutes(options.domain));
+  await app.register(emailRoutes(options.domain));
   await serveWebApp(app, options.webRoot);
   return app;
 }

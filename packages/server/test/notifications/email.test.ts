@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NatterOptions } from "../../src/index.js";
+import { freshDatabase, postgresSkipReason } from "../support/postgres.js";
+import { guestToken, http } from "../support/http.js";
+import { startNatter, type RunningNatter } from "../support/server.js";
+import { eventually } from "../support/wait.js";
+import { linksOf, SmtpInbox } from "./smtpInbox.js";
+
+type Start = (options: NatterOptions) => Promise<{ server: RunningNatter; done: () => Promise<void> }>;
+
+function onBothStores(suite: (store: string, start: Start) => void): void {
+  suite("SQLite", async (options) => {
+    const server = await startNatter(options);
+    return { server, done: () => server.cleanup() };
+  });
+  describe.skipIf(postgresSkipReason !== undefined)(postgresSkipReason ?? "PostgreSQL", () => {
+    suite("PostgreSQL", async (options) => {
+      const database = await freshDatabase();
+      const server = await startNatter({ ...options, databaseUrl: database.url });
+      return { server, done: async () => (await server.cleanup(), await database.drop()) };
+    });
+  });
+}
+
+onBothStores((store, start) => {
+  describe(`email of what was missed on ${store}`, { timeout: 30_000 }, () => {
+    const inbox = new SmtpInbox();
+    let server: RunningNatter;
+    let done: () => Promise<void>;
+    const tokens: Record<string, string> = {};
+    const as = (name: string) => ({ token: tokens[name] });
+    const dave = `dave-${store.toLowerCase()}@example.com`;
+    /** A path from a link of an email, asked of the server under test (links carry PUBLIC_URL). */
+    const local = (link: string) => link.replace("https://chat.example.com", "");
+
+    beforeAll(async () => {
+      const smtpUrl = await inbox.start();
+      ({ server, done } = await start({ smtpUrl, mailFrom: "Natter <natter@example.com>", emailNotifyDelayMin: 0, publicUrl: "https://chat.example.com" }));
+      for (const name of ["alice", "dave"]) tokens[name] = await guestToken(server.url, name);
+    });
+    afterAll(async () => {
+      await done();
+      await inbox.stop();
+    });
+
+    it("a bad address gets a 400 with a code", async () => {
+      const answer = await http(server.url, "PUT", "/api/me/email", { ...as("dave"), body: { email: "dave at example" } });
+      expect([answer.status, (answer.body as { error: { code: string } }).error.code]).toEqual([400, "BAD_EMAIL"]);
+    });
+
+    it("dave adds an address, opens the mailed link once, and it is verified; the link does not work twice", async () => {
+      const set = await http(server.url, "PUT", "/api/me/email", { ...as("dave"), body: { email: dave, language: "zh-CN" } });
+      expect(set.body).toMatchObject({ email: dave, emailVerified: false, emailAvailable: true });
+      await eventually(() => expect(inbox.to(dave)).toHaveLength(1));
+      const [verification] = inbox.to(dave);
+      expect(verification?.subject).toBe("确认你在 Natter 的邮箱地址");
+      const link = linksOf(verification ?? ({} as never)).find((l) => l.includes("/api/email/verify"));
+      expect(link).toBeDefined();
+      const opened = await http(server.url, "GET", local(link ?? ""));
+      expect(opened.status).toBe(200);
+      expect((await http(server.url, "GET", "/api/me/notifications", as("dave"))).body).toMatchObject({ emailVerified: true });
+      expect((await http(server.url, "GET", local(link ?? ""))).status).toBe(400);
+    });
+
+    it("a DM and a mention left unread arrive as one email in dave's language, with links and a one-click unsubscribe", async () => {
+      await http(server.url, "POST", "/api/rooms/general/join", as("dave"));
+      const dm = (await http(server.url, "POST", "/api/dms", { ...as("alice"), body: { usernames: ["dave"] } })).body as { room: { name: string } };
+      await http(server.url, "POST", `/api/rooms/${dm.room.name}/messages`, { ...as("alice"), body: { text: "are you there?", clientMsgId: "e-1" } });
+      await http(server.url, "POST", "/api/rooms/general/messages", { ...as("alice"), body: { text: "@dave see the plan", clientMsgId: "e-2" } });
+      await http(server.url, "POST", "/api/rooms/general/messages", { ...as("alice"), body: { text: "small talk", clientMsgId: "e-3" } });
+
+      // With no delay a check may fall between the two sends: what was missed comes in one email or two.
+      const missedMails = () => inbox.to(dave).slice(1);
+      const text = await eventually(() => {
+        const all = missedMails().map((mail) => mail.text ?? "").join("\n");
+        expect(all).toContain("#general · alice: @dave see the plan");
+        return all;
+      }, { timeoutMs: 10_000 });
+      const missed = missedMails().at(-1);
+      expect(missed?.subject).toMatch(/你在 Natter 错过了 \d 条消息/);
+      expect(text).toContain("私信 · alice: are you there?");
+      expect(text).toContain("#general · alice: @dave see the plan");
+      expect(text).not.toContain("small talk");
+      expect(linksOf(missed ?? ({} as never))).toContain(`https://chat.example.com/?seq=1#${encodeURIComponent(dm.room.name)}`);
+
+      const header = (key: string) => missed?.headerLines.find((line) => line.key === key)?.line.replace(/^[^:]+:\s*/, "");
+      expect(header("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
+      const url = header("list-unsubscribe")?.replace(/^<|>$/g, "") ?? "";
+      expect(linksOf(missed ?? ({} as never))).toContain(url);
+      const oneClick = await http(server.url, "POST", local(url), { raw: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } });
+      expect(oneClick.status).toBe(200);
+      expect((await http(server.url, "GET", "/api/me/notifications", as("dave"))).body).toMatchObject({ email: null, emailVerified: false });
+      expect((await http(server.url, "POST", local(url))).status).toBe(400);
+    });
+  });
+});

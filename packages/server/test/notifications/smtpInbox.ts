@@ -1,0 +1,38 @@
+import type { AddressInfo } from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+/** A real SMTP server on loopback: every email it receives, parsed. */
+export class SmtpInbox {
+  readonly mails: ParsedMail[] = [];
+  private readonly server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData: (stream, _session, callback) => {
+      simpleParser(stream)
+        .then((mail) => {
+          this.mails.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  to(address: string): ParsedMail[] {
+    return this.mails.filter((mail) => mail.to && !Array.isArray(mail.to) && mail.to.value.some((to) => to.address === address));
+  }
+}
+
+/** The links of a mail's text, in order. */
+export function linksOf(mail: ParsedMail): string[] {
+  return [...(mail.text ?? "").matchAll(/https?:\/\/\S+/g)].map((match) => match[0]);
+}
