@@ -182,6 +182,11 @@ export class NatterClient extends Emitter<NatterClientEvents> {
     return this.api.setKeywords(keywords);
   }
 
+  /** Mails a link that verifies the address; null stops emails. */
+  setEmail(email: string | null, language?: "en" | "zh-CN"): Promise<NotificationSettings> {
+    return this.api.setEmail(email, language);
+  }
+
   /** Opens (or finds) the direct conversation with these people; join it to receive its messages. */
   openDirect(usernames: string[]): Promise<RoomSummary> {
     return this.api.openDirect(usernames);

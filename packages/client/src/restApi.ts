@@ -138,6 +138,10 @@ export class RestApi {
     return call(this.http, routes.setKeywords, { body: { keywords } });
   }
 
+  setEmail(email: string | null, language?: "en" | "zh-CN"): Promise<NotificationSettings> {
+    return call(this.http, routes.setEmail, { body: { email, ...(language ? { language } : {}) } });
+  }
+
   async openDirect(usernames: string[]): Promise<RoomSummary> {
     return (await call(this.http, routes.openDirect, { body: { usernames } })).room;
   }

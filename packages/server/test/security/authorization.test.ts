@@ -12,8 +12,11 @@ import { ghostOf, privateRoom, TINY_PNG, type Fixture } from "./support/fixtures
  * protocol/src/events.ts, so a route or event added later fails here until it is given a rule.
  */
 
-/** public: anyone; user: anyone signed in; member/author/owner: of the room; serverAdmin: nobody in this cast. */
-type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin";
+/**
+ * public: anyone; user: anyone signed in; member/author/owner: of the room; serverAdmin: nobody in this cast;
+ * mailedToken: only the bearer of a token Natter mailed, so a forged one is refused to everyone, signed in or not.
+ */
+type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken";
 type Role = "anonymous" | "non-member" | "admin of another room" | "member" | "owner";
 const ROLES: Role[] = ["anonymous", "non-member", "admin of another room", "member", "owner"];
 
@@ -76,6 +79,10 @@ const REST: Record<string, RouteRule> = {
   "DELETE /api/push/subscriptions": { scope: "user", build: (_, u) => ({ path: "/api/push/subscriptions", body: { endpoint: `https://push.example.com/${u}` } }) },
   "GET /api/me/notifications": { scope: "user", build: () => ({ path: "/api/me/notifications" }) },
   "PUT /api/me/notifications/keywords": { scope: "user", build: () => ({ path: "/api/me/notifications/keywords", body: { keywords: ["launch"] } }) },
+  "PUT /api/me/email": { scope: "user", build: () => ({ path: "/api/me/email", body: { email: null } }) },
+  "GET /api/email/verify": { scope: "mailedToken", build: (_, u) => ({ path: `/api/email/verify?token=forged-${u}-0123456789` }) },
+  "GET /api/email/unsubscribe": { scope: "public", build: (_, u) => ({ path: `/api/email/unsubscribe?token=1.forged-${u}` }) },
+  "POST /api/email/unsubscribe": { scope: "mailedToken", build: (_, u) => ({ path: `/api/email/unsubscribe?token=1.forged-${u}` }) },
   "GET /api/thumbnails/{id}": { scope: "member", build: (f) => ({ path: `/api/thumbnails/${f.fileId}` }) },
 };
 
@@ -146,7 +153,8 @@ onEveryStore((store, start) => {
       return tokens.get(role);
     }
 
-    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "any" {
+    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "any" {
+      if (scope === "mailedToken") return "refused token";
       if (scope === "public") return role === "anonymous" ? "ok" : "any";
       if (role === "anonymous") return "unauthorized";
       if (scope === "serverAdmin") return "forbidden";
@@ -177,6 +185,7 @@ onEveryStore((store, start) => {
           else if (expected === "ok" && !ok(answer.status)) wrong.push(seen);
           else if (expected === "unauthorized" && (answer.status !== 401 || codeOf(answer) !== "UNAUTHORIZED")) wrong.push(seen);
           else if (expected === "forbidden" && (answer.status !== 403 || codeOf(answer) !== "FORBIDDEN")) wrong.push(seen);
+          else if (expected === "refused token" && answer.status !== 400) wrong.push(seen);
           else if (expected === "as if missing") {
             const missing = await call(server.url, { method, token, ...rule.build(ghost, unique()) });
             const same = answer.status === missing.status && normalized(answer.body, fixture) === normalized(missing.body, ghost);

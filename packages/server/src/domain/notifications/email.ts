@@ -15,11 +15,11 @@ const ADDRESS = /^[^\s@"<>,;:()[\]\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Z
 /** A new address waits for its owner to open the link mailed to it; null stops emails and forgets the address. */
 export async function setEmail(domain: Domain, user: User, email: string | null, language?: string): Promise<NotificationSettings> {
   const mailer = domain.mailer;
-  if (!mailer) throw new Refusal("EMAIL_DISABLED", "This server sends no email (SMTP_URL is unset)");
+  if (!mailer && email !== null) throw new Refusal("EMAIL_DISABLED", "This server sends no email (SMTP_URL is unset)");
   if (email !== null && !ADDRESS.test(email)) throw new Refusal("BAD_EMAIL", "That is not an email address");
   await spend(domain.limits, "profile", user.id);
   await domain.store.updateUser(user.id, { email, email_verified_at: null, ...(language ? { language } : {}) });
-  if (email !== null) {
+  if (mailer && email !== null) {
     const token = randomBytes(24).toString("base64url");
     await domain.store.createEmailToken({ tokenHash: hashToken(token), userId: user.id, email, expiresAt: domain.now() + VERIFY_TTL_MS });
     const row = await domain.store.userById(user.id);
