@@ -17,3 +17,6 @@ if (root) {
     </StrictMode>,
   );
 }
+
+// The service worker shows pushes while no tab is open; the app works the same without it.
+if ("serviceWorker" in navigator) void navigator.serviceWorker.register("/sw.js").catch(() => undefined);

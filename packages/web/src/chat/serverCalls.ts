@@ -1,5 +1,5 @@
 import type { NatterClient, UploadOptions } from "@natter/client";
-import type { Attachment, Member, Message, Profile, SearchQuery, SearchResponse, ThreadResult, UpdateMeBody, User } from "@natter/protocol";
+import type { Attachment, Member, Message, NotificationSettings, Profile, PushSubscriptionBody, SearchQuery, SearchResponse, ThreadResult, UpdateMeBody, User } from "@natter/protocol";
 
 /**
  * The calls whose answers a panel keeps for itself (a member list, a thread, search results, a profile,
@@ -13,6 +13,12 @@ export interface ServerCalls {
   /** The new profile also arrives as profile_updated, which is what updates `me` in the chat state. */
   updateProfile(change: UpdateMeBody): Promise<User>;
   upload(file: File, options: UploadOptions): Promise<Attachment>;
+  notificationSettings(): Promise<NotificationSettings>;
+  setKeywords(keywords: string[]): Promise<NotificationSettings>;
+  setEmail(email: string | null, language: "en" | "zh-CN"): Promise<NotificationSettings>;
+  pushKey(): Promise<string>;
+  subscribePush(subscription: PushSubscriptionBody): Promise<void>;
+  unsubscribePush(endpoint: string): Promise<void>;
   /** Each message as it arrives, for what is not screen state (a system notification). */
   onMessage(listener: (message: Message) => void): () => void;
 }
@@ -25,6 +31,12 @@ export function serverCalls(client: NatterClient): ServerCalls {
     profile: (username) => client.profile(username),
     updateProfile: (change) => client.updateProfile(change),
     upload: (file, options) => client.upload(file, file.name, options),
+    notificationSettings: () => client.notificationSettings(),
+    setKeywords: (keywords) => client.setKeywords(keywords),
+    setEmail: (email, language) => client.setEmail(email, language),
+    pushKey: () => client.pushKey(),
+    subscribePush: (subscription) => client.subscribePush(subscription),
+    unsubscribePush: (endpoint) => client.unsubscribePush(endpoint),
     onMessage: (listener) => client.on("message", listener),
   };
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
 import { Avatar } from "./Avatar";
+import { NotificationSettings } from "./NotificationSettings";
 import { ProfileEditor } from "./ProfileEditor";
 
 export function ProfileCard({ username, onClose }: { username: string; onClose(): void }) {
@@ -38,6 +39,7 @@ export function ProfileCard({ username, onClose }: { username: string; onClose()
         {profile?.status && <p data-testid="profile-status">{profile.status}</p>}
         {error && <p className="error">{error}</p>}
         {isMe && profile && <ProfileEditor profile={profile} onSaved={setProfile} />}
+        {isMe && profile && <NotificationSettings />}
         <div className="row">
           {!isMe && (
             <button

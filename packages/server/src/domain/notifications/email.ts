@@ -48,7 +48,8 @@ export async function unsubscribeToken(domain: Domain, userId: number, email: st
 
 export async function unsubscribe(domain: Domain, token: string): Promise<string> {
   const [id, given] = token.split(".");
-  const user = await domain.store.userById(Number(id));
+  const userId = Number(id);
+  const user = Number.isSafeInteger(userId) && userId > 0 ? await domain.store.userById(userId) : undefined;
   const expected = user?.email ? Buffer.from(await signature(domain, user.id, user.email)) : undefined;
   const sent = Buffer.from(given ?? "");
   if (!user || !expected || expected.length !== sent.length || !timingSafeEqual(expected, sent)) throw new Refusal("BAD_TOKEN", "This unsubscribe link is not valid any more");

@@ -23,7 +23,7 @@ export function emailRoutes(domain: Domain): FastifyPluginAsyncZod {
     app.route({
       ...fromTable(routes.verifyEmail, tags),
       handler: async (request, reply) => {
-        const answer = await page(() => verifyEmail(domain, request.query.token), (texts) => texts.page.verified);
+        const answer = await page(() => verifyEmail(domain, request.query.token), (texts) => texts.page.verified, wantsPage(request.headers.accept));
         return reply.status(answer.status).type("text/html; charset=utf-8").send(answer.html);
       },
     });
@@ -41,7 +41,7 @@ export function emailRoutes(domain: Domain): FastifyPluginAsyncZod {
     app.route({
       ...fromTable(routes.unsubscribeEmail, tags),
       handler: async (request, reply) => {
-        const answer = await page(() => unsubscribe(domain, request.query.token), (texts) => texts.page.unsubscribed);
+        const answer = await page(() => unsubscribe(domain, request.query.token), (texts) => texts.page.unsubscribed, wantsPage(request.headers.accept));
         return reply.status(answer.status).type("text/html; charset=utf-8").send(answer.html);
       },
     });
@@ -50,13 +50,18 @@ export function emailRoutes(domain: Domain): FastifyPluginAsyncZod {
 
 type Texts = ReturnType<typeof emailTexts>;
 
+/** A person opening a link asks for a page; a program (a mail client's one-click) gets the usual JSON refusal. */
+function wantsPage(accept: string | undefined): boolean {
+  return accept?.includes("text/html") ?? false;
+}
+
 /** The page for a token's action: done in the user's language, or why not. */
-async function page(action: () => Promise<string>, done: (texts: Texts) => string): Promise<{ status: number; html: string }> {
+async function page(action: () => Promise<string>, done: (texts: Texts) => string, refusalAsPage: boolean): Promise<{ status: number; html: string }> {
   try {
     const language = await action();
     return { status: 200, html: emailPage(language, `<p>${escapeHtml(done(emailTexts(language)))}</p>`) };
   } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
+    if (!(error instanceof Refusal) || !refusalAsPage) throw error;
     return { status: 400, html: emailPage("en", `<p>${escapeHtml(emailTexts("en").page.invalid)}</p><p>${escapeHtml(emailTexts("zh-CN").page.invalid)}</p>`) };
   }
 }
