@@ -1,3 +1,4 @@
+/* global self */
 // Natter's service worker: shows the pushes the server sends (RFC 8291, decrypted by the browser) and opens
 // the message when one is clicked. It caches nothing: the app needs the server anyway.
 self.addEventListener("push", (event) => {

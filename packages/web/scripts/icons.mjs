@@ -1,5 +1,6 @@
 // Draws the PNG icons of the manifest (the same mark as public/icon.svg): a white speech bubble on blue.
 // Run once with `node scripts/icons.mjs`; the PNGs are committed. No image library: a PNG is a few zlib chunks.
+import { Buffer } from "node:buffer";
 import { writeFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 
