@@ -194,6 +194,8 @@ export interface Store {
   pushSubscriptionsByIds(ids: readonly number[]): Promise<PushSubscriptionRow[]>;
   subscriptionIdsOf(userIds: readonly number[]): Promise<{ id: number; user_id: number }[]>;
   notifyTargets(roomId: number, authorId: number): Promise<NotifyTarget[]>;
+  /** Whether anyone at all has a push subscription or a verified email. */
+  anyoneToNotify(): Promise<boolean>;
   enqueueJobs(jobs: readonly NewJob[]): Promise<void>;
   /** Due push jobs nobody holds, now held by the caller until `until`. */
   claimPushJobs(now: number, until: number, limit: number): Promise<NotificationJobRow[]>;

@@ -15,6 +15,18 @@ onEveryStoreDirectly((storeName, open) => {
     });
     const { person, room, post } = storeCast(() => store);
 
+    it("nobody is there to notify until someone subscribes to pushes or verifies an email", async () => {
+      expect(await store.anyoneToNotify()).toBe(false);
+      const erin = await person();
+      await store.updateUser(erin.id, { email: "erin@example.com" });
+      expect(await store.anyoneToNotify()).toBe(false);
+      await store.updateUser(erin.id, { email_verified_at: T0 });
+      expect(await store.anyoneToNotify()).toBe(true);
+      await store.updateUser(erin.id, { email: null, email_verified_at: null });
+      await store.savePushSubscription({ userId: erin.id, endpoint: "https://p/anyone", ...keys, createdAt: T0 }, 20);
+      expect(await store.anyoneToNotify()).toBe(true);
+    });
+
     it("a server key is made by the first node to ask and read by every other", async () => {
       const other = await fixture.anotherStore();
       const [first, second] = await Promise.all([store.serverKey("test", () => "one"), other.serverKey("test", () => "two")]);

@@ -38,6 +38,7 @@ export async function verifyEmail(domain: Domain, token: string): Promise<string
   const user = row && row.expires_at > domain.now() ? await domain.store.userById(row.user_id) : undefined;
   if (!row || !user || user.email !== row.email) throw new Refusal("BAD_TOKEN", "This link is used, expired or for another address");
   await domain.store.updateUser(user.id, { email_verified_at: domain.now() });
+  domain.notices.forgetReachable();
   return user.language;
 }
 

@@ -64,6 +64,7 @@ const EMAILED: ReadonlySet<Reason> = new Set(["dm", "mention"]);
  * go only if the message is still unread then.
  */
 export async function queueNotices(domain: Domain, sent: SentMessage): Promise<void> {
+  if (!(await domain.notices.anyoneReachable(() => domain.store.anyoneToNotify(), domain.now()))) return;
   const targets = await domain.store.notifyTargets(sent.roomId, sent.authorId);
   if (targets.length === 0) return;
   const now = domain.now();

@@ -26,6 +26,7 @@ export async function subscribePush(domain: Domain, user: User, body: PushSubscr
   await spend(domain.limits, "profile", user.id);
   const saved = await domain.store.savePushSubscription({ userId: user.id, endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth, createdAt: domain.now() }, PUSH_SUBSCRIPTIONS_MAX);
   if (!saved) throw new Refusal("TOO_MANY_SUBSCRIPTIONS", `At most ${PUSH_SUBSCRIPTIONS_MAX} push subscriptions per user; remove one first`);
+  domain.notices.forgetReachable();
   if (body.language) await domain.store.updateUser(user.id, { language: body.language });
 }
 

@@ -49,6 +49,12 @@ export function notificationQueries(db: Kysely<Database>, dialect: Dialect) {
       return db.selectFrom("push_subscriptions").selectAll().where("id", "in", ids).execute();
     },
 
+    async anyoneToNotify() {
+      const { rows } = await sql<{ found: number }>`
+        select 1 as found where exists (select 1 from push_subscriptions) or exists (select 1 from users where email_verified_at is not null)`.execute(db);
+      return rows.length > 0;
+    },
+
     /** The room's members (but the author) who have somewhere to be told: a push subscription or a verified email. */
     async notifyTargets(roomId: number, authorId: number): Promise<NotifyTarget[]> {
       const { rows } = await sql<NotifyTarget>`
