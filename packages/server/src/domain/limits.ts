@@ -19,6 +19,10 @@ export const ACTION_BUDGETS = {
   readMarks: { perSecond: 5, burst: 20 },
   uploads: { perSecond: 2, burst: 20 },
   profile: { perSecond: 1, burst: 5 },
+  /** Push subscriptions and keywords. */
+  notificationSettings: { perSecond: 1, burst: 10 },
+  /** Each mails a stranger's address, if the user typed one: three, then one per ten minutes. */
+  verificationEmails: { perSecond: 1 / 600, burst: 3 },
 } as const satisfies Record<string, Budget>;
 
 export type Action = keyof typeof ACTION_BUDGETS | "sends";
@@ -82,6 +86,8 @@ export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
     readMarks: make("readMarks"),
     uploads: make("uploads"),
     profile: make("profile"),
+    notificationSettings: make("notificationSettings"),
+    verificationEmails: make("verificationEmails"),
   };
 }
 
@@ -113,4 +119,6 @@ const TOO_FAST: Record<Action, string> = {
   readMarks: "Too many read marks; slow down",
   uploads: "You are uploading too fast; slow down",
   profile: "You are changing your profile too fast; slow down",
+  notificationSettings: "You are changing notification settings too fast; slow down",
+  verificationEmails: "Too many confirmation emails; try again later",
 };

@@ -94,3 +94,19 @@ onBothStores((store, start) => {
     });
   });
 });
+
+describe("verification emails", () => {
+  it("are budgeted: three, then RATE_LIMITED, as each mails an address the user merely typed", async () => {
+    const inbox = new SmtpInbox();
+    const server = await startNatter({ smtpUrl: await inbox.start(), messagesPerSecond: 20 });
+    try {
+      const token = await guestToken(server.url, "eager");
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await http(server.url, "PUT", "/api/me/email", { token, body: { email: `eager${i}@example.com` } })).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await server.cleanup();
+      await inbox.stop();
+    }
+  });
+});

@@ -17,7 +17,7 @@ export async function setEmail(domain: Domain, user: User, email: string | null,
   const mailer = domain.mailer;
   if (!mailer && email !== null) throw new Refusal("EMAIL_DISABLED", "This server sends no email (SMTP_URL is unset)");
   if (email !== null && !ADDRESS.test(email)) throw new Refusal("BAD_EMAIL", "That is not an email address");
-  await spend(domain.limits, "profile", user.id);
+  await spend(domain.limits, email === null ? "notificationSettings" : "verificationEmails", user.id);
   await domain.store.updateUser(user.id, { email, email_verified_at: null, ...(language ? { language } : {}) });
   if (mailer && email !== null) {
     const token = randomBytes(24).toString("base64url");

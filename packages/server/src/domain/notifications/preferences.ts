@@ -11,7 +11,7 @@ export async function notificationSettings(domain: Domain, user: User): Promise<
 
 /** The words that notify the user wherever they are written (see engine.ts); the same word twice is kept once. */
 export async function setKeywords(domain: Domain, user: User, keywords: readonly string[]): Promise<NotificationSettings> {
-  await spend(domain.limits, "profile", user.id);
+  await spend(domain.limits, "notificationSettings", user.id);
   const unique = [...new Map(keywords.map((keyword) => [keyword.toLocaleLowerCase(), keyword])).values()];
   await domain.store.updateUser(user.id, { keywords: unique.join("\n") });
   return notificationSettings(domain, user);
