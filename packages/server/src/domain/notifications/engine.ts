@@ -59,21 +59,21 @@ export function matchesKeyword(keywords: string, text: string): boolean {
 const EMAILED: ReadonlySet<Reason> = new Set(["dm", "mention"]);
 
 /**
- * Decides, for one committed message, who is told and why, and queues that work in the database. Pushes go
- * to members with no connected tab (a connected tab shows the message itself); emails wait the delay and
- * go only if the message is still unread then.
+ * Decides, for one committed message, who is told and why, and queues that work in the database (answering
+ * whether it queued any). Pushes go to members with no connected tab (a connected tab shows the message
+ * itself); emails wait the delay and go only if the message is still unread then.
  */
-export async function queueNotices(domain: Domain, sent: SentMessage): Promise<void> {
-  if (!(await domain.notices.anyoneReachable(() => domain.store.anyoneToNotify(), domain.now()))) return;
+export async function queueNotices(domain: Domain, sent: SentMessage): Promise<boolean> {
+  if (!(await domain.notices.anyoneReachable(() => domain.store.anyoneToNotify(), domain.now()))) return false;
   const targets = await domain.store.notifyTargets(sent.roomId, sent.authorId);
-  if (targets.length === 0) return;
+  if (targets.length === 0) return false;
   const now = domain.now();
   const told: { target: NotifyTarget; reason: Reason }[] = [];
   for (const target of targets) {
     const reason = reasonFor(target, sent);
     if (reason && !(await isDoNotDisturb(domain, target.user_id, now))) told.push({ target, reason });
   }
-  if (told.length === 0) return;
+  if (told.length === 0) return false;
   const online = new Set((await domain.presence.online()).map((user) => user.id));
   const job = (userId: number, reason: Reason) => ({ user_id: userId, message_id: sent.messageId, room_id: sent.roomId, seq: sent.seq, reason });
   const pushed = told.filter(({ target }) => target.subscriptions > 0 && !online.has(target.user_id));
@@ -90,4 +90,5 @@ export async function queueNotices(domain: Domain, sent: SentMessage): Promise<v
     }
   }
   await domain.store.enqueueJobs(jobs);
+  return jobs.length > 0;
 }

@@ -12,10 +12,13 @@ export class Notices {
 
   constructor(private readonly report: (error: unknown) => void = () => undefined) {}
 
-  later(work: () => Promise<void>): void {
+  /** Runs `work` after this turn; when it answers that it queued something, the workers are woken. */
+  later(work: () => Promise<boolean>): void {
     const run = new Promise<void>((resolve) => setImmediate(resolve))
       .then(work)
-      .then(() => this.ring(), this.report)
+      .then((queued) => {
+        if (queued) this.ring();
+      }, this.report)
       .finally(() => this.pending.delete(run));
     this.pending.add(run);
   }
