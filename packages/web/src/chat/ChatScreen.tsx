@@ -15,6 +15,7 @@ import { Sidebar } from "./Sidebar";
 import { ThreadPanel } from "./ThreadPanel";
 import { TypingLine } from "./TypingLine";
 import { useNotifications, useReadOnReturn, useTabTitle, useTypingExpiry } from "./useAttention";
+import { useOpenFromLink } from "./useOpenFromLink";
 
 type SidePanel = { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | null;
 
@@ -43,6 +44,7 @@ export default function ChatScreen({ client, me, onLogOut }: { client: NatterCli
     target.classList.add("flash");
     window.setTimeout(() => target.classList.remove("flash"), 1_500);
   }, []);
+  useOpenFromLink(store, state.current, jumpTo);
   const context = useMemo<ChatContextValue>(
     () => ({ store, openProfile: setProfile, openThread: (root) => setPanel({ kind: "thread", root }), jumpTo }),
     [store, jumpTo],

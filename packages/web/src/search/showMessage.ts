@@ -18,15 +18,19 @@ interface Navigation {
 export async function showMessage({ store, jumpTo, openThread }: Navigation, message: Message): Promise<void> {
   const room = message.room;
   const threadRoot = message.inRoom ? null : message.replyTo;
-  const seq = threadRoot ? threadRoot.seq : message.seq;
+  await showSeq({ store, jumpTo }, room, threadRoot ? threadRoot.seq : message.seq);
+  const root = threadRoot && store.getState().views[room]?.messages.find((known) => known.id === threadRoot.id);
+  if (root) openThread(root);
+}
+
+/** Opens the room, loads its history back to `seq`, and scrolls to that message (a push's link asks this). */
+export async function showSeq({ store, jumpTo }: Omit<Navigation, "openThread">, room: string, seq: number): Promise<void> {
   if (store.getState().views[room]) store.select(room);
   else await store.joinRoom(room);
   await nextFrame();
   await loadBackTo(store, room, seq);
   const found = await elementAppears(`message-${seq}`);
   if (found) jumpTo(seq);
-  const root = threadRoot && store.getState().views[room]?.messages.find((known) => known.id === threadRoot.id);
-  if (root) openThread(root);
 }
 
 async function loadBackTo(store: ChatStore, room: string, seq: number): Promise<void> {

@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smtpInboxForTests } from "./support/smtp.js";
+import { guestToken, http } from "../../../server/test/support/http.js";
 import { startNatter, type RunningNatter } from "../../../server/test/support/server.js";
 import { buildWebApp, chromiumSkipReason, launchChromium, personContext } from "./support/browser.js";
 
@@ -83,6 +84,27 @@ describe.skipIf(chromiumSkipReason)("notification settings in Chromium", () => {
     await bob.getByTestId("me").click();
     await section.getByRole("heading", { name: "通知" }).waitFor();
     expect(await axeViolations(bob, "[data-testid=notification-settings]")).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it("a push's link opens its message: the room, scrolled back to it past the first page", async () => {
+    const token = await guestToken(server.url, "chatty");
+    const seqs: number[] = [];
+    for (let i = 0; i < 70; i++) {
+      const sent = await http(server.url, "POST", "/api/rooms/general/messages", { token, body: { text: `line ${i}`, clientMsgId: `line-${i}` } });
+      seqs.push((sent.body as { message: { seq: number } }).message.seq);
+    }
+    const context = await personContext(browser);
+    const carol = await context.newPage();
+    carol.setDefaultTimeout(UI_TIMEOUT);
+    await carol.goto(server.url);
+    await carol.getByTestId("login-username").fill("carol");
+    await carol.getByTestId("login-guest").click();
+    await carol.getByTestId("room-title").waitFor();
+    const target = seqs[3] ?? 0;
+    await carol.goto(`${server.url}/?seq=${target}#general`);
+    await expect.poll(() => carol.locator(`#message-${target}`).isVisible(), { timeout: UI_TIMEOUT }).toBe(true);
+    await expect.poll(() => carol.evaluate(() => window.location.search), { timeout: UI_TIMEOUT }).toBe("");
     await context.close();
   }, 60_000);
 });
