@@ -88,5 +88,28 @@ onEveryStoreDirectly((storeName, open) => {
       await store.forgetPushSubscription(subscription?.id ?? 0);
       expect(await store.claimPushJobs(T0 + 999_999, T0 + 999_999, 10)).toEqual([]);
     });
+    it("an email is claimed per user by one node, lists what is unread, and the next waits out the window", async () => {
+      const [author, reader] = [await person(), await person()];
+      const chat = await room();
+      await store.addMember(chat.id, reader.id, T0);
+      await store.updateUser(reader.id, { email: "reader@example.com", email_verified_at: T0 });
+      const [first, second] = [await post(chat, author, "first"), await post(chat, author, "second")];
+      const job = (row: typeof first) => ({ channel: "email" as const, user_id: reader.id, subscription_id: null, message_id: row.id, room_id: chat.id, seq: row.seq, reason: "mention", due_at: T0 });
+      await store.enqueueJobs([job(first), job(second)]);
+      await store.markRead(chat.id, reader.id, first.seq);
+      const other = await fixture.anotherStore();
+      const now = T0 + 1_000;
+      const claims = await Promise.all([store.claimEmailUsers(now, now, now + 300_000, 10), other.claimEmailUsers(now, now, now + 300_000, 10)]);
+      expect(claims.flat().filter((id) => id === reader.id)).toHaveLength(1);
+      const jobs = await store.emailJobsOf(reader.id);
+      expect(jobs.map((j) => [j.text, j.read])).toEqual([["first", true], ["second", false]]);
+      await store.finishEmail(reader.id, jobs.at(-1)?.id ?? 0, now);
+      const third = await post(chat, author, "third");
+      await store.enqueueJobs([job(third)]);
+      // The window is ten minutes here: nothing more until it has passed since the last email.
+      expect(await store.claimEmailUsers(now + 60_000, now + 60_000 - 600_000, now + 360_000, 10)).not.toContain(reader.id);
+      expect(await store.claimEmailUsers(now + 600_000, now, now + 900_000, 10)).toContain(reader.id);
+      expect((await store.emailJobsOf(reader.id)).map((j) => j.text)).toEqual(["third"]);
+    });
   });
 });
