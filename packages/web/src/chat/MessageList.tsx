@@ -4,12 +4,13 @@ import { MessageItem } from "../messages/MessageItem";
 import { PendingItems } from "../messages/PendingItem";
 import { useChat, useChatState } from "./ChatContext";
 import { emptyView } from "./chatState";
+import { layoutTimeline } from "./timeline";
 
 const NEAR_EDGE_PX = 80;
 
 /** The open room's messages: loads older ones at the top without moving what is on screen. */
 export function MessageList({ room }: { room: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { store } = useChat();
   const state = useChatState();
   const view = state.views[room] ?? emptyView;
@@ -40,6 +41,8 @@ export function MessageList({ room }: { room: string }) {
     anchor.current = { room, firstSeq, height: element.scrollHeight, top: element.scrollTop, atBottom: isAtBottom(element) };
   });
 
+  const jumpToUnread = () => scroller.current?.querySelector<HTMLElement>("[data-testid=new-messages]")?.scrollIntoView({ block: "center" });
+
   function onScroll() {
     const element = scroller.current;
     if (!element) return;
@@ -49,16 +52,26 @@ export function MessageList({ room }: { room: string }) {
 
   return (
     <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-label={t.messages} data-testid="messages" tabIndex={0}>
+      {lineSeq !== undefined && (
+        <button type="button" className="small jump-unread" onClick={jumpToUnread} data-testid="jump-unread">
+          {t.jumpToUnread}
+        </button>
+      )}
       <p className="history-edge">{view.loadingOlder ? t.loadingOlder : view.hasOlder ? "" : t.beginning}</p>
       <ol>
-        {shown.map((message) => (
+        {layoutTimeline(shown, lineSeq).map(({ message, newDay, grouped }) => (
           <li key={message.id}>
+            {newDay && (
+              <div className="day-line" role="separator" data-testid="day-separator">
+                <span>{new Date(message.createdAt).toLocaleDateString(locale, { weekday: "long", year: "numeric", month: "long", day: "numeric" })}</span>
+              </div>
+            )}
             {message.seq === lineSeq && (
               <div className="new-line" data-testid="new-messages" role="separator">
                 <span>{t.newMessages}</span>
               </div>
             )}
-            <MessageItem message={message} />
+            <MessageItem message={message} grouped={grouped} />
           </li>
         ))}
         <PendingItems pending={pending} />

@@ -4,11 +4,12 @@ import { followStateEvents } from "./chatEvents";
 import { emptyView, initialState, sortRooms, type ChatState, type PendingMessage } from "./chatState";
 import { serverCalls, type ServerCalls } from "./serverCalls";
 import { mergeMessages } from "./timeline";
-import { expireTyping, forgetRoom, learnNames, patchRoom, patchView, receiveMessage, renameRoom, setOnline, upsertRoom } from "./transitions";
+import { countThreadReply, expireTyping, forgetRoom, learnNames, patchRoom, patchView, receiveMessage, renameRoom, setOnline, upsertRoom } from "./transitions";
 
 const TYPING_RESEND_MS = 2_500;
 const OLDER_PAGE = 50;
 const SEND_GIVE_UP_MS = 15_000;
+const THREADS_FOLLOWED = 100;
 
 /**
  * Everything the chat screen shows, kept from the client's events. Immutable snapshots for React's
@@ -21,6 +22,9 @@ export class ChatStore {
   private readonly unsubscribe: (() => void)[] = [];
   private lastTyping = { room: "", at: 0 };
   private readonly refreshingOnline = new Set<string>();
+  /** The room marked unread by hand: it stays unread while open, until the reader opens a room again. */
+  private keptUnread: string | null = null;
+  private openThreadId: number | null = null;
   /** What panels fetch or change for themselves, outside the chat state. */
   readonly server: ServerCalls;
 
@@ -45,6 +49,7 @@ export class ChatStore {
       await this.client.connect();
       const [rooms, limits] = await Promise.all([this.client.rooms(), this.client.limits()]);
       this.update({ rooms: sortRooms(rooms), limits });
+      void this.loadThreads();
       await Promise.all(rooms.filter((room) => room.joined).map((room) => this.load(room.name)));
       const wanted = decodeURIComponent(window.location.hash.slice(1));
       const first = rooms.find((room) => room.joined && room.name === wanted) ?? rooms.find((room) => room.name === "general" && room.joined) ?? rooms.find((room) => room.joined);
@@ -62,6 +67,7 @@ export class ChatStore {
   // ---- navigation ----
 
   select(room: string): void {
+    this.keptUnread = null;
     const summary = this.room(room);
     const view = this.state.views[room];
     const firstUnreadSeq = summary && summary.unread > 0 ? summary.lastReadSeq + 1 : null;
@@ -73,7 +79,7 @@ export class ChatStore {
   /** Called when the tab becomes visible again, or new messages arrive in the open room. */
   markReadIfViewing(): void {
     const room = this.state.current;
-    if (!room || document.visibilityState !== "visible") return;
+    if (!room || document.visibilityState !== "visible" || room === this.keptUnread) return;
     const summary = this.room(room);
     const lastSeq = this.state.views[room]?.messages.at(-1)?.seq ?? summary?.lastSeq ?? 0;
     if (!summary || (summary.unread === 0 && summary.mentions === 0 && summary.lastReadSeq >= lastSeq)) return;
@@ -81,6 +87,24 @@ export class ChatStore {
     const marked = summary.unread > 0 ? patchView(this.state, room, { firstUnreadSeq: summary.lastReadSeq + 1 }) : this.state;
     this.set(patchRoom(marked, room, { unread: 0, mentions: 0, lastReadSeq: lastSeq }));
     this.client.markRead(room, lastSeq).catch(() => undefined);
+  }
+
+  /** "Mark unread from here": the server moves the read position back; the line goes above this message. */
+  async markUnread(message: Message): Promise<void> {
+    await this.act(async () => {
+      this.keptUnread = message.room;
+      const state = await this.client.markUnread(message.room, message.seq);
+      const marked = patchView(this.state, message.room, { firstUnreadSeq: message.seq });
+      this.set(patchRoom(marked, message.room, { unread: state.unread, mentions: state.mentions, lastReadSeq: state.seq }));
+    });
+  }
+
+  /** A thread on screen: its replies are read up to the newest, and new ones do not count while it stays open. */
+  openedThread(root: Message | null, lastSeq = 0): void {
+    this.openThreadId = root?.id ?? null;
+    if (!root || this.state.threads[root.id] === undefined) return;
+    this.update({ threads: { ...this.state.threads, [root.id]: 0 } });
+    this.client.markThreadRead(root.room, root.id, lastSeq).catch(() => undefined);
   }
 
   async loadOlder(room: string): Promise<void> {
@@ -222,8 +246,11 @@ export class ChatStore {
     );
     on.push(
       this.client.on("room_added", (room) => {
+        // A public room's announcement to everyone may come after the reader joined it already.
+        if (!room.joined && this.room(room.name)?.joined) return;
         this.set(upsertRoom(this.state, room));
-        this.load(room.name).catch((error: unknown) => this.fail(error));
+        // A public room someone else made arrives to be joined, not joined already.
+        if (room.joined) this.load(room.name).catch((error: unknown) => this.fail(error));
       }),
     );
     on.push(this.client.on("room_removed", ({ room }) => this.forget(room)));
@@ -252,9 +279,14 @@ export class ChatStore {
       .finally(() => this.refreshingOnline.delete(room));
   }
 
+  private async loadThreads(): Promise<void> {
+    const { threads } = await this.client.threads({ limit: THREADS_FOLLOWED }).catch(() => ({ threads: [] }));
+    this.update({ threads: { ...Object.fromEntries(threads.map((thread) => [thread.root.id, thread.unreadReplies])), ...this.state.threads } });
+  }
+
   private received(message: Message): void {
     const seen = message.room === this.state.current && document.visibilityState === "visible";
-    this.set(receiveMessage(this.state, message, seen));
+    this.set(countThreadReply(receiveMessage(this.state, message, seen), message, this.openThreadId));
     if (seen) this.markReadIfViewing();
   }
 

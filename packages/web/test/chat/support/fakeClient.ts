@@ -1,5 +1,5 @@
 import { NatterClient, type SendOptions } from "@natter/client";
-import type { JoinResult, Message, RoomSummary, ServerLimits } from "@natter/protocol";
+import type { JoinResult, Message, RoomSummary, ServerLimits, ThreadsResponse } from "@natter/protocol";
 import { message } from "./fixtures.js";
 
 /**
@@ -40,6 +40,9 @@ export class FakeClient extends NatterClient {
     return { room: { ...summary, online: [], onlineCount: 0, messageCount: 0 }, messages: [], hasOlder: false, hasNewer: false, online: [], reset: false, updated: [] };
   }
   override async markRead(): Promise<void> {}
+  override async threads(): Promise<ThreadsResponse> {
+    return { threads: [], hasMore: false };
+  }
   override typing(): void {}
 
   override send(room: string, text: string, options: SendOptions = {}): Promise<Message> {
