@@ -134,4 +134,19 @@ describe.skipIf(chromiumSkipReason)("catching up in Chromium", () => {
     await bob.getByTestId("open-threads").waitFor();
     expect(await bob.getByTestId("threads-badge").count()).toBe(0);
   });
+
+  it("with more unread than one page, Jump to first unread loads back to it and shows the line there", async () => {
+    await bob.getByTestId("room-general").click();
+    for (let n = 1; n <= 60; n++) await alice.send("design", `burst ${n}`);
+    // After a reload only the newest page of the room is loaded: the first unread is not among it.
+    await bob.reload();
+    await unread("design").getByText("60").waitFor();
+    await bob.getByTestId("room-design").click();
+    const messages = bob.getByTestId("messages");
+    await messages.getByText("burst 60", { exact: true }).waitFor();
+    expect(await messages.getByTestId("new-messages").count()).toBe(0);
+    await bob.getByTestId("jump-unread").click();
+    const line = messages.locator("li", { has: bob.getByTestId("new-messages") }).getByTestId("message-text");
+    await expect.poll(async () => (await line.count()) > 0 && (await line.innerText()).trim(), { timeout: UI_TIMEOUT }).toBe("burst 1");
+  });
 });
