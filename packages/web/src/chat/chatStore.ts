@@ -4,12 +4,12 @@ import { followStateEvents } from "./chatEvents";
 import { emptyView, initialState, sortRooms, type ChatState, type PendingMessage } from "./chatState";
 import { serverCalls, type ServerCalls } from "./serverCalls";
 import { mergeMessages } from "./timeline";
-import { countThreadReply, expireTyping, forgetRoom, learnNames, patchRoom, patchView, receiveMessage, renameRoom, setOnline, upsertRoom } from "./transitions";
+import { ThreadFollowing } from "./threadFollowing";
+import { expireTyping, forgetRoom, learnNames, patchRoom, patchView, receiveMessage, renameRoom, setOnline, upsertRoom } from "./transitions";
 
 const TYPING_RESEND_MS = 2_500;
 const OLDER_PAGE = 50;
 const SEND_GIVE_UP_MS = 15_000;
-const THREADS_FOLLOWED = 100;
 
 /**
  * Everything the chat screen shows, kept from the client's events. Immutable snapshots for React's
@@ -24,9 +24,9 @@ export class ChatStore {
   private readonly refreshingOnline = new Set<string>();
   /** The room marked unread by hand: it stays unread while open, until the reader opens a room again. */
   private keptUnread: string | null = null;
-  private openThreadId: number | null = null;
   /** What panels fetch or change for themselves, outside the chat state. */
   readonly server: ServerCalls;
+  readonly threads: ThreadFollowing;
 
   constructor(
     private readonly client: NatterClient,
@@ -34,6 +34,7 @@ export class ChatStore {
   ) {
     this.state = initialState(me);
     this.server = serverCalls(client);
+    this.threads = new ThreadFollowing(client, () => this.state, (next) => this.set(next));
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -49,7 +50,7 @@ export class ChatStore {
       await this.client.connect();
       const [rooms, limits] = await Promise.all([this.client.rooms(), this.client.limits()]);
       this.update({ rooms: sortRooms(rooms), limits });
-      void this.loadThreads();
+      void this.threads.load();
       await Promise.all(rooms.filter((room) => room.joined).map((room) => this.load(room.name)));
       const wanted = decodeURIComponent(window.location.hash.slice(1));
       const first = rooms.find((room) => room.joined && room.name === wanted) ?? rooms.find((room) => room.name === "general" && room.joined) ?? rooms.find((room) => room.joined);
@@ -97,14 +98,6 @@ export class ChatStore {
       const marked = patchView(this.state, message.room, { firstUnreadSeq: message.seq });
       this.set(patchRoom(marked, message.room, { unread: state.unread, mentions: state.mentions, lastReadSeq: state.seq }));
     });
-  }
-
-  /** A thread on screen: its replies are read up to the newest, and new ones do not count while it stays open. */
-  openedThread(root: Message | null, lastSeq = 0): void {
-    this.openThreadId = root?.id ?? null;
-    if (!root || this.state.threads[root.id] === undefined) return;
-    this.update({ threads: { ...this.state.threads, [root.id]: 0 } });
-    this.client.markThreadRead(root.room, root.id, lastSeq).catch(() => undefined);
   }
 
   async loadOlder(room: string): Promise<void> {
@@ -279,14 +272,9 @@ export class ChatStore {
       .finally(() => this.refreshingOnline.delete(room));
   }
 
-  private async loadThreads(): Promise<void> {
-    const { threads } = await this.client.threads({ limit: THREADS_FOLLOWED }).catch(() => ({ threads: [] }));
-    this.update({ threads: { ...Object.fromEntries(threads.map((thread) => [thread.root.id, thread.unreadReplies])), ...this.state.threads } });
-  }
-
   private received(message: Message): void {
-    const seen = message.room === this.state.current && document.visibilityState === "visible";
-    this.set(countThreadReply(receiveMessage(this.state, message, seen), message, this.openThreadId));
+    const seen = message.room === this.state.current && document.visibilityState === "visible" && message.room !== this.keptUnread;
+    this.set(this.threads.received(receiveMessage(this.state, message, seen), message));
     if (seen) this.markReadIfViewing();
   }
 
