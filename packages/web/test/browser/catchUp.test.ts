@@ -98,6 +98,7 @@ describe.skipIf(chromiumSkipReason)("catching up in Chromium", () => {
     expect(await messages.getByTestId("message").nth(1).getAttribute("class")).toContain("grouped");
     await expect.poll(() => unread("design").count()).toBe(0);
     await bob.getByTestId("jump-unread").click();
+    expect(await axeViolations(bob, "[data-testid=messages]")).toEqual([]);
 
     const third = messages.getByTestId("message").filter({ hasText: "@bob your turn" });
     await third.hover();
