@@ -79,6 +79,13 @@ onEveryStore((store, start) => {
       const next = await bob.mentions({ limit: 1, before: second.id });
       expect(next.mentions.map((m) => [m.message.text, m.unread])).toEqual([[`@${bobName} first`, false]]);
       expect(next.hasMore).toBe(false);
+
+      // Once out of the room, its mentions and threads are no longer the reader's to see.
+      await bob.send(room, "a thread of mine", { replyTo: first.id, inRoom: false });
+      expect((await bob.threads()).threads).toHaveLength(1);
+      await bob.leave(room);
+      expect((await bob.mentions()).mentions).toEqual([]);
+      expect((await bob.threads()).threads).toEqual([]);
     });
 
     it("the Threads view counts replies I have not read in threads I started or answered, until I read them", async () => {
