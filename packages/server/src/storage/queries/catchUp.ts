@@ -23,6 +23,7 @@ export function catchUpQueries(db: Kysely<Database>) {
       await db.updateTable("memberships").set({ last_read_seq: seq }).where("room_id", "=", roomId).where("user_id", "=", userId).execute();
     },
 
+    /** The first condition is the partial index messages_mentioning's, written out so both databases use it. */
     async mentionsOf(userId: number, beforeId: number | undefined, limit: number) {
       const before = beforeId === undefined ? sql`` : sql`and messages.id < ${beforeId}`;
       const rows = await sql<MentionListing>`
@@ -31,7 +32,7 @@ export function catchUpQueries(db: Kysely<Database>) {
         inner join memberships on memberships.room_id = messages.room_id and memberships.user_id = ${userId}
         inner join rooms on rooms.id = messages.room_id
         inner join users on users.id = messages.author_id
-        where ${mentionsUser("messages", userId)} and messages.author_id <> ${userId} and messages.deleted_at is null ${before}
+        where (messages.mention_ids <> '' or messages.mentions_room = 1) and ${mentionsUser("messages", userId)} and messages.author_id <> ${userId} and messages.deleted_at is null ${before}
         order by messages.id desc limit ${literalLimit(limit)}`.execute(db);
       return rows.rows;
     },
