@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely } from "kysely";
 import { isTimeout } from "./failures.js";
 import { GroupCommit, type MessageWriter } from "./messageWriter.js";
 import { migrationProvider, type Dialect } from "./migrations.js";
+import { catchUpQueries } from "./queries/catchUp.js";
 import { fileQueries } from "./queries/files.js";
 import { notificationQueries } from "./queries/notifications.js";
 import { membershipQueries } from "./queries/memberships.js";
@@ -30,6 +31,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...messageQueries(db),
     ...searchQueries(db, dialect),
     ...fileQueries(db),
+    ...catchUpQueries(db),
     ...notificationQueries(db, dialect),
   };
 }

@@ -112,6 +112,13 @@ export interface FilesTable {
   created_at: number;
 }
 
+/** How far one person has read one thread: the seq of the last reply they saw. */
+export interface ThreadReadsTable {
+  user_id: number;
+  root_id: number;
+  last_read_seq: number;
+}
+
 export interface ServerKeysTable {
   name: string;
   value: string;
@@ -156,6 +163,7 @@ export interface Database {
   messages: MessagesTable;
   reactions: ReactionsTable;
   files: FilesTable;
+  thread_reads: ThreadReadsTable;
   server_keys: ServerKeysTable;
   push_subscriptions: PushSubscriptionsTable;
   notification_jobs: NotificationJobsTable;

@@ -1,6 +1,7 @@
 import type { NatterClient } from "@natter/client";
 import type { Message, User } from "@natter/protocol";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { MentionsPanel, ThreadsPanel } from "../catchUp";
 import { useI18n } from "../i18n/I18n";
 import { ProfileCard } from "../people/ProfileCard";
 import { MembersPanel } from "../rooms/MembersPanel";
@@ -17,7 +18,7 @@ import { TypingLine } from "./TypingLine";
 import { useNotifications, useReadOnReturn, useTabTitle, useTypingExpiry } from "./useAttention";
 import { useOpenFromLink } from "./useOpenFromLink";
 
-type SidePanel = { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | null;
+type SidePanel = { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | { kind: "mentions" } | { kind: "threads" } | null;
 
 export default function ChatScreen({ client, me, onLogOut }: { client: NatterClient; me: User; onLogOut(): void }) {
   const { t } = useI18n();
@@ -64,7 +65,7 @@ export default function ChatScreen({ client, me, onLogOut }: { client: NatterCli
           </div>
         )}
         {menuOpen && <div className="drawer-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
-        <Sidebar onNavigate={() => setMenuOpen(false)} onLogOut={onLogOut} />
+        <Sidebar onNavigate={() => setMenuOpen(false)} onLogOut={onLogOut} onMentions={() => setPanel({ kind: "mentions" })} onThreads={() => setPanel({ kind: "threads" })} />
         <main className="room">
           {room ? (
             <>
@@ -81,6 +82,8 @@ export default function ChatScreen({ client, me, onLogOut }: { client: NatterCli
         </main>
         {panel?.kind === "thread" && <ThreadPanel key={panel.root.id} root={panel.root} onClose={() => setPanel(null)} />}
         {panel?.kind === "search" && <SearchPanel onClose={() => setPanel(null)} />}
+        {panel?.kind === "mentions" && <MentionsPanel onClose={() => setPanel(null)} />}
+        {panel?.kind === "threads" && <ThreadsPanel onClose={() => setPanel(null)} />}
         {panel?.kind === "members" && room && <MembersPanel room={room} onClose={() => setPanel(null)} />}
         {profile && <ProfileCard username={profile} onClose={() => setProfile(null)} />}
       </div>

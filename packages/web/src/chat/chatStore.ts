@@ -4,6 +4,7 @@ import { followStateEvents } from "./chatEvents";
 import { emptyView, initialState, sortRooms, type ChatState, type PendingMessage } from "./chatState";
 import { serverCalls, type ServerCalls } from "./serverCalls";
 import { mergeMessages } from "./timeline";
+import { ThreadFollowing } from "./threadFollowing";
 import { expireTyping, forgetRoom, learnNames, patchRoom, patchView, receiveMessage, renameRoom, setOnline, upsertRoom } from "./transitions";
 
 const TYPING_RESEND_MS = 2_500;
@@ -21,8 +22,11 @@ export class ChatStore {
   private readonly unsubscribe: (() => void)[] = [];
   private lastTyping = { room: "", at: 0 };
   private readonly refreshingOnline = new Set<string>();
+  /** The room marked unread by hand: it stays unread while open, until the reader opens a room again. */
+  private keptUnread: string | null = null;
   /** What panels fetch or change for themselves, outside the chat state. */
   readonly server: ServerCalls;
+  readonly threads: ThreadFollowing;
 
   constructor(
     private readonly client: NatterClient,
@@ -30,6 +34,7 @@ export class ChatStore {
   ) {
     this.state = initialState(me);
     this.server = serverCalls(client);
+    this.threads = new ThreadFollowing(client, () => this.state, (next) => this.set(next));
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -45,6 +50,7 @@ export class ChatStore {
       await this.client.connect();
       const [rooms, limits] = await Promise.all([this.client.rooms(), this.client.limits()]);
       this.update({ rooms: sortRooms(rooms), limits });
+      void this.threads.load();
       await Promise.all(rooms.filter((room) => room.joined).map((room) => this.load(room.name)));
       const wanted = decodeURIComponent(window.location.hash.slice(1));
       const first = rooms.find((room) => room.joined && room.name === wanted) ?? rooms.find((room) => room.name === "general" && room.joined) ?? rooms.find((room) => room.joined);
@@ -62,6 +68,7 @@ export class ChatStore {
   // ---- navigation ----
 
   select(room: string): void {
+    this.keptUnread = null;
     const summary = this.room(room);
     const view = this.state.views[room];
     const firstUnreadSeq = summary && summary.unread > 0 ? summary.lastReadSeq + 1 : null;
@@ -73,7 +80,7 @@ export class ChatStore {
   /** Called when the tab becomes visible again, or new messages arrive in the open room. */
   markReadIfViewing(): void {
     const room = this.state.current;
-    if (!room || document.visibilityState !== "visible") return;
+    if (!room || document.visibilityState !== "visible" || room === this.keptUnread) return;
     const summary = this.room(room);
     const lastSeq = this.state.views[room]?.messages.at(-1)?.seq ?? summary?.lastSeq ?? 0;
     if (!summary || (summary.unread === 0 && summary.mentions === 0 && summary.lastReadSeq >= lastSeq)) return;
@@ -81,6 +88,16 @@ export class ChatStore {
     const marked = summary.unread > 0 ? patchView(this.state, room, { firstUnreadSeq: summary.lastReadSeq + 1 }) : this.state;
     this.set(patchRoom(marked, room, { unread: 0, mentions: 0, lastReadSeq: lastSeq }));
     this.client.markRead(room, lastSeq).catch(() => undefined);
+  }
+
+  /** "Mark unread from here": the server moves the read position back; the line goes above this message. */
+  async markUnread(message: Message): Promise<void> {
+    await this.act(async () => {
+      this.keptUnread = message.room;
+      const state = await this.client.markUnread(message.room, message.seq);
+      const marked = patchView(this.state, message.room, { firstUnreadSeq: message.seq });
+      this.set(patchRoom(marked, message.room, { unread: state.unread, mentions: state.mentions, lastReadSeq: state.seq }));
+    });
   }
 
   async loadOlder(room: string): Promise<void> {
@@ -222,8 +239,11 @@ export class ChatStore {
     );
     on.push(
       this.client.on("room_added", (room) => {
+        // A public room's announcement to everyone may come after the reader joined it already.
+        if (!room.joined && this.room(room.name)?.joined) return;
         this.set(upsertRoom(this.state, room));
-        this.load(room.name).catch((error: unknown) => this.fail(error));
+        // A public room someone else made arrives to be joined, not joined already.
+        if (room.joined) this.load(room.name).catch((error: unknown) => this.fail(error));
       }),
     );
     on.push(this.client.on("room_removed", ({ room }) => this.forget(room)));
@@ -253,8 +273,8 @@ export class ChatStore {
   }
 
   private received(message: Message): void {
-    const seen = message.room === this.state.current && document.visibilityState === "visible";
-    this.set(receiveMessage(this.state, message, seen));
+    const seen = message.room === this.state.current && document.visibilityState === "visible" && message.room !== this.keptUnread;
+    this.set(this.threads.received(receiveMessage(this.state, message, seen), message));
     if (seen) this.markReadIfViewing();
   }
 

@@ -2,4 +2,4 @@ import "./search.css";
 
 export { SearchButton } from "./SearchButton";
 export { SearchPanel } from "./SearchPanel";
-export { showMessage, showSeq } from "./showMessage";
+export { loadBackTo, nextFrame, showMessage, showSeq } from "./showMessage";

@@ -16,6 +16,7 @@ import { notificationRoutes } from "./routes/notifications.js";
 import { emailRoutes } from "./routes/email.js";
 import { roomRoutes } from "./routes/rooms.js";
 import { fileRoutes } from "./routes/files.js";
+import { catchUpRoutes } from "./routes/catchUp.js";
 import { searchRoutes } from "./routes/search.js";
 import { userRoutes } from "./routes/users.js";
 import { sessionHook } from "./session.js";
@@ -94,6 +95,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(messageRoutes(options.domain));
   await app.register(userRoutes(options.domain));
   await app.register(searchRoutes(options.domain));
+  await app.register(catchUpRoutes(options.domain));
   await app.register(fileRoutes(options.domain));
   await app.register(notificationRoutes(options.domain));
   await app.register(emailRoutes(options.domain));
