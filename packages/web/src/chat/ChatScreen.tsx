@@ -14,6 +14,7 @@ import { RoomHeader } from "./RoomHeader";
 import { Sidebar } from "./Sidebar";
 import { ThreadPanel } from "./ThreadPanel";
 import { TypingLine } from "./TypingLine";
+import { useIdleReport } from "./useIdleReport";
 import { useNotifications, useReadOnReturn, useTabTitle, useTypingExpiry } from "./useAttention";
 
 type SidePanel = { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | null;
@@ -34,6 +35,7 @@ export default function ChatScreen({ client, me, onLogOut }: { client: NatterCli
   useReadOnReturn(store);
   useNotifications(store, t);
   useTypingExpiry(store);
+  useIdleReport(store);
   useEffect(() => setPanel((open) => (open?.kind === "thread" && open.root.room !== state.current ? null : open)), [state.current]);
 
   const jumpTo = useCallback((seq: number) => {

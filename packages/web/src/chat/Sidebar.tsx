@@ -1,7 +1,10 @@
 import { ONLINE_PAGE, type RoomSummary } from "@natter/protocol";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
+import { useState } from "react";
 import { Avatar } from "../people/Avatar";
+import { PresenceDot, StatusNote } from "../people/AvailabilityMark";
+import { StatusMenu } from "../people/StatusMenu";
 import { UserName } from "../people/UserName";
 import { CreateRoomForm } from "../rooms/CreateRoomForm";
 import { RoomLink } from "../rooms/RoomLink";
@@ -13,6 +16,7 @@ export function Sidebar({ onNavigate, onLogOut }: { onNavigate(): void; onLogOut
   const { t } = useI18n();
   const { store, openProfile } = useChat();
   const state = useChatState();
+  const [statusOpen, setStatusOpen] = useState(false);
   const joined = state.rooms.filter((room) => room.joined && room.kind !== "dm");
   const directs = state.rooms.filter((room) => room.joined && room.kind === "dm");
   const joinable = state.rooms.filter((room) => !room.joined && room.kind === "public");
@@ -56,11 +60,13 @@ export function Sidebar({ onNavigate, onLogOut }: { onNavigate(): void; onLogOut
       <h2>
         {t.onlineNow} <span data-testid="online-count">{onlineCount}</span>
       </h2>
-      <ul className="online" data-testid="online-users">
+      {/* While disconnected nobody here can be known to be online: the list stays, greyed, until caught up. */}
+      <ul className={`online ${state.status === "connected" ? "" : "stale"}`} data-testid="online-users" data-stale={state.status !== "connected"}>
         {online.map((user) => (
           <li key={user.id}>
-            <span className="presence on" aria-hidden="true" />
+            <PresenceDot availability={state.availability[user.id]} />
             <UserName username={user.username} />
+            <StatusNote availability={state.availability[user.id]} />
           </li>
         ))}
         {online.length > 0 && unlisted > 0 && <li className="more">{t.andMore(unlisted)}</li>}
@@ -69,11 +75,15 @@ export function Sidebar({ onNavigate, onLogOut }: { onNavigate(): void; onLogOut
         <button type="button" className="link me-name" onClick={() => openProfile(state.me.username)} data-testid="me">
           <Avatar name={state.me.username} /> {state.me.displayName || state.me.username}
         </button>
+        <button type="button" className="small" onClick={() => setStatusOpen(true)} data-testid="open-status-menu">
+          <PresenceDot availability={state.availability[state.me.id]} /> {t.setStatus}
+        </button>
         <LanguageSwitch />
         <button type="button" className="small" onClick={onLogOut} data-testid="logout">
           {t.logOut}
         </button>
       </footer>
+      {statusOpen && <StatusMenu onClose={() => setStatusOpen(false)} />}
     </nav>
   );
 }

@@ -1,5 +1,5 @@
 import type { ConnectionStatus } from "@natter/client";
-import type { Attachment, Message, RoomSummary, ServerLimits, User, UserRef } from "@natter/protocol";
+import type { Attachment, Availability, Message, RoomSummary, ServerLimits, User, UserRef } from "@natter/protocol";
 
 export interface PendingMessage {
   clientMsgId: string;
@@ -35,6 +35,8 @@ export interface ChatState {
   current: string | null;
   /** Who reacted: user ids in reactions are shown by name. */
   names: Record<number, string>;
+  /** By user id: away, do-not-disturb and custom status of people seen online (absent: nothing to show). */
+  availability: Record<number, Availability>;
   error: string | null;
   /** What the server accepts, as it says at start; null until then. */
   limits: ServerLimits | null;
@@ -43,7 +45,7 @@ export interface ChatState {
 export const emptyView: RoomView = { messages: [], hasOlder: false, loadingOlder: false, online: [], onlineCount: 0, firstUnreadSeq: null };
 
 export function initialState(me: User): ChatState {
-  return { me, status: "connecting", rooms: [], views: {}, pending: [], typing: {}, current: null, names: { [me.id]: me.username }, error: null, limits: null };
+  return { me, status: "connecting", rooms: [], views: {}, pending: [], typing: {}, current: null, names: { [me.id]: me.username }, availability: {}, error: null, limits: null };
 }
 
 export function withNames(names: Record<number, string>, users: readonly UserRef[]): Record<number, string> {

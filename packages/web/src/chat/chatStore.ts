@@ -4,7 +4,7 @@ import { followStateEvents } from "./chatEvents";
 import { emptyView, initialState, sortRooms, type ChatState, type PendingMessage } from "./chatState";
 import { serverCalls, type ServerCalls } from "./serverCalls";
 import { mergeMessages } from "./timeline";
-import { expireTyping, forgetRoom, learnNames, patchRoom, patchView, receiveMessage, renameRoom, setOnline, upsertRoom } from "./transitions";
+import { expireTyping, forgetRoom, learnAvailability, learnNames, patchRoom, patchView, receiveMessage, renameRoom, setOnline, upsertRoom } from "./transitions";
 
 const TYPING_RESEND_MS = 2_500;
 const OLDER_PAGE = 50;
@@ -235,6 +235,7 @@ export class ChatStore {
     const view = this.state.views[room] ?? emptyView;
     let next = upsertRoom(this.state, result.room);
     next = patchView(next, room, { messages: mergeMessages(view.messages, result.messages), hasOlder: result.hasOlder, online: result.online, onlineCount: result.room.onlineCount });
+    next = learnAvailability(next, result.availability ?? {});
     this.set(learnNames(next, [...result.online, ...result.messages.map((message) => message.author)]));
   }
 

@@ -1,5 +1,5 @@
 import type { NatterClient, UploadOptions } from "@natter/client";
-import type { Attachment, Member, Message, Profile, SearchQuery, SearchResponse, ThreadResult, UpdateMeBody, User } from "@natter/protocol";
+import type { Attachment, Availability, Member, Message, Profile, SearchQuery, SearchResponse, SetAvailabilityBody, ThreadResult, UpdateMeBody, User } from "@natter/protocol";
 
 /**
  * The calls whose answers a panel keeps for itself (a member list, a thread, search results, a profile,
@@ -13,6 +13,10 @@ export interface ServerCalls {
   /** The new profile also arrives as profile_updated, which is what updates `me` in the chat state. */
   updateProfile(change: UpdateMeBody): Promise<User>;
   upload(file: File, options: UploadOptions): Promise<Attachment>;
+  /** The answer also arrives as an availability event, which is what updates the chat state. */
+  setAvailability(change: SetAvailabilityBody): Promise<Availability>;
+  /** This tab's user went idle or came back. */
+  reportActivity(idle: boolean): void;
   /** Each message as it arrives, for what is not screen state (a system notification). */
   onMessage(listener: (message: Message) => void): () => void;
 }
@@ -25,6 +29,8 @@ export function serverCalls(client: NatterClient): ServerCalls {
     profile: (username) => client.profile(username),
     updateProfile: (change) => client.updateProfile(change),
     upload: (file, options) => client.upload(file, file.name, options),
+    setAvailability: (change) => client.setAvailability(change),
+    reportActivity: (idle) => client.activity(idle),
     onMessage: (listener) => client.on("message", listener),
   };
 }
