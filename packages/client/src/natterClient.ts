@@ -59,6 +59,7 @@ export class NatterClient extends Emitter<NatterClientEvents> {
       opened: (link) => listenToServer(link, this.feed, emit),
       reconnected: () => this.feed.catchUpAll(),
       closed: () => this.feed.forget(),
+      refused: (error) => emit("session_ended", { code: error.code, message: error.message }),
     });
   }
 

@@ -31,6 +31,8 @@ export interface NatterClientEvents {
   profile_updated: [User];
   /** Someone in your rooms (or you, from any tab) turned away or back, changed do-not-disturb or their custom status. */
   availability: [AvailabilityEvent];
+  /** The session was ended elsewhere (logout, password change, deactivation): the client closed; log in again. */
+  session_ended: [{ code: string; message: string }];
   /** The connection changed; "connected" comes only after every joined room has caught up. */
   status: [ConnectionStatus];
   /** The client was too far behind in a room: replace what is shown of it with these messages. */

@@ -2,6 +2,7 @@ import type { NatterClient } from "@natter/client";
 import type { Message, User } from "@natter/protocol";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { useI18n } from "../i18n/I18n";
+import { UnsentTray } from "../messages/UnsentTray";
 import { ProfileCard } from "../people/ProfileCard";
 import { MembersPanel } from "../rooms/MembersPanel";
 import { SearchPanel } from "../search";
@@ -19,7 +20,7 @@ import { useNotifications, useReadOnReturn, useTabTitle, useTypingExpiry } from 
 
 type SidePanel = { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | null;
 
-export default function ChatScreen({ client, me, onLogOut }: { client: NatterClient; me: User; onLogOut(): void }) {
+export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { client: NatterClient; me: User; onLogOut(): void; onSessionEnded(): void }) {
   const { t } = useI18n();
   const [store] = useState(() => new ChatStore(client, me));
   const state = useSyncExternalStore(store.subscribe, store.getState);
@@ -31,6 +32,7 @@ export default function ChatScreen({ client, me, onLogOut }: { client: NatterCli
     void store.start();
     return () => store.stop();
   }, [store]);
+  useEffect(() => client.on("session_ended", onSessionEnded), [client, onSessionEnded]);
   useTabTitle(state, t.appName);
   useReadOnReturn(store);
   useNotifications(store, t);
@@ -71,6 +73,7 @@ export default function ChatScreen({ client, me, onLogOut }: { client: NatterCli
               <RoomHeader room={room} menuOpen={menuOpen} onToggleMenu={() => setMenuOpen(!menuOpen)} onShowMembers={() => setPanel({ kind: "members" })} onSearch={() => setPanel({ kind: "search" })} />
               <MessageList room={room.name} />
               <TypingLine room={room.name} />
+              <UnsentTray room={room.name} />
               {!room.archived && <Composer key={room.name} room={room.name} />}
             </>
           ) : (

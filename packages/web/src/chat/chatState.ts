@@ -5,7 +5,11 @@ export interface PendingMessage {
   clientMsgId: string;
   room: string;
   text: string;
-  status: "pending" | "failed";
+  /** On its way; waiting for the connection (it goes out on reconnect); or refused by the server, with why. */
+  status: "pending" | "waiting" | "failed";
+  reason?: string;
+  /** When it was written (ms since epoch): the outbox keeps it 24 h. */
+  queuedAt: number;
   replyTo?: number;
   inRoom?: boolean;
   /** Files already uploaded, sent by id with the text. */

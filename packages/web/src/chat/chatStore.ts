@@ -1,6 +1,8 @@
 import { isRetryable, NatterError, newClientMsgId, type NatterClient, type SendOptions } from "@natter/client";
 import { ONLINE_PAGE, type Attachment, type Message, type NotifyLevel, type RoomSummary, type UpdateRoomBody, type User } from "@natter/protocol";
 import { followStateEvents } from "./chatEvents";
+import { Delivery } from "./delivery";
+import { loadOutbox, saveOutbox } from "./outbox";
 import { emptyView, initialState, sortRooms, type ChatState, type PendingMessage } from "./chatState";
 import { serverCalls, type ServerCalls } from "./serverCalls";
 import { mergeMessages } from "./timeline";
@@ -8,6 +10,7 @@ import { expireTyping, forgetRoom, learnAvailability, learnNames, patchRoom, pat
 
 const TYPING_RESEND_MS = 2_500;
 const OLDER_PAGE = 50;
+/** One try waits this long for the server; past it the message waits in the outbox for the connection. */
 const SEND_GIVE_UP_MS = 15_000;
 
 /**
@@ -23,13 +26,25 @@ export class ChatStore {
   private readonly refreshingOnline = new Set<string>();
   /** What panels fetch or change for themselves, outside the chat state. */
   readonly server: ServerCalls;
+  private readonly delivery: Delivery;
 
   constructor(
     private readonly client: NatterClient,
     me: User,
   ) {
-    this.state = initialState(me);
+    // What was waiting to be sent when the page last closed goes out first, in the order it was written.
+    this.state = { ...initialState(me), pending: loadOutbox(me.id, Date.now()) };
     this.server = serverCalls(client);
+    this.delivery = new Delivery({
+      // The stored copy is not applied from the answer: the SDK delivers it as a "message" event as well
+      // (once, in seq order), and that one event replaces the pending copy.
+      send: async ({ room, text, clientMsgId, replyTo, inRoom, attachments }) =>
+        void (await client.send(room, text, { clientMsgId, replyTo, inRoom, attachments: attachments?.map((file) => file.id), giveUpAfterMs: SEND_GIVE_UP_MS })),
+      refusal: (error) => (error instanceof NatterError && !isRetryable(error.code) ? error.message : undefined),
+      pending: () => this.state.pending,
+      connected: () => this.state.status === "connected",
+      patch: (ids, change) => this.patchPending(ids, change),
+    });
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -159,17 +174,22 @@ export class ChatStore {
 
   /** Sends at once as a pending copy; `attachments` are files already uploaded, and the text may then be empty. */
   send(room: string, text: string, options: Pick<SendOptions, "replyTo" | "inRoom"> & { attachments?: Attachment[] } = {}): void {
-    const pending: PendingMessage = { clientMsgId: newClientMsgId(), room, text, status: "pending", ...options };
+    const pending: PendingMessage = { clientMsgId: newClientMsgId(), room, text, status: "pending", queuedAt: Date.now(), ...options };
     this.update({ pending: [...this.state.pending, pending] });
     this.stopTyping(room);
-    this.deliver(pending);
+    void this.delivery.flush();
   }
 
-  retry(clientMsgId: string): void {
-    const pending = this.state.pending.find((item) => item.clientMsgId === clientMsgId);
-    if (!pending) return;
-    this.setPending(clientMsgId, "pending");
-    this.deliver(pending);
+  /** A refused message, changed by its author: sent afresh as the newest. */
+  resend(clientMsgId: string, text: string): void {
+    const refused = this.state.pending.find((item) => item.clientMsgId === clientMsgId);
+    if (!refused) return;
+    this.discard(clientMsgId);
+    this.send(refused.room, text, { ...(refused.replyTo !== undefined && { replyTo: refused.replyTo }), ...(refused.inRoom !== undefined && { inRoom: refused.inRoom }), ...(refused.attachments && { attachments: refused.attachments }) });
+  }
+
+  discard(clientMsgId: string): void {
+    this.update({ pending: this.state.pending.filter((item) => item.clientMsgId !== clientMsgId) });
   }
 
   /** Says "typing" at most every few seconds per room; the server forgets it unless repeated. */
@@ -227,6 +247,7 @@ export class ChatStore {
       }),
     );
     on.push(this.client.on("room_removed", ({ room }) => this.forget(room)));
+    on.push(this.client.on("status", (status) => status === "connected" && void this.delivery.flush()));
   }
 
   /** Joins (subscribing to) a room and shows its latest page. */
@@ -266,23 +287,11 @@ export class ChatStore {
     if (wasCurrent && next) this.select(next.name);
   }
 
-  private deliver(pending: PendingMessage): void {
-    const { room, text, clientMsgId, replyTo, inRoom } = pending;
-    const attachments = pending.attachments?.map((file) => file.id);
-    // The stored copy is not applied from the answer: the SDK delivers it as a "message" event as well
-    // (once, in seq order), and that one event replaces the pending copy.
-    this.client.send(room, text, { clientMsgId, replyTo, inRoom, attachments, giveUpAfterMs: SEND_GIVE_UP_MS }).then(
-      () => undefined,
-      (error: unknown) => {
-        this.setPending(clientMsgId, "failed");
-        // A refusal says why (too many files, too long…); giving up on a silent server needs no banner.
-        if (isRefusal(error)) this.fail(error);
-      },
-    );
-  }
-
-  private setPending(clientMsgId: string, status: PendingMessage["status"]): void {
-    this.update({ pending: this.state.pending.map((item) => (item.clientMsgId === clientMsgId ? { ...item, status } : item)) });
+  private patchPending(clientMsgIds: readonly string[], change: Pick<PendingMessage, "status"> & { reason?: string }): void {
+    const chosen = new Set(clientMsgIds);
+    const changes = (item: PendingMessage) => chosen.has(item.clientMsgId) && (item.status !== change.status || item.reason !== change.reason);
+    if (!this.state.pending.some(changes)) return;
+    this.update({ pending: this.state.pending.map((item) => (changes(item) ? { ...item, ...change } : item)) });
   }
 
   private room(name: string): RoomSummary | undefined {
@@ -307,11 +316,8 @@ export class ChatStore {
 
   private set(next: ChatState): void {
     if (next === this.state) return;
+    if (next.pending !== this.state.pending) saveOutbox(next.me.id, next.pending);
     this.state = next;
     for (const listener of this.listeners) listener();
   }
-}
-
-function isRefusal(error: unknown): error is NatterError {
-  return error instanceof NatterError && !isRetryable(error.code);
 }

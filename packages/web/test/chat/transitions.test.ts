@@ -29,7 +29,7 @@ describe("what Bob's screen does with each event", () => {
   });
 
   it("swaps a pending message for the stored copy with the same clientMsgId", () => {
-    const state = { ...bobsScreen(), pending: [{ clientMsgId: "c1", room: "general", text: "hi", status: "pending" as const }] };
+    const state = { ...bobsScreen(), pending: [{ clientMsgId: "c1", room: "general", text: "hi", status: "pending" as const, queuedAt: 0 }] };
     const next = receiveMessage(state, message(1, { clientMsgId: "c1", author: { id: bob.id, username: bob.username } }), true);
     expect(next.pending).toEqual([]);
     expect(next.views.general?.messages).toHaveLength(1);
