@@ -2,6 +2,7 @@ import { ONLINE_PAGE, type RoomSummary } from "@natter/protocol";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
 import { useState } from "react";
+import { createPortal } from "react-dom";
 import { Avatar } from "../people/Avatar";
 import { PresenceDot, StatusNote } from "../people/AvailabilityMark";
 import { StatusMenu } from "../people/StatusMenu";
@@ -83,7 +84,8 @@ export function Sidebar({ onNavigate, onLogOut }: { onNavigate(): void; onLogOut
           {t.logOut}
         </button>
       </footer>
-      {statusOpen && <StatusMenu onClose={() => setStatusOpen(false)} />}
+      {/* Out of the sidebar, whose dark colours it would otherwise take on. */}
+      {statusOpen && createPortal(<StatusMenu onClose={() => setStatusOpen(false)} />, document.body)}
     </nav>
   );
 }
