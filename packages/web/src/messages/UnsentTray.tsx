@@ -5,29 +5,31 @@ import { useI18n } from "../i18n/I18n";
 
 /**
  * Messages the server refused (too long, no longer a member…), above the composer with the reason: not in
- * the list, where they would sit below messages written after them. Each is edited and sent again, or discarded.
+ * the list, where they would sit below messages written after them. Each is edited and sent again, or
+ * discarded. Those of other rooms show here too: a room one was removed from is no longer there to show them.
  */
 export function UnsentTray({ room }: { room: string }) {
   const { t } = useI18n();
   const { pending } = useChatState();
-  const refused = pending.filter((item) => item.room === room && item.status === "failed");
+  const refused = pending.filter((item) => item.status === "failed").sort((a, b) => Number(b.room === room) - Number(a.room === room));
   if (refused.length === 0) return null;
   return (
     <section className="unsent" aria-label={t.failed} data-testid="unsent">
       {refused.map((item) => (
-        <Unsent key={item.clientMsgId} item={item} />
+        <Unsent key={item.clientMsgId} item={item} elsewhere={item.room !== room} />
       ))}
     </section>
   );
 }
 
-function Unsent({ item }: { item: PendingMessage }) {
+function Unsent({ item, elsewhere }: { item: PendingMessage; elsewhere: boolean }) {
   const { t } = useI18n();
   const { store } = useChat();
   const [text, setText] = useState<string | null>(null);
   return (
     <article className="unsent-item" data-testid="unsent-message">
       <p className="error" role="alert">
+        {elsewhere && `#${item.room} · `}
         {t.failed}: {item.reason}
       </p>
       {text === null ? (

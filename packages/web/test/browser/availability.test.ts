@@ -107,18 +107,20 @@ describe.skipIf(chromiumSkipReason)("away, do-not-disturb, the outbox and ended 
     await alice.getByTestId("room-title").waitFor();
   });
 
-  it("messages written while the server is down wait across closing the tab, then arrive once and in order on a new server with the same data", async () => {
+  it("messages written while the server is down wait across closing the tab, then arrive once and in order on a new server with the same data; the one it refuses shows why and is edited", async () => {
     const port = Number(new URL(server.url).port);
     await server.stop();
     await alice.getByTestId("online-users").and(alice.locator("[data-stale=true]")).waitFor();
-    for (const text of ["first while offline", "second while offline"]) {
+    const tooLong = "third while offline, and far longer than the new server accepts";
+    for (const text of ["first while offline", "second while offline", tooLong]) {
       await alice.getByTestId("composer").fill(text);
       await alice.getByTestId("composer").press("Enter");
     }
-    await alice.locator("[data-testid=message][data-status=waiting]").getByText("second while offline").waitFor({ timeout: 30_000 });
+    await alice.locator("[data-testid=message][data-status=waiting]").getByText(tooLong).waitFor({ timeout: 30_000 });
     // Closing the tab while no server could reload it: the page's memory is gone, only localStorage remembers the two.
     await alice.close();
-    server = await startNatter({ webRoot, dataDir: server.dataDir, port });
+    // The new server accepts shorter messages than the old one: the third is refused, and says why.
+    server = await startNatter({ webRoot, dataDir: server.dataDir, port, maxMessageLength: 30 });
     const [aliceContext] = contexts;
     if (!aliceContext) throw new Error("no context");
     alice = await aliceContext.newPage();
@@ -132,7 +134,19 @@ describe.skipIf(chromiumSkipReason)("away, do-not-disturb, the outbox and ended 
     const offline = texts.filter((text) => text.includes("while offline"));
     expect(offline).toHaveLength(2);
     expect(offline[0]).toContain("first while offline");
+    expect(offline[1]).toContain("second while offline");
     expect(await alice.getByTestId("online-users").getAttribute("data-stale")).toBe("false");
+
+    const refused = alice.getByTestId("unsent-message");
+    await refused.getByRole("alert").waitFor();
+    expect(await alice.getByTestId("messages").getByText(tooLong).count()).toBe(0);
+    await refused.getByTestId("unsent-edit").click();
+    await refused.getByTestId("unsent-text").fill("third, shortened");
+    await refused.getByTestId("unsent-send").click();
+    await bob.getByTestId("messages").getByText("third, shortened").waitFor();
+    await refused.waitFor({ state: "detached" });
+    const after = (await bob.getByTestId("messages").locator("[data-testid=message]").allTextContents()).filter((text) => /while offline|shortened/.test(text));
+    expect(after.map((text) => (text.includes("first") ? 1 : text.includes("second") ? 2 : 3))).toEqual([1, 2, 3]);
   }, 90_000);
 
   it("a tab whose session ends (logged out in another tab) returns to the log-in screen with why, instead of reconnecting", async () => {
