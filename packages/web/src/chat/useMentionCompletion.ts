@@ -1,6 +1,7 @@
 import type { Member } from "@natter/protocol";
 import { useEffect, useState, type RefObject } from "react";
 import { useI18n } from "../i18n/I18n";
+import { liveStatus, shownState } from "../people/availability";
 import { useChat, useChatState } from "./ChatContext";
 import { handleCompletionKey, placeCaret, type Completion } from "./completion";
 import { completeMention, mentionQuery, mentionSuggestions } from "./mentionQuery";
@@ -28,8 +29,9 @@ export function useMentionCompletion(room: string, input: RefObject<HTMLTextArea
     const member = members.find((known) => known.user.username === name);
     const shown = member && (availability[member.user.id] ?? member.availability);
     if (!shown) return undefined;
-    const state = shown.dnd ? t.doNotDisturb : shown.away ? t.away : "";
-    return [shown.statusEmoji, shown.statusText, state && `(${state})`].filter(Boolean).join(" ") || undefined;
+    const state = { dnd: `(${t.doNotDisturb})`, away: `(${t.away})`, active: "" }[shownState(shown)];
+    const status = liveStatus(shown);
+    return [status?.emoji, status?.text, state].filter(Boolean).join(" ") || undefined;
   };
 
   function refresh() {

@@ -1,6 +1,6 @@
 import type { Availability } from "@natter/protocol";
 import { useI18n } from "../i18n/I18n";
-import { shownState } from "./availability";
+import { liveStatus, shownState } from "./availability";
 
 /** The dot beside an online person (green, away or do-not-disturb) with its meaning for screen readers. */
 export function PresenceDot({ availability }: { availability: Availability | undefined }) {
@@ -12,8 +12,9 @@ export function PresenceDot({ availability }: { availability: Availability | und
 
 /** The custom status after a name: the emoji, and the text as its tooltip (or shown, when asked). */
 export function StatusNote({ availability, withText = false }: { availability: Availability | undefined; withText?: boolean }) {
-  if (!availability || (availability.statusEmoji === "" && availability.statusText === "")) return null;
-  const { statusEmoji, statusText } = availability;
+  const status = liveStatus(availability);
+  if (!status) return null;
+  const { emoji: statusEmoji, text: statusText } = status;
   return (
     <span className="status-note" title={statusText} data-testid="status-note">
       {statusEmoji && <span aria-hidden={statusText ? "true" : undefined}>{statusEmoji}</span>}

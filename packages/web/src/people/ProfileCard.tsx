@@ -2,6 +2,7 @@ import type { Availability, Profile } from "@natter/protocol";
 import { useEffect, useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
+import { shownState } from "./availability";
 import { PresenceDot, StatusNote } from "./AvailabilityMark";
 import { Avatar } from "./Avatar";
 import { ProfileEditor } from "./ProfileEditor";
@@ -68,7 +69,7 @@ function PresenceLine({ profile, live }: { profile: Profile; live: Availability 
   if (!profile.online) return <p className="presence-text">{t.offline}</p>;
   return (
     <p className="presence-text on" data-testid="profile-presence">
-      <PresenceDot availability={availability} /> {availability.dnd ? t.doNotDisturb : availability.away ? t.away : t.online}
+      <PresenceDot availability={availability} /> {{ dnd: t.doNotDisturb, away: t.away, active: t.online }[shownState(availability)]}
     </p>
   );
 }

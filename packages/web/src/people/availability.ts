@@ -22,7 +22,18 @@ export function endOfToday(now: Date): string {
 export type Shown = "active" | "away" | "dnd";
 
 /** Do-not-disturb outranks away: it is the one that changes what others may expect. */
-export function shownState(availability: Availability | undefined): Shown {
-  if (availability?.dnd) return "dnd";
+export function shownState(availability: Availability | undefined, now = Date.now()): Shown {
+  if (availability?.dnd && !lapsed(availability.dndUntil, now)) return "dnd";
   return availability?.away ? "away" : "active";
+}
+
+/** The server announces a change, not a lapse: what ran out is hidden when drawn, without waiting for news. */
+export function liveStatus(availability: Availability | undefined, now = Date.now()): { emoji: string; text: string } | null {
+  if (!availability || lapsed(availability.statusExpiresAt, now)) return null;
+  const { statusEmoji: emoji, statusText: text } = availability;
+  return emoji === "" && text === "" ? null : { emoji, text };
+}
+
+function lapsed(until: string | null, now: number): boolean {
+  return until !== null && Date.parse(until) <= now;
 }
