@@ -6,7 +6,7 @@ import { loadOutbox, saveOutbox } from "./outbox";
 import { emptyView, initialState, sortRooms, type ChatState, type PendingMessage } from "./chatState";
 import { serverCalls, type ServerCalls } from "./serverCalls";
 import { mergeMessages } from "./timeline";
-import { expireTyping, forgetRoom, learnAvailability, learnNames, patchRoom, patchView, receiveMessage, renameRoom, setOnline, upsertRoom } from "./transitions";
+import { expireTyping, forgetRoom, learnAvailability, learnNames, settlePending, patchRoom, patchView, receiveMessage, renameRoom, setOnline, upsertRoom } from "./transitions";
 
 const TYPING_RESEND_MS = 2_500;
 const OLDER_PAGE = 50;
@@ -256,7 +256,7 @@ export class ChatStore {
     const view = this.state.views[room] ?? emptyView;
     let next = upsertRoom(this.state, result.room);
     next = patchView(next, room, { messages: mergeMessages(view.messages, result.messages), hasOlder: result.hasOlder, online: result.online, onlineCount: result.room.onlineCount });
-    next = learnAvailability(next, result.availability ?? {});
+    next = settlePending(learnAvailability(next, result.availability ?? {}), result.messages);
     this.set(learnNames(next, [...result.online, ...result.messages.map((message) => message.author)]));
   }
 

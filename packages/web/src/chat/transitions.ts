@@ -51,6 +51,13 @@ export function receiveMessage(state: ChatState, message: Message, seen: boolean
   });
 }
 
+/** Stored copies found in a page (a send answered before its room was joined): their pending copies go. */
+export function settlePending(state: ChatState, messages: readonly Message[]): ChatState {
+  const stored = new Set(messages.map((message) => message.clientMsgId));
+  const pending = state.pending.filter((item) => !stored.has(item.clientMsgId));
+  return pending.length === state.pending.length ? state : { ...state, pending };
+}
+
 export function updateMessage(state: ChatState, message: Message): ChatState {
   const view = state.views[message.room];
   return view ? patchView(state, message.room, { messages: replaceMessage(view.messages, message) }) : state;

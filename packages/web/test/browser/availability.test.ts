@@ -149,6 +149,31 @@ describe.skipIf(chromiumSkipReason)("away, do-not-disturb, the outbox and ended 
     expect(after.map((text) => (text.includes("first") ? 1 : text.includes("second") ? 2 : 3))).toEqual([1, 2, 3]);
   }, 90_000);
 
+  it("a message waiting for the connection survives a real reload and goes out once when the socket can connect again", async () => {
+    // The page loads over HTTP as usual; only its socket is refused, until `blocked` is lifted.
+    let blocked = true;
+    await alice.routeWebSocket(/socket\.io/, (socket) => (blocked ? socket.close() : socket.connectToServer()));
+    await alice.route(/socket\.io/, (route) => (blocked ? route.abort() : route.continue()));
+    await server.natter.io.disconnectSockets(true);
+    await alice.getByTestId("connection-banner").waitFor();
+    await alice.getByTestId("composer").fill("written before a reload");
+    await alice.getByTestId("composer").press("Enter");
+    await alice.locator("[data-testid=message][data-status=waiting]").getByText("written before a reload").waitFor();
+
+    await alice.reload();
+    const outbox = () => alice.evaluate(() => Object.entries(localStorage).filter(([key]) => key.startsWith("natter.outbox.")).map(([, value]) => value).join(""));
+    expect(await outbox()).toContain("written before a reload");
+    expect(await bob.getByTestId("messages").getByText("written before a reload").count()).toBe(0);
+
+    blocked = false;
+    await alice.locator("[data-testid=message][data-status=sent]").getByText("written before a reload").waitFor({ timeout: 30_000 });
+    await bob.getByTestId("messages").getByText("written before a reload").waitFor();
+    await bob.reload();
+    await bob.getByTestId("messages").getByText("written before a reload").waitFor();
+    expect(await bob.getByTestId("messages").getByText("written before a reload").count()).toBe(1);
+    expect(await outbox()).not.toContain("written before a reload");
+  }, 60_000);
+
   it("a tab whose session ends (logged out in another tab) returns to the log-in screen with why, instead of reconnecting", async () => {
     const [aliceContext] = contexts;
     if (!aliceContext) throw new Error("no context");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { initialState, type ChatState } from "../../src/chat/chatState.js";
-import { countMember, expireTyping, forgetRoom, patchView, receiveMessage, setOnline, setOnlineCount, setTyping, updateMessage, upsertRoom } from "../../src/chat/transitions.js";
+import { countMember, expireTyping, forgetRoom, patchView, receiveMessage, setOnline, settlePending, setOnlineCount, setTyping, updateMessage, upsertRoom } from "../../src/chat/transitions.js";
 import { alice, bob, message, room } from "./support/fixtures.js";
 
 /** Bob's screen, with general and random loaded. */
@@ -33,6 +33,14 @@ describe("what Bob's screen does with each event", () => {
     const next = receiveMessage(state, message(1, { clientMsgId: "c1", author: { id: bob.id, username: bob.username } }), true);
     expect(next.pending).toEqual([]);
     expect(next.views.general?.messages).toHaveLength(1);
+  });
+
+  it("drops a pending message whose stored copy came in a page instead, as when it was answered before its room was joined", () => {
+    const waiting = { clientMsgId: "c1", room: "general", text: "hi", status: "waiting" as const, queuedAt: 0 };
+    const other = { ...waiting, clientMsgId: "c2" };
+    const state = { ...bobsScreen(), pending: [waiting, other] };
+    expect(settlePending(state, [message(1, { clientMsgId: "c1" })]).pending).toEqual([other]);
+    expect(settlePending(state, [message(2, { clientMsgId: "elsewhere" })])).toBe(state);
   });
 
   it("stops showing Alice as typing when her message arrives, or when the indicator runs out", () => {
