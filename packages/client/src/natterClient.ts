@@ -5,6 +5,11 @@ import {
   type SetAvailabilityBody,
   type HistoryPage,
   type HistoryPayload,
+  type MentionsQuery,
+  type MentionsResponse,
+  type ReadState,
+  type ThreadsQuery,
+  type ThreadsResponse,
   type JoinResult,
   type Member,
   type Message,
@@ -193,6 +198,26 @@ export class NatterClient extends Emitter<NatterClientEvents> {
   /** Searches every room and DM you are in: all words must appear (Chinese works without spaces). */
   search(query: SearchQuery): Promise<SearchResponse> {
     return this.api.search(query);
+  }
+
+  /** Every mention of you in your rooms, newest first, each marked unread or not; page on with `before`. */
+  mentions(query: MentionsQuery = {}): Promise<MentionsResponse> {
+    return this.api.mentions(query);
+  }
+
+  /** Threads you started, replied to or were mentioned in, most recently answered first, with unread replies. */
+  threads(query: ThreadsQuery = {}): Promise<ThreadsResponse> {
+    return this.api.threads(query);
+  }
+
+  /** Shows the room unread again from the message with this seq on, on every device (the read position moves back). */
+  markUnread(room: string, seq: number): Promise<ReadState> {
+    return this.api.markUnread(room, seq);
+  }
+
+  /** You read a thread up to this reply's seq: its replies up to there no longer count as unread. */
+  markThreadRead(room: string, rootId: number, seq: number): Promise<number> {
+    return this.api.markThreadRead(room, rootId, seq);
   }
 
   /** A page of history: older than `before`, newer than `after`, or the latest. */

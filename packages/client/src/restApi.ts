@@ -5,6 +5,11 @@ import {
   type Availability,
   type SetAvailabilityBody,
   type HistoryPage,
+  type MentionsQuery,
+  type MentionsResponse,
+  type ReadState,
+  type ThreadsQuery,
+  type ThreadsResponse,
   type HistoryPayload,
   type Member,
   type NotifyLevel,
@@ -151,6 +156,22 @@ export class RestApi {
 
   async search(query: SearchQuery): Promise<SearchResponse> {
     return call(this.http, routes.search, { query });
+  }
+
+  async mentions(query: MentionsQuery): Promise<MentionsResponse> {
+    return call(this.http, routes.mentions, { query });
+  }
+
+  async threads(query: ThreadsQuery): Promise<ThreadsResponse> {
+    return call(this.http, routes.threads, { query });
+  }
+
+  async markUnread(room: string, seq: number): Promise<ReadState> {
+    return call(this.http, routes.markUnread, { params: { name: room }, body: { seq } });
+  }
+
+  async markThreadRead(room: string, rootId: number, seq: number): Promise<number> {
+    return (await call(this.http, routes.markThreadRead, { params: { name: room, id: rootId }, body: { seq } })).seq;
   }
 
   async history(room: string, page: Omit<HistoryPayload, "room">): Promise<HistoryPage> {

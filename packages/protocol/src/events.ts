@@ -83,7 +83,7 @@ export interface PresenceEvent { room: string; user: UserRef; online: boolean; o
 export interface OnlineCountEvent { room: string; onlineCount: number }
 /** To the user's rooms and tabs: how they are changed (away, do-not-disturb, custom status). */
 export interface AvailabilityEvent { user: UserRef; availability: Availability }
-export interface ReadEvent { room: string; seq: number }
+export interface ReadEvent { room: string; seq: number; unread: number; mentions: number }
 export interface RoomUpdatedEvent { previousName: string; name: string; topic: string; archived: boolean }
 export interface RoomGoneEvent { room: string; reason: "removed" | "left" | "archived" }
 
@@ -100,9 +100,9 @@ export interface ServerToClientEvents {
   online_count: (event: OnlineCountEvent) => void;
   /** A message was edited, deleted, reacted to or replied to: its whole new state. */
   message_updated: (message: Message) => void;
-  /** To the user's own tabs: they read the room up to seq (on some device). */
+  /** To the user's own tabs: they read the room up to seq (on some device, maybe back for "mark unread"), and what is unread after it. */
   read: (event: ReadEvent) => void;
-  /** To the user's own tabs: a room appeared for them (invited, DM opened, created elsewhere). */
+  /** To the user's own tabs: a room appeared for them (invited, DM opened, created elsewhere); to everyone: a new public room to join. */
   room_added: (room: RoomSummary) => void;
   /** A room's name, topic or archived state changed; `previousName` keys the client's state. */
   room_updated: (event: RoomUpdatedEvent) => void;

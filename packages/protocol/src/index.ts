@@ -6,5 +6,6 @@ export * from "./mentions.js";
 export * from "./entities.js";
 export * from "./rest.js";
 export * from "./limits.js";
+export * from "./catchUp.js";
 export * from "./events.js";
 export * from "./routes.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import * as catchUp from "./catchUp.js";
 import { limitsResponseSchema } from "./limits.js";
 import * as rest from "./rest.js";
 
@@ -48,6 +49,8 @@ export const routes = {
   removeMember: route({ method: "DELETE", path: "/api/rooms/:name/members/:username", params: rest.memberParamsSchema, status: 200, response: rest.okResponseSchema }),
   setMemberRole: route({ method: "PATCH", path: "/api/rooms/:name/members/:username", params: rest.memberParamsSchema, body: rest.memberRoleBodySchema, status: 200, response: rest.okResponseSchema }),
   markRead: route({ method: "PUT", path: "/api/rooms/:name/read", params: rest.roomParamsSchema, body: rest.readBodySchema, status: 200, response: rest.readBodySchema }),
+  /** "Mark unread from here": the one way to move a read position back. */
+  markUnread: route({ method: "PUT", path: "/api/rooms/:name/unread", params: rest.roomParamsSchema, body: catchUp.markUnreadBodySchema, status: 200, response: catchUp.readStateSchema }),
   setNotify: route({ method: "PUT", path: "/api/rooms/:name/notify", params: rest.roomParamsSchema, body: rest.notifyBodySchema, status: 200, response: rest.okResponseSchema }),
   changes: route({ method: "GET", path: "/api/rooms/:name/changes", params: rest.roomParamsSchema, query: rest.changesQuerySchema, status: 200, response: rest.changesResponseSchema }),
   openDirect: route({ method: "POST", path: "/api/dms", body: rest.directBodySchema, status: 200, response: rest.roomResponseSchema }),
@@ -57,6 +60,9 @@ export const routes = {
   editMessage: route({ method: "PATCH", path: "/api/rooms/:name/messages/:id", params: rest.messageParamsSchema, body: rest.editMessageBodySchema, status: 200, response: rest.messageResponseSchema }),
   deleteMessage: route({ method: "DELETE", path: "/api/rooms/:name/messages/:id", params: rest.messageParamsSchema, status: 200, response: rest.messageResponseSchema }),
   thread: route({ method: "GET", path: "/api/rooms/:name/messages/:id/thread", params: rest.messageParamsSchema, status: 200, response: rest.threadResponseSchema }),
+  markThreadRead: route({ method: "PUT", path: "/api/rooms/:name/messages/:id/thread/read", params: rest.messageParamsSchema, body: rest.readBodySchema, status: 200, response: rest.readBodySchema }),
+  mentions: route({ method: "GET", path: "/api/mentions", query: catchUp.mentionsQuerySchema, status: 200, response: catchUp.mentionsResponseSchema }),
+  threads: route({ method: "GET", path: "/api/threads", query: catchUp.threadsQuerySchema, status: 200, response: catchUp.threadsResponseSchema }),
   addReaction: route({ method: "PUT", path: "/api/rooms/:name/messages/:id/reactions/:emoji", params: rest.reactionParamsSchema, status: 200, response: rest.messageResponseSchema }),
   removeReaction: route({ method: "DELETE", path: "/api/rooms/:name/messages/:id/reactions/:emoji", params: rest.reactionParamsSchema, status: 200, response: rest.messageResponseSchema }),
 

@@ -7,6 +7,12 @@ import {
   updateMeBodySchema,
   updateRoomBodySchema,
   searchQuerySchema,
+  mentionsQuerySchema,
+  threadsQuerySchema,
+  type MentionsQuery,
+  type MentionsResponse,
+  type ThreadsQuery,
+  type ThreadsResponse,
   type Member,
   type SearchHit,
   type SearchQuery,
@@ -26,6 +32,7 @@ import {
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { createUser } from "./domain/accounts.js";
+import { listMentions, listThreads } from "./domain/catchUp.js";
 import type { Domain } from "./domain/context.js";
 import { Refusal, roomNotFound } from "./domain/errors.js";
 import { openDirect } from "./domain/directs.js";
@@ -104,6 +111,16 @@ export class ChatAPI {
   async search(input: UserSelector & SearchQuery): Promise<{ results: SearchHit[]; hasMore: boolean }> {
     const { q, room, author, from, to, hasFile, limit, before } = input;
     return searchMessages(this.domain, await this.user(input), parseInput(searchQuerySchema, { q, room, author, from, to, hasFile, limit, before }));
+  }
+
+  /** The user's Mentions view: others' messages naming them in their rooms, newest first, unread marked. */
+  async mentions(input: UserSelector & MentionsQuery): Promise<MentionsResponse> {
+    return listMentions(this.domain, await this.user(input), parseInput(mentionsQuerySchema, { limit: input.limit, before: input.before }));
+  }
+
+  /** The user's Threads view: threads they started, answered or were mentioned in, with unread replies. */
+  async threads(input: UserSelector & ThreadsQuery): Promise<ThreadsResponse> {
+    return listThreads(this.domain, await this.user(input), parseInput(threadsQuerySchema, { limit: input.limit, before: input.before }));
   }
 
   async markRead(input: UserSelector & { room: string; seq: number }): Promise<number> {

@@ -32,3 +32,12 @@ export async function hydrateMessage(domain: Domain, room: string, row: MessageW
   if (!message) throw new Error("hydration lost a message");
   return message;
 }
+
+/** Rows of several rooms (search, mentions, threads), each room's hydrated together, in the rows' order. */
+export async function hydrateAcrossRooms(domain: Domain, rows: readonly (MessageWithAuthor & { room_name: string })[]): Promise<Message[]> {
+  const byRoom = new Map<string, MessageWithAuthor[]>();
+  for (const row of rows) byRoom.set(row.room_name, [...(byRoom.get(row.room_name) ?? []), row]);
+  const hydrated = new Map<number, Message>();
+  for (const [room, roomRows] of byRoom) for (const message of await hydrateMessages(domain, room, roomRows)) hydrated.set(message.id, message);
+  return rows.flatMap((row) => hydrated.get(row.id) ?? []);
+}

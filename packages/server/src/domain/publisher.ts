@@ -20,6 +20,8 @@ export interface Publisher {
   toRoom<E extends EventName>(roomId: number, event: E, ...args: EventArgs<E>): void;
   /** To the room, but not to any tab of this user. */
   toRoomExceptUser<E extends EventName>(roomId: number, userId: number, event: E, ...args: EventArgs<E>): void;
+  /** To every open tab of everyone, on any node, but not to this user's (when given): public rooms' changes. */
+  toEveryone<E extends EventName>(exceptUserId: number | null, event: E, ...args: EventArgs<E>): void;
   /** To every open tab of one user, on any node. */
   toUser<E extends EventName>(userId: number, event: E, ...args: EventArgs<E>): void;
   /** Closes every connection opened with this session (by token hash), on every node. */

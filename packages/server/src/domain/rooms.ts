@@ -1,4 +1,4 @@
-import { DM_PREFIX, nameKey, type JoinResult, type Member, type NotifyLevel, type RoomInfo, type RoomSummary, type UpdateRoomBody, type User, type UserRef } from "@natter/protocol";
+import { DM_PREFIX, nameKey, type JoinResult, type Member, type NotifyLevel, type ReadState, type RoomInfo, type RoomSummary, type UpdateRoomBody, type User, type UserRef } from "@natter/protocol";
 import type { MembershipRow, RoomListing, RoomRow } from "../storage/index.js";
 import { accessMembership, accessRoom, findVisibleRoom, manageRoom } from "./access.js";
 import { availabilityOf } from "./availability.js";
@@ -31,6 +31,8 @@ export async function createRoom(domain: Domain, user: User, input: { name: stri
   await domain.publisher.follow(user.id, room.id);
   const summary = toRoomSummary({ ...room, member_count: 1 }, { joined: true, role: "owner" });
   domain.publisher.toUser(user.id, "room_added", summary);
+  // Everyone may join a public room, so everyone's list of rooms to join shows it at once; a private one stays unknown.
+  if (kind === "public") domain.publisher.toEveryone(user.id, "room_added", toRoomSummary({ ...room, member_count: 1 }));
   return summary;
 }
 
@@ -78,8 +80,13 @@ export async function roomInfo(domain: Domain, user: User | undefined, name: str
 }
 
 async function describeRoom(domain: Domain, room: RoomRow, membership: MembershipRow | undefined): Promise<RoomInfo> {
-  const [online, members] = await Promise.all([domain.rosters.online(room.id), room.kind === "dm" ? memberRefs(domain, room.id) : Promise.resolve([])]);
-  const summary = toRoomSummary(room, { joined: membership !== undefined, role: membership?.role ?? null, last_read_seq: membership?.last_read_seq ?? 0, notify: membership?.notify ?? "all", members });
+  const [online, members, counts] = await Promise.all([
+    domain.rosters.online(room.id),
+    room.kind === "dm" ? memberRefs(domain, room.id) : Promise.resolve([]),
+    // The same counts as the room list, so a page load does not write zeros over them: one indexed count of this room only.
+    membership ? domain.store.roomCounts(room.id, membership.user_id, membership.last_read_seq) : Promise.resolve({ unread: 0, mentions: 0 }),
+  ]);
+  const summary = toRoomSummary(room, { joined: membership !== undefined, role: membership?.role ?? null, last_read_seq: membership?.last_read_seq ?? 0, notify: membership?.notify ?? "all", members, ...counts });
   // Every message takes the next seq, thread replies and deleted ones too, so the last one counts them all.
   return { ...summary, online: online.page, onlineCount: online.count, messageCount: room.last_seq };
 }
@@ -152,17 +159,28 @@ export async function updateRoom(domain: Domain, user: User, name: string, chang
     ...(change.archived !== undefined && { archived_at: change.archived ? (room.archived_at ?? domain.now()) : null }),
   });
   if (!updated) throw new Refusal("ROOM_EXISTS", `A room named "${change.name ?? ""}" exists already`);
-  domain.publisher.toRoom(room.id, "room_updated", { previousName: room.name, name: updated.name, topic: updated.topic, archived: updated.archived_at !== null });
+  const event = { previousName: room.name, name: updated.name, topic: updated.topic, archived: updated.archived_at !== null };
+  // A public room's name and state are in everyone's list of rooms to join; a private room's reach its members only.
+  if (room.kind === "public") domain.publisher.toEveryone(null, "room_updated", event);
+  else domain.publisher.toRoom(room.id, "room_updated", event);
   return summaryFor(domain, user.id, updated);
 }
 
-/** Stores how far the user has read (forward only) and clears the counts on all their tabs. */
+/** Stores how far the user has read (forward only) and tells all their tabs the counts left. */
 export async function markRead(domain: Domain, user: User, name: string, seq: number): Promise<number> {
   const { room } = await accessMembership(domain, user.id, name);
   await spend(domain.limits, "readMarks", user.id);
   const stored = await domain.store.markRead(room.id, user.id, Math.min(seq, room.last_seq));
-  domain.publisher.toUser(user.id, "read", { room: room.name, seq: stored });
+  await announceReadPosition(domain, user, room, stored);
   return stored;
+}
+
+/** Every tab of the user learns the read position and what is unread after it. */
+export async function announceReadPosition(domain: Domain, user: User, room: RoomRow, seq: number): Promise<ReadState> {
+  const counts = await domain.store.roomCounts(room.id, user.id, seq);
+  const state = { seq, ...counts };
+  domain.publisher.toUser(user.id, "read", { room: room.name, ...state });
+  return state;
 }
 
 export async function setNotifyLevel(domain: Domain, user: User, name: string, level: NotifyLevel): Promise<void> {

@@ -1,9 +1,8 @@
-import { nameKey, type Message, type SearchHit, type User } from "@natter/protocol";
-import type { MessageWithAuthor } from "../storage/index.js";
+import { nameKey, type SearchHit, type User } from "@natter/protocol";
 import { accessRoom } from "./access.js";
 import type { Domain } from "./context.js";
 import { Refusal } from "./errors.js";
-import { hydrateMessages } from "./hydrate.js";
+import { hydrateAcrossRooms } from "./hydrate.js";
 
 const MAX_TERMS = 8;
 
@@ -39,7 +38,7 @@ export async function searchMessages(domain: Domain, user: User, input: SearchIn
     limit: input.limit + 1,
   });
   const page = rows.slice(0, input.limit);
-  const messages = await hydrateByRoom(domain, page);
+  const messages = await hydrateAcrossRooms(domain, page);
   return { results: messages.map((message) => ({ message, highlights: highlight(message.text, terms) })), hasMore: rows.length > input.limit };
 }
 
@@ -58,12 +57,4 @@ export function highlight(text: string, terms: readonly string[]): [number, numb
     else merged.push([...range]);
   }
   return merged;
-}
-
-async function hydrateByRoom(domain: Domain, rows: (MessageWithAuthor & { room_name: string })[]): Promise<Message[]> {
-  const byRoom = new Map<string, MessageWithAuthor[]>();
-  for (const row of rows) byRoom.set(row.room_name, [...(byRoom.get(row.room_name) ?? []), row]);
-  const hydrated = new Map<number, Message>();
-  for (const [room, roomRows] of byRoom) for (const message of await hydrateMessages(domain, room, roomRows)) hydrated.set(message.id, message);
-  return rows.flatMap((row) => hydrated.get(row.id) ?? []);
 }

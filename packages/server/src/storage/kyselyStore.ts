@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely } from "kysely";
 import { isTimeout } from "./failures.js";
 import { GroupCommit, type MessageWriter } from "./messageWriter.js";
 import { migrationProvider, type Dialect } from "./migrations.js";
+import { catchUpQueries } from "./queries/catchUp.js";
 import { fileQueries } from "./queries/files.js";
 import { membershipQueries } from "./queries/memberships.js";
 import { messageQueries } from "./queries/messages.js";
@@ -29,6 +30,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...messageQueries(db),
     ...searchQueries(db, dialect),
     ...fileQueries(db),
+    ...catchUpQueries(db),
   };
 }
 

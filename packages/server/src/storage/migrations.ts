@@ -170,6 +170,21 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await sql`drop table mentions`.execute(db);
       },
     },
+    "007_thread_reads": {
+      async up(db: Kysely<unknown>) {
+        // How far each person has read each thread they follow: a row only once they open it, so a
+        // thread nobody opened costs nothing, and its replies count as unread until then.
+        await sql`create table thread_reads (
+          user_id ${sql.raw(bigint)} not null references users(id) on delete cascade,
+          root_id ${sql.raw(bigint)} not null references messages(id) on delete cascade,
+          last_read_seq ${sql.raw(bigint)} not null,
+          primary key (user_id, root_id)
+        )`.execute(db);
+        // The Mentions view reads mentioning messages newest first: this index holds only those, so a page
+        // costs the mentions walked, not every message of the reader's rooms.
+        await sql`create index messages_mentioning on messages (id) where mention_ids <> '' or mentions_room = 1`.execute(db);
+      },
+    },
     "008_availability": {
       async up(db: Kysely<unknown>) {
         // The custom status grows out of the existing status text (old clients keep reading and writing it):

@@ -102,6 +102,13 @@ export interface FilesTable {
   created_at: number;
 }
 
+/** How far one person has read one thread: the seq of the last reply they saw. */
+export interface ThreadReadsTable {
+  user_id: number;
+  root_id: number;
+  last_read_seq: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -110,6 +117,7 @@ export interface Database {
   messages: MessagesTable;
   reactions: ReactionsTable;
   files: FilesTable;
+  thread_reads: ThreadReadsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -55,6 +55,12 @@ export type RoomListing = RoomRow & {
   mentions: number;
 };
 
+/** A message that mentions the reader, with its room and how far the reader has read that room. */
+export type MentionListing = MessageWithAuthor & { room_name: string; last_read_seq: number };
+
+/** A thread the reader follows: its first message, the newest reply's id, and the replies they have not read. */
+export type ThreadListing = MessageWithAuthor & { room_name: string; last_reply_id: number; unread_replies: number };
+
 export type MemberListing = { user_id: number; username: string; role: MembershipRow["role"] };
 
 /** What a user may change of their own row (and an admin of its role). */
@@ -120,6 +126,19 @@ export interface Store {
   updateMembership(roomId: number, userId: number, change: Partial<{ role: MembershipRow["role"]; notify: MembershipRow["notify"] }>): Promise<void>;
   /** Moves the read position forward only; answers the position now stored. */
   markRead(roomId: number, userId: number, seq: number): Promise<number>;
+  /** Sets the read position anywhere, backward too: only "mark unread from here" asks it. */
+  setReadPosition(roomId: number, userId: number, seq: number): Promise<void>;
+  /** The user's unread messages and mentions in one room after a seq, counted as listRooms counts them. */
+  roomCounts(roomId: number, userId: number, afterSeq: number): Promise<{ unread: number; mentions: number }>;
+  /** Newest first: others' messages that mention the user, in rooms the user is a member of. */
+  mentionsOf(userId: number, beforeId: number | undefined, limit: number): Promise<MentionListing[]>;
+  /**
+   * Threads in the user's rooms they started, replied to or were mentioned in, most recently answered
+   * first; continue below a reply id.
+   */
+  threadsOf(userId: number, beforeReplyId: number | undefined, limit: number): Promise<ThreadListing[]>;
+  /** Moves the user's read position in a thread forward only; answers the position now stored. */
+  markThreadRead(userId: number, rootId: number, seq: number): Promise<number>;
 
   /**
    * Stores a message with the room's next seq and rev, in one transaction with the bumps (and, for a

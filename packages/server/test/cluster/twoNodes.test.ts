@@ -118,4 +118,14 @@ describeCluster("two nodes sharing one chat", (environment) => {
     expect(audit.problems).toEqual([]);
     expect(history.view("bob", "random")).toEqual(sends.map((send) => ({ seq: send.message?.seq, id: send.message?.id })));
   });
+
+  it("a public room alice creates on node A appears at once for carol on node B, and a private one never does", async () => {
+    const alice = await cluster().person("alice", cluster().node("A"));
+    const carol = await cluster().person("carol", cluster().node("B"));
+    const announced: string[] = [];
+    carol.on("room_added", (room) => announced.push(`${room.name} ${room.kind} joined=${room.joined}`));
+    await alice.createRoom("hideout", "", { private: true });
+    await alice.createRoom("plaza");
+    await waitFor("carol hears of plaza", () => expect(announced).toEqual(["plaza public joined=false"]));
+  });
 });

@@ -18,6 +18,7 @@ function tracker(): { typing: TypingTracker; heard: string[] } {
       const [payload] = args;
       if (event === "typing" && payload && "typing" in payload) heard.push(`${payload.room}: ${payload.user.username} ${payload.typing}`);
     },
+    toEveryone: ignore,
     toUser: ignore,
     closeSession: ignore,
     closeUser: ignore,

@@ -27,6 +27,19 @@ describe("the program-level ChatAPI (natter.chat)", { timeout: 60_000 }, () => {
     await eventually(() => expect(seen.map((m) => m.id)).toEqual([byName.id, byId.id]));
   });
 
+  it("a program reads a user's Mentions and Threads views as the app shows them", async () => {
+    await chat().createUser({ username: "digest-reader" });
+    await chat().createUser({ username: "digest-writer" });
+    const root = await chat().sendMessage({ username: "digest-reader", text: "who is in?" });
+    const reply = await chat().sendMessage({ username: "digest-writer", text: "@digest-reader me", replyTo: root.id, inRoom: false });
+
+    const mentions = await chat().mentions({ username: "digest-reader" });
+    expect(mentions.mentions.map((m) => [m.message.id, m.unread])).toEqual([[reply.id, true]]);
+    const threads = await chat().threads({ username: "digest-reader", limit: 5 });
+    expect(threads.threads.map((t) => [t.root.id, t.unreadReplies])).toEqual([[root.id, 1]]);
+    await expect(chat().mentions({ username: "digest-reader", limit: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
   it("sending as an unknown user or with empty text is refused with its code", async () => {
     await expect(chat().sendMessage({ username: "ghost", text: "boo" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await chat().createUser({ username: "quiet" });

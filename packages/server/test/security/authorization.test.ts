@@ -59,6 +59,11 @@ const REST: Record<string, RouteRule> = {
   "DELETE /api/rooms/{name}/members/{username}": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/members/bob` }) },
   "PATCH /api/rooms/{name}/members/{username}": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/members/bob`, body: { role: "admin" } }) },
   "PUT /api/rooms/{name}/read": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/read`, body: { seq: 1 } }) },
+  "PUT /api/rooms/{name}/unread": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/unread`, body: { seq: 1 } }) },
+  "PUT /api/rooms/{name}/messages/{id}/thread/read": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/thread/read`, body: { seq: 1 } }) },
+  // Everyone signed in has a Mentions and a Threads view; what is in them is the test below.
+  "GET /api/mentions": { scope: "user", build: () => ({ path: "/api/mentions" }) },
+  "GET /api/threads": { scope: "user", build: () => ({ path: "/api/threads" }) },
   "PUT /api/rooms/{name}/notify": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/notify`, body: { level: "mentions" } }) },
   "GET /api/rooms/{name}/changes": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/changes?sinceRev=0` }) },
   "GET /api/messages": { scope: "member", build: (f) => ({ path: `/api/messages?room=${f.room}` }) },
@@ -242,6 +247,25 @@ onEveryStore((store, start) => {
       }
       const member = await call(server.url, { method: "GET", path: "/api/search?q=secret", token: tokens.get("member") });
       expect(JSON.stringify(member.body)).toContain(fixture.room);
+    });
+
+    it("mentions and threads of a private room reach its members' views and nobody else's, not even someone mentioned by name", async () => {
+      const fixture = await privateRoom(server.url, tokens.get("owner") ?? "", `vault-${unique()}`);
+      const say = (text: string, extra: object = {}) =>
+        call(server.url, { method: "POST", path: `/api/rooms/${fixture.room}/messages`, token: tokens.get("owner"), body: { text, clientMsgId: `say-${unique()}`, ...extra } });
+      expect((await say("@bob @carol @dave @all look")).status).toBe(201);
+      expect((await say("@bob @carol in the thread", { replyTo: fixture.messageId, inRoom: false })).status).toBe(201);
+      for (const role of ["non-member", "admin of another room"] as const) {
+        for (const path of ["/api/mentions", "/api/threads"]) {
+          const answer = await call(server.url, { method: "GET", path, token: tokens.get(role) });
+          expect(answer.status).toBe(200);
+          expect(JSON.stringify(answer.body)).not.toContain(fixture.room);
+        }
+      }
+      const mentions = await call(server.url, { method: "GET", path: "/api/mentions", token: tokens.get("member") });
+      const threads = await call(server.url, { method: "GET", path: "/api/threads", token: tokens.get("member") });
+      expect(JSON.stringify(mentions.body)).toContain(fixture.room);
+      expect(JSON.stringify(threads.body)).toContain(fixture.room);
     });
   });
 });

@@ -1,6 +1,7 @@
 import type { NatterClient } from "@natter/client";
 import type { Message, User } from "@natter/protocol";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { MentionsPanel, ThreadsPanel } from "../catchUp";
 import { useI18n } from "../i18n/I18n";
 import { UnsentTray } from "../messages/UnsentTray";
 import { ProfileCard } from "../people/ProfileCard";
@@ -18,7 +19,7 @@ import { TypingLine } from "./TypingLine";
 import { useIdleReport } from "./useIdleReport";
 import { useNotifications, useReadOnReturn, useTabTitle, useTypingExpiry } from "./useAttention";
 
-type SidePanel = { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | null;
+type SidePanel = { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | { kind: "mentions" } | { kind: "threads" } | null;
 
 export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { client: NatterClient; me: User; onLogOut(): void; onSessionEnded(): void }) {
   const { t } = useI18n();
@@ -66,7 +67,7 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
           </div>
         )}
         {menuOpen && <div className="drawer-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
-        <Sidebar onNavigate={() => setMenuOpen(false)} onLogOut={onLogOut} />
+        <Sidebar onNavigate={() => setMenuOpen(false)} onLogOut={onLogOut} onMentions={() => setPanel({ kind: "mentions" })} onThreads={() => setPanel({ kind: "threads" })} />
         <main className="room">
           {room ? (
             <>
@@ -84,6 +85,8 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
         </main>
         {panel?.kind === "thread" && <ThreadPanel key={panel.root.id} root={panel.root} onClose={() => setPanel(null)} />}
         {panel?.kind === "search" && <SearchPanel onClose={() => setPanel(null)} />}
+        {panel?.kind === "mentions" && <MentionsPanel onClose={() => setPanel(null)} />}
+        {panel?.kind === "threads" && <ThreadsPanel onClose={() => setPanel(null)} />}
         {panel?.kind === "members" && room && <MembersPanel room={room} onClose={() => setPanel(null)} />}
         {profile && <ProfileCard username={profile} onClose={() => setProfile(null)} />}
       </div>

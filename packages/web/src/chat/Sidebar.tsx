@@ -1,4 +1,5 @@
 import { ONLINE_PAGE, type RoomSummary } from "@natter/protocol";
+import { CatchUpButtons } from "../catchUp";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
 import { useState } from "react";
@@ -13,14 +14,22 @@ import { StartDirectForm } from "../rooms/StartDirectForm";
 import { useChat, useChatState } from "./ChatContext";
 import { roomTitle, type ChatState } from "./chatState";
 
-export function Sidebar({ onNavigate, onLogOut }: { onNavigate(): void; onLogOut(): void }) {
+interface SidebarProps {
+  onNavigate(): void;
+  onLogOut(): void;
+  onMentions(): void;
+  onThreads(): void;
+}
+
+export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads }: SidebarProps) {
   const { t } = useI18n();
   const { store, openProfile } = useChat();
   const state = useChatState();
   const [statusOpen, setStatusOpen] = useState(false);
   const joined = state.rooms.filter((room) => room.joined && room.kind !== "dm");
   const directs = state.rooms.filter((room) => room.joined && room.kind === "dm");
-  const joinable = state.rooms.filter((room) => !room.joined && room.kind === "public");
+  // An archived room takes no new members, so it leaves the list of rooms to join.
+  const joinable = state.rooms.filter((room) => !room.joined && room.kind === "public" && !room.archived);
   const view = state.current ? state.views[state.current] : undefined;
   const onlineCount = view?.onlineCount ?? 0;
   // Past a page of people the server stops naming arrivals and departures, so names shown would go stale.
@@ -37,6 +46,16 @@ export function Sidebar({ onNavigate, onLogOut }: { onNavigate(): void; onLogOut
   );
   return (
     <nav className="sidebar" aria-label={t.rooms} data-testid="sidebar">
+      <CatchUpButtons
+        onMentions={() => {
+          onMentions();
+          onNavigate();
+        }}
+        onThreads={() => {
+          onThreads();
+          onNavigate();
+        }}
+      />
       <h2>{t.rooms}</h2>
       <ul>{joined.map((room) => link(room))}</ul>
       <h2>{t.directMessages}</h2>

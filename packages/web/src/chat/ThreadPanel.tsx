@@ -24,6 +24,10 @@ export function ThreadPanel({ root, onClose }: { root: Message; onClose(): void 
   const known = (state.views[root.room]?.messages ?? []).filter((message) => message.id === root.id || message.replyTo?.id === root.id);
   const thread = mergeMessages(mergeMessages([root], fetched), known);
   const pending = state.pending.filter((item) => item.replyTo === root.id);
+  const lastSeq = thread.at(-1)?.seq ?? root.seq;
+  // On screen means read: up to the newest reply shown, again as each new one arrives.
+  useEffect(() => store.threads.opened(root, lastSeq), [store, root, lastSeq]);
+  useEffect(() => () => store.threads.opened(null), [store]);
   return (
     <aside className="thread" aria-label={t.thread} data-testid="thread">
       <header>

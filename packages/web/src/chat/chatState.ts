@@ -44,12 +44,14 @@ export interface ChatState {
   error: string | null;
   /** What the server accepts, as it says at start; null until then. */
   limits: ServerLimits | null;
+  /** Threads the reader follows (started, answered, mentioned in): root id → others' replies not read yet. */
+  threads: Record<number, number>;
 }
 
 export const emptyView: RoomView = { messages: [], hasOlder: false, loadingOlder: false, online: [], onlineCount: 0, firstUnreadSeq: null };
 
 export function initialState(me: User): ChatState {
-  return { me, status: "connecting", rooms: [], views: {}, pending: [], typing: {}, current: null, names: { [me.id]: me.username }, availability: {}, error: null, limits: null };
+  return { me, status: "connecting", rooms: [], views: {}, pending: [], typing: {}, current: null, names: { [me.id]: me.username }, availability: {}, error: null, limits: null, threads: {} };
 }
 
 export function withNames(names: Record<number, string>, users: readonly UserRef[]): Record<number, string> {

@@ -3,9 +3,10 @@ import { ONLINE_PAGE, type Attachment, type Message, type NotifyLevel, type Room
 import { followStateEvents } from "./chatEvents";
 import { Delivery } from "./delivery";
 import { loadOutbox, saveOutbox } from "./outbox";
-import { emptyView, initialState, sortRooms, type ChatState, type PendingMessage } from "./chatState";
+import { emptyView, initialState, sortRooms, type ChatState } from "./chatState";
 import { serverCalls, type ServerCalls } from "./serverCalls";
 import { mergeMessages } from "./timeline";
+import { ThreadFollowing } from "./threadFollowing";
 import { expireTyping, forgetRoom, learnAvailability, learnNames, settlePending, patchRoom, patchView, receiveMessage, renameRoom, setOnline, upsertRoom } from "./transitions";
 
 const TYPING_RESEND_MS = 2_500;
@@ -24,9 +25,12 @@ export class ChatStore {
   private readonly unsubscribe: (() => void)[] = [];
   private lastTyping = { room: "", at: 0 };
   private readonly refreshingOnline = new Set<string>();
+  /** The room marked unread by hand: it stays unread while open, until the reader opens a room again. */
+  private keptUnread: string | null = null;
   /** What panels fetch or change for themselves, outside the chat state. */
   readonly server: ServerCalls;
   private readonly delivery: Delivery;
+  readonly threads: ThreadFollowing;
 
   constructor(
     private readonly client: NatterClient,
@@ -43,8 +47,10 @@ export class ChatStore {
       refusal: (error) => (error instanceof NatterError && !isRetryable(error.code) ? error.message : undefined),
       pending: () => this.state.pending,
       connected: () => this.state.status === "connected",
-      patch: (ids, change) => this.patchPending(ids, change),
+      setPending: (pending) => this.update({ pending }),
+      newId: newClientMsgId,
     });
+    this.threads = new ThreadFollowing(client, () => this.state, (next) => this.set(next));
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -60,6 +66,7 @@ export class ChatStore {
       await this.client.connect();
       const [rooms, limits] = await Promise.all([this.client.rooms(), this.client.limits()]);
       this.update({ rooms: sortRooms(rooms), limits });
+      void this.threads.load();
       await Promise.all(rooms.filter((room) => room.joined).map((room) => this.load(room.name)));
       const wanted = decodeURIComponent(window.location.hash.slice(1));
       const first = rooms.find((room) => room.joined && room.name === wanted) ?? rooms.find((room) => room.name === "general" && room.joined) ?? rooms.find((room) => room.joined);
@@ -77,6 +84,7 @@ export class ChatStore {
   // ---- navigation ----
 
   select(room: string): void {
+    this.keptUnread = null;
     const summary = this.room(room);
     const view = this.state.views[room];
     const firstUnreadSeq = summary && summary.unread > 0 ? summary.lastReadSeq + 1 : null;
@@ -88,7 +96,7 @@ export class ChatStore {
   /** Called when the tab becomes visible again, or new messages arrive in the open room. */
   markReadIfViewing(): void {
     const room = this.state.current;
-    if (!room || document.visibilityState !== "visible") return;
+    if (!room || document.visibilityState !== "visible" || room === this.keptUnread) return;
     const summary = this.room(room);
     const lastSeq = this.state.views[room]?.messages.at(-1)?.seq ?? summary?.lastSeq ?? 0;
     if (!summary || (summary.unread === 0 && summary.mentions === 0 && summary.lastReadSeq >= lastSeq)) return;
@@ -96,6 +104,16 @@ export class ChatStore {
     const marked = summary.unread > 0 ? patchView(this.state, room, { firstUnreadSeq: summary.lastReadSeq + 1 }) : this.state;
     this.set(patchRoom(marked, room, { unread: 0, mentions: 0, lastReadSeq: lastSeq }));
     this.client.markRead(room, lastSeq).catch(() => undefined);
+  }
+
+  /** "Mark unread from here": the server moves the read position back; the line goes above this message. */
+  async markUnread(message: Message): Promise<void> {
+    await this.act(async () => {
+      this.keptUnread = message.room;
+      const state = await this.client.markUnread(message.room, message.seq);
+      const marked = patchView(this.state, message.room, { firstUnreadSeq: message.seq });
+      this.set(patchRoom(marked, message.room, { unread: state.unread, mentions: state.mentions, lastReadSeq: state.seq }));
+    });
   }
 
   async loadOlder(room: string): Promise<void> {
@@ -174,22 +192,17 @@ export class ChatStore {
 
   /** Sends at once as a pending copy; `attachments` are files already uploaded, and the text may then be empty. */
   send(room: string, text: string, options: Pick<SendOptions, "replyTo" | "inRoom"> & { attachments?: Attachment[] } = {}): void {
-    const pending: PendingMessage = { clientMsgId: newClientMsgId(), room, text, status: "pending", queuedAt: Date.now(), ...options };
-    this.update({ pending: [...this.state.pending, pending] });
     this.stopTyping(room);
-    void this.delivery.flush();
+    this.delivery.add({ clientMsgId: newClientMsgId(), room, text, status: "pending", queuedAt: Date.now(), ...options });
   }
 
-  /** A refused message, changed by its author: sent afresh as the newest. */
+  /** A refused message, edited: sent again as the newest. */
   resend(clientMsgId: string, text: string): void {
-    const refused = this.state.pending.find((item) => item.clientMsgId === clientMsgId);
-    if (!refused) return;
-    this.discard(clientMsgId);
-    this.send(refused.room, text, { ...(refused.replyTo !== undefined && { replyTo: refused.replyTo }), ...(refused.inRoom !== undefined && { inRoom: refused.inRoom }), ...(refused.attachments && { attachments: refused.attachments }) });
+    this.delivery.resend(clientMsgId, text);
   }
 
   discard(clientMsgId: string): void {
-    this.update({ pending: this.state.pending.filter((item) => item.clientMsgId !== clientMsgId) });
+    this.delivery.discard(clientMsgId);
   }
 
   /** Says "typing" at most every few seconds per room; the server forgets it unless repeated. */
@@ -242,8 +255,11 @@ export class ChatStore {
     );
     on.push(
       this.client.on("room_added", (room) => {
+        // A public room's announcement to everyone may come after the reader joined it already.
+        if (!room.joined && this.room(room.name)?.joined) return;
         this.set(upsertRoom(this.state, room));
-        this.load(room.name).catch((error: unknown) => this.fail(error));
+        // A public room someone else made arrives to be joined, not joined already.
+        if (room.joined) this.load(room.name).catch((error: unknown) => this.fail(error));
       }),
     );
     on.push(this.client.on("room_removed", ({ room }) => this.forget(room)));
@@ -275,8 +291,8 @@ export class ChatStore {
   }
 
   private received(message: Message): void {
-    const seen = message.room === this.state.current && document.visibilityState === "visible";
-    this.set(receiveMessage(this.state, message, seen));
+    const seen = message.room === this.state.current && document.visibilityState === "visible" && message.room !== this.keptUnread;
+    this.set(this.threads.received(receiveMessage(this.state, message, seen), message));
     if (seen) this.markReadIfViewing();
   }
 
@@ -285,13 +301,6 @@ export class ChatStore {
     this.set(forgetRoom(this.state, room));
     const next = this.state.rooms.find((known) => known.joined);
     if (wasCurrent && next) this.select(next.name);
-  }
-
-  private patchPending(clientMsgIds: readonly string[], change: Pick<PendingMessage, "status"> & { reason?: string }): void {
-    const chosen = new Set(clientMsgIds);
-    const changes = (item: PendingMessage) => chosen.has(item.clientMsgId) && (item.status !== change.status || item.reason !== change.reason);
-    if (!this.state.pending.some(changes)) return;
-    this.update({ pending: this.state.pending.map((item) => (changes(item) ? { ...item, ...change } : item)) });
   }
 
   private room(name: string): RoomSummary | undefined {

@@ -1,5 +1,7 @@
 import type { PendingMessage } from "./chatState";
 
+type PendingChange = Pick<PendingMessage, "status"> & { reason?: string };
+
 interface DeliveryParts {
   /** Resolves once the server stored it; rejects when refused or unanswered. */
   send: (item: PendingMessage) => Promise<void>;
@@ -7,7 +9,8 @@ interface DeliveryParts {
   refusal: (error: unknown) => string | undefined;
   pending: () => readonly PendingMessage[];
   connected: () => boolean;
-  patch: (clientMsgIds: readonly string[], change: Pick<PendingMessage, "status"> & { reason?: string }) => void;
+  setPending: (next: PendingMessage[]) => void;
+  newId: () => string;
 }
 
 /**
@@ -22,6 +25,25 @@ export class Delivery {
   private readonly done = new Set<string>();
 
   constructor(private readonly parts: DeliveryParts) {}
+
+  /** A message just written: it joins the end of the outbox. */
+  add(item: PendingMessage): void {
+    this.parts.setPending([...this.parts.pending(), item]);
+    void this.flush();
+  }
+
+  /** A refused message, changed by its author: sent afresh, as the newest. */
+  resend(clientMsgId: string, text: string): void {
+    const refused = this.parts.pending().find((item) => item.clientMsgId === clientMsgId);
+    if (!refused) return;
+    const { reason: _reason, ...rest } = refused;
+    this.discard(clientMsgId);
+    this.add({ ...rest, text, clientMsgId: this.parts.newId(), status: "pending", queuedAt: Date.now() });
+  }
+
+  discard(clientMsgId: string): void {
+    this.parts.setPending(this.parts.pending().filter((item) => item.clientMsgId !== clientMsgId));
+  }
 
   async flush(): Promise<void> {
     if (this.running) return void (this.again = true);
@@ -41,8 +63,8 @@ export class Delivery {
       const queue = this.parts.pending().filter((item) => item.status !== "failed" && !this.done.has(item.clientMsgId));
       const next = queue[0];
       if (!next) return;
-      if (!this.parts.connected()) return this.parts.patch(ids(queue), { status: "waiting" });
-      this.parts.patch([next.clientMsgId], { status: "pending" });
+      if (!this.parts.connected()) return this.patch(ids(queue), { status: "waiting" });
+      this.patch([next.clientMsgId], { status: "pending" });
       const { clientMsgId } = next;
       try {
         await this.parts.send(next);
@@ -51,12 +73,20 @@ export class Delivery {
         const reason = this.parts.refusal(error);
         if (reason !== undefined) {
           this.done.add(clientMsgId);
-          this.parts.patch([clientMsgId], { status: "failed", reason });
+          this.patch([clientMsgId], { status: "failed", reason });
           continue;
         }
-        return this.parts.patch(ids(this.parts.pending().filter((item) => item.status !== "failed" && !this.done.has(item.clientMsgId))), { status: "waiting" });
+        return this.patch(ids(this.parts.pending().filter((item) => item.status !== "failed" && !this.done.has(item.clientMsgId))), { status: "waiting" });
       }
     }
+  }
+
+  private patch(clientMsgIds: readonly string[], change: PendingChange): void {
+    const chosen = new Set(clientMsgIds);
+    const pending = this.parts.pending();
+    const changes = (item: PendingMessage) => chosen.has(item.clientMsgId) && (item.status !== change.status || item.reason !== change.reason);
+    if (!pending.some(changes)) return;
+    this.parts.setPending(pending.map((item) => (changes(item) ? { ...item, ...change } : item)));
   }
 }
 

@@ -1,5 +1,21 @@
 import type { NatterClient, UploadOptions } from "@natter/client";
-import type { Attachment, Availability, Member, Message, Profile, SearchQuery, SearchResponse, SetAvailabilityBody, ThreadResult, UpdateMeBody, User } from "@natter/protocol";
+import type {
+  Attachment,
+  Availability,
+  Member,
+  MentionsQuery,
+  MentionsResponse,
+  Message,
+  Profile,
+  SearchQuery,
+  SearchResponse,
+  SetAvailabilityBody,
+  ThreadResult,
+  ThreadsQuery,
+  ThreadsResponse,
+  UpdateMeBody,
+  User,
+} from "@natter/protocol";
 
 /**
  * The calls whose answers a panel keeps for itself (a member list, a thread, search results, a profile,
@@ -9,6 +25,8 @@ export interface ServerCalls {
   members(room: string): Promise<Member[]>;
   thread(room: string, rootId: number): Promise<ThreadResult>;
   search(query: SearchQuery): Promise<SearchResponse>;
+  mentions(query: MentionsQuery): Promise<MentionsResponse>;
+  threads(query: ThreadsQuery): Promise<ThreadsResponse>;
   profile(username: string): Promise<Profile>;
   /** The new profile also arrives as profile_updated, which is what updates `me` in the chat state. */
   updateProfile(change: UpdateMeBody): Promise<User>;
@@ -26,6 +44,8 @@ export function serverCalls(client: NatterClient): ServerCalls {
     members: (room) => client.members(room),
     thread: (room, rootId) => client.thread(room, rootId),
     search: (query) => client.search(query),
+    mentions: (query) => client.mentions(query),
+    threads: (query) => client.threads(query),
     profile: (username) => client.profile(username),
     updateProfile: (change) => client.updateProfile(change),
     upload: (file, options) => client.upload(file, file.name, options),

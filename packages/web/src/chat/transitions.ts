@@ -134,3 +134,18 @@ export function forgetRoom(state: ChatState, name: string): ChatState {
   const rooms = state.rooms.flatMap((room) => (room.name !== name ? [room] : room.kind === "public" ? [{ ...room, joined: false, unread: 0, mentions: 0 }] : []));
   return { ...state, rooms, views, current: state.current === name ? null : state.current };
 }
+
+/**
+ * A reply reaching the reader: a thread they started or answered gains an unread reply (unless it is open
+ * on screen), and answering a thread makes it theirs to follow.
+ */
+export function countThreadReply(state: ChatState, message: Message, openThreadId: number | null): ChatState {
+  const root = message.replyTo;
+  if (!root) return state;
+  const known = state.threads[root.id];
+  if (message.author.id === state.me.id) return known === undefined ? { ...state, threads: { ...state.threads, [root.id]: 0 } } : state;
+  const follows = known !== undefined || root.author.id === state.me.id || mentionsUser(message, state.me.id);
+  if (!follows) return state;
+  const unread = (known ?? 0) + (root.id === openThreadId ? 0 : 1);
+  return { ...state, threads: { ...state.threads, [root.id]: unread } };
+}

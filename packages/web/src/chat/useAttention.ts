@@ -1,14 +1,16 @@
 import { useEffect } from "react";
+import { drawFavicon } from "../catchUp/favicon";
 import type { Dictionary } from "../i18n/dictionary";
 import type { ChatState } from "./chatState";
 import type { ChatStore } from "./chatStore";
 import { mentionsUser } from "./timeline";
 
-/** The tab title counts unread messages in rooms that are not muted. */
+/** The tab's title and icon count unread messages in rooms that are not muted. */
 export function useTabTitle(state: ChatState, appName: string): void {
   const unread = state.rooms.filter((room) => room.notify !== "mute").reduce((sum, room) => sum + room.unread, 0);
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) ${appName}` : appName;
+    drawFavicon(unread);
   }, [unread, appName]);
 }
 

@@ -39,6 +39,11 @@ export function MessageActions({ message, onEdit, inThread }: { message: Message
           ↩
         </button>
       )}
+      {!inThread && message.inRoom && (
+        <button type="button" className="icon" aria-label={t.markUnread} title={t.markUnread} onClick={() => void store.markUnread(message)} data-testid="mark-unread">
+          ◉
+        </button>
+      )}
       {mine && (
         <button type="button" className="icon" aria-label={t.edit} title={t.edit} onClick={onEdit} data-testid="edit">
           ✎

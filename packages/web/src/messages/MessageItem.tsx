@@ -11,7 +11,8 @@ import { MessageActions } from "./MessageActions";
 import { MessageBody } from "./MessageBody";
 import { Reactions } from "./Reactions";
 
-export function MessageItem({ message, inThread = false }: { message: Message; inThread?: boolean }) {
+/** One message; `grouped` (the same author just before) draws it without name and picture, the time still on hover. */
+export function MessageItem({ message, inThread = false, grouped = false }: { message: Message; inThread?: boolean; grouped?: boolean }) {
   const { t, locale } = useI18n();
   const { openThread, jumpTo } = useChat();
   const { me } = useChatState();
@@ -20,17 +21,17 @@ export function MessageItem({ message, inThread = false }: { message: Message; i
   const mentioned = !message.deleted && message.author.id !== me.id && mentionsUser(message, me.id);
   return (
     <article
-      className={`message ${mentioned ? "mentioned" : ""}`}
+      className={`message ${mentioned ? "mentioned" : ""} ${grouped ? "grouped" : ""}`}
       data-testid="message"
       data-seq={message.seq}
       data-status="sent"
       id={inThread ? undefined : `message-${message.seq}`}
     >
-      <Avatar name={message.author.username} />
+      {grouped ? <span className="avatar-space" aria-hidden="true" /> : <Avatar name={message.author.username} />}
       <div className="message-main">
         <header>
-          <UserName username={message.author.username} className="author" />
-          <time className="meta" dateTime={message.createdAt}>
+          {grouped ? <span className="visually-hidden">{message.author.username}</span> : <UserName username={message.author.username} className="author" />}
+          <time className="meta" dateTime={message.createdAt} title={time.toLocaleString(locale, { dateStyle: "full", timeStyle: "medium" })} data-testid="message-time">
             {time.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" })}
           </time>
           {message.editedAt && !message.deleted && (

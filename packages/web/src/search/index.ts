@@ -2,4 +2,4 @@ import "./search.css";
 
 export { SearchButton } from "./SearchButton";
 export { SearchPanel } from "./SearchPanel";
-export { showMessage } from "./showMessage";
+export { loadBackTo, nextFrame, showMessage } from "./showMessage";

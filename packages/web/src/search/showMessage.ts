@@ -29,7 +29,8 @@ export async function showMessage({ store, jumpTo, openThread }: Navigation, mes
   if (root) openThread(root);
 }
 
-async function loadBackTo(store: ChatStore, room: string, seq: number): Promise<void> {
+/** Loads older pages of the room until the message with this seq is loaded (or the room's beginning). */
+export async function loadBackTo(store: ChatStore, room: string, seq: number): Promise<void> {
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const view = store.getState().views[room];
     const oldest = view?.messages[0];
@@ -54,7 +55,7 @@ async function elementAppears(id: string): Promise<boolean> {
   return false;
 }
 
-function nextFrame(): Promise<void> {
+export function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 

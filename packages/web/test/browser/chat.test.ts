@@ -190,7 +190,11 @@ describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
 
   it("scrolling to the top loads older messages without moving the one being read", async () => {
     const robot = await server.natter.chat.createUser({ username: "robot" });
-    for (let line = 1; line <= 80; line++) await server.natter.chat.sendMessage({ userId: robot.id, room: "general", text: `line ${line}` });
+    let last = 0;
+    for (let line = 1; line <= 80; line++) last = (await server.natter.chat.sendMessage({ userId: robot.id, room: "general", text: `line ${line}` })).seq;
+    // Read to the end, so the room opens at its bottom: with unread left (how many depends on how fast Bob's tab
+    // marked them read), it would open at the "new messages" line, maybe near the top of the page.
+    await server.natter.chat.markRead({ username: "bob", room: "general", seq: last });
     await bob.reload();
     const list = bob.getByTestId("messages");
     await list.getByText("line 80", { exact: true }).waitFor();

@@ -18,7 +18,8 @@ function outbox(texts: string[]) {
       pending = pending.filter((known) => known.clientMsgId !== item.clientMsgId);
     },
     refusal: (error) => (error instanceof Error && error.message !== "silent" ? error.message : undefined),
-    patch: (ids, change) => (pending = pending.map((item) => (ids.includes(item.clientMsgId) ? { ...item, ...change } : item))),
+    setPending: (next) => (pending = next),
+    newId: () => `new-${pending.length}`,
   });
   return { delivery, stored, server, state: () => pending.map((item) => [item.text, item.status, item.reason]) };
 }
@@ -56,5 +57,23 @@ describe("the outbox", () => {
     expect(state()).toEqual([["far too long", "failed", "Message is too long"]]);
     await delivery.flush();
     expect(stored).toEqual(["short"]);
+
+    server.refuse.clear();
+    delivery.resend("c0", "shorter");
+    await delivery.flush();
+    expect(stored).toEqual(["short", "shorter"]);
+    expect(state()).toEqual([]);
+  });
+
+  it("discards a refused message on request, and only that one", async () => {
+    const { delivery, server, state } = outbox(["refused", "waiting"]);
+    server.refuse.set("refused", "You are not a member");
+    server.connected = false;
+    await delivery.flush();
+    server.connected = true;
+    server.silent = true;
+    await delivery.flush();
+    delivery.discard("c0");
+    expect(state().map(([text]) => text)).toEqual(["waiting"]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mentionsUser, mergeMessages, replaceMessage } from "../../src/chat/timeline.js";
+import { layoutTimeline, mentionsUser, mergeMessages, replaceMessage } from "../../src/chat/timeline.js";
 import { message } from "./support/fixtures.js";
 
 describe("the message list", () => {
@@ -27,5 +27,25 @@ describe("the message list", () => {
     expect(mentionsUser(message(1, { mentions: [2] }), 2)).toBe(true);
     expect(mentionsUser(message(1, { mentionsRoom: true }), 2)).toBe(true);
     expect(mentionsUser(message(1, { mentions: [3] }), 2)).toBe(false);
+  });
+
+  it("groups one author's messages within five minutes, and starts a new block for another author, a gap, a new day, a reply or the new-messages line", () => {
+    // Midday in every time zone the tests run in, so the calendar day is the same for each.
+    const at = (time: string, day = "2026-03-10") => `${day}T${time}:00.000Z`;
+    const bob = { id: 2, username: "bob" };
+    const list = [
+      message(1, { createdAt: at("12:00") }),
+      message(2, { createdAt: at("12:04") }),
+      message(3, { createdAt: at("12:05"), author: bob }),
+      message(4, { createdAt: at("12:06"), author: bob }),
+      message(5, { createdAt: at("12:12"), author: bob }),
+      message(6, { createdAt: at("12:13"), author: bob, replyTo: { id: 10, seq: 1, author: bob, excerpt: "", deleted: false } }),
+      message(7, { createdAt: at("12:14"), author: bob }),
+      message(8, { createdAt: at("12:15"), author: bob }),
+      message(9, { createdAt: at("12:15", "2026-03-11"), author: bob }),
+    ];
+    const laid = layoutTimeline(list, 8);
+    expect(laid.map((entry) => entry.grouped)).toEqual([false, true, false, true, false, false, true, false, false]);
+    expect(laid.map((entry) => entry.newDay)).toEqual([true, false, false, false, false, false, false, false, true]);
   });
 });

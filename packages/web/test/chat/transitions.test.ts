@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { initialState, type ChatState } from "../../src/chat/chatState.js";
-import { countMember, expireTyping, forgetRoom, patchView, receiveMessage, setOnline, settlePending, setOnlineCount, setTyping, updateMessage, upsertRoom } from "../../src/chat/transitions.js";
+import { countMember, countThreadReply, expireTyping, forgetRoom, patchView, receiveMessage, setOnline, setOnlineCount, settlePending, setTyping, updateMessage, upsertRoom } from "../../src/chat/transitions.js";
 import { alice, bob, message, room } from "./support/fixtures.js";
 
 /** Bob's screen, with general and random loaded. */
@@ -89,5 +89,18 @@ describe("what Bob's screen does with each event", () => {
     expect(state.rooms.find((r) => r.name === "general")?.memberCount).toBe(before + 1);
     state = countMember(state, "general", alice, false);
     expect(state.rooms.find((r) => r.name === "general")?.memberCount).toBe(before);
+  });
+
+  it("counts a reply to Bob's thread as unread unless that thread is open, and follows a thread once he answers it", () => {
+    const bobsRoot = { id: 10, seq: 1, author: { id: bob.id, username: bob.username }, excerpt: "", deleted: false };
+    const alicesRoot = { ...bobsRoot, id: 20, seq: 2, author: fromAlice.author };
+    let state = countThreadReply(bobsScreen(), message(3, { ...fromAlice, replyTo: bobsRoot, inRoom: false }), null);
+    state = countThreadReply(state, message(4, { ...fromAlice, replyTo: bobsRoot, inRoom: false }), bobsRoot.id);
+    expect(state.threads).toEqual({ [bobsRoot.id]: 1 });
+    state = countThreadReply(state, message(5, { ...fromAlice, replyTo: alicesRoot, inRoom: false }), null);
+    expect(state.threads).toEqual({ [bobsRoot.id]: 1 });
+    state = countThreadReply(state, message(6, { author: { id: bob.id, username: bob.username }, replyTo: alicesRoot, inRoom: false }), null);
+    state = countThreadReply(state, message(7, { ...fromAlice, replyTo: alicesRoot, inRoom: false }), null);
+    expect(state.threads).toEqual({ [bobsRoot.id]: 1, [alicesRoot.id]: 1 });
   });
 });

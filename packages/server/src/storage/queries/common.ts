@@ -26,3 +26,11 @@ export function literalLimit(limit: number) {
   return sql.lit(limit);
 }
 
+
+/**
+ * Whether the message under `alias` mentions the user: by name, or everyone by @all/@room. The one
+ * spelling of it in SQL, for the room list's counts, a room's counts and the Mentions view alike.
+ */
+export function mentionsUser(alias: string, userId: number) {
+  return sql<boolean>`(${sql.ref(`${alias}.mentions_room`)} = 1 or ',' || ${sql.ref(`${alias}.mention_ids`)} || ',' like ${`%,${userId},%`})`;
+}

@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { isUniqueViolation } from "../failures.js";
 import type { Database, RoomRow } from "../schema.js";
 import type { NewRoom, RoomChange, Store } from "../store.js";
-import { first } from "./common.js";
+import { first, mentionsUser } from "./common.js";
 
 /** Rooms and the sidebar's list of them. Every join and send reads its room: those reads are SQL. */
 export function roomQueries(db: Kysely<Database>) {
@@ -74,12 +74,7 @@ export function roomQueries(db: Kysely<Database>) {
             .whereRef("messages.seq", ">", "mine.last_read_seq")
             .where("messages.author_id", "<>", forUserId)
             .where("messages.deleted_at", "is", null)
-            .where((w) =>
-              w.or([
-                w("messages.mentions_room", "=", 1),
-                sql<boolean>`',' || messages.mention_ids || ',' like ${`%,${forUserId},%`}`,
-              ]),
-            )
+            .where(mentionsUser("messages", forUserId))
             .as("mentions"),
         ])
         .where((eb) => eb.or([eb("rooms.kind", "=", "public"), eb("mine.user_id", "is not", null)]))

@@ -14,6 +14,7 @@ import { limitRoutes } from "./routes/limits.js";
 import { messageRoutes } from "./routes/messages.js";
 import { roomRoutes } from "./routes/rooms.js";
 import { fileRoutes } from "./routes/files.js";
+import { catchUpRoutes } from "./routes/catchUp.js";
 import { searchRoutes } from "./routes/search.js";
 import { userRoutes } from "./routes/users.js";
 import { sessionHook } from "./session.js";
@@ -92,6 +93,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(messageRoutes(options.domain));
   await app.register(userRoutes(options.domain));
   await app.register(searchRoutes(options.domain));
+  await app.register(catchUpRoutes(options.domain));
   await app.register(fileRoutes(options.domain));
   await serveWebApp(app, options.webRoot);
   return app;

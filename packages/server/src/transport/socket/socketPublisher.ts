@@ -67,6 +67,11 @@ export class SocketPublisher implements Publisher {
     this.io.to(roomChannel(roomId)).except(userChannel(userId)).emit(event, ...args);
   }
 
+  toEveryone<E extends EventName>(exceptUserId: number | null, event: E, ...args: EventArgs<E>): void {
+    if (exceptUserId === null) this.io.emit(event, ...args);
+    else this.io.except(userChannel(exceptUserId)).emit(event, ...args);
+  }
+
   toUser<E extends EventName>(userId: number, event: E, ...args: EventArgs<E>): void {
     this.io.to(userChannel(userId)).emit(event, ...args);
   }

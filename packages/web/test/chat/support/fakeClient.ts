@@ -1,5 +1,5 @@
 import { NatterClient, type SendOptions } from "@natter/client";
-import type { JoinResult, Message, RoomSummary, ServerLimits } from "@natter/protocol";
+import type { JoinResult, Message, ReadState, RoomSummary, ServerLimits, ThreadsResponse } from "@natter/protocol";
 import { message } from "./fixtures.js";
 
 /**
@@ -42,7 +42,18 @@ export class FakeClient extends NatterClient {
     if (!summary) throw new Error(`no room ${room}`);
     return { room: { ...summary, online: [], onlineCount: 0, messageCount: 0 }, messages: [], hasOlder: false, hasNewer: false, online: [], reset: false, updated: [] };
   }
-  override async markRead(): Promise<void> {}
+  /** Every read position asked for, forward (mark read) or back (mark unread), as "room:seq". */
+  readonly readMarks: string[] = [];
+  override async markRead(room: string, seq: number): Promise<void> {
+    this.readMarks.push(`${room}:${seq}`);
+  }
+  override async markUnread(room: string, seq: number): Promise<ReadState> {
+    this.readMarks.push(`${room}:${seq - 1}`);
+    return { seq: seq - 1, unread: this.seq - seq + 1, mentions: 0 };
+  }
+  override async threads(): Promise<ThreadsResponse> {
+    return { threads: [], hasMore: false };
+  }
   override typing(): void {}
 
   override send(room: string, text: string, options: SendOptions = {}): Promise<Message> {
