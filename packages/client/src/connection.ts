@@ -14,6 +14,8 @@ export interface ConnectionOptions {
   reconnected: () => Promise<void>;
   /** Closed for good (by close(), or because the server refused the session). */
   closed: () => void;
+  /** A session that worked was refused on reconnecting (logged out elsewhere, password changed, deactivated). */
+  refused: (error: NatterError) => void;
 }
 
 /** The socket's life: opening it, reconnecting after drops Socket.IO would not retry by itself, closing it. */
@@ -89,6 +91,10 @@ export class Connection {
       // A refusal by our middleware is not retried by Socket.IO; retry the ones that can heal.
       if (code && code !== "UNAUTHORIZED" && code !== "FORBIDDEN" && !this.closed) {
         setTimeout(() => socket.connect(), 500 + Math.random() * 1_500);
+      } else if ((code === "UNAUTHORIZED" || code === "FORBIDDEN") && this.everConnected && !this.closed) {
+        // The session ended while we were connected: say so once and stop, rather than reconnect forever.
+        this.close();
+        this.options.refused(new NatterError({ code, message: (error as Error & { data?: { message?: string } }).data?.message ?? error.message }));
       }
     });
     this.options.opened(this.currentLink);

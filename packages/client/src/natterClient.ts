@@ -1,6 +1,8 @@
 import {
   isRetryable,
   type Attachment,
+  type Availability,
+  type SetAvailabilityBody,
   type HistoryPage,
   type HistoryPayload,
   type MentionsQuery,
@@ -64,6 +66,7 @@ export class NatterClient extends Emitter<NatterClientEvents> {
       opened: (link) => listenToServer(link, this.feed, emit),
       reconnected: () => this.feed.catchUpAll(),
       closed: () => this.feed.forget(),
+      refused: (error) => emit("session_ended", { code: error.code, message: error.message }),
     });
   }
 
@@ -209,6 +212,11 @@ export class NatterClient extends Emitter<NatterClientEvents> {
     return this.api.setServerRole(username, role);
   }
 
+  /** Away by choice, do-not-disturb (until an absolute time, or until turned off) and the custom status. */
+  setAvailability(change: SetAvailabilityBody): Promise<Availability> {
+    return this.api.setAvailability(change);
+  }
+
   /**
    * Uploads a file (the server checks its real type and strips image metadata); attach the answer's id
    * to a message with `send(room, caption, { attachments: [id] })`. Reports progress where the platform can.
@@ -329,6 +337,11 @@ export class NatterClient extends Emitter<NatterClientEvents> {
 
   typing(room: string, typing: boolean): void {
     this.connection.link?.send("typing", { room, typing });
+  }
+
+  /** This tab's user went idle or came back; the server decides away from all their tabs. */
+  activity(idle: boolean): void {
+    this.connection.link?.send("activity", { idle });
   }
 
   /** The last seq delivered for a joined room. */

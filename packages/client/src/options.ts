@@ -1,4 +1,5 @@
 import type {
+  AvailabilityEvent,
   MembershipEvent,
   Message,
   OnlineCountEvent,
@@ -28,6 +29,10 @@ export interface NatterClientEvents {
   room_updated: [RoomUpdatedEvent];
   room_removed: [RoomGoneEvent];
   profile_updated: [User];
+  /** Someone in your rooms (or you, from any tab) turned away or back, changed do-not-disturb or their custom status. */
+  availability: [AvailabilityEvent];
+  /** The session was ended elsewhere (logout, password change, deactivation): the client closed; log in again. */
+  session_ended: [{ code: string; message: string }];
   /** The connection changed; "connected" comes only after every joined room has caught up. */
   status: [ConnectionStatus];
   /** The client was too far behind in a room: replace what is shown of it with these messages. */

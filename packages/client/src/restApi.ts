@@ -2,6 +2,8 @@ import {
   routes,
   type Attachment,
   type AuthResponse,
+  type Availability,
+  type SetAvailabilityBody,
   type HistoryPage,
   type MentionsQuery,
   type MentionsResponse,
@@ -159,6 +161,10 @@ export class RestApi {
     const { user } = await call(this.http, routes.updateMe, { body: change });
     this.user = user;
     return user;
+  }
+
+  async setAvailability(change: SetAvailabilityBody): Promise<Availability> {
+    return (await call(this.http, routes.setAvailability, { body: change })).availability;
   }
 
   async setServerRole(username: string, role: "user" | "admin"): Promise<User> {

@@ -29,4 +29,5 @@ export function listenToServer(link: SocketLink, feed: RoomFeed, emit: Emit): vo
     emit("room_removed", event);
   });
   link.on("profile_updated", (user) => emit("profile_updated", user));
+  link.on("availability", (event) => emit("availability", event));
 }

@@ -24,8 +24,23 @@ export const userSchema = userRefSchema.extend({
 });
 export type User = z.infer<typeof userSchema>;
 
+/**
+ * How someone is, beyond online: shown in the online list, members, profile cards and completion.
+ * The custom status is `User.status` (its text, which old clients read alone) with an emoji and an expiry.
+ */
+export const availabilitySchema = z.object({
+  away: z.boolean().describe("No input in any of their tabs for a while, or chosen"),
+  awayChosen: z.boolean().describe("They chose to appear away"),
+  dnd: z.boolean().describe("Do-not-disturb is on: they get no notifications"),
+  dndUntil: timestampSchema.nullable().describe("When do-not-disturb ends; null while off or until turned off"),
+  statusEmoji: z.string(),
+  statusText: z.string(),
+  statusExpiresAt: timestampSchema.nullable().describe("When the custom status lapses; null keeps it until changed"),
+});
+export type Availability = z.infer<typeof availabilitySchema>;
+
 /** What a profile card shows. */
-export const profileSchema = userSchema.extend({ online: z.boolean() });
+export const profileSchema = userSchema.extend({ online: z.boolean(), availability: availabilitySchema });
 export type Profile = z.infer<typeof profileSchema>;
 
 /** A file attached to a message. Images have a size and a thumbnail; everything else downloads. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ErrorBody } from "./errors.js";
-import { seqSchema, type HistoryPage, type Message, type RoomInfo, type RoomSummary, type User, type UserRef } from "./entities.js";
+import { seqSchema, type Availability, type HistoryPage, type Message, type RoomInfo, type RoomSummary, type User, type UserRef } from "./entities.js";
 import { HISTORY_PAGE_MAX, sendMessageBodySchema } from "./rest.js";
 import { emojiSchema, messageTextSchema, nameSchema } from "./text.js";
 
@@ -18,6 +18,8 @@ export const messageRefPayloadSchema = z.object({ room: nameSchema, id: idSchema
 export const editMessagePayloadSchema = messageRefPayloadSchema.extend({ text: messageTextSchema });
 export const reactPayloadSchema = messageRefPayloadSchema.extend({ emoji: emojiSchema, on: z.boolean() });
 export const markReadPayloadSchema = z.object({ room: nameSchema, seq: seqSchema });
+/** A tab's user stopped giving input for the idle time, or came back; the server decides from all their tabs. */
+export const activityPayloadSchema = z.object({ idle: z.boolean() });
 export const typingPayloadSchema = z.object({ room: nameSchema, typing: z.boolean() });
 export const historyPayloadSchema = z.object({
   room: nameSchema,
@@ -34,6 +36,7 @@ export type EditMessagePayload = z.infer<typeof editMessagePayloadSchema>;
 export type ReactPayload = z.infer<typeof reactPayloadSchema>;
 export type MarkReadPayload = z.infer<typeof markReadPayloadSchema>;
 export type TypingPayload = z.infer<typeof typingPayloadSchema>;
+export type ActivityPayload = z.infer<typeof activityPayloadSchema>;
 export type HistoryPayload = z.input<typeof historyPayloadSchema>;
 
 /** Every acknowledgement: `{ ok: true, ... }` or `{ ok: false, error }`. */
@@ -48,7 +51,14 @@ export type AckCallback<T extends object = object> = (result: Ack<T>) => void;
  * `presence` events keep both current while the room has at most ONLINE_PAGE online; past that,
  * `online_count` events keep the count.
  */
-export type JoinResult = HistoryPage & { room: RoomInfo; online: UserRef[]; reset: boolean; updated: Message[] };
+export type JoinResult = HistoryPage & {
+  room: RoomInfo;
+  online: UserRef[];
+  /** Of the people in `online`, those who are away, in do-not-disturb or show a custom status, by user id. */
+  availability?: Record<string, Availability>;
+  reset: boolean;
+  updated: Message[];
+};
 export type ThreadResult = { root: Message; replies: Message[] };
 
 export interface ClientToServerEvents {
@@ -62,6 +72,7 @@ export interface ClientToServerEvents {
   react: (payload: ReactPayload, ack: AckCallback<{ message: Message }>) => void;
   thread: (payload: MessageRefPayload, ack: AckCallback<ThreadResult>) => void;
   mark_read: (payload: MarkReadPayload, ack?: AckCallback) => void;
+  activity: (payload: ActivityPayload, ack?: AckCallback) => void;
 }
 
 export interface TypingEvent { room: string; user: UserRef; typing: boolean }
@@ -70,6 +81,8 @@ export interface MembershipEvent { room: string; user: UserRef }
 export interface PresenceEvent { room: string; user: UserRef; online: boolean; onlineCount: number }
 /** What a room with more than ONLINE_PAGE members online gets instead of presence events: how many are online now. */
 export interface OnlineCountEvent { room: string; onlineCount: number }
+/** To the user's rooms and tabs: how they are changed (away, do-not-disturb, custom status). */
+export interface AvailabilityEvent { user: UserRef; availability: Availability }
 export interface ReadEvent { room: string; seq: number; unread: number; mentions: number }
 export interface RoomUpdatedEvent { previousName: string; name: string; topic: string; archived: boolean }
 export interface RoomGoneEvent { room: string; reason: "removed" | "left" | "archived" }
@@ -96,6 +109,7 @@ export interface ServerToClientEvents {
   /** To the user's own tabs: the room is no longer theirs. */
   room_removed: (event: RoomGoneEvent) => void;
   profile_updated: (user: User) => void;
+  availability: (event: AvailabilityEvent) => void;
 }
 
 /** Sent in the Socket.IO handshake as `auth`. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   attachmentSchema,
+  availabilitySchema,
   historyPageSchema,
   messageSchema,
   notifyLevelSchema,
@@ -56,7 +57,12 @@ export const updateRoomBodySchema = z.object({ name: nameSchema.optional(), topi
 export const inviteBodySchema = z.object({ username: nameSchema });
 export const memberParamsSchema = z.object({ name: nameSchema, username: nameSchema });
 export const memberRoleBodySchema = z.object({ role: z.enum(["admin", "member"]) });
-export const memberSchema = z.object({ user: userRefSchema, role: roomRoleSchema, online: z.boolean() });
+export const memberSchema = z.object({
+  user: userRefSchema,
+  role: roomRoleSchema,
+  online: z.boolean(),
+  availability: availabilitySchema.optional().describe("Only when there is something to show: away, do-not-disturb, a custom status"),
+});
 export type Member = z.infer<typeof memberSchema>;
 export const membersResponseSchema = z.object({ members: z.array(memberSchema) });
 export const readBodySchema = z.object({ seq: seqSchema });
@@ -91,6 +97,23 @@ export const threadResponseSchema = z.object({ root: messageSchema, replies: z.a
 
 export const userParamsSchema = z.object({ username: nameSchema });
 export const profileResponseSchema = z.object({ user: profileSchema });
+const futureTimeSchema = z.iso.datetime({ offset: true }).describe("An absolute time: the browser turns 'tomorrow' into its own local morning");
+export const setAvailabilityBodySchema = z.object({
+  away: z.boolean().optional().describe("Appear away whatever the tabs do, or stop"),
+  dnd: z
+    .object({ until: futureTimeSchema.nullable().describe("null: until turned off") })
+    .nullable()
+    .optional()
+    .describe("null turns do-not-disturb off"),
+  customStatus: z
+    .object({ emoji: emojiSchema.or(z.literal("")), text: statusSchema, expiresAt: futureTimeSchema.nullable() })
+    .nullable()
+    .optional()
+    .describe("null clears it; the text is also `User.status`"),
+});
+export type SetAvailabilityBody = z.input<typeof setAvailabilityBodySchema>;
+export const availabilityResponseSchema = z.object({ availability: availabilitySchema });
+
 export const updateMeBodySchema = z.object({ displayName: displayNameSchema.optional(), status: statusSchema.optional() });
 export const changePasswordBodySchema = z.object({ currentPassword: z.string().max(256), newPassword: passwordSchema });
 export const serverRoleBodySchema = z.object({ role: serverRoleSchema });

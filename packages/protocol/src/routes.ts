@@ -33,6 +33,7 @@ export const routes = {
   logout: route({ method: "POST", path: "/api/auth/logout", status: 200, response: rest.okResponseSchema }),
   changePassword: route({ method: "POST", path: "/api/me/password", body: rest.changePasswordBodySchema, status: 200, response: rest.authResponseSchema }),
   me: route({ method: "GET", path: "/api/me", status: 200, response: rest.meResponseSchema }),
+  setAvailability: route({ method: "PUT", path: "/api/me/availability", body: rest.setAvailabilityBodySchema, status: 200, response: rest.availabilityResponseSchema }),
   updateMe: route({ method: "PATCH", path: "/api/me", body: rest.updateMeBodySchema, status: 200, response: rest.meResponseSchema }),
 
   /** Public: what this server accepts, from the settings that enforce it. */

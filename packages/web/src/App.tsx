@@ -9,17 +9,17 @@ const ChatScreen = lazy(() => import("./chat/ChatScreen"));
 
 export function App({ client }: { client: NatterClient }) {
   const { t } = useI18n();
-  const { session, signIn, logOut } = useSession(client);
+  const { session, signIn, logOut, sessionEnded } = useSession(client);
   const loading = (
     <p className="loading" role="status">
       {t.loading}
     </p>
   );
   if (session.state === "checking") return loading;
-  if (session.state === "anonymous") return <LoginScreen onSignIn={signIn} />;
+  if (session.state === "anonymous") return <LoginScreen onSignIn={signIn} notice={session.ended ? t.sessionEnded : undefined} />;
   return (
     <Suspense fallback={loading}>
-      <ChatScreen client={client} me={session.user} onLogOut={logOut} />
+      <ChatScreen client={client} me={session.user} onLogOut={logOut} onSessionEnded={sessionEnded} />
     </Suspense>
   );
 }

@@ -1,5 +1,6 @@
 import type { User, UserRef } from "@natter/protocol";
 import type { RoomRow } from "../storage/index.js";
+import { announceAvailability, readAvailability } from "./availability.js";
 import type { Domain } from "./context.js";
 import type { RosterChange } from "./publisher.js";
 import { toUserRef } from "./wire.js";
@@ -7,14 +8,22 @@ import { toUserRef } from "./wire.js";
 /** A tab opened: returns the rooms it should receive, and tells them if the user just came online. */
 export async function connectUser(domain: Domain, user: User, connectionId: string): Promise<RoomRow[]> {
   const [rooms, cameOnline] = await Promise.all([domain.store.roomsOfUser(user.id), domain.presence.connected(toUserRef(user), connectionId)]);
+  // A tab opens in use: someone idle in every other tab is back.
+  const back = await domain.presence.setIdle(toUserRef(user), connectionId, false);
   if (cameOnline) await announcePresence(domain, user, rooms, true);
+  else if (back) await announceAvailability(domain, user, await readAvailability(domain, user.id));
   return rooms;
 }
 
 /** A tab closed: when it was the last one, the user is offline and stops typing everywhere. */
 export async function disconnectUser(domain: Domain, user: User, connectionId: string): Promise<void> {
+  // Closing the one tab in use leaves the others idle: the user turns away, unless they went offline.
+  const turnedAway = await domain.presence.setIdle(toUserRef(user), connectionId, true);
   const wentOffline = await domain.presence.disconnected(toUserRef(user), connectionId);
-  if (!wentOffline) return;
+  if (!wentOffline) {
+    if (turnedAway) await announceAvailability(domain, user, await readAvailability(domain, user.id));
+    return;
+  }
   domain.typing.stopEverywhere(user.id);
   await announcePresence(domain, user, await domain.store.roomsOfUser(user.id), false);
 }

@@ -19,6 +19,9 @@ export const ACTION_BUDGETS = {
   readMarks: { perSecond: 5, burst: 20 },
   uploads: { perSecond: 2, burst: 20 },
   profile: { perSecond: 1, burst: 5 },
+  availability: { perSecond: 1, burst: 10 },
+  /** A tab says idle or back at most every few minutes; a burst covers many tabs opening together. */
+  activity: { perSecond: 1, burst: 20 },
   /** Push subscriptions and keywords. */
   notificationSettings: { perSecond: 1, burst: 10 },
   /** Each mails a stranger's address, if the user typed one: three, then one per ten minutes. */
@@ -86,6 +89,8 @@ export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
     readMarks: make("readMarks"),
     uploads: make("uploads"),
     profile: make("profile"),
+    availability: make("availability"),
+    activity: make("activity"),
     notificationSettings: make("notificationSettings"),
     verificationEmails: make("verificationEmails"),
   };
@@ -119,6 +124,8 @@ const TOO_FAST: Record<Action, string> = {
   readMarks: "Too many read marks; slow down",
   uploads: "You are uploading too fast; slow down",
   profile: "You are changing your profile too fast; slow down",
+  availability: "You are changing your status too fast; slow down",
+  activity: "Too many activity notices; slow down",
   notificationSettings: "You are changing notification settings too fast; slow down",
   verificationEmails: "Too many confirmation emails; try again later",
 };

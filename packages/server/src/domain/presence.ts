@@ -12,6 +12,13 @@ export interface Presence {
   /** True when this was the user's last open connection. */
   disconnected(user: UserRef, connectionId: string): Promise<boolean>;
   online(): Promise<UserRef[]>;
+  /**
+   * A tab's user went idle or came back (a tab opens idle until its node marks it active). True when this
+   * changed whether the user is idle in every tab, on every node: that is when they turn away or back.
+   */
+  setIdle(user: UserRef, connectionId: string, idle: boolean): Promise<boolean>;
+  /** Of these users, the online ones idle in every tab. */
+  idle(userIds: readonly number[]): Promise<Set<number>>;
   /** Called when a user is found offline without a disconnect, e.g. their node was killed. */
   onExpired(handler: (user: UserRef) => void): void;
   close(): Promise<void>;
@@ -19,17 +26,31 @@ export interface Presence {
 
 export class LocalPresence implements Presence {
   readonly spansNodes = false;
-  private readonly connections = new Map<number, { user: UserRef; ids: Set<string> }>();
+  private readonly connections = new Map<number, { user: UserRef; ids: Set<string>; active: Set<string> }>();
 
   async connected(user: UserRef, connectionId: string): Promise<boolean> {
-    const entry = this.connections.get(user.id) ?? { user, ids: new Set<string>() };
+    const entry = this.connections.get(user.id) ?? { user, ids: new Set<string>(), active: new Set<string>() };
     this.connections.set(user.id, entry);
     entry.ids.add(connectionId);
     return entry.ids.size === 1;
   }
 
+  async setIdle(user: UserRef, connectionId: string, idle: boolean): Promise<boolean> {
+    const entry = this.connections.get(user.id);
+    if (!entry?.ids.has(connectionId)) return false;
+    const wasActive = entry.active.size > 0;
+    if (idle) entry.active.delete(connectionId);
+    else entry.active.add(connectionId);
+    return wasActive !== entry.active.size > 0;
+  }
+
+  async idle(userIds: readonly number[]): Promise<Set<number>> {
+    return new Set(userIds.filter((id) => this.connections.get(id)?.active.size === 0));
+  }
+
   async disconnected(user: UserRef, connectionId: string): Promise<boolean> {
     const entry = this.connections.get(user.id);
+    entry?.active.delete(connectionId);
     if (!entry?.ids.delete(connectionId)) return false;
     if (entry.ids.size > 0) return false;
     this.connections.delete(user.id);
@@ -46,6 +67,11 @@ export class LocalPresence implements Presence {
   /** This node's users, for a shared tracker to advertise. */
   users(): UserRef[] {
     return [...this.connections.values()].map((entry) => entry.user);
+  }
+
+  /** This node's users with a tab in use, whose activity a shared tracker advertises. */
+  activeUsers(): UserRef[] {
+    return [...this.connections.values()].filter((entry) => entry.active.size > 0).map((entry) => entry.user);
   }
 
   async close(): Promise<void> {

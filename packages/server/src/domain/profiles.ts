@@ -1,4 +1,5 @@
 import { nameKey, type Profile, type ServerRole, type UpdateMeBody, type User } from "@natter/protocol";
+import { announceAvailability, toAvailability } from "./availability.js";
 import type { Domain } from "./context.js";
 import { Refusal } from "./errors.js";
 import { spend } from "./limits.js";
@@ -8,7 +9,8 @@ export async function getProfile(domain: Domain, username: string): Promise<Prof
   const row = await domain.store.userByKey(nameKey(username));
   if (!row) throw new Refusal("NOT_FOUND", `No user named "${username}"`);
   const online = (await domain.presence.online()).some((u) => u.id === row.id);
-  return { ...toUser(row), online };
+  const idle = online && (await domain.presence.idle([row.id])).has(row.id);
+  return { ...toUser(row), online, availability: toAvailability(row, idle, domain.now()) };
 }
 
 /** Display name and status; the people who share a room with the user see the change live. */
@@ -16,11 +18,13 @@ export async function updateProfile(domain: Domain, user: User, change: UpdateMe
   await spend(domain.limits, "profile", user.id);
   const row = await domain.store.updateUser(user.id, {
     ...(change.displayName !== undefined && { display_name: change.displayName }),
-    ...(change.status !== undefined && { status: change.status }),
+    // An old client's status is the text alone: it keeps no earlier expiry.
+    ...(change.status !== undefined && { status: change.status, status_expires_at: null }),
   });
   if (!row) throw new Refusal("NOT_FOUND", "Your account no longer exists");
   const updated = toUser(row);
   for (const room of await domain.store.roomsOfUser(user.id)) domain.publisher.toRoom(room.id, "profile_updated", updated);
+  if (change.status !== undefined) await announceAvailability(domain, user, toAvailability(row, (await domain.presence.idle([user.id])).has(user.id), domain.now()));
   return updated;
 }
 

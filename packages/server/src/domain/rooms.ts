@@ -1,6 +1,7 @@
 import { DM_PREFIX, nameKey, type JoinResult, type Member, type NotifyLevel, type ReadState, type RoomInfo, type RoomSummary, type UpdateRoomBody, type User, type UserRef } from "@natter/protocol";
 import type { MembershipRow, RoomListing, RoomRow } from "../storage/index.js";
 import { accessMembership, accessRoom, findVisibleRoom, manageRoom } from "./access.js";
+import { availabilityOf } from "./availability.js";
 import type { Domain } from "./context.js";
 import { Refusal, roomNotFound } from "./errors.js";
 import { spend } from "./limits.js";
@@ -94,14 +95,19 @@ async function describeRoom(domain: Domain, room: RoomRow, membership: Membershi
 export async function openRoom(domain: Domain, user: User, input: { room: string; after?: number | undefined; sinceRev?: number | undefined }): Promise<JoinResult> {
   const { room, membership } = await enterRoom(domain, user, input.room);
   const [history, info] = await Promise.all([catchUp(domain, room, input.after, input.sinceRev), describeRoom(domain, room, membership)]);
-  return { ...history, room: info, online: info.online };
+  return { ...history, room: info, online: info.online, availability: await availabilityOf(domain, info.online) };
 }
 
 export async function listMembers(domain: Domain, user: User, name: string): Promise<Member[]> {
   const { room } = await findVisibleRoom(domain, user, name);
   const [members, online] = await Promise.all([domain.store.members(room.id), domain.presence.online()]);
   const onlineIds = new Set(online.map((u) => u.id));
-  return members.map((m) => ({ user: { id: m.user_id, username: m.username }, role: m.role, online: onlineIds.has(m.user_id) }));
+  const memberIds = new Set(members.map((m) => m.user_id));
+  const shown = await availabilityOf(domain, online.filter((u) => memberIds.has(u.id)));
+  return members.map((m) => {
+    const availability = shown[String(m.user_id)];
+    return { user: { id: m.user_id, username: m.username }, role: m.role, online: onlineIds.has(m.user_id), ...(availability && { availability }) };
+  });
 }
 
 /** Owners and admins add people to private (or public) rooms; the invitee's tabs start receiving it at once. */

@@ -9,7 +9,8 @@ export function toUser(row: UserRow): User {
     kind: row.kind,
     role: row.role,
     displayName: row.display_name || row.username,
-    status: row.status,
+    // A lapsed custom status reads as none everywhere, old clients included, with no job to clear it.
+    status: row.status_expires_at === null || row.status_expires_at > Date.now() ? row.status : "",
     createdAt: iso(row.created_at),
   };
 }
@@ -86,6 +87,6 @@ export function toRoomSummary(row: RoomRow, fields: Partial<Pick<RoomListing, "j
   };
 }
 
-function iso(ms: number): string {
+export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }

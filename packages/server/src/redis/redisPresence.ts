@@ -14,6 +14,7 @@ function presenceKeys(prefix: string) {
     node: (nodeId: string) => `${prefix}:presence:node:${nodeId}`, // set: userIds claimed by the node
     online: `${prefix}:presence:online`, // zset: userId → latest expiry
     names: `${prefix}:presence:names`, // hash: userId → username
+    active: (userId: number) => `${prefix}:presence:active:${userId}`, // zset: nodeId → expiry, nodes where a tab is in use
   };
 }
 
@@ -68,6 +69,7 @@ export class RedisPresence implements Presence {
 
   async disconnected(user: UserRef, connectionId: string): Promise<boolean> {
     if (!(await this.local.disconnected(user, connectionId))) return false;
+    await this.redis.zrem(this.keys.active(user.id), this.nodeId).catch(() => undefined);
     try {
       // One script, so a claim by a new connection (here or on another node) cannot slip between the count and the removal.
       const removed = await this.redis.eval(RELEASE_USER, 3, this.keys.user(user.id), this.keys.node(this.nodeId), this.keys.online, this.nodeId, user.id, this.now());
@@ -75,6 +77,33 @@ export class RedisPresence implements Presence {
       return removed === 1;
     } catch {
       return true;
+    }
+  }
+
+  async setIdle(user: UserRef, connectionId: string, idle: boolean): Promise<boolean> {
+    // Only a change of this node's own answer (a tab in use here or not) can change the user's.
+    if (!(await this.local.setIdle(user, connectionId, idle))) return false;
+    const key = this.keys.active(user.id);
+    try {
+      if (idle) await this.redis.zrem(key, this.nodeId);
+      else await this.redis.zadd(key, this.now() + PRESENCE_TTL_MS, this.nodeId);
+      const activeNodes = await this.redis.zcount(key, this.now(), "+inf");
+      return idle ? activeNodes === 0 : activeNodes === 1;
+    } catch {
+      return true;
+    }
+  }
+
+  async idle(userIds: readonly number[]): Promise<Set<number>> {
+    if (userIds.length === 0) return new Set();
+    try {
+      const batch = this.redis.multi();
+      for (const id of userIds) batch.zscore(this.keys.online, id).zcount(this.keys.active(id), this.now(), "+inf");
+      const answers = (await batch.exec()) ?? [];
+      const now = this.now();
+      return new Set(userIds.filter((_, i) => Number(answers[2 * i]?.[1] ?? 0) >= now && Number(answers[2 * i + 1]?.[1] ?? 0) === 0));
+    } catch {
+      return this.local.idle(userIds);
     }
   }
 
@@ -101,7 +130,11 @@ export class RedisPresence implements Presence {
   /** Renews this node's claims; after a Redis outage this is also what restores them. */
   async heartbeat(): Promise<void> {
     const users = this.local.users();
-    if (users.length > 0) await this.claim(users).exec();
+    if (users.length === 0) return;
+    const batch = this.claim(users);
+    const expiry = this.now() + PRESENCE_TTL_MS;
+    for (const user of this.local.activeUsers()) batch.zadd(this.keys.active(user.id), expiry, this.nodeId);
+    await batch.exec();
   }
 
   /** Finds users whose every claim lapsed (their node died) and announces them offline, once. */
@@ -126,7 +159,7 @@ export class RedisPresence implements Presence {
 
   private async releaseNode(nodeId: string): Promise<void> {
     const userIds = await this.redis.smembers(this.keys.node(nodeId));
-    for (const id of userIds) await this.redis.zrem(this.keys.user(Number(id)), nodeId);
+    for (const id of userIds) await this.redis.multi().zrem(this.keys.user(Number(id)), nodeId).zrem(this.keys.active(Number(id)), nodeId).exec();
     await this.redis.del(this.keys.node(nodeId));
     // Users only this node held lapse now; the sweep announces them.
     const now = this.now();

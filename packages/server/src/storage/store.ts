@@ -123,6 +123,8 @@ export interface Store {
   userById(id: number): Promise<UserRow | undefined>;
   userByKey(usernameKey: string): Promise<UserRow | undefined>;
   usersByKeys(keys: readonly string[]): Promise<UserRow[]>;
+  /** By id, in id order; unknown ids are left out. */
+  usersByIds(ids: readonly number[]): Promise<UserRow[]>;
   updateUser(id: number, change: UserChange): Promise<UserRow | undefined>;
 
   createSession(session: SessionRow): Promise<void>;

@@ -47,6 +47,7 @@ const REST: Record<string, RouteRule> = {
   "POST /api/me/password": { scope: "user", fresh: "registered", build: () => ({ path: "/api/me/password", body: { currentPassword: PASSWORD, newPassword: "another good password" } }) },
   "GET /api/me": { scope: "user", build: () => ({ path: "/api/me" }) },
   "PATCH /api/me": { scope: "user", build: () => ({ path: "/api/me", body: { status: "around" } }) },
+  "PUT /api/me/availability": { scope: "user", build: () => ({ path: "/api/me/availability", body: { away: true, customStatus: { emoji: "🍜", text: "lunch", expiresAt: null } } }) },
   "GET /api/users/online": { scope: "user", build: () => ({ path: "/api/users/online" }) },
   "GET /api/users/{username}": { scope: "user", build: () => ({ path: "/api/users/bob" }) },
   "PUT /api/users/{username}/role": { scope: "serverAdmin", build: () => ({ path: "/api/users/bob/role", body: { role: "admin" } }) },
@@ -92,7 +93,8 @@ const REST: Record<string, RouteRule> = {
 };
 
 interface EventRule {
-  scope: "member" | "author";
+  /** user: about the connection itself, no room; everyone connected may. */
+  scope: "user" | "member" | "author";
   payload(room: Fixture, unique: string): unknown;
 }
 
@@ -107,6 +109,7 @@ const EVENTS: Record<string, EventRule> = {
   react: { scope: "member", payload: (f) => ({ room: f.room, id: f.messageId, emoji: "👍", on: true }) },
   thread: { scope: "member", payload: (f) => ({ room: f.room, id: f.messageId }) },
   mark_read: { scope: "member", payload: (f) => ({ room: f.room, seq: 1 }) },
+  activity: { scope: "user", payload: () => ({ idle: true }) },
 };
 
 /** The events a client may send, read from the protocol's ClientToServerEvents. */
@@ -228,7 +231,9 @@ onEveryStore((store, start) => {
           for (const [role, socket] of sockets) {
             const answer = (await ack(socket, event, rule.payload(fixture, unique()))) as { ok: boolean; error?: { code: string } };
             const seen = `${event} as ${role}: ${JSON.stringify(answer).slice(0, 160)}`;
-            if (role === "non-member" || role === "admin of another room") {
+            if (rule.scope === "user") {
+              if (!answer.ok) wrong.push(seen);
+            } else if (role === "non-member" || role === "admin of another room") {
               const missing = await ack(socket, event, rule.payload(ghost, unique()));
               if (answer.ok || normalized(answer, fixture) !== normalized(missing, ghost)) wrong.push(`${seen}; for a missing room: ${JSON.stringify(missing)}`);
             } else if (role === "member" && rule.scope === "author") {

@@ -40,6 +40,8 @@ onEveryStoreDirectly((storeName, open) => {
         expect(await store.userByKey("nobody-here")).toBeUndefined();
         expect((await store.usersByKeys(["frank", "erin", "ghost"])).map((u) => u.id)).toEqual([erin.id, frank.id]);
         expect(await store.usersByKeys([])).toEqual([]);
+        expect((await store.usersByIds([frank.id, 987_654, erin.id])).map((u) => u.id)).toEqual([erin.id, frank.id]);
+        expect(await store.usersByIds([])).toEqual([]);
       });
 
       it("a profile change is kept and answered", async () => {

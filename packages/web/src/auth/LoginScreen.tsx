@@ -5,7 +5,7 @@ import type { SignIn } from "../session/useSession";
 
 type Action = "guest" | "login" | "register";
 
-export function LoginScreen({ onSignIn }: { onSignIn(request: SignIn): Promise<void> }) {
+export function LoginScreen({ onSignIn, notice }: { onSignIn(request: SignIn): Promise<void>; notice?: string | undefined }) {
   const { t } = useI18n();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -37,6 +37,11 @@ export function LoginScreen({ onSignIn }: { onSignIn(request: SignIn): Promise<v
     <main className="login">
       <form className="login-card" onSubmit={submit} aria-labelledby="login-title" data-testid="login-form">
         <h1 id="login-title">{t.loginTitle}</h1>
+        {notice && (
+          <p className="notice" role="status" data-testid="session-ended">
+            {notice}
+          </p>
+        )}
         <label>
           {t.username}
           <input

@@ -3,6 +3,7 @@ import type { Message, User } from "@natter/protocol";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { MentionsPanel, ThreadsPanel } from "../catchUp";
 import { useI18n } from "../i18n/I18n";
+import { UnsentTray } from "../messages/UnsentTray";
 import { ProfileCard } from "../people/ProfileCard";
 import { MembersPanel } from "../rooms/MembersPanel";
 import { SearchPanel } from "../search";
@@ -15,12 +16,13 @@ import { RoomHeader } from "./RoomHeader";
 import { Sidebar } from "./Sidebar";
 import { ThreadPanel } from "./ThreadPanel";
 import { TypingLine } from "./TypingLine";
+import { useIdleReport } from "./useIdleReport";
 import { useNotifications, useReadOnReturn, useTabTitle, useTypingExpiry } from "./useAttention";
 import { useOpenFromLink } from "./useOpenFromLink";
 
 type SidePanel = { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | { kind: "mentions" } | { kind: "threads" } | null;
 
-export default function ChatScreen({ client, me, onLogOut }: { client: NatterClient; me: User; onLogOut(): void }) {
+export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { client: NatterClient; me: User; onLogOut(): void; onSessionEnded(): void }) {
   const { t } = useI18n();
   const [store] = useState(() => new ChatStore(client, me));
   const state = useSyncExternalStore(store.subscribe, store.getState);
@@ -32,10 +34,12 @@ export default function ChatScreen({ client, me, onLogOut }: { client: NatterCli
     void store.start();
     return () => store.stop();
   }, [store]);
+  useEffect(() => client.on("session_ended", onSessionEnded), [client, onSessionEnded]);
   useTabTitle(state, t.appName);
   useReadOnReturn(store);
   useNotifications(store, t);
   useTypingExpiry(store);
+  useIdleReport(store);
   useEffect(() => setPanel((open) => (open?.kind === "thread" && open.root.room !== state.current ? null : open)), [state.current]);
 
   const jumpTo = useCallback((seq: number) => {
@@ -72,6 +76,7 @@ export default function ChatScreen({ client, me, onLogOut }: { client: NatterCli
               <RoomHeader room={room} menuOpen={menuOpen} onToggleMenu={() => setMenuOpen(!menuOpen)} onShowMembers={() => setPanel({ kind: "members" })} onSearch={() => setPanel({ kind: "search" })} />
               <MessageList room={room.name} />
               <TypingLine room={room.name} />
+              <UnsentTray room={room.name} />
               {!room.archived && <Composer key={room.name} room={room.name} />}
             </>
           ) : (

@@ -23,6 +23,7 @@ export function CompletionList({ id, label, testId, completion }: CompletionList
           }}
         >
           {option.text}
+          {option.hint && <span className="meta"> {option.hint}</span>}
         </li>
       ))}
     </ul>

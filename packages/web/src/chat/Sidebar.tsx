@@ -2,7 +2,11 @@ import { ONLINE_PAGE, type RoomSummary } from "@natter/protocol";
 import { CatchUpButtons } from "../catchUp";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
+import { useState } from "react";
+import { createPortal } from "react-dom";
 import { Avatar } from "../people/Avatar";
+import { PresenceDot, StatusNote } from "../people/AvailabilityMark";
+import { StatusMenu } from "../people/StatusMenu";
 import { UserName } from "../people/UserName";
 import { CreateRoomForm } from "../rooms/CreateRoomForm";
 import { RoomLink } from "../rooms/RoomLink";
@@ -21,6 +25,7 @@ export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads }: Sidebar
   const { t } = useI18n();
   const { store, openProfile } = useChat();
   const state = useChatState();
+  const [statusOpen, setStatusOpen] = useState(false);
   const joined = state.rooms.filter((room) => room.joined && room.kind !== "dm");
   const directs = state.rooms.filter((room) => room.joined && room.kind === "dm");
   // An archived room takes no new members, so it leaves the list of rooms to join.
@@ -75,11 +80,13 @@ export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads }: Sidebar
       <h2>
         {t.onlineNow} <span data-testid="online-count">{onlineCount}</span>
       </h2>
-      <ul className="online" data-testid="online-users">
+      {/* While disconnected nobody here can be known to be online: the list stays, greyed, until caught up. */}
+      <ul className={`online ${state.status === "connected" ? "" : "stale"}`} data-testid="online-users" data-stale={state.status !== "connected"}>
         {online.map((user) => (
           <li key={user.id}>
-            <span className="presence on" aria-hidden="true" />
+            <PresenceDot availability={state.availability[user.id]} />
             <UserName username={user.username} />
+            <StatusNote availability={state.availability[user.id]} />
           </li>
         ))}
         {online.length > 0 && unlisted > 0 && <li className="more">{t.andMore(unlisted)}</li>}
@@ -88,11 +95,16 @@ export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads }: Sidebar
         <button type="button" className="link me-name" onClick={() => openProfile(state.me.username)} data-testid="me">
           <Avatar name={state.me.username} /> {state.me.displayName || state.me.username}
         </button>
+        <button type="button" className="small" onClick={() => setStatusOpen(true)} data-testid="open-status-menu">
+          <PresenceDot availability={state.availability[state.me.id]} /> {t.setStatus}
+        </button>
         <LanguageSwitch />
         <button type="button" className="small" onClick={onLogOut} data-testid="logout">
           {t.logOut}
         </button>
       </footer>
+      {/* Out of the sidebar, whose dark colours it would otherwise take on. */}
+      {statusOpen && createPortal(<StatusMenu onClose={() => setStatusOpen(false)} />, document.body)}
     </nav>
   );
 }

@@ -1,6 +1,6 @@
 import type { NatterClient } from "@natter/client";
 import type { ChatState } from "./chatState";
-import { countMember, patchRoom, patchView, renameRoom, setOnlineCount, setPresentMember, setTyping, updateMessage } from "./transitions";
+import { countMember, learnAvailability, patchRoom, patchView, renameRoom, setOnlineCount, setPresentMember, setTyping, updateMessage } from "./transitions";
 
 /** How long someone shows as typing after the last "typing" heard: a typist repeats it well within that. */
 export const TYPING_SHOWN_MS = 6_000;
@@ -20,6 +20,7 @@ export function followStateEvents(client: NatterClient, apply: (change: (state: 
     client.on("user_left", ({ room, user }) => apply((state) => countMember(setPresentMember(state, room, user, false), room, user, false))),
     client.on("read", ({ room, seq, unread, mentions }) => apply((state) => patchRoom(state, room, { unread, mentions, lastReadSeq: seq }))),
     client.on("room_updated", ({ previousName, name, topic, archived }) => apply((state) => renameRoom(state, previousName, name, topic, archived))),
+    client.on("availability", ({ user, availability }) => apply((state) => learnAvailability(state, { [user.id]: availability }))),
     client.on("profile_updated", (user) => apply((state) => (user.id === state.me.id ? { ...state, me: user } : state))),
   ];
 }

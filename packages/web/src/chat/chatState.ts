@@ -1,11 +1,15 @@
 import type { ConnectionStatus } from "@natter/client";
-import type { Attachment, Message, RoomSummary, ServerLimits, User, UserRef } from "@natter/protocol";
+import type { Attachment, Availability, Message, RoomSummary, ServerLimits, User, UserRef } from "@natter/protocol";
 
 export interface PendingMessage {
   clientMsgId: string;
   room: string;
   text: string;
-  status: "pending" | "failed";
+  /** On its way; waiting for the connection (it goes out on reconnect); or refused by the server, with why. */
+  status: "pending" | "waiting" | "failed";
+  reason?: string;
+  /** When it was written (ms since epoch): the outbox keeps it 24 h. */
+  queuedAt: number;
   replyTo?: number;
   inRoom?: boolean;
   /** Files already uploaded, sent by id with the text. */
@@ -35,6 +39,8 @@ export interface ChatState {
   current: string | null;
   /** Who reacted: user ids in reactions are shown by name. */
   names: Record<number, string>;
+  /** By user id: away, do-not-disturb and custom status of people seen online (absent: nothing to show). */
+  availability: Record<number, Availability>;
   error: string | null;
   /** What the server accepts, as it says at start; null until then. */
   limits: ServerLimits | null;
@@ -45,7 +51,7 @@ export interface ChatState {
 export const emptyView: RoomView = { messages: [], hasOlder: false, loadingOlder: false, online: [], onlineCount: 0, firstUnreadSeq: null };
 
 export function initialState(me: User): ChatState {
-  return { me, status: "connecting", rooms: [], views: {}, pending: [], typing: {}, current: null, names: { [me.id]: me.username }, error: null, limits: null, threads: {} };
+  return { me, status: "connecting", rooms: [], views: {}, pending: [], typing: {}, current: null, names: { [me.id]: me.username }, availability: {}, error: null, limits: null, threads: {} };
 }
 
 export function withNames(names: Record<number, string>, users: readonly UserRef[]): Record<number, string> {

@@ -1,14 +1,17 @@
 import { isRetryable, NatterError, newClientMsgId, type NatterClient, type SendOptions } from "@natter/client";
 import { ONLINE_PAGE, type Attachment, type Message, type NotifyLevel, type RoomSummary, type UpdateRoomBody, type User } from "@natter/protocol";
 import { followStateEvents } from "./chatEvents";
-import { emptyView, initialState, sortRooms, type ChatState, type PendingMessage } from "./chatState";
+import { Delivery } from "./delivery";
+import { loadOutbox, saveOutbox } from "./outbox";
+import { emptyView, initialState, sortRooms, type ChatState } from "./chatState";
 import { serverCalls, type ServerCalls } from "./serverCalls";
 import { mergeMessages } from "./timeline";
 import { ThreadFollowing } from "./threadFollowing";
-import { expireTyping, forgetRoom, learnNames, patchRoom, patchView, receiveMessage, renameRoom, setOnline, upsertRoom } from "./transitions";
+import { expireTyping, forgetRoom, learnAvailability, learnNames, settlePending, patchRoom, patchView, receiveMessage, renameRoom, setOnline, upsertRoom } from "./transitions";
 
 const TYPING_RESEND_MS = 2_500;
 const OLDER_PAGE = 50;
+/** One try waits this long for the server; past it the message waits in the outbox for the connection. */
 const SEND_GIVE_UP_MS = 15_000;
 
 /**
@@ -26,14 +29,27 @@ export class ChatStore {
   private keptUnread: string | null = null;
   /** What panels fetch or change for themselves, outside the chat state. */
   readonly server: ServerCalls;
+  private readonly delivery: Delivery;
   readonly threads: ThreadFollowing;
 
   constructor(
     private readonly client: NatterClient,
     me: User,
   ) {
-    this.state = initialState(me);
+    // What was waiting to be sent when the page last closed goes out first, in the order it was written.
+    this.state = { ...initialState(me), pending: loadOutbox(me.id, Date.now()) };
     this.server = serverCalls(client);
+    this.delivery = new Delivery({
+      // The stored copy is not applied from the answer: the SDK delivers it as a "message" event as well
+      // (once, in seq order), and that one event replaces the pending copy.
+      send: async ({ room, text, clientMsgId, replyTo, inRoom, attachments }) =>
+        void (await client.send(room, text, { clientMsgId, replyTo, inRoom, attachments: attachments?.map((file) => file.id), giveUpAfterMs: SEND_GIVE_UP_MS })),
+      refusal: (error) => (error instanceof NatterError && !isRetryable(error.code) ? error.message : undefined),
+      pending: () => this.state.pending,
+      connected: () => this.state.status === "connected",
+      setPending: (pending) => this.update({ pending }),
+      newId: newClientMsgId,
+    });
     this.threads = new ThreadFollowing(client, () => this.state, (next) => this.set(next));
   }
 
@@ -176,17 +192,17 @@ export class ChatStore {
 
   /** Sends at once as a pending copy; `attachments` are files already uploaded, and the text may then be empty. */
   send(room: string, text: string, options: Pick<SendOptions, "replyTo" | "inRoom"> & { attachments?: Attachment[] } = {}): void {
-    const pending: PendingMessage = { clientMsgId: newClientMsgId(), room, text, status: "pending", ...options };
-    this.update({ pending: [...this.state.pending, pending] });
     this.stopTyping(room);
-    this.deliver(pending);
+    this.delivery.add({ clientMsgId: newClientMsgId(), room, text, status: "pending", queuedAt: Date.now(), ...options });
   }
 
-  retry(clientMsgId: string): void {
-    const pending = this.state.pending.find((item) => item.clientMsgId === clientMsgId);
-    if (!pending) return;
-    this.setPending(clientMsgId, "pending");
-    this.deliver(pending);
+  /** A refused message, edited: sent again as the newest. */
+  resend(clientMsgId: string, text: string): void {
+    this.delivery.resend(clientMsgId, text);
+  }
+
+  discard(clientMsgId: string): void {
+    this.delivery.discard(clientMsgId);
   }
 
   /** Says "typing" at most every few seconds per room; the server forgets it unless repeated. */
@@ -247,6 +263,7 @@ export class ChatStore {
       }),
     );
     on.push(this.client.on("room_removed", ({ room }) => this.forget(room)));
+    on.push(this.client.on("status", (status) => status === "connected" && void this.delivery.flush()));
   }
 
   /** Joins (subscribing to) a room and shows its latest page. */
@@ -255,6 +272,7 @@ export class ChatStore {
     const view = this.state.views[room] ?? emptyView;
     let next = upsertRoom(this.state, result.room);
     next = patchView(next, room, { messages: mergeMessages(view.messages, result.messages), hasOlder: result.hasOlder, online: result.online, onlineCount: result.room.onlineCount });
+    next = settlePending(learnAvailability(next, result.availability ?? {}), result.messages);
     this.set(learnNames(next, [...result.online, ...result.messages.map((message) => message.author)]));
   }
 
@@ -285,25 +303,6 @@ export class ChatStore {
     if (wasCurrent && next) this.select(next.name);
   }
 
-  private deliver(pending: PendingMessage): void {
-    const { room, text, clientMsgId, replyTo, inRoom } = pending;
-    const attachments = pending.attachments?.map((file) => file.id);
-    // The stored copy is not applied from the answer: the SDK delivers it as a "message" event as well
-    // (once, in seq order), and that one event replaces the pending copy.
-    this.client.send(room, text, { clientMsgId, replyTo, inRoom, attachments, giveUpAfterMs: SEND_GIVE_UP_MS }).then(
-      () => undefined,
-      (error: unknown) => {
-        this.setPending(clientMsgId, "failed");
-        // A refusal says why (too many files, too long…); giving up on a silent server needs no banner.
-        if (isRefusal(error)) this.fail(error);
-      },
-    );
-  }
-
-  private setPending(clientMsgId: string, status: PendingMessage["status"]): void {
-    this.update({ pending: this.state.pending.map((item) => (item.clientMsgId === clientMsgId ? { ...item, status } : item)) });
-  }
-
   private room(name: string): RoomSummary | undefined {
     return this.state.rooms.find((room) => room.name === name);
   }
@@ -326,11 +325,8 @@ export class ChatStore {
 
   private set(next: ChatState): void {
     if (next === this.state) return;
+    if (next.pending !== this.state.pending) saveOutbox(next.me.id, next.pending);
     this.state = next;
     for (const listener of this.listeners) listener();
   }
-}
-
-function isRefusal(error: unknown): error is NatterError {
-  return error instanceof NatterError && !isRetryable(error.code);
 }

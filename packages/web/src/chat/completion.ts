@@ -4,6 +4,8 @@ import type { KeyboardEvent } from "react";
 export interface CompletionOption {
   key: string;
   text: string;
+  /** Shown after the text, dimmed: a person's custom status, away or do-not-disturb. */
+  hint?: string;
 }
 
 /** A completion the composer drives from its keyboard: `@name` or `:shortcode`. */

@@ -1,6 +1,7 @@
 import type { NatterClient, UploadOptions } from "@natter/client";
 import type {
   Attachment,
+  Availability,
   Member,
   MentionsQuery,
   MentionsResponse,
@@ -10,6 +11,7 @@ import type {
   PushSubscriptionBody,
   SearchQuery,
   SearchResponse,
+  SetAvailabilityBody,
   ThreadResult,
   ThreadsQuery,
   ThreadsResponse,
@@ -31,6 +33,10 @@ export interface ServerCalls {
   /** The new profile also arrives as profile_updated, which is what updates `me` in the chat state. */
   updateProfile(change: UpdateMeBody): Promise<User>;
   upload(file: File, options: UploadOptions): Promise<Attachment>;
+  /** The answer also arrives as an availability event, which is what updates the chat state. */
+  setAvailability(change: SetAvailabilityBody): Promise<Availability>;
+  /** This tab's user went idle or came back. */
+  reportActivity(idle: boolean): void;
   notificationSettings(): Promise<NotificationSettings>;
   setKeywords(keywords: string[]): Promise<NotificationSettings>;
   setEmail(email: string | null, language: "en" | "zh-CN"): Promise<NotificationSettings>;
@@ -51,6 +57,8 @@ export function serverCalls(client: NatterClient): ServerCalls {
     profile: (username) => client.profile(username),
     updateProfile: (change) => client.updateProfile(change),
     upload: (file, options) => client.upload(file, file.name, options),
+    setAvailability: (change) => client.setAvailability(change),
+    reportActivity: (idle) => client.activity(idle),
     notificationSettings: () => client.notificationSettings(),
     setKeywords: (keywords) => client.setKeywords(keywords),
     setEmail: (email, language) => client.setEmail(email, language),

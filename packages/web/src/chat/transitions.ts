@@ -1,4 +1,4 @@
-import type { Message, RoomSummary, UserRef } from "@natter/protocol";
+import type { Availability, Message, RoomSummary, UserRef } from "@natter/protocol";
 import { emptyView, sortRooms, withNames, type ChatState, type RoomView } from "./chatState";
 import { mentionsUser, mergeMessages, replaceMessage } from "./timeline";
 
@@ -11,6 +11,15 @@ export function patchView(state: ChatState, room: string, patch: Partial<RoomVie
 export function patchRoom(state: ChatState, name: string, patch: Partial<RoomSummary>): ChatState {
   if (!state.rooms.some((room) => room.name === name)) return state;
   return { ...state, rooms: state.rooms.map((room) => (room.name === name ? { ...room, ...patch } : room)) };
+}
+
+/** What the server says of people's availability; a join answer names only those with something to show. */
+export function learnAvailability(state: ChatState, known: Record<string, Availability>): ChatState {
+  const entries = Object.entries(known);
+  if (entries.length === 0) return state;
+  const availability = { ...state.availability };
+  for (const [id, value] of entries) availability[Number(id)] = value;
+  return { ...state, availability };
 }
 
 export function learnNames(state: ChatState, users: readonly UserRef[]): ChatState {
@@ -40,6 +49,13 @@ export function receiveMessage(state: ChatState, message: Message, seen: boolean
     unread: counts ? summary.unread + 1 : summary.unread,
     mentions: counts && mentionsUser(message, next.me.id) ? summary.mentions + 1 : summary.mentions,
   });
+}
+
+/** Stored copies found in a page (a send answered before its room was joined): their pending copies go. */
+export function settlePending(state: ChatState, messages: readonly Message[]): ChatState {
+  const stored = new Set(messages.map((message) => message.clientMsgId));
+  const pending = state.pending.filter((item) => !stored.has(item.clientMsgId));
+  return pending.length === state.pending.length ? state : { ...state, pending };
 }
 
 export function updateMessage(state: ChatState, message: Message): ChatState {

@@ -1,4 +1,7 @@
+import type { Member } from "@natter/protocol";
 import { useEffect, useState, type RefObject } from "react";
+import { useI18n } from "../i18n/I18n";
+import { liveStatus, shownState } from "../people/availability";
 import { useChat, useChatState } from "./ChatContext";
 import { handleCompletionKey, placeCaret, type Completion } from "./completion";
 import { completeMention, mentionQuery, mentionSuggestions } from "./mentionQuery";
@@ -6,21 +9,30 @@ import { completeMention, mentionQuery, mentionSuggestions } from "./mentionQuer
 /** `@name` completion from the room's members, driven from the composer's keyboard. */
 export function useMentionCompletion(room: string, input: RefObject<HTMLTextAreaElement | null>, setText: (text: string) => void): Completion {
   const { store } = useChat();
-  const { me } = useChatState();
-  const [members, setMembers] = useState<string[]>([]);
+  const { me, availability } = useChatState();
+  const { t } = useI18n();
+  const [members, setMembers] = useState<Member[]>([]);
   const [query, setQuery] = useState<{ query: string; start: number } | null>(null);
   const [active, setActive] = useState(0);
 
   useEffect(() => {
     let live = true;
     store.server.members(room).then(
-      (found) => live && setMembers(found.map((member) => member.user.username)),
+      (found) => live && setMembers(found),
       () => undefined,
     );
     return () => void (live = false);
   }, [store, room]);
 
-  const suggestions = query ? mentionSuggestions(query.query, members, me.username) : [];
+  const suggestions = query ? mentionSuggestions(query.query, members.map((member) => member.user.username), me.username) : [];
+  const hint = (name: string) => {
+    const member = members.find((known) => known.user.username === name);
+    const shown = member && (availability[member.user.id] ?? member.availability);
+    if (!shown) return undefined;
+    const state = { dnd: `(${t.doNotDisturb})`, away: `(${t.away})`, active: "" }[shownState(shown)];
+    const status = liveStatus(shown);
+    return [status?.emoji, status?.text, state].filter(Boolean).join(" ") || undefined;
+  };
 
   function refresh() {
     const element = input.current;
@@ -41,7 +53,7 @@ export function useMentionCompletion(room: string, input: RefObject<HTMLTextArea
 
   const close = () => setQuery(null);
   return {
-    options: suggestions.map((name) => ({ key: name, text: `@${name}` })),
+    options: suggestions.map((name) => ({ key: name, text: `@${name}`, hint: hint(name) })),
     active,
     onKeyDown: (event) => handleCompletionKey(event, { count: suggestions.length, active, setActive, pick, close }),
     pick,

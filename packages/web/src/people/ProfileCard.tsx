@@ -1,7 +1,9 @@
-import type { Profile } from "@natter/protocol";
+import type { Availability, Profile } from "@natter/protocol";
 import { useEffect, useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
+import { shownState } from "./availability";
+import { PresenceDot, StatusNote } from "./AvailabilityMark";
 import { Avatar } from "./Avatar";
 import { NotificationSettings } from "./NotificationSettings";
 import { ProfileEditor } from "./ProfileEditor";
@@ -9,7 +11,7 @@ import { ProfileEditor } from "./ProfileEditor";
 export function ProfileCard({ username, onClose }: { username: string; onClose(): void }) {
   const { t } = useI18n();
   const { store } = useChat();
-  const { me } = useChatState();
+  const { me, availability } = useChatState();
   const [profile, setProfile] = useState<Profile | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {
@@ -35,8 +37,8 @@ export function ProfileCard({ username, onClose }: { username: string; onClose()
         <Avatar name={username} size="large" />
         <h2>{profile?.displayName || username}</h2>
         <p className="meta">@{username}</p>
-        {profile && <p className={`presence-text ${profile.online ? "on" : ""}`}>{profile.online ? t.online : t.offline}</p>}
-        {profile?.status && <p data-testid="profile-status">{profile.status}</p>}
+        {profile && <PresenceLine profile={profile} live={availability[profile.id]} />}
+        {profile && <StatusNote availability={availability[profile.id] ?? profile.availability} withText />}
         {error && <p className="error">{error}</p>}
         {isMe && profile && <ProfileEditor profile={profile} onSaved={setProfile} />}
         {isMe && profile && <NotificationSettings />}
@@ -59,5 +61,17 @@ export function ProfileCard({ username, onClose }: { username: string; onClose()
         </div>
       </div>
     </div>
+  );
+}
+
+/** Online (active, away or do-not-disturb) or offline; what the room heard since the card opened wins. */
+function PresenceLine({ profile, live }: { profile: Profile; live: Availability | undefined }) {
+  const { t } = useI18n();
+  const availability = live ?? profile.availability;
+  if (!profile.online) return <p className="presence-text">{t.offline}</p>;
+  return (
+    <p className="presence-text on" data-testid="profile-presence">
+      <PresenceDot availability={availability} /> {{ dnd: t.doNotDisturb, away: t.away, active: t.online }[shownState(availability)]}
+    </p>
   );
 }

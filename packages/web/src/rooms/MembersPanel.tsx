@@ -2,6 +2,7 @@ import type { Member, RoomSummary } from "@natter/protocol";
 import { useCallback, useEffect, useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
+import { PresenceDot, StatusNote } from "../people/AvailabilityMark";
 import { UserName } from "../people/UserName";
 import { RoomSettingsForm } from "./RoomSettingsForm";
 
@@ -9,7 +10,7 @@ import { RoomSettingsForm } from "./RoomSettingsForm";
 export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): void }) {
   const { t } = useI18n();
   const { store } = useChat();
-  const { me } = useChatState();
+  const { me, availability } = useChatState();
   const [members, setMembers] = useState<Member[]>([]);
   const [name, setName] = useState("");
   const refresh = useCallback(() => void store.server.members(room.name).then(setMembers, () => undefined), [store, room.name]);
@@ -26,8 +27,8 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
       <ul className="member-list">
         {members.map((member) => (
           <li key={member.user.id}>
-            <span className={`presence ${member.online ? "on" : "off"}`} aria-hidden="true" />
-            <UserName username={member.user.username} /> <span className="meta">{member.role}</span>
+            {member.online ? <PresenceDot availability={availability[member.user.id] ?? member.availability} /> : <span className="presence off" aria-hidden="true" />}
+            <UserName username={member.user.username} /> <StatusNote availability={availability[member.user.id] ?? member.availability} /> <span className="meta">{member.role}</span>
             {manages && member.user.id !== me.id && member.role !== "owner" && (
               <button type="button" className="small" onClick={() => void store.removeMember(room.name, member.user.username).then(refresh)} data-testid={`remove-${member.user.username}`}>
                 {t.remove}

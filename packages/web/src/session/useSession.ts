@@ -2,7 +2,8 @@ import type { NatterClient } from "@natter/client";
 import type { User } from "@natter/protocol";
 import { useCallback, useEffect, useState } from "react";
 
-export type Session = { state: "checking" } | { state: "anonymous" } | { state: "ready"; user: User };
+/** `ended`: the session was revoked while in use, and the log-in screen says so. */
+export type Session = { state: "checking" } | { state: "anonymous"; ended?: boolean } | { state: "ready"; user: User };
 
 export type SignIn = { how: "guest"; username: string } | { how: "login" | "register"; username: string; password: string };
 
@@ -33,5 +34,11 @@ export function useSession(client: NatterClient) {
     setSession({ state: "anonymous" });
   }, [client]);
 
-  return { session, signIn, logOut };
+  /** The server refused the session (logged out elsewhere, password changed, deactivated): back to log in. */
+  const sessionEnded = useCallback(() => {
+    client.close();
+    setSession({ state: "anonymous", ended: true });
+  }, [client]);
+
+  return { session, signIn, logOut, sessionEnded };
 }

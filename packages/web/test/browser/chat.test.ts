@@ -170,13 +170,13 @@ describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
     await bob.getByTestId("dm-list").getByRole("button", { name: /alice, carol/ }).waitFor();
   });
 
-  it("a message written while offline waits as pending, is sent on reconnect, and the banner goes once caught up", async () => {
+  it("a message written while offline waits in the outbox, is sent on reconnect, and the banner goes once caught up", async () => {
     await bob.getByTestId("room-general").click();
     await bob.context().setOffline(true);
     await bob.getByTestId("connection-banner").waitFor();
     await bob.getByTestId("composer").fill("written on the train");
     await bob.getByTestId("composer").press("Enter");
-    await bob.locator("[data-testid=message][data-status=pending]").getByText("written on the train").waitFor();
+    await bob.locator("[data-testid=message][data-status=waiting]").getByText("written on the train").waitFor();
     await alice.getByTestId("room-general").click();
     await alice.getByTestId("composer").fill("sent while Bob was away");
     await alice.getByTestId("composer").press("Enter");

@@ -64,6 +64,8 @@ describe("marking unread from a message", () => {
     const client = new FakeClient([room("general"), room("random")]);
     const store = await alicesTab(client);
     for (const text of ["one", "two", "three"]) store.send("general", text);
+    // The outbox sends one at a time, in order: the third is stored once the first two were answered.
+    await vi.waitFor(() => expect(store.getState().views.general?.messages).toHaveLength(3));
     const second = store.getState().views.general?.messages[1];
     if (!second) throw new Error("no second message");
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { initialState, type ChatState } from "../../src/chat/chatState.js";
-import { countMember, countThreadReply, expireTyping, forgetRoom, patchView, receiveMessage, setOnline, setOnlineCount, setTyping, updateMessage, upsertRoom } from "../../src/chat/transitions.js";
+import { countMember, countThreadReply, expireTyping, forgetRoom, patchView, receiveMessage, setOnline, setOnlineCount, settlePending, setTyping, updateMessage, upsertRoom } from "../../src/chat/transitions.js";
 import { alice, bob, message, room } from "./support/fixtures.js";
 
 /** Bob's screen, with general and random loaded. */
@@ -29,10 +29,18 @@ describe("what Bob's screen does with each event", () => {
   });
 
   it("swaps a pending message for the stored copy with the same clientMsgId", () => {
-    const state = { ...bobsScreen(), pending: [{ clientMsgId: "c1", room: "general", text: "hi", status: "pending" as const }] };
+    const state = { ...bobsScreen(), pending: [{ clientMsgId: "c1", room: "general", text: "hi", status: "pending" as const, queuedAt: 0 }] };
     const next = receiveMessage(state, message(1, { clientMsgId: "c1", author: { id: bob.id, username: bob.username } }), true);
     expect(next.pending).toEqual([]);
     expect(next.views.general?.messages).toHaveLength(1);
+  });
+
+  it("drops a pending message whose stored copy came in a page instead, as when it was answered before its room was joined", () => {
+    const waiting = { clientMsgId: "c1", room: "general", text: "hi", status: "waiting" as const, queuedAt: 0 };
+    const other = { ...waiting, clientMsgId: "c2" };
+    const state = { ...bobsScreen(), pending: [waiting, other] };
+    expect(settlePending(state, [message(1, { clientMsgId: "c1" })]).pending).toEqual([other]);
+    expect(settlePending(state, [message(2, { clientMsgId: "elsewhere" })])).toBe(state);
   });
 
   it("stops showing Alice as typing when her message arrives, or when the indicator runs out", () => {

@@ -30,6 +30,11 @@ export function userQueries(db: Kysely<Database>) {
       return db.selectFrom("users").selectAll().where("username_key", "in", keys).orderBy("username_key").execute();
     },
 
+    async usersByIds(ids: readonly number[]) {
+      if (ids.length === 0) return [];
+      return db.selectFrom("users").selectAll().where("id", "in", ids).orderBy("id").execute();
+    },
+
     updateUser(id: number, change: UserChange) {
       // An empty SET is a syntax error in SQL: changing nothing reads the row instead.
       if (Object.keys(change).length === 0) return userById(id);

@@ -1,4 +1,5 @@
 import {
+  activityPayloadSchema,
   editMessagePayloadSchema,
   historyPayloadSchema,
   joinPayloadSchema,
@@ -14,6 +15,7 @@ import {
 import type { FastifyBaseLogger } from "fastify";
 import secureJson from "secure-json-parse";
 import type { z } from "zod";
+import { reportActivity } from "../../domain/availability.js";
 import type { Domain } from "../../domain/context.js";
 import { deleteMessage, editMessage, react, readHistory, readThread, sendMessage, setTyping } from "../../domain/messages.js";
 import { leaveRoom, markRead, openRoom } from "../../domain/rooms.js";
@@ -27,15 +29,17 @@ interface HandlerContext {
   domain: Domain;
   inflight: Inflight;
   logger: FastifyBaseLogger;
+  /** Settles once presence counts the connection: a tab's first "idle" must not overtake its arrival. */
+  counted: Promise<unknown>;
 }
 
 interface Handler {
-  run(domain: Domain, user: User, payload: unknown): Promise<object>;
+  run(domain: Domain, user: User, payload: unknown, connectionId: string): Promise<object>;
 }
 
 /** An event's payload is parsed with its protocol schema before its action runs. */
-function handle<S extends z.ZodType, R extends object>(schema: S, action: (domain: Domain, user: User, input: z.output<S>) => Promise<R>): Handler {
-  return { run: (domain, user, payload) => action(domain, user, parseInput(schema, refusePoisoned(payload))) };
+function handle<S extends z.ZodType, R extends object>(schema: S, action: (domain: Domain, user: User, input: z.output<S>, connectionId: string) => Promise<R>): Handler {
+  return { run: (domain, user, payload, connectionId) => action(domain, user, parseInput(schema, refusePoisoned(payload)), connectionId) };
 }
 
 /** A key that would poison a prototype is refused, as Fastify refuses it in an HTTP body, rather than dropped unseen. */
@@ -60,11 +64,12 @@ const handlers = new Map<string, Handler>([
   ["delete_message", handle(messageRefPayloadSchema, async (domain, user, input) => ({ message: await deleteMessage(domain, user, input) }))],
   ["react", handle(reactPayloadSchema, async (domain, user, input) => ({ message: await react(domain, user, input) }))],
   ["thread", handle(messageRefPayloadSchema, (domain, user, input) => readThread(domain, user, input))],
+  ["activity", handle(activityPayloadSchema, async (domain, user, input, connectionId) => (await reportActivity(domain, user, connectionId, input.idle), {}))],
   ["mark_read", handle(markReadPayloadSchema, async (domain, user, input) => ({ seq: await markRead(domain, user, input.room, input.seq) }))],
 ]);
 
 /** Each event: parse with the protocol schema, run one action, acknowledge. The connection survives bad input. */
-export function registerHandlers(socket: NatterSocket, { domain, inflight, logger }: HandlerContext): void {
+export function registerHandlers(socket: NatterSocket, { domain, inflight, logger, counted }: HandlerContext): void {
   socket.onAny((event: unknown, ...args: unknown[]) => {
     // Socket.IO passes the ack last, after however many arguments the client sent.
     const last = args.at(-1);
@@ -79,7 +84,8 @@ export function registerHandlers(socket: NatterSocket, { domain, inflight, logge
     }
     void inflight.run(async () => {
       try {
-        const result = await handler.run(domain, socket.data.user, payload);
+        await counted.catch(() => undefined);
+        const result = await handler.run(domain, socket.data.user, payload, socket.id);
         reply?.({ ok: true, ...result });
       } catch (error) {
         const { body, expected } = describeError(error);

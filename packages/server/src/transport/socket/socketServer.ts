@@ -74,8 +74,8 @@ export function serveSockets(io: NatterServer, domain: Domain, logger: FastifyBa
       (session) => void (session ? undefined : socket.disconnect(true)),
       () => undefined,
     );
-    registerHandlers(socket, { domain, inflight, logger });
     const connected = connectUser(domain, user, socket.id).then((rooms) => socket.join(rooms.map((room) => roomChannel(room.id))));
+    registerHandlers(socket, { domain, inflight, logger, counted: connected });
     connected.catch((error: unknown) => {
       logger.warn({ err: error }, "could not set up a connection");
       socket.disconnect(true);

@@ -27,7 +27,10 @@ export class FakeClient extends NatterClient {
     this.emit("message", stored);
   }
 
-  override async connect(): Promise<void> {}
+  /** Connected at once, and says so as the SDK does: the outbox sends only while connected. */
+  override async connect(): Promise<void> {
+    this.emit("status", "connected");
+  }
   override async rooms(): Promise<RoomSummary[]> {
     return this.known;
   }

@@ -1,5 +1,6 @@
 import { routes } from "@natter/protocol";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { setAvailability } from "../../../domain/availability.js";
 import type { Domain } from "../../../domain/context.js";
 import { getProfile, setServerRole, updateProfile } from "../../../domain/profiles.js";
 import { fromTable } from "../fromTable.js";
@@ -29,6 +30,11 @@ export function userRoutes(domain: Domain): FastifyPluginAsyncZod {
     app.route({
       ...fromTable(routes.updateMe, tags, refusals),
       handler: async (request) => ({ user: await updateProfile(domain, currentUser(request), request.body) }),
+    });
+
+    app.route({
+      ...fromTable(routes.setAvailability, tags, [400, 401, 404, 429]),
+      handler: async (request) => ({ availability: await setAvailability(domain, currentUser(request), request.body) }),
     });
 
     app.route({
