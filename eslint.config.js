@@ -41,5 +41,9 @@ export default tseslint.config(
       ],
     },
   },
-  boundary(["packages/server/src/domain/**"], ["fastify", "fastify-*", "@fastify/*", "socket.io", "**/transport/**"], "the domain knows nothing of HTTP or sockets"),
+  boundary(
+    ["packages/server/src/domain/**"],
+    ["fastify", "fastify-*", "@fastify/*", "socket.io", "**/transport/**"],
+    "the domain knows nothing of HTTP or sockets",
+  ),
 );

@@ -34,7 +34,21 @@ export function renderTables(results: Results): string {
   const lines: string[] = [];
   const kinds: ServerKind[] = ["natter", "socketio", "ws"];
   lines.push("### Fan-out (deliveries per server CPU-second; latency from send to the last member, ms)", "");
-  lines.push(row(["case", "Natter", "Socket.IO", "ws", "Natter ÷ ws", "Natter ÷ Socket.IO", "Natter p50 / p99", "Socket.IO p50 / p99", "ws p50 / p99", "Natter frames per delivery", "lost / duplicated (N, S, W)"]));
+  lines.push(
+    row([
+      "case",
+      "Natter",
+      "Socket.IO",
+      "ws",
+      "Natter ÷ ws",
+      "Natter ÷ Socket.IO",
+      "Natter p50 / p99",
+      "Socket.IO p50 / p99",
+      "ws p50 / p99",
+      "Natter frames per delivery",
+      "lost / duplicated (N, S, W)",
+    ]),
+  );
   lines.push(row(Array.from({ length: 11 }, () => "---")));
   for (const { case: name, results: byKind } of results.fanout) {
     const get = (kind: ServerKind) => {
@@ -47,7 +61,10 @@ export function renderTables(results: Results): string {
       return value ? n(value.deliveriesPerCpuSecond) : failed(byKind[kind]);
     };
     const latency = (value: FanoutResult | undefined) => (value ? `${ms(value.latencyToLastMs.p50)} / ${ms(value.latencyToLastMs.p99)}` : "–");
-    const losses = kinds.map((kind) => get(kind)).map((value) => (value ? `${value.lost}/${value.duplicated}` : "–")).join(", ");
+    const losses = kinds
+      .map((kind) => get(kind))
+      .map((value) => (value ? `${value.lost}/${value.duplicated}` : "–"))
+      .join(", ");
     lines.push(
       row([
         name,
@@ -70,7 +87,17 @@ export function renderTables(results: Results): string {
   lines.push(row(Array.from({ length: 6 }, () => "---")));
   for (const kind of kinds) {
     const value = results.idle[kind];
-    if (ok<IdleResult>(value)) lines.push(row([kind, n(value.connections), value.rssPerConnectionKb.toFixed(1), n(value.connectJoinPerCpuSecond), n(value.connectJoinPerSecond), String(value.failed)]));
+    if (ok<IdleResult>(value))
+      lines.push(
+        row([
+          kind,
+          n(value.connections),
+          value.rssPerConnectionKb.toFixed(1),
+          n(value.connectJoinPerCpuSecond),
+          n(value.connectJoinPerSecond),
+          String(value.failed),
+        ]),
+      );
     else lines.push(row([kind, failed(value), "", "", "", ""]));
   }
 
@@ -79,7 +106,16 @@ export function renderTables(results: Results): string {
   lines.push(row(Array.from({ length: 6 }, () => "---")));
   for (const { case: name, result } of results.storage) {
     if (ok<StorageResult>(result)) {
-      lines.push(row([name, n(result.ackedPerSecond), n(result.ackedPerCpuSecond), `${ms(result.ackLatencyMs.p50)} / ${ms(result.ackLatencyMs.p99)}`, String(result.ackErrors), `${result.lost}/${result.duplicated}`]));
+      lines.push(
+        row([
+          name,
+          n(result.ackedPerSecond),
+          n(result.ackedPerCpuSecond),
+          `${ms(result.ackLatencyMs.p50)} / ${ms(result.ackLatencyMs.p99)}`,
+          String(result.ackErrors),
+          `${result.lost}/${result.duplicated}`,
+        ]),
+      );
     } else lines.push(row([name, failed(result), "", "", "", ""]));
   }
 
@@ -88,20 +124,39 @@ export function renderTables(results: Results): string {
   lines.push(row(["---", "---", "---", "---"]));
   const history = results.history as HistoryResult | Failed | undefined;
   if (ok<HistoryResult>(history)) {
-    lines.push(row([`history page of 50, in process (${n(history.messages)} messages)`, ms(history.inProcessMs.p50), ms(history.inProcessMs.p99), `${history.inProcessMs.count} pages, ${n(history.inProcessCpuUs)} µs of CPU each`]));
-    lines.push(row([`history page of 50, over HTTP (${n(history.messages)} messages)`, ms(history.httpMs.p50), ms(history.httpMs.p99), `${history.httpMs.count} pages`]));
+    lines.push(
+      row([
+        `history page of 50, in process (${n(history.messages)} messages)`,
+        ms(history.inProcessMs.p50),
+        ms(history.inProcessMs.p99),
+        `${history.inProcessMs.count} pages, ${n(history.inProcessCpuUs)} µs of CPU each`,
+      ]),
+    );
+    lines.push(
+      row([`history page of 50, over HTTP (${n(history.messages)} messages)`, ms(history.httpMs.p50), ms(history.httpMs.p99), `${history.httpMs.count} pages`]),
+    );
   } else lines.push(row(["history", failed(history), "", ""]));
   const search = results.search as SearchResult | Failed | undefined;
   if (ok<SearchResult>(search)) {
     for (const [language, value] of Object.entries(search.queries)) {
-      lines.push(row([`search, ${language} query (${n(search.messages)} messages, SQLite)`, ms(value.p50), ms(value.p99), `${value.count} requests, ${value.hits} results`]));
+      lines.push(
+        row([
+          `search, ${language} query (${n(search.messages)} messages, SQLite)`,
+          ms(value.p50),
+          ms(value.p99),
+          `${value.count} requests, ${value.hits} results`,
+        ]),
+      );
     }
   } else lines.push(row(["search", failed(search), "", ""]));
   const web = results.web as WebResult | Failed | undefined;
   if (web && "jsGzipBytes" in web) {
     lines.push(row(["first load, JS gzip", n(web.jsGzipBytes), "", "bytes"]));
     lines.push(row(["first load, CSS gzip", n(web.cssGzipBytes), "", "bytes"]));
-    if (web.firstMessageMs) lines.push(row(["time to first message shown (headless Chromium)", ms(web.firstMessageMs.p50), ms(web.firstMessageMs.p99), `${web.firstMessageMs.count} loads`]));
+    if (web.firstMessageMs)
+      lines.push(
+        row(["time to first message shown (headless Chromium)", ms(web.firstMessageMs.p50), ms(web.firstMessageMs.p99), `${web.firstMessageMs.count} loads`]),
+      );
     else lines.push(row(["time to first message shown", "–", "–", web.firstMessageError ?? "not measured in this mode"]));
   } else lines.push(row(["web", failed(web), "", ""]));
 
@@ -129,13 +184,21 @@ function targets(results: Results): Target[] {
   if (ordinary && ordinaryWs) {
     const r = ordinary.deliveriesPerCpuSecond / ordinaryWs.deliveriesPerCpuSecond;
     list.push({ name: "ordinary load: deliveries per CPU-second ≥ 0.75× ws", measured: `${r.toFixed(2)}×`, met: r >= 0.75 });
-    list.push({ name: "ordinary load: latency to the last member p99 ≤ 15 ms", measured: `${ms(ordinary.latencyToLastMs.p99)} ms`, met: ordinary.latencyToLastMs.p99 <= 15 });
+    list.push({
+      name: "ordinary load: latency to the last member p99 ≤ 15 ms",
+      measured: `${ms(ordinary.latencyToLastMs.p99)} ms`,
+      met: ordinary.latencyToLastMs.p99 <= 15,
+    });
   }
   const high = fan(1, "natter");
   const highSio = fan(1, "socketio");
   if (high && highSio) {
     const r = high.deliveriesPerCpuSecond / highSio.deliveriesPerCpuSecond;
-    list.push({ name: "high rate: every message delivered", measured: `${high.lost} lost, ${high.duplicated} duplicated`, met: high.lost === 0 && high.duplicated === 0 });
+    list.push({
+      name: "high rate: every message delivered",
+      measured: `${high.lost} lost, ${high.duplicated} duplicated`,
+      met: high.lost === 0 && high.duplicated === 0,
+    });
     list.push({ name: "high rate: p99 ≤ 50 ms", measured: `${ms(high.latencyToLastMs.p99)} ms`, met: high.latencyToLastMs.p99 <= 50 });
     list.push({ name: "high rate: ≥ 2.5× Socket.IO's deliveries per CPU-second", measured: `${r.toFixed(2)}×`, met: r >= 2.5 });
   }
@@ -143,10 +206,18 @@ function targets(results: Results): Target[] {
   const idleWs = results.idle.ws;
   if (ok<IdleResult>(idle)) {
     list.push({ name: "≥ 10,000 joined clients per process", measured: `${n(idle.connections)} measured`, met: idle.connections >= 10_000 ? true : undefined });
-    list.push({ name: "connect + join ≥ 2,000/s per core", measured: `${n(idle.connectJoinPerCpuSecond)} per CPU-second`, met: idle.connectJoinPerCpuSecond >= 2000 });
+    list.push({
+      name: "connect + join ≥ 2,000/s per core",
+      measured: `${n(idle.connectJoinPerCpuSecond)} per CPU-second`,
+      met: idle.connectJoinPerCpuSecond >= 2000,
+    });
     const wsKb = ok<IdleResult>(idleWs) ? idleWs.rssPerConnectionKb : undefined;
     const withinWs = wsKb === undefined ? true : idle.rssPerConnectionKb <= 1.5 * wsKb;
-    list.push({ name: "idle ≤ 10 KB RSS per connection and ≤ 1.5× ws", measured: `${idle.rssPerConnectionKb.toFixed(1)} KB (ws ${wsKb?.toFixed(1) ?? "–"} KB)`, met: idle.rssPerConnectionKb <= 10 && withinWs });
+    list.push({
+      name: "idle ≤ 10 KB RSS per connection and ≤ 1.5× ws",
+      measured: `${idle.rssPerConnectionKb.toFixed(1)} KB (ws ${wsKb?.toFixed(1) ?? "–"} KB)`,
+      met: idle.rssPerConnectionKb <= 10 && withinWs,
+    });
   }
   const storage = (name: string) => {
     const value = results.storage.find((entry) => entry.case === name)?.result;
@@ -154,14 +225,22 @@ function targets(results: Results): Target[] {
   };
   const sqlite = storage("SQLite, 100 rooms");
   if (sqlite) {
-    list.push({ name: "SQLite, 100 rooms: ≥ 40,000 acked sends/s", measured: `${n(sqlite.ackedPerSecond)}/s (${n(sqlite.ackedPerCpuSecond)} per CPU-second)`, met: sqlite.ackedPerSecond >= 40_000 });
+    list.push({
+      name: "SQLite, 100 rooms: ≥ 40,000 acked sends/s",
+      measured: `${n(sqlite.ackedPerSecond)}/s (${n(sqlite.ackedPerCpuSecond)} per CPU-second)`,
+      met: sqlite.ackedPerSecond >= 40_000,
+    });
     list.push({ name: "SQLite, 100 rooms: ack p99 ≤ 5 ms", measured: `${ms(sqlite.ackLatencyMs.p99)} ms`, met: sqlite.ackLatencyMs.p99 <= 5 });
   }
   const postgres = storage("PostgreSQL, 100 rooms");
   if (postgres) list.push({ name: "PostgreSQL: ≥ 20,000 acked sends/s", measured: `${n(postgres.ackedPerSecond)}/s`, met: postgres.ackedPerSecond >= 20_000 });
   const history = results.history as HistoryResult | Failed | undefined;
   if (ok<HistoryResult>(history)) {
-    list.push({ name: `history page p99 ≤ 1 ms in process (${n(history.messages)} messages)`, measured: `${ms(history.inProcessMs.p99)} ms`, met: history.inProcessMs.p99 <= 1 });
+    list.push({
+      name: `history page p99 ≤ 1 ms in process (${n(history.messages)} messages)`,
+      measured: `${ms(history.inProcessMs.p99)} ms`,
+      met: history.inProcessMs.p99 <= 1,
+    });
     list.push({ name: "history page p99 ≤ 3 ms over HTTP", measured: `${ms(history.httpMs.p99)} ms`, met: history.httpMs.p99 <= 3 });
   }
   const search = results.search as SearchResult | Failed | undefined;
@@ -170,7 +249,8 @@ function targets(results: Results): Target[] {
     list.push({ name: `search answers in under 100 ms (${n(search.messages)} messages, p99 of both queries)`, measured: `${ms(worst)} ms`, met: worst < 100 });
   }
   const web = results.web as WebResult | Failed | undefined;
-  if (web && "jsGzipBytes" in web) list.push({ name: "first page load ≤ 100 KB of JS (gzip)", measured: `${(web.jsGzipBytes / 1024).toFixed(1)} KB`, met: web.jsGzipBytes <= 100 * 1024 });
+  if (web && "jsGzipBytes" in web)
+    list.push({ name: "first page load ≤ 100 KB of JS (gzip)", measured: `${(web.jsGzipBytes / 1024).toFixed(1)} KB`, met: web.jsGzipBytes <= 100 * 1024 });
   return list;
 }
 

@@ -53,7 +53,10 @@ const results: Results = {
     memoryGb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     pinning,
-    loadAverageAtStart: (await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" "),
+    loadAverageAtStart: (await import("node:os"))
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" "),
   },
   fanout: [],
   idle: {},

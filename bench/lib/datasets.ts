@@ -38,7 +38,10 @@ export function dataset(kind: "history" | "search", messages: number): Dataset {
   const building = join(resultsDir, `${kind}-${messages}.building.tmp`);
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { recursive: true });
-  execFileSync("node", [join(root, "packages/server/dist/cli.js"), "migrate"], { env: { ...process.env, DATA_DIR: building, DATABASE_URL: "", LOG_LEVEL: "warn" }, stdio: "inherit" });
+  execFileSync("node", [join(root, "packages/server/dist/cli.js"), "migrate"], {
+    env: { ...process.env, DATA_DIR: building, DATABASE_URL: "", LOG_LEVEL: "warn" },
+    stdio: "inherit",
+  });
   fill(join(building, "natter.db"), messages, kind === "search");
   execFileSync("touch", [join(building, "ready")]);
   rmSync(dataDir, { recursive: true, force: true });
@@ -55,7 +58,9 @@ function fill(file: string, messages: number, withSearchIndex: boolean): void {
     .prepare("insert into users (username, username_key, password_hash, kind, created_at) values ('archivist', 'archivist', null, 'guest', ?) returning id")
     .get(now) as { id: number };
   // The server creates general at its first start; a dataset made before that creates it the same way.
-  const room = db.prepare("insert into rooms (name, name_key, topic, created_by, created_at) values ('general', 'general', '', null, ?) returning id").get(now) as { id: number };
+  const room = db
+    .prepare("insert into rooms (name, name_key, topic, created_by, created_at) values ('general', 'general', '', null, ?) returning id")
+    .get(now) as { id: number };
   db.prepare("insert into memberships (room_id, user_id, joined_at) values (?, ?, ?)").run(room.id, author.id, now);
   if (!withSearchIndex) db.exec("drop trigger if exists messages_fts_insert");
   const phrases = PHRASES.map((phrase, i) => `when ${i} then '${phrase}'`).join(" ");

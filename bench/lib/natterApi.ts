@@ -24,7 +24,11 @@ export class NatterApi {
 
   async guest(username: string): Promise<string> {
     for (let attempt = 0; ; attempt++) {
-      const response = await fetch(`${this.base}/api/auth/guest`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username }) });
+      const response = await fetch(`${this.base}/api/auth/guest`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username }),
+      });
       if (response.status === 429 && attempt < 20) {
         await sleep(1000);
         continue;

@@ -44,7 +44,8 @@ export async function runHistory(messages: number, samples: number): Promise<His
   try {
     const api = new NatterApi(server.port);
     const token = await api.guest(`reader${Date.now() % 1_000_000}`);
-    const get = (before: number) => fetch(`${api.base}/api/messages?room=general&limit=${PAGE}&before=${before}`, { headers: { authorization: `Bearer ${token}` } });
+    const get = (before: number) =>
+      fetch(`${api.base}/api/messages?room=general&limit=${PAGE}&before=${before}`, { headers: { authorization: `Bearer ${token}` } });
     for (const before of befores.slice(0, 50)) await (await get(before)).arrayBuffer();
     for (const before of befores) {
       const started = performance.now();

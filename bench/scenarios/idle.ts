@@ -30,7 +30,9 @@ export async function runIdle(server: RunningServer, count: number, settleMs = 1
     const cpuBefore = cpuSeconds(server.pid);
     const started = performance.now();
     const replies = await Promise.all(
-      workers.map((worker, w) => worker.connect({ kind: server.kind, port: server.port }, specs.slice(w * CLIENTS_PER_WORKER, (w + 1) * CLIENTS_PER_WORKER), 100)),
+      workers.map((worker, w) =>
+        worker.connect({ kind: server.kind, port: server.port }, specs.slice(w * CLIENTS_PER_WORKER, (w + 1) * CLIENTS_PER_WORKER), 100),
+      ),
     );
     const seconds = (performance.now() - started) / 1000;
     const cpu = cpuSeconds(server.pid) - cpuBefore;

@@ -9,7 +9,10 @@ export interface StorageCase {
   durationMs: number;
 }
 
-export type StorageResult = Pick<FanoutResult, "ackedPerSecond" | "ackLatencyMs" | "ackErrors" | "firstError" | "lost" | "duplicated" | "serverCpuSeconds" | "sent"> & {
+export type StorageResult = Pick<
+  FanoutResult,
+  "ackedPerSecond" | "ackLatencyMs" | "ackErrors" | "firstError" | "lost" | "duplicated" | "serverCpuSeconds" | "sent"
+> & {
   /** Acknowledged sends per second of server CPU: the figure that holds on a machine others are loading. */
   ackedPerCpuSecond: number;
 };

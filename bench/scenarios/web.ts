@@ -12,7 +12,13 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export type WebResult =
   | { skipped: string }
-  | { jsGzipBytes: number; cssGzipBytes: number; files: Record<string, number>; firstMessageMs?: { p50: number; p99: number; count: number }; firstMessageError?: string };
+  | {
+      jsGzipBytes: number;
+      cssGzipBytes: number;
+      files: Record<string, number>;
+      firstMessageMs?: { p50: number; p99: number; count: number };
+      firstMessageError?: string;
+    };
 
 /** What the first page load downloads (gzip), and how long until a message is on screen in headless Chromium. */
 export async function runWeb(loads: number): Promise<WebResult> {

@@ -89,7 +89,10 @@ function replyOf<R extends Route>(route: R, payload: unknown): RouteReply<R> {
   const parsed = route.response.safeParse(payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new NatterError({ code: "INTERNAL", message: `Unexpected reply to ${route.method} ${route.path}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}` });
+    throw new NatterError({
+      code: "INTERNAL",
+      message: `Unexpected reply to ${route.method} ${route.path}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`,
+    });
   }
   return parsed.data as RouteReply<R>;
 }

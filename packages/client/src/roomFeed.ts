@@ -132,7 +132,10 @@ export class RoomFeed {
   /** One catch-up at a time per room, so pages are applied in order. */
   private inRoomOrder(room: string, task: () => Promise<void>): Promise<void> {
     const next = (this.queues.get(room) ?? Promise.resolve()).then(task, task);
-    this.queues.set(room, next.catch(() => undefined));
+    this.queues.set(
+      room,
+      next.catch(() => undefined),
+    );
     return next;
   }
 }

@@ -18,15 +18,21 @@ function clientAnswering(status: number, body: unknown) {
 describe("REST calls from the route table", () => {
   it("fill the path's parameters, encoded, and add only the query values given", () => {
     const http = { baseUrl: "http://natter.test", fetch: globalThis.fetch, token: () => null };
-    expect(urlOf(http, routes.removeMember, { params: { name: "design", username: "bob/../x" } })).toBe("http://natter.test/api/rooms/design/members/bob%2F..%2Fx");
-    expect(urlOf(http, routes.history, { query: { room: "general", after: 5, before: undefined } })).toBe("http://natter.test/api/messages?room=general&after=5");
+    expect(urlOf(http, routes.removeMember, { params: { name: "design", username: "bob/../x" } })).toBe(
+      "http://natter.test/api/rooms/design/members/bob%2F..%2Fx",
+    );
+    expect(urlOf(http, routes.history, { query: { room: "general", after: 5, before: undefined } })).toBe(
+      "http://natter.test/api/messages?room=general&after=5",
+    );
   });
 
   it("send the route's method and JSON body and return the parsed reply", async () => {
     const { client, asked } = clientAnswering(200, { user: alice, token: "t-1" });
     expect(await client.login("alice", "correct horse")).toEqual(alice);
     expect(client.token).toBe("t-1");
-    expect(asked).toEqual([{ method: "POST", url: "http://natter.test/api/auth/login", body: JSON.stringify({ username: "alice", password: "correct horse" }) }]);
+    expect(asked).toEqual([
+      { method: "POST", url: "http://natter.test/api/auth/login", body: JSON.stringify({ username: "alice", password: "correct horse" }) },
+    ]);
   });
 
   it("refuse a reply that does not match the protocol instead of handing it on", async () => {

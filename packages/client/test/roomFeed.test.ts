@@ -10,8 +10,7 @@ import { TestSocketPair } from "./support/testSocketPair.js";
 /** Everything the feed announced, in order. */
 type Seen = [keyof NatterClientEvents, ...unknown[]];
 
-const seqs = (seen: Seen[], event: "message" | "message_updated") =>
-  seen.flatMap((entry) => (entry[0] === event ? [(entry[1] as Message).seq] : []));
+const seqs = (seen: Seen[], event: "message" | "message_updated") => seen.flatMap((entry) => (entry[0] === event ? [(entry[1] as Message).seq] : []));
 
 describe("the per-room feed over a socket", () => {
   let pair: TestSocketPair;

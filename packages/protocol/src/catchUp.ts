@@ -19,14 +19,20 @@ export type ReadState = z.infer<typeof readStateSchema>;
 
 export const markUnreadBodySchema = z.object({ seq: z.number().int().min(1).describe("The first message to show as unread again") });
 
-export const mentionsQuerySchema = z.object({ ...pageQuery, before: z.coerce.number().int().positive().optional().describe("Mentions in messages with a smaller id (older)") });
+export const mentionsQuerySchema = z.object({
+  ...pageQuery,
+  before: z.coerce.number().int().positive().optional().describe("Mentions in messages with a smaller id (older)"),
+});
 export type MentionsQuery = z.input<typeof mentionsQuerySchema>;
 export const mentionSchema = z.object({ message: messageSchema, unread: z.boolean().describe("After the reader's read position in its room") });
 export type Mention = z.infer<typeof mentionSchema>;
 export const mentionsResponseSchema = z.object({ mentions: z.array(mentionSchema).describe("Newest first"), hasMore: z.boolean() });
 export type MentionsResponse = z.infer<typeof mentionsResponseSchema>;
 
-export const threadsQuerySchema = z.object({ ...pageQuery, before: z.coerce.number().int().positive().optional().describe("Threads whose newest reply has a smaller id") });
+export const threadsQuerySchema = z.object({
+  ...pageQuery,
+  before: z.coerce.number().int().positive().optional().describe("Threads whose newest reply has a smaller id"),
+});
 export type ThreadsQuery = z.input<typeof threadsQuerySchema>;
 export const threadSummarySchema = z.object({
   root: messageSchema,

@@ -75,17 +75,48 @@ export interface ClientToServerEvents {
   activity: (payload: ActivityPayload, ack?: AckCallback) => void;
 }
 
-export interface TypingEvent { room: string; user: UserRef; typing: boolean }
-export interface MembershipEvent { room: string; user: UserRef }
+export interface TypingEvent {
+  room: string;
+  user: UserRef;
+  typing: boolean;
+}
+export interface MembershipEvent {
+  room: string;
+  user: UserRef;
+}
 /** Sent to each room the user is a member of when their first tab opens or their last one closes; `onlineCount` is the room's count after it. */
-export interface PresenceEvent { room: string; user: UserRef; online: boolean; onlineCount: number }
+export interface PresenceEvent {
+  room: string;
+  user: UserRef;
+  online: boolean;
+  onlineCount: number;
+}
 /** What a room with more than ONLINE_PAGE members online gets instead of presence events: how many are online now. */
-export interface OnlineCountEvent { room: string; onlineCount: number }
+export interface OnlineCountEvent {
+  room: string;
+  onlineCount: number;
+}
 /** To the user's rooms and tabs: how they are changed (away, do-not-disturb, custom status). */
-export interface AvailabilityEvent { user: UserRef; availability: Availability }
-export interface ReadEvent { room: string; seq: number; unread: number; mentions: number }
-export interface RoomUpdatedEvent { previousName: string; name: string; topic: string; archived: boolean }
-export interface RoomGoneEvent { room: string; reason: "removed" | "left" | "archived" }
+export interface AvailabilityEvent {
+  user: UserRef;
+  availability: Availability;
+}
+export interface ReadEvent {
+  room: string;
+  seq: number;
+  unread: number;
+  mentions: number;
+}
+export interface RoomUpdatedEvent {
+  previousName: string;
+  name: string;
+  topic: string;
+  archived: boolean;
+}
+export interface RoomGoneEvent {
+  room: string;
+  reason: "removed" | "left" | "archived";
+}
 
 export interface ServerToClientEvents {
   message: (message: Message) => void;

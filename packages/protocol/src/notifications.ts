@@ -22,7 +22,16 @@ export type PushSubscriptionBody = z.input<typeof pushSubscriptionBodySchema>;
 
 export const pushUnsubscribeBodySchema = z.object({ endpoint: z.string().min(1).max(PUSH_ENDPOINT_MAX) });
 
-export const keywordsSchema = z.array(z.string().trim().min(1).max(KEYWORD_LENGTH_MAX).regex(/^[^\n]+$/)).max(KEYWORDS_MAX);
+export const keywordsSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(KEYWORD_LENGTH_MAX)
+      .regex(/^[^\n]+$/),
+  )
+  .max(KEYWORDS_MAX);
 
 export const notificationSettingsSchema = z.object({
   keywords: z.array(z.string()),

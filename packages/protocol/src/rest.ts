@@ -67,7 +67,13 @@ export type Member = z.infer<typeof memberSchema>;
 export const membersResponseSchema = z.object({ members: z.array(memberSchema) });
 export const readBodySchema = z.object({ seq: seqSchema });
 export const notifyBodySchema = z.object({ level: notifyLevelSchema });
-export const directBodySchema = z.object({ usernames: z.array(nameSchema).min(1).max(MAX_DM_PEOPLE - 1).describe("The others in the conversation") });
+export const directBodySchema = z.object({
+  usernames: z
+    .array(nameSchema)
+    .min(1)
+    .max(MAX_DM_PEOPLE - 1)
+    .describe("The others in the conversation"),
+});
 export const changesQuerySchema = z.object({ sinceRev: z.coerce.number().int().min(0) });
 export const changesResponseSchema = z.object({
   updated: z.array(messageSchema).describe("Messages changed since sinceRev, oldest change first"),
@@ -129,12 +135,21 @@ export type UpdateMeBody = z.infer<typeof updateMeBodySchema>;
 
 export const SEARCH_QUERY_MAX = 200;
 export const searchQuerySchema = z.object({
-  q: z.string().trim().min(1).max(SEARCH_QUERY_MAX).refine(isStorableText, "Query contains invalid characters").describe("Words or fragments, all of which must appear"),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(SEARCH_QUERY_MAX)
+    .refine(isStorableText, "Query contains invalid characters")
+    .describe("Words or fragments, all of which must appear"),
   room: nameSchema.optional(),
   author: nameSchema.optional(),
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().describe("On or after this time"),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().describe("Before this time"),
-  hasFile: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  hasFile: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
   before: z.coerce.number().int().positive().optional().describe("Continue below this message id"),
 });

@@ -87,9 +87,7 @@ export const DM_PREFIX = "dm-";
 export const MAX_DM_PEOPLE = 8;
 
 /** Chosen by the client, unique per sender: a retried send with the same id is stored once. */
-export const clientMsgIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_:.-]{1,64}$/, "clientMsgId must be 1–64 characters of A–Z, a–z, 0–9, '_', ':', '.', '-'");
+export const clientMsgIdSchema = z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/, "clientMsgId must be 1–64 characters of A–Z, a–z, 0–9, '_', ':', '.', '-'");
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;

@@ -73,7 +73,11 @@ export class ChatAPI {
   }
 
   async editMessage(input: UserSelector & { room: string; id: number; text: string }): Promise<Message> {
-    return editMessage(this.domain, await this.user(input), { room: parseInput(nameSchema, input.room), id: parseInput(idSchema, input.id), text: parseInput(messageTextSchema, input.text) });
+    return editMessage(this.domain, await this.user(input), {
+      room: parseInput(nameSchema, input.room),
+      id: parseInput(idSchema, input.id),
+      text: parseInput(messageTextSchema, input.text),
+    });
   }
 
   async deleteMessage(input: UserSelector & { room: string; id: number }): Promise<Message> {
@@ -82,7 +86,12 @@ export class ChatAPI {
 
   /** Adds (on, the default) or removes a reaction. */
   async react(input: UserSelector & { room: string; id: number; emoji: string; on?: boolean }): Promise<Message> {
-    return react(this.domain, await this.user(input), { room: parseInput(nameSchema, input.room), id: parseInput(idSchema, input.id), emoji: parseInput(emojiSchema, input.emoji), on: input.on ?? true });
+    return react(this.domain, await this.user(input), {
+      room: parseInput(nameSchema, input.room),
+      id: parseInput(idSchema, input.id),
+      emoji: parseInput(emojiSchema, input.emoji),
+      on: input.on ?? true,
+    });
   }
 
   async getThread(input: UserSelector & { room: string; id: number }): Promise<ThreadResult> {
@@ -91,7 +100,11 @@ export class ChatAPI {
 
   /** Opens the direct conversation between the user and these people. */
   async openDirect(input: UserSelector & { with: string[] }): Promise<RoomSummary> {
-    return openDirect(this.domain, await this.user(input), input.with.map((name) => parseInput(nameSchema, name)));
+    return openDirect(
+      this.domain,
+      await this.user(input),
+      input.with.map((name) => parseInput(nameSchema, name)),
+    );
   }
 
   async inviteMember(input: UserSelector & { room: string; member: string }): Promise<Member> {
@@ -104,7 +117,12 @@ export class ChatAPI {
 
   async updateRoom(input: UserSelector & { room: string } & UpdateRoomBody): Promise<RoomSummary> {
     const { room, ...change } = input;
-    return updateRoom(this.domain, await this.user(input), parseInput(nameSchema, room), parseInput(updateRoomBodySchema, { name: change.name, topic: change.topic, archived: change.archived }));
+    return updateRoom(
+      this.domain,
+      await this.user(input),
+      parseInput(nameSchema, room),
+      parseInput(updateRoomBodySchema, { name: change.name, topic: change.topic, archived: change.archived }),
+    );
   }
 
   /** What the user could find by searching: only their rooms and DMs. */
@@ -161,7 +179,11 @@ export class ChatAPI {
   /** Creates a room owned (and joined) by the given user; `private: true` for an invitation-only room. */
   async createRoom(input: UserSelector & { name: string; topic?: string; private?: boolean }): Promise<RoomSummary> {
     const user = await this.user(input);
-    return createRoom(this.domain, user, { name: parseInput(nameSchema, input.name), topic: parseInput(topicSchema, input.topic ?? ""), private: input.private ?? false });
+    return createRoom(this.domain, user, {
+      name: parseInput(nameSchema, input.name),
+      topic: parseInput(topicSchema, input.topic ?? ""),
+      private: input.private ?? false,
+    });
   }
 
   /** Creates an account (with a password) or a guest (without); either starts in `general`. */

@@ -52,7 +52,11 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   await store.migrate().catch(closing(store));
   const origins = { allowedOrigins: settings.allowedOrigins, trustProxy: settings.trustProxy };
   const { io, stopAccepting } = createSocketServer({ origins, logger, maxConnectionsPerAddress: settings.maxConnectionsPerAddress });
-  const shared = settings.redisUrl ? await scaleOut({ url: settings.redisUrl, prefix: settings.redisPrefix, nodeId: nodeId(settings.port), localClock: options.clock }, io, logger).catch(closing(store)) : undefined;
+  const shared = settings.redisUrl
+    ? await scaleOut({ url: settings.redisUrl, prefix: settings.redisPrefix, nodeId: nodeId(settings.port), localClock: options.clock }, io, logger).catch(
+        closing(store),
+      )
+    : undefined;
   const presence = shared?.presence ?? new LocalPresence();
   const publisher = new SocketPublisher(io, shared?.available);
   const limits = shared && redisLimits(shared.state, settings, settings.redisPrefix);

@@ -9,15 +9,56 @@ export const settingSpecs = {
   port: { env: "PORT", schema: z.coerce.number().int().min(0).max(65_535).default(5000), help: "TCP port to listen on" },
   host: { env: "HOST", schema: z.string().min(1).default("0.0.0.0"), help: "Address to listen on" },
   dataDir: { env: "DATA_DIR", schema: z.string().min(1).default("./data"), help: "Folder for the SQLite database (natter.db)" },
-  databaseUrl: { env: "DATABASE_URL", schema: z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres://").optional(), help: "PostgreSQL URL; SQLite under DATA_DIR when unset" },
-  redisUrl: { env: "REDIS_URL", schema: z.string().regex(/^rediss?:\/\//, "must start with redis://").optional(), help: "Redis URL for running many nodes" },
-  redisPrefix: { env: "REDIS_PREFIX", schema: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, _ . - only").default("natter"), help: "Prefix of Natter's Redis keys and channels; installations sharing one Redis need different ones" },
+  databaseUrl: {
+    env: "DATABASE_URL",
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres://")
+      .optional(),
+    help: "PostgreSQL URL; SQLite under DATA_DIR when unset",
+  },
+  redisUrl: {
+    env: "REDIS_URL",
+    schema: z
+      .string()
+      .regex(/^rediss?:\/\//, "must start with redis://")
+      .optional(),
+    help: "Redis URL for running many nodes",
+  },
+  redisPrefix: {
+    env: "REDIS_PREFIX",
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, _ . - only")
+      .default("natter"),
+    help: "Prefix of Natter's Redis keys and channels; installations sharing one Redis need different ones",
+  },
   allowGuests: { env: "ALLOW_GUESTS", schema: flag.default(true), help: "Let people join with only a name" },
-  allowedOrigins: { env: "ALLOWED_ORIGINS", schema: origins.default([]), help: "Extra web origins allowed to connect (comma-separated); the server's own is always allowed" },
-  logLevel: { env: "LOG_LEVEL", schema: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"), help: "fatal, error, warn, info, debug, trace or silent" },
-  maxMessageLength: { env: "MAX_MESSAGE_LENGTH", schema: z.coerce.number().int().min(1).max(MESSAGE_TEXT_CEILING).default(DEFAULT_MESSAGE_MAX), help: "Longest message text, in characters" },
-  sqliteSync: { env: "SQLITE_SYNCHRONOUS", schema: z.enum(["normal", "full"]).default("normal"), help: "SQLite durability: normal (WAL, fast) or full (fsync every commit)" },
-  sqliteMaxMb: { env: "SQLITE_MAX_MB", schema: z.coerce.number().min(0).default(0), help: "Largest the SQLite database may grow, in MB (0 = until the disk is full); past it sends answer STORAGE_FULL and reads go on" },
+  allowedOrigins: {
+    env: "ALLOWED_ORIGINS",
+    schema: origins.default([]),
+    help: "Extra web origins allowed to connect (comma-separated); the server's own is always allowed",
+  },
+  logLevel: {
+    env: "LOG_LEVEL",
+    schema: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    help: "fatal, error, warn, info, debug, trace or silent",
+  },
+  maxMessageLength: {
+    env: "MAX_MESSAGE_LENGTH",
+    schema: z.coerce.number().int().min(1).max(MESSAGE_TEXT_CEILING).default(DEFAULT_MESSAGE_MAX),
+    help: "Longest message text, in characters",
+  },
+  sqliteSync: {
+    env: "SQLITE_SYNCHRONOUS",
+    schema: z.enum(["normal", "full"]).default("normal"),
+    help: "SQLite durability: normal (WAL, fast) or full (fsync every commit)",
+  },
+  sqliteMaxMb: {
+    env: "SQLITE_MAX_MB",
+    schema: z.coerce.number().min(0).default(0),
+    help: "Largest the SQLite database may grow, in MB (0 = until the disk is full); past it sends answer STORAGE_FULL and reads go on",
+  },
   trustProxy: { env: "TRUST_PROXY", schema: flag.default(false), help: "Trust X-Forwarded-* headers from a load balancer" },
   maxUploadMb: { env: "MAX_UPLOAD_MB", schema: z.coerce.number().min(0.001).max(1024).default(25), help: "Largest file one may upload, in MB" },
   maxAttachments: { env: "MAX_ATTACHMENTS", schema: z.coerce.number().int().min(1).max(20).default(10), help: "Files per message" },
@@ -29,19 +70,72 @@ export const settingSpecs = {
   s3AccessKeyId: { env: "S3_ACCESS_KEY_ID", schema: z.string().min(1).optional(), help: "S3 access key; the AWS default chain when unset" },
   s3SecretAccessKey: { env: "S3_SECRET_ACCESS_KEY", schema: z.string().min(1).optional(), help: "S3 secret key" },
   s3ForcePathStyle: { env: "S3_FORCE_PATH_STYLE", schema: flag.default(true), help: "Path-style S3 URLs (needed by most self-hosted S3 servers)" },
-  s3Prefix: { env: "S3_PREFIX", schema: z.string().regex(/^([A-Za-z0-9_.-]+\/)*$/, "must be empty or end with /").default(""), help: "Key prefix inside the bucket" },
-  maxSocketBacklogKb: { env: "MAX_SOCKET_BACKLOG_KB", schema: z.coerce.number().int().min(16).default(4096), help: "Output a client may leave unread before it is disconnected (it catches up on reconnect), in KB" },
-  maxConnectionsPerAddress: { env: "MAX_CONNECTIONS_PER_ADDRESS", schema: z.coerce.number().int().min(0).default(0), help: "Open Socket.IO connections one client address may hold (0 = no cap); behind a load balancer set TRUST_PROXY so the client's own address counts" },
-  messagesPerSecond: { env: "MESSAGE_RATE", schema: z.coerce.number().min(0).default(20), help: "Messages one user may send per second (0 = unlimited, and lifts every other per-user budget: edits, reactions, typing, room changes)" },
-  signupRate: { env: "SIGNUP_RATE", schema: z.coerce.number().min(0).default(10), help: "New accounts and guests one address may create per minute, and 30 times that server-wide (0 = unlimited)" },
-  publicUrl: { env: "PUBLIC_URL", schema: z.url().optional(), help: "The address people open Natter at, for links in pushes and emails; the server's own when unset" },
-  vapidPublicKey: { env: "VAPID_PUBLIC_KEY", schema: z.string().min(40).optional(), help: "Web Push public key (base64url); made on first start and kept in the database when unset" },
+  s3Prefix: {
+    env: "S3_PREFIX",
+    schema: z
+      .string()
+      .regex(/^([A-Za-z0-9_.-]+\/)*$/, "must be empty or end with /")
+      .default(""),
+    help: "Key prefix inside the bucket",
+  },
+  maxSocketBacklogKb: {
+    env: "MAX_SOCKET_BACKLOG_KB",
+    schema: z.coerce.number().int().min(16).default(4096),
+    help: "Output a client may leave unread before it is disconnected (it catches up on reconnect), in KB",
+  },
+  maxConnectionsPerAddress: {
+    env: "MAX_CONNECTIONS_PER_ADDRESS",
+    schema: z.coerce.number().int().min(0).default(0),
+    help: "Open Socket.IO connections one client address may hold (0 = no cap); behind a load balancer set TRUST_PROXY so the client's own address counts",
+  },
+  messagesPerSecond: {
+    env: "MESSAGE_RATE",
+    schema: z.coerce.number().min(0).default(20),
+    help: "Messages one user may send per second (0 = unlimited, and lifts every other per-user budget: edits, reactions, typing, room changes)",
+  },
+  signupRate: {
+    env: "SIGNUP_RATE",
+    schema: z.coerce.number().min(0).default(10),
+    help: "New accounts and guests one address may create per minute, and 30 times that server-wide (0 = unlimited)",
+  },
+  publicUrl: {
+    env: "PUBLIC_URL",
+    schema: z.url().optional(),
+    help: "The address people open Natter at, for links in pushes and emails; the server's own when unset",
+  },
+  vapidPublicKey: {
+    env: "VAPID_PUBLIC_KEY",
+    schema: z.string().min(40).optional(),
+    help: "Web Push public key (base64url); made on first start and kept in the database when unset",
+  },
   vapidPrivateKey: { env: "VAPID_PRIVATE_KEY", schema: z.string().min(20).optional(), help: "Web Push private key (base64url), with VAPID_PUBLIC_KEY" },
-  vapidSubject: { env: "VAPID_SUBJECT", schema: z.string().regex(/^(mailto:|https:)/, "must start with mailto: or https:").optional(), help: "Contact push services may use (mailto: or https:); PUBLIC_URL when unset" },
-  pushAllowPrivateEndpoints: { env: "PUSH_ALLOW_PRIVATE_ENDPOINTS", schema: flag.default(false), help: "Allow push endpoints on private or loopback addresses, over http: too (for tests)" },
-  smtpUrl: { env: "SMTP_URL", schema: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(), help: "SMTP server for emails of missed messages, e.g. smtp://user:pass@host:587; no email when unset" },
+  vapidSubject: {
+    env: "VAPID_SUBJECT",
+    schema: z
+      .string()
+      .regex(/^(mailto:|https:)/, "must start with mailto: or https:")
+      .optional(),
+    help: "Contact push services may use (mailto: or https:); PUBLIC_URL when unset",
+  },
+  pushAllowPrivateEndpoints: {
+    env: "PUSH_ALLOW_PRIVATE_ENDPOINTS",
+    schema: flag.default(false),
+    help: "Allow push endpoints on private or loopback addresses, over http: too (for tests)",
+  },
+  smtpUrl: {
+    env: "SMTP_URL",
+    schema: z
+      .string()
+      .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+      .optional(),
+    help: "SMTP server for emails of missed messages, e.g. smtp://user:pass@host:587; no email when unset",
+  },
   mailFrom: { env: "MAIL_FROM", schema: z.string().min(3).default("Natter <natter@localhost>"), help: "Sender of Natter's emails" },
-  emailNotifyDelayMin: { env: "EMAIL_NOTIFY_DELAY_MIN", schema: z.coerce.number().min(0).max(10_080).default(10), help: "Minutes a DM or mention stays unread before it is emailed, and the least time between two emails to one person (0 = at the next check; checks run at least every 30 s)" },
+  emailNotifyDelayMin: {
+    env: "EMAIL_NOTIFY_DELAY_MIN",
+    schema: z.coerce.number().min(0).max(10_080).default(10),
+    help: "Minutes a DM or mention stays unread before it is emailed, and the least time between two emails to one person (0 = at the next check; checks run at least every 30 s)",
+  },
 } as const;
 
 type Specs = typeof settingSpecs;

@@ -20,9 +20,7 @@ export class S3BlobStore implements BlobStore {
 
   constructor(private readonly location: S3Location) {
     const credentials =
-      location.accessKeyId && location.secretAccessKey
-        ? { accessKeyId: location.accessKeyId, secretAccessKey: location.secretAccessKey }
-        : undefined;
+      location.accessKeyId && location.secretAccessKey ? { accessKeyId: location.accessKeyId, secretAccessKey: location.secretAccessKey } : undefined;
     this.client = new S3Client({
       region: location.region,
       endpoint: location.endpoint,

@@ -70,7 +70,8 @@ export async function setAvailability(domain: Domain, user: User, body: SetAvail
   const now = domain.now();
   const change: UserChange = {};
   if (body.away !== undefined) change.away_chosen = body.away ? 1 : 0;
-  if (body.dnd !== undefined) change.dnd_until = body.dnd === null ? null : body.dnd.until === null ? DND_FOREVER : future(body.dnd.until, now, "Do-not-disturb");
+  if (body.dnd !== undefined)
+    change.dnd_until = body.dnd === null ? null : body.dnd.until === null ? DND_FOREVER : future(body.dnd.until, now, "Do-not-disturb");
   if (body.customStatus !== undefined) {
     const status = body.customStatus ?? { emoji: "", text: "", expiresAt: null };
     change.status = status.text;
@@ -87,7 +88,8 @@ export async function setAvailability(domain: Domain, user: User, body: SetAvail
 /** A tab reports its user idle or back; when that turns them away or back everywhere, their rooms hear it. */
 export async function reportActivity(domain: Domain, user: User, connectionId: string, idle: boolean): Promise<void> {
   await spend(domain.limits, "activity", user.id);
-  if (await domain.presence.setIdle(toUserRef(user), connectionId, idle)) await announceAvailability(domain, toUserRef(user), await readAvailability(domain, user.id));
+  if (await domain.presence.setIdle(toUserRef(user), connectionId, idle))
+    await announceAvailability(domain, toUserRef(user), await readAvailability(domain, user.id));
 }
 
 export async function announceAvailability(domain: Domain, user: UserRef, availability: Availability): Promise<void> {

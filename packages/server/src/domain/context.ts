@@ -41,7 +41,18 @@ export interface Domain {
   now: () => number;
 }
 
-export function createDomain(parts: { store: Store; blobs: BlobStore; publisher: Publisher; presence: Presence; settings: DomainSettings; limits?: Limits | undefined; notices?: Notices; mailer?: Mailer | undefined; publicUrl?: () => string; now?: () => number }): Domain {
+export function createDomain(parts: {
+  store: Store;
+  blobs: BlobStore;
+  publisher: Publisher;
+  presence: Presence;
+  settings: DomainSettings;
+  limits?: Limits | undefined;
+  notices?: Notices;
+  mailer?: Mailer | undefined;
+  publicUrl?: () => string;
+  now?: () => number;
+}): Domain {
   const now = parts.now ?? Date.now;
   return {
     ...parts,

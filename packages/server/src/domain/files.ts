@@ -120,6 +120,9 @@ async function detectType(data: Buffer): Promise<string> {
 /** The last path segment, without control or bidi characters: never a path, never a trick. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const clean = base.replace(/[\p{Cc}\p{Cf}]/gu, "").trim().replace(/^\.+/, "");
+  const clean = base
+    .replace(/[\p{Cc}\p{Cf}]/gu, "")
+    .trim()
+    .replace(/^\.+/, "");
   return [...clean].slice(0, NAME_MAX).join("") || "file";
 }

@@ -13,7 +13,11 @@ export async function hydrateMessages(domain: Domain, room: string, rows: readon
   const rootIds = [...new Set(rows.flatMap((row) => (row.reply_to_id === null ? [] : [row.reply_to_id])))];
   const reacted = rows.flatMap((row) => (row.reaction_count > 0 ? [row.id] : []));
   const withFiles = rows.flatMap((row) => (row.file_count > 0 ? [row.id] : []));
-  const [reactionRows, roots, files] = await Promise.all([domain.store.reactionsFor(reacted), domain.store.messagesByIds(rootIds), domain.store.filesOfMessages(withFiles)]);
+  const [reactionRows, roots, files] = await Promise.all([
+    domain.store.reactionsFor(reacted),
+    domain.store.messagesByIds(rootIds),
+    domain.store.filesOfMessages(withFiles),
+  ]);
   const reactions = groupReactions(reactionRows);
   const quotes = new Map(roots.map((root) => [root.id, toQuote(root)]));
   const attachments = new Map<number, Attachment[]>();

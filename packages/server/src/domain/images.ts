@@ -21,7 +21,11 @@ export async function processImage(data: Buffer, type: string): Promise<Processe
   try {
     const input = () => sharp(data, { limitInputPixels: MAX_PIXELS, failOn: "error" });
     const stripped = type === "image/gif" ? { data, info: await input().metadata() } : await reencode(input().rotate(), type);
-    const thumbnail = await input().rotate().resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: "inside", withoutEnlargement: true }).webp({ quality: 78 }).toBuffer();
+    const thumbnail = await input()
+      .rotate()
+      .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: "inside", withoutEnlargement: true })
+      .webp({ quality: 78 })
+      .toBuffer();
     const width = stripped.info.width ?? 0;
     const height = stripped.info.height ?? 0;
     return { data: stripped.data, thumbnail, width, height };

@@ -11,6 +11,9 @@ export async function findMentions(domain: Domain, roomId: number, authorId: num
   const names = mentionedNames(text);
   const keys = new Set(names.filter((name) => !isRoomMention(name)).map(nameKey));
   const users = await domain.store.usersByKeys([...keys]);
-  const members = await domain.store.membersAmong(roomId, users.map((u) => u.id).filter((id) => id !== authorId));
+  const members = await domain.store.membersAmong(
+    roomId,
+    users.map((u) => u.id).filter((id) => id !== authorId),
+  );
   return { userIds: members.sort((a, b) => a - b), room: names.some(isRoomMention) };
 }

@@ -58,7 +58,18 @@ export async function sendMessage(domain: Domain, user: User, input: SendInput):
   const message = plainAndNew ? toMessage(stored, room.name) : await hydrateMessage(domain, room.name, stored);
   domain.publisher.toRoom(room.id, "message", message);
   if (created) {
-    const sent = { roomId: room.id, roomKind: room.kind, memberCount: room.member_count, messageId: row.id, seq: row.seq, authorId: user.id, text: input.text, mentionIds: mentions.userIds, mentionsRoom: mentions.room, threadAuthorId: root?.author_id };
+    const sent = {
+      roomId: room.id,
+      roomKind: room.kind,
+      memberCount: room.member_count,
+      messageId: row.id,
+      seq: row.seq,
+      authorId: user.id,
+      text: input.text,
+      mentionIds: mentions.userIds,
+      mentionsRoom: mentions.room,
+      threadAuthorId: root?.author_id,
+    };
     domain.notices.later(() => queueNotices(domain, sent));
   }
   if (root) await announceChange(domain, room, root.id);
@@ -126,7 +137,11 @@ export async function historyPage(domain: Domain, room: RoomRow, input: Omit<His
   }
   const rows = await domain.store.messagesBefore(room.id, input.before, input.limit + 1);
   const page = rows.slice(-input.limit);
-  return { messages: await hydrateMessages(domain, room.name, page), hasOlder: rows.length > input.limit, hasNewer: input.before !== undefined && input.before <= room.last_seq };
+  return {
+    messages: await hydrateMessages(domain, room.name, page),
+    hasOlder: rows.length > input.limit,
+    hasNewer: input.before !== undefined && input.before <= room.last_seq,
+  };
 }
 
 /** Messages changed since a rev, up to a seq the client already has: edits, deletes, reactions, reply counts. */
@@ -141,7 +156,12 @@ export async function changesSince(domain: Domain, room: RoomRow, sinceRev: numb
  * What a (re)joining client needs: the latest page, or everything after its last seq (and every change
  * since its last rev) when that is within reach. Further behind, it gets the latest page and `reset`.
  */
-export async function catchUp(domain: Domain, room: RoomRow, after: number | undefined, sinceRev?: number): Promise<HistoryPage & { reset: boolean; updated: Message[] }> {
+export async function catchUp(
+  domain: Domain,
+  room: RoomRow,
+  after: number | undefined,
+  sinceRev?: number,
+): Promise<HistoryPage & { reset: boolean; updated: Message[] }> {
   const behind = after === undefined ? undefined : room.last_seq - after;
   const latest = async () => ({ ...(await historyPage(domain, room, { limit: LATEST_PAGE })), reset: after !== undefined, updated: [] });
   if (after === undefined || behind === undefined || behind > CATCH_UP_LIMIT || behind < 0) return latest();

@@ -24,7 +24,8 @@ export async function updateProfile(domain: Domain, user: User, change: UpdateMe
   if (!row) throw new Refusal("NOT_FOUND", "Your account no longer exists");
   const updated = toUser(row);
   for (const room of await domain.store.roomsOfUser(user.id)) domain.publisher.toRoom(room.id, "profile_updated", updated);
-  if (change.status !== undefined) await announceAvailability(domain, user, toAvailability(row, (await domain.presence.idle([user.id])).has(user.id), domain.now()));
+  if (change.status !== undefined)
+    await announceAvailability(domain, user, toAvailability(row, (await domain.presence.idle([user.id])).has(user.id), domain.now()));
   return updated;
 }
 

@@ -1,4 +1,16 @@
-import { DM_PREFIX, nameKey, type JoinResult, type Member, type NotifyLevel, type ReadState, type RoomInfo, type RoomSummary, type UpdateRoomBody, type User, type UserRef } from "@natter/protocol";
+import {
+  DM_PREFIX,
+  nameKey,
+  type JoinResult,
+  type Member,
+  type NotifyLevel,
+  type ReadState,
+  type RoomInfo,
+  type RoomSummary,
+  type UpdateRoomBody,
+  type User,
+  type UserRef,
+} from "@natter/protocol";
 import type { MembershipRow, RoomListing, RoomRow } from "../storage/index.js";
 import { accessMembership, accessRoom, findVisibleRoom, manageRoom } from "./access.js";
 import { availabilityOf } from "./availability.js";
@@ -25,7 +37,14 @@ export async function createRoom(domain: Domain, user: User, input: { name: stri
   if (nameKey(input.name).startsWith(DM_PREFIX)) throw new Refusal("BAD_REQUEST", `Room names may not start with "${DM_PREFIX}"`);
   await spend(domain.limits, "roomChanges", user.id);
   const kind = input.private ? "private" : "public";
-  const room = await domain.store.createRoom({ name: input.name, nameKey: nameKey(input.name), topic: input.topic, createdBy: user.id, createdAt: domain.now(), kind });
+  const room = await domain.store.createRoom({
+    name: input.name,
+    nameKey: nameKey(input.name),
+    topic: input.topic,
+    createdBy: user.id,
+    createdAt: domain.now(),
+    kind,
+  });
   if (!room) throw new Refusal("ROOM_EXISTS", `A room named "${input.name}" exists already`);
   await addMember(domain, room.id, user.id, "owner");
   await domain.publisher.follow(user.id, room.id);
@@ -86,13 +105,24 @@ async function describeRoom(domain: Domain, room: RoomRow, membership: Membershi
     // The same counts as the room list, so a page load does not write zeros over them: one indexed count of this room only.
     membership ? domain.store.roomCounts(room.id, membership.user_id, membership.last_read_seq) : Promise.resolve({ unread: 0, mentions: 0 }),
   ]);
-  const summary = toRoomSummary(room, { joined: membership !== undefined, role: membership?.role ?? null, last_read_seq: membership?.last_read_seq ?? 0, notify: membership?.notify ?? "all", members, ...counts });
+  const summary = toRoomSummary(room, {
+    joined: membership !== undefined,
+    role: membership?.role ?? null,
+    last_read_seq: membership?.last_read_seq ?? 0,
+    notify: membership?.notify ?? "all",
+    members,
+    ...counts,
+  });
   // Every message takes the next seq, thread replies and deleted ones too, so the last one counts them all.
   return { ...summary, online: online.page, onlineCount: online.count, messageCount: room.last_seq };
 }
 
 /** The socket's `join`: membership, the history and changes the client lacks, and who is here. */
-export async function openRoom(domain: Domain, user: User, input: { room: string; after?: number | undefined; sinceRev?: number | undefined }): Promise<JoinResult> {
+export async function openRoom(
+  domain: Domain,
+  user: User,
+  input: { room: string; after?: number | undefined; sinceRev?: number | undefined },
+): Promise<JoinResult> {
   const { room, membership } = await enterRoom(domain, user, input.room);
   const [history, info] = await Promise.all([catchUp(domain, room, input.after, input.sinceRev), describeRoom(domain, room, membership)]);
   return { ...history, room: info, online: info.online, availability: await availabilityOf(domain, info.online) };
@@ -103,7 +133,10 @@ export async function listMembers(domain: Domain, user: User, name: string): Pro
   const [members, online] = await Promise.all([domain.store.members(room.id), domain.presence.online()]);
   const onlineIds = new Set(online.map((u) => u.id));
   const memberIds = new Set(members.map((m) => m.user_id));
-  const shown = await availabilityOf(domain, online.filter((u) => memberIds.has(u.id)));
+  const shown = await availabilityOf(
+    domain,
+    online.filter((u) => memberIds.has(u.id)),
+  );
   return members.map((m) => {
     const availability = shown[String(m.user_id)];
     return { user: { id: m.user_id, username: m.username }, role: m.role, online: onlineIds.has(m.user_id), ...(availability && { availability }) };

@@ -102,6 +102,11 @@ function apply(users: Map<number, UserRef>, user: UserRef, online: boolean): voi
 /** The room's members who are online, read afresh from presence and the store. */
 export async function loadRoster(parts: { store: Store; presence: Presence }, roomId: number): Promise<UserRef[]> {
   const online = await parts.presence.online();
-  const members = new Set(await parts.store.membersAmong(roomId, online.map((u) => u.id)));
+  const members = new Set(
+    await parts.store.membersAmong(
+      roomId,
+      online.map((u) => u.id),
+    ),
+  );
   return online.filter((u) => members.has(u.id));
 }

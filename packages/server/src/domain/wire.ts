@@ -31,7 +31,11 @@ export function toQuote(row: MessageWithAuthor): Quote {
   };
 }
 
-export function toMessage(row: MessageWithAuthor, room: string, extras: { reactions?: Reaction[]; replyTo?: Quote | null; attachments?: Attachment[] } = {}): Message {
+export function toMessage(
+  row: MessageWithAuthor,
+  room: string,
+  extras: { reactions?: Reaction[]; replyTo?: Quote | null; attachments?: Attachment[] } = {},
+): Message {
   return {
     id: row.id,
     room,
@@ -67,7 +71,10 @@ export function groupReactions(rows: readonly ReactionRow[]): Map<number, Reacti
   return new Map([...byMessage].map(([id, byEmoji]) => [id, [...byEmoji.values()]]));
 }
 
-export function toRoomSummary(row: RoomRow, fields: Partial<Pick<RoomListing, "joined" | "role" | "last_read_seq" | "notify" | "unread" | "mentions">> & { members?: UserRef[] } = {}): RoomSummary {
+export function toRoomSummary(
+  row: RoomRow,
+  fields: Partial<Pick<RoomListing, "joined" | "role" | "last_read_seq" | "notify" | "unread" | "mentions">> & { members?: UserRef[] } = {},
+): RoomSummary {
   return {
     name: row.name,
     topic: row.topic,

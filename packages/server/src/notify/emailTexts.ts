@@ -20,7 +20,13 @@ const words = {
     missedIntro: "While you were away:",
     direct: "direct message",
     unsubscribe: "Stop these emails",
-    page: { verified: "Your email address is confirmed.", unsubscribed: "You will get no more emails from Natter.", confirm: "Stop emails from Natter?", button: "Unsubscribe", invalid: "This link is used, expired or not valid." },
+    page: {
+      verified: "Your email address is confirmed.",
+      unsubscribed: "You will get no more emails from Natter.",
+      confirm: "Stop emails from Natter?",
+      button: "Unsubscribe",
+      invalid: "This link is used, expired or not valid.",
+    },
   },
   "zh-CN": {
     verifySubject: "确认你在 Natter 的邮箱地址",
@@ -30,7 +36,13 @@ const words = {
     missedIntro: "你不在的时候：",
     direct: "私信",
     unsubscribe: "不再接收这些邮件",
-    page: { verified: "你的邮箱地址已确认。", unsubscribed: "你将不再收到 Natter 的邮件。", confirm: "不再接收 Natter 的邮件？", button: "退订", invalid: "此链接已使用、已过期或无效。" },
+    page: {
+      verified: "你的邮箱地址已确认。",
+      unsubscribed: "你将不再收到 Natter 的邮件。",
+      confirm: "不再接收 Natter 的邮件？",
+      button: "退订",
+      invalid: "此链接已使用、已过期或无效。",
+    },
   },
 } as const;
 
@@ -49,7 +61,12 @@ export function emailTexts(language: string) {
       const where = (line: MissedLine) => (line.direct ? w.direct : `#${line.room}`);
       return {
         subject: w.missedSubject(lines.length),
-        text: [w.missedIntro, "", ...lines.map((line) => `${where(line)} · ${line.author}: ${line.text}\n${line.link}\n`), `${w.unsubscribe}: ${unsubscribeLink}`].join("\n"),
+        text: [
+          w.missedIntro,
+          "",
+          ...lines.map((line) => `${where(line)} · ${line.author}: ${line.text}\n${line.link}\n`),
+          `${w.unsubscribe}: ${unsubscribeLink}`,
+        ].join("\n"),
         html: [
           `<p>${escape(w.missedIntro)}</p><ul>`,
           ...lines.map((line) => `<li><a href="${escape(line.link)}">${escape(where(line))}</a> · <b>${escape(line.author)}</b>: ${escape(line.text)}</li>`),

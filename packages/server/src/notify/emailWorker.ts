@@ -67,7 +67,13 @@ export class EmailWorker {
     const missed = jobs.filter((job) => !job.read);
     if (!user?.email || !mailer || missed.length === 0) return store.finishEmail(userId, last.id, undefined);
     const base = this.domain.publicUrl();
-    const lines = missed.map((job) => ({ room: job.room_name, direct: job.room_kind === "dm", author: job.author_name, text: preview(job.text, 300), link: messageLink(base, job.room_name, job.seq) }));
+    const lines = missed.map((job) => ({
+      room: job.room_name,
+      direct: job.room_kind === "dm",
+      author: job.author_name,
+      text: preview(job.text, 300),
+      link: messageLink(base, job.room_name, job.seq),
+    }));
     const unsubscribe = `${base}/api/email/unsubscribe?token=${await unsubscribeToken(this.domain, user.id, user.email)}`;
     await mailer.send({
       to: user.email,

@@ -24,7 +24,8 @@ const TIMEOUT_MS = 10_000;
 export function sendPush(push: PushRequest, allowPrivate: boolean): Promise<PushAnswer> {
   const url = new URL(push.endpoint);
   const address = literalAddress(url.hostname);
-  if (!allowPrivate && (url.protocol !== "https:" || (address !== undefined && isPrivateAddress(address)))) return Promise.reject(new Error("push endpoint refused: private or not https"));
+  if (!allowPrivate && (url.protocol !== "https:" || (address !== undefined && isPrivateAddress(address))))
+    return Promise.reject(new Error("push endpoint refused: private or not https"));
   const options: RequestOptions = { method: push.method, headers: push.headers, timeout: TIMEOUT_MS, ...(allowPrivate ? {} : { lookup: publicOnly }) };
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -44,7 +45,8 @@ const publicOnly: LookupFunction = (hostname, options, callback) => {
     if (error) return callback(error, "", 0);
     const list = Array.isArray(addresses) ? addresses : [];
     const refused = list.find((entry) => isPrivateAddress(entry.address));
-    if (refused || list.length === 0) return callback(Object.assign(new Error(`push endpoint ${hostname} resolves to a private address`), { code: "EPRIVATE" }), "", 0);
+    if (refused || list.length === 0)
+      return callback(Object.assign(new Error(`push endpoint ${hostname} resolves to a private address`), { code: "EPRIVATE" }), "", 0);
     if (options.all) return callback(null, list);
     const [chosen] = list;
     callback(null, chosen?.address ?? "", chosen?.family ?? 4);

@@ -73,12 +73,19 @@ export class PushWorker {
     if (!subscription || !payload) return this.domain.store.finishJob(job.id);
     try {
       const keys = await vapidKeys(this.domain);
-      const details = webpush.generateRequestDetails({ endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } }, payload, {
-        vapidDetails: { subject: this.subject(), publicKey: keys.publicKey, privateKey: keys.privateKey },
-        TTL: 24 * 3600,
-        contentEncoding: "aes128gcm",
-      });
-      const { status } = await sendPush({ endpoint: details.endpoint, method: details.method, headers: details.headers, body: details.body }, this.domain.settings.pushAllowPrivateEndpoints);
+      const details = webpush.generateRequestDetails(
+        { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+        payload,
+        {
+          vapidDetails: { subject: this.subject(), publicKey: keys.publicKey, privateKey: keys.privateKey },
+          TTL: 24 * 3600,
+          contentEncoding: "aes128gcm",
+        },
+      );
+      const { status } = await sendPush(
+        { endpoint: details.endpoint, method: details.method, headers: details.headers, body: details.body },
+        this.domain.settings.pushAllowPrivateEndpoints,
+      );
       if (status >= 200 && status < 300) return await this.domain.store.finishJob(job.id);
       // The browser unsubscribed or the subscription expired: it will never work again.
       if (status === 404 || status === 410) return await this.domain.store.forgetPushSubscription(subscription.id);
@@ -98,7 +105,12 @@ export class PushWorker {
   /** Undefined when there is nothing to tell any more: read since, deleted, or no longer a member. */
   private async payload(job: NotificationJobRow): Promise<string | undefined> {
     const { store } = this.domain;
-    const [membership, message, room, user] = await Promise.all([store.membership(job.room_id, job.user_id), store.messageById(job.room_id, job.message_id), store.roomById(job.room_id), store.userById(job.user_id)]);
+    const [membership, message, room, user] = await Promise.all([
+      store.membership(job.room_id, job.user_id),
+      store.messageById(job.room_id, job.message_id),
+      store.roomById(job.room_id),
+      store.userById(job.user_id),
+    ]);
     if (!membership || membership.last_read_seq >= job.seq || !message || message.deleted_at !== null || !room || !user) return undefined;
     return JSON.stringify({
       title: noticeTitle(user.language, job.reason, message.author_name, room.name),

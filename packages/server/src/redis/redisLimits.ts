@@ -50,8 +50,20 @@ export function redisLimits(redis: Redis, settings: LimitSettings, prefix: strin
   const shared = (name: string, budget: Budget, fallback: ActionLimiter) => new RedisTokenBuckets(redis, `${prefix}:limit:${name}`, budget, fallback);
   const actions = perAction((action) => shared(action, all.actions[action], local.actions[action]));
   return {
-    failedLoginsByAccount: new RedisWindowCounter(redis, `${prefix}:limit:login:account`, LOGIN_LIMITS.perAccount, LOGIN_LIMITS.windowMs, local.failedLoginsByAccount),
-    failedLoginsByAddress: new RedisWindowCounter(redis, `${prefix}:limit:login:address`, LOGIN_LIMITS.perAddress, LOGIN_LIMITS.windowMs, local.failedLoginsByAddress),
+    failedLoginsByAccount: new RedisWindowCounter(
+      redis,
+      `${prefix}:limit:login:account`,
+      LOGIN_LIMITS.perAccount,
+      LOGIN_LIMITS.windowMs,
+      local.failedLoginsByAccount,
+    ),
+    failedLoginsByAddress: new RedisWindowCounter(
+      redis,
+      `${prefix}:limit:login:address`,
+      LOGIN_LIMITS.perAddress,
+      LOGIN_LIMITS.windowMs,
+      local.failedLoginsByAddress,
+    ),
     actions,
     signupsByAddress: shared("signup:address", all.signupsByAddress, local.signupsByAddress),
     signups: shared("signup:all", all.signups, local.signups),

@@ -72,7 +72,16 @@ export class RedisPresence implements Presence {
     await this.redis.zrem(this.keys.active(user.id), this.nodeId).catch(() => undefined);
     try {
       // One script, so a claim by a new connection (here or on another node) cannot slip between the count and the removal.
-      const removed = await this.redis.eval(RELEASE_USER, 3, this.keys.user(user.id), this.keys.node(this.nodeId), this.keys.online, this.nodeId, user.id, this.now());
+      const removed = await this.redis.eval(
+        RELEASE_USER,
+        3,
+        this.keys.user(user.id),
+        this.keys.node(this.nodeId),
+        this.keys.online,
+        this.nodeId,
+        user.id,
+        this.now(),
+      );
       // Only the one who removes the user from the online set announces it, so it is said once.
       return removed === 1;
     } catch {
@@ -152,14 +161,23 @@ export class RedisPresence implements Presence {
     const expiry = this.now() + PRESENCE_TTL_MS;
     const batch = this.redis.multi();
     for (const user of users) {
-      batch.zadd(this.keys.user(user.id), expiry, this.nodeId).zadd(this.keys.online, "GT", expiry, user.id).hset(this.keys.names, user.id, user.username).sadd(this.keys.node(this.nodeId), user.id);
+      batch
+        .zadd(this.keys.user(user.id), expiry, this.nodeId)
+        .zadd(this.keys.online, "GT", expiry, user.id)
+        .hset(this.keys.names, user.id, user.username)
+        .sadd(this.keys.node(this.nodeId), user.id);
     }
     return batch;
   }
 
   private async releaseNode(nodeId: string): Promise<void> {
     const userIds = await this.redis.smembers(this.keys.node(nodeId));
-    for (const id of userIds) await this.redis.multi().zrem(this.keys.user(Number(id)), nodeId).zrem(this.keys.active(Number(id)), nodeId).exec();
+    for (const id of userIds)
+      await this.redis
+        .multi()
+        .zrem(this.keys.user(Number(id)), nodeId)
+        .zrem(this.keys.active(Number(id)), nodeId)
+        .exec();
     await this.redis.del(this.keys.node(nodeId));
     // Users only this node held lapse now; the sweep announces them.
     const now = this.now();

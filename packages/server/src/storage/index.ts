@@ -2,7 +2,23 @@ import { openPostgresStore } from "./postgres.js";
 import { openSqliteStore } from "./sqlite.js";
 import type { Store } from "./store.js";
 
-export type { Store, NewMessage, NewRoom, MessageWithAuthor, RoomListing, MessageChange, MemberListing, RoomChange, SearchQuery, UserChange, MentionListing, ThreadListing, NotifyTarget, EmailJob, NewJob } from "./store.js";
+export type {
+  Store,
+  NewMessage,
+  NewRoom,
+  MessageWithAuthor,
+  RoomListing,
+  MessageChange,
+  MemberListing,
+  RoomChange,
+  SearchQuery,
+  UserChange,
+  MentionListing,
+  ThreadListing,
+  NotifyTarget,
+  EmailJob,
+  NewJob,
+} from "./store.js";
 export type { UserRow, RoomRow, MessageRow, SessionRow, MembershipRow, ReactionRow, FileRow, NotificationJobRow, PushSubscriptionRow } from "./schema.js";
 export { storageFailureCode } from "./failures.js";
 

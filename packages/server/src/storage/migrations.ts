@@ -105,7 +105,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         // What existed before keeps its meaning: creators own their rooms, the first account administers.
         await sql`update messages set rev = seq`.execute(db);
         await sql`update rooms set last_rev = last_seq`.execute(db);
-        await sql`update memberships set role = 'owner' where exists (select 1 from rooms where rooms.id = memberships.room_id and rooms.created_by = memberships.user_id)`.execute(db);
+        await sql`update memberships set role = 'owner' where exists (select 1 from rooms where rooms.id = memberships.room_id and rooms.created_by = memberships.user_id)`.execute(
+          db,
+        );
         await sql`update users set role = 'admin' where id = (select min(id) from users where kind = 'member')`.execute(db);
       },
     },

@@ -22,7 +22,9 @@ export class PostgresMessageWriter implements MessageWriter {
     } catch (error) {
       if (storageFailureCode(error) !== undefined) throw error;
       // In parallel over the pool: the room row's lock orders writers within a room, and a stuck one delays no other.
-      return Promise.all(batch.map((message) => this.writeAlone(message).catch((failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))))));
+      return Promise.all(
+        batch.map((message) => this.writeAlone(message).catch((failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))))),
+      );
     }
   }
 

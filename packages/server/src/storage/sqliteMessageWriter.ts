@@ -39,7 +39,9 @@ export class SqliteMessageWriter implements MessageWriter {
     const insertColumns = insert.columns().map((column) => column.name);
     insert.raw(true);
     const countReply = db.prepare<[number, number]>("update messages set reply_count = reply_count + 1, rev = ? where id = ?");
-    const attach = db.prepare<[number, number, string, number]>("update files set message_id = ?, room_id = ? where id = ? and owner_id = ? and message_id is null");
+    const attach = db.prepare<[number, number, string, number]>(
+      "update files set message_id = ?, room_id = ? where id = ? and owner_id = ? and message_id is null",
+    );
     const countFiles = db.prepare<[number, number]>("update messages set file_count = ? where id = ?");
     const insertOne = (message: NewMessage): InsertResult => {
       const existing = stored.get(message.authorId, message.clientMsgId);

@@ -1,4 +1,16 @@
-import type { EmailTokensTable, FileRow, MembershipRow, MessageRow, NewUser, NotificationJobRow, PushSubscriptionRow, ReactionRow, RoomRow, SessionRow, UserRow } from "./schema.js";
+import type {
+  EmailTokensTable,
+  FileRow,
+  MembershipRow,
+  MessageRow,
+  NewUser,
+  NotificationJobRow,
+  PushSubscriptionRow,
+  ReactionRow,
+  RoomRow,
+  SessionRow,
+  UserRow,
+} from "./schema.js";
 
 export interface NewMessage {
   roomId: number;
@@ -64,7 +76,22 @@ export type ThreadListing = MessageWithAuthor & { room_name: string; last_reply_
 export type MemberListing = { user_id: number; username: string; role: MembershipRow["role"] };
 
 /** What a user may change of their own row (and an admin of its role). */
-export type UserChange = Partial<Pick<UserRow, "display_name" | "status" | "status_emoji" | "status_expires_at" | "dnd_until" | "away_chosen" | "role" | "keywords" | "language" | "email" | "email_verified_at">>;
+export type UserChange = Partial<
+  Pick<
+    UserRow,
+    | "display_name"
+    | "status"
+    | "status_emoji"
+    | "status_expires_at"
+    | "dnd_until"
+    | "away_chosen"
+    | "role"
+    | "keywords"
+    | "language"
+    | "email"
+    | "email_verified_at"
+  >
+>;
 
 /** What changed in a message, in the same transaction as its rev bump. */
 export type MessageChange =

@@ -9,7 +9,28 @@ import type { TcpProxy } from "../cluster/support/tcpProxy.js";
 import { percentile, sleep } from "../cluster/support/timing.js";
 import { waitFor } from "./poll.js";
 
-const CAST = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter", "yvonne"];
+const CAST = [
+  "alice",
+  "bob",
+  "carol",
+  "dave",
+  "erin",
+  "frank",
+  "grace",
+  "heidi",
+  "ivan",
+  "judy",
+  "mallory",
+  "niaj",
+  "olivia",
+  "peggy",
+  "rupert",
+  "sybil",
+  "trent",
+  "victor",
+  "walter",
+  "yvonne",
+];
 const ROOMS = ["general", "design", "random"];
 const LATENCY_SAMPLES = 500;
 const CONVERGE_WITHIN_MS = 30_000;
@@ -53,7 +74,10 @@ function parseOptions(argv: readonly string[]): Options {
 function environment(): ClusterEnvironment {
   const { environment: given } = readEnvironment();
   if (given) return given;
-  const fallback = { databaseUrl: process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test", redisUrl: process.env.REDIS_URL || "redis://127.0.0.1:6379" };
+  const fallback = {
+    databaseUrl: process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test",
+    redisUrl: process.env.REDIS_URL || "redis://127.0.0.1:6379",
+  };
   console.log(`DATABASE_URL or REDIS_URL unset: using ${fallback.databaseUrl} and ${fallback.redisUrl}`);
   return fallback;
 }
@@ -83,10 +107,14 @@ class ChaosRun {
     await Promise.all(talk);
     await Promise.all(this.sends);
     const started = performance.now();
-    await waitFor("every client shows what the database has", async () => {
-      const audit = await this.history.audit(this.cluster.database, ROOMS);
-      if (!isClean(audit)) throw new Error(audit.problems.join("\n"));
-    }, { timeoutMs: CONVERGE_WITHIN_MS, intervalMs: 500 }).catch((error: Error) => console.log(error.message));
+    await waitFor(
+      "every client shows what the database has",
+      async () => {
+        const audit = await this.history.audit(this.cluster.database, ROOMS);
+        if (!isClean(audit)) throw new Error(audit.problems.join("\n"));
+      },
+      { timeoutMs: CONVERGE_WITHIN_MS, intervalMs: 500 },
+    ).catch((error: Error) => console.log(error.message));
     console.log(`converged ${((performance.now() - started) / 1000).toFixed(1)} s after the last send was answered`);
     return this.history.audit(this.cluster.database, ROOMS);
   }
@@ -184,13 +212,17 @@ async function measureLatency(cluster: Cluster): Promise<string> {
 
 export async function runChaos(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
-  console.log(`chaos: seed ${options.seed}, ${options.rounds} rounds, ${options.people} people, 3 nodes (repeat with: npm run chaos -- ${options.seed} --rounds ${options.rounds} --people ${options.people})`);
+  console.log(
+    `chaos: seed ${options.seed}, ${options.rounds} rounds, ${options.people} people, 3 nodes (repeat with: npm run chaos -- ${options.seed} --rounds ${options.rounds} --people ${options.people})`,
+  );
   const started = performance.now();
   const cluster = await Cluster.start(environment(), { nodes: 3 });
   try {
     const audit = await new ChaosRun(cluster, new Prng(options.seed), options).run();
     const exits = cluster.unexpectedExits();
-    console.log(`acked ${audit.acked}, lost ${audit.lost}, duplicated ${audit.duplicated}, out of order ${audit.outOfOrder}, failed-but-stored ${audit.failedButStored}`);
+    console.log(
+      `acked ${audit.acked}, lost ${audit.lost}, duplicated ${audit.duplicated}, out of order ${audit.outOfOrder}, failed-but-stored ${audit.failedButStored}`,
+    );
     console.log(`all counts: ${describeAudit(audit)}`);
     for (const problem of audit.problems) console.log(`  problem: ${problem}`);
     if (exits.length > 0) console.log(`unexpected exits: ${exits.join("; ")}`);
@@ -203,4 +235,3 @@ export async function runChaos(): Promise<number> {
     await cluster.stop();
   }
 }
-

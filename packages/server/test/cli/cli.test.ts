@@ -32,7 +32,10 @@ interface Serving {
 
 /** Starts `natter serve` and waits for the log line that says where it serves. */
 async function serve(dataDir: string): Promise<Serving> {
-  const child = spawn(process.execPath, [cli, "serve"], { env: cleanEnv({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", MESSAGE_RATE: "0", SIGNUP_RATE: "0" }), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [cli, "serve"], {
+    env: cleanEnv({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", MESSAGE_RATE: "0", SIGNUP_RATE: "0" }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
   let output = "";
   const url = await new Promise<string>((found, fail) => {
@@ -184,15 +187,18 @@ describe("the natter command", { timeout: 120_000 }, () => {
     }
   });
 
-  it.skipIf(postgresSkipReason !== undefined)(`migrate brings a new PostgreSQL database up to date${postgresSkipReason ? ` (${postgresSkipReason})` : ""}`, async () => {
-    const database = await freshDatabase("natter_cli");
-    try {
-      const migrated = spawnSync(process.execPath, [cli, "migrate"], { env: cleanEnv({ DATABASE_URL: database.url }), encoding: "utf8", timeout: 60_000 });
-      expect(migrated.stderr).toBe("");
-      expect(migrated.status).toBe(0);
-      expect(migrated.stdout).toMatch(/postgres database is up to date/);
-    } finally {
-      await database.drop();
-    }
-  });
+  it.skipIf(postgresSkipReason !== undefined)(
+    `migrate brings a new PostgreSQL database up to date${postgresSkipReason ? ` (${postgresSkipReason})` : ""}`,
+    async () => {
+      const database = await freshDatabase("natter_cli");
+      try {
+        const migrated = spawnSync(process.execPath, [cli, "migrate"], { env: cleanEnv({ DATABASE_URL: database.url }), encoding: "utf8", timeout: 60_000 });
+        expect(migrated.stderr).toBe("");
+        expect(migrated.status).toBe(0);
+        expect(migrated.stdout).toMatch(/postgres database is up to date/);
+      } finally {
+        await database.drop();
+      }
+    },
+  );
 });

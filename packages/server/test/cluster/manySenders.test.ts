@@ -5,7 +5,28 @@ import { describeCluster, useCluster } from "./support/describeCluster.js";
 import { History } from "./support/history.js";
 import { waitFor } from "../support/wait.js";
 
-const PEOPLE = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter", "yvonne"];
+const PEOPLE = [
+  "alice",
+  "bob",
+  "carol",
+  "dave",
+  "erin",
+  "frank",
+  "grace",
+  "heidi",
+  "ivan",
+  "judy",
+  "mallory",
+  "niaj",
+  "olivia",
+  "peggy",
+  "rupert",
+  "sybil",
+  "trent",
+  "victor",
+  "walter",
+  "yvonne",
+];
 const EACH = 100;
 const TOTAL = PEOPLE.length * EACH;
 const IN_FLIGHT = 4;
@@ -13,7 +34,7 @@ const IN_FLIGHT = 4;
 /** The whole room as the REST API pages it out: `after` the last seq, 100 at a time. */
 async function pagedThroughApi(client: NatterClient, room: string): Promise<Message[]> {
   const messages: Message[] = [];
-  for (let page: HistoryPage | undefined; !page || page.hasNewer; ) {
+  for (let page: HistoryPage | undefined; !page || page.hasNewer;) {
     page = await client.history(room, { after: messages.at(-1)?.seq ?? 0, limit: 100 });
     messages.push(...page.messages);
   }

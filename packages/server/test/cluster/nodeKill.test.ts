@@ -84,7 +84,10 @@ describeCluster("a node killed while people are sending", (environment) => {
       await Promise.all(sending);
       const settled = await Promise.all(sends);
       const unanswered = settled.filter((send) => send.state !== "ok");
-      expect(unanswered.map((send) => `${send.text}: ${send.state} ${send.errorCode ?? ""}`), `round ${round}: sends without an ack`).toEqual([]);
+      expect(
+        unanswered.map((send) => `${send.text}: ${send.state} ${send.errorCode ?? ""}`),
+        `round ${round}: sends without an ack`,
+      ).toEqual([]);
       const spanningKill = settled.filter((send) => send.invokedAt < killedAtPerf && (send.settledAt ?? 0) > killedAtPerf).length;
       const sentAt = performance.now();
       await waitFor(
@@ -93,7 +96,9 @@ describeCluster("a node killed while people are sending", (environment) => {
         { timeoutMs: CONVERGE_WITHIN_MS, intervalMs: 200 },
       );
       const took = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-      console.log(`round ${round}: ${settled.length} sends, ${spanningKill} under way when node ${doomed.name} was killed; all acked ${took(sentAt - killedAtPerf)} after the kill, everyone caught up ${took(performance.now() - sentAt)} later`);
+      console.log(
+        `round ${round}: ${settled.length} sends, ${spanningKill} under way when node ${doomed.name} was killed; all acked ${took(sentAt - killedAtPerf)} after the kill, everyone caught up ${took(performance.now() - sentAt)} later`,
+      );
     }
 
     // C comes back once more: a restarted node drops what its previous run claimed, so its ghosts go at once.

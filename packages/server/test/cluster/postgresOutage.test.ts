@@ -20,43 +20,51 @@ describeCluster("PostgreSQL connections cut from under the nodes", (environment)
   it.each([
     ["refuses connections", (network: TcpProxy) => network.down()],
     ["silently drops every packet", (network: TcpProxy) => network.partition()],
-  ] as const)("while the network to PostgreSQL %s for 5 s, sends answer UNAVAILABLE within about 2 s, and both nodes serve again soon after", async (_, fail) => {
-    const c = cluster();
-    const [nodeA, nodeB] = [c.node("A"), c.node("B")];
-    const network = c.databaseNetwork;
-    if (!network) throw new Error("the cluster has no database proxy");
-    const alice = await c.person("alice", nodeA);
-    const bob = await c.person("bob", nodeB);
-    const pids = [nodeA.pid, nodeB.pid];
-    await alice.join("general");
-    await bob.join("general");
-    expect((await sendOnce(alice, "general", "before")).code).toBe("ok");
+  ] as const)(
+    "while the network to PostgreSQL %s for 5 s, sends answer UNAVAILABLE within about 2 s, and both nodes serve again soon after",
+    async (_, fail) => {
+      const c = cluster();
+      const [nodeA, nodeB] = [c.node("A"), c.node("B")];
+      const network = c.databaseNetwork;
+      if (!network) throw new Error("the cluster has no database proxy");
+      const alice = await c.person("alice", nodeA);
+      const bob = await c.person("bob", nodeB);
+      const pids = [nodeA.pid, nodeB.pid];
+      await alice.join("general");
+      await bob.join("general");
+      expect((await sendOnce(alice, "general", "before")).code).toBe("ok");
 
-    fail(network);
-    const wentDown = performance.now();
-    await waitFor("both nodes report themselves not ready", async () => expect([await nodeA.readiness(), await nodeB.readiness()]).toEqual([503, 503]), { timeoutMs: 5_000 });
-    const during = [await sendOnce(alice, "general", "anyone?"), await sendOnce(bob, "general", "hello?")];
-    for (const { code, ms } of during) {
-      expect(code).toBe("UNAVAILABLE");
-      expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
-    }
-    await sleep(Math.max(0, UNREACHABLE_MS - (performance.now() - wentDown)));
+      fail(network);
+      const wentDown = performance.now();
+      await waitFor("both nodes report themselves not ready", async () => expect([await nodeA.readiness(), await nodeB.readiness()]).toEqual([503, 503]), {
+        timeoutMs: 5_000,
+      });
+      const during = [await sendOnce(alice, "general", "anyone?"), await sendOnce(bob, "general", "hello?")];
+      for (const { code, ms } of during) {
+        expect(code).toBe("UNAVAILABLE");
+        expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
+      }
+      await sleep(Math.max(0, UNREACHABLE_MS - (performance.now() - wentDown)));
 
-    network.up();
-    const back = performance.now();
-    await waitFor(
-      "both nodes accept sends again",
-      async () => {
-        expect((await sendOnce(alice, "general", "back?", 2_000)).code).toBe("ok");
-        expect((await sendOnce(bob, "general", "back!", 2_000)).code).toBe("ok");
-      },
-      { timeoutMs: HEAL_WITHIN_MS, intervalMs: 250 },
-    );
-    console.log(`PostgreSQL unreachable: answers ${during.map((d) => `${d.code} in ${d.ms.toFixed(0)} ms`).join(", ")}; sends succeeded again ${((performance.now() - back) / 1000).toFixed(1)} s after it returned`);
-    expect([await nodeA.readiness(), await nodeB.readiness()]).toEqual([200, 200]);
-    expect([nodeA.pid, nodeB.pid]).toEqual(pids);
-    expect(c.unexpectedExits()).toEqual([]);
-  }, 60_000);
+      network.up();
+      const back = performance.now();
+      await waitFor(
+        "both nodes accept sends again",
+        async () => {
+          expect((await sendOnce(alice, "general", "back?", 2_000)).code).toBe("ok");
+          expect((await sendOnce(bob, "general", "back!", 2_000)).code).toBe("ok");
+        },
+        { timeoutMs: HEAL_WITHIN_MS, intervalMs: 250 },
+      );
+      console.log(
+        `PostgreSQL unreachable: answers ${during.map((d) => `${d.code} in ${d.ms.toFixed(0)} ms`).join(", ")}; sends succeeded again ${((performance.now() - back) / 1000).toFixed(1)} s after it returned`,
+      );
+      expect([await nodeA.readiness(), await nodeB.readiness()]).toEqual([200, 200]);
+      expect([nodeA.pid, nodeB.pid]).toEqual(pids);
+      expect(c.unexpectedExits()).toEqual([]);
+    },
+    60_000,
+  );
 
   it("sends answer within about 2 s while the connections are cut, and the next ones succeed without a restart", async () => {
     const c = cluster();
@@ -77,7 +85,8 @@ describeCluster("PostgreSQL connections cut from under the nodes", (environment)
       for (const person of [alice, bob]) {
         let outcome = await sendOnce(person, "design", `after cut ${cut}`);
         answers.push(outcome);
-        for (let attempt = 1; outcome.code !== "ok" && attempt < 5; attempt++) answers.push((outcome = await sendOnce(person, "design", `after cut ${cut}, again`)));
+        for (let attempt = 1; outcome.code !== "ok" && attempt < 5; attempt++)
+          answers.push((outcome = await sendOnce(person, "design", `after cut ${cut}, again`)));
         expect(outcome.code, `${person.user?.username} could not send again after cut ${cut}`).toBe("ok");
         for (let i = 0; i < 3; i++) expect((await sendOnce(person, "design", `steady after cut ${cut}`)).code).toBe("ok");
       }

@@ -52,7 +52,10 @@ describeCluster("Redis stopped for a few seconds", (environment) => {
     await c.redis.stop();
     await waitFor("node A reports itself not ready", async () => expect(await nodeA.readiness()).toBe(503), { timeoutMs: 3_000 });
     await waitFor("node B reports itself not ready", async () => expect(await nodeB.readiness()).toBe(503), { timeoutMs: 3_000 });
-    const duringOutage = [await sendOnce(people.get("alice") as NatterClient, "general-chat", "is anyone there?", 5_000), await sendOnce(people.get("bob") as NatterClient, "general-chat", "hello?", 5_000)];
+    const duringOutage = [
+      await sendOnce(people.get("alice") as NatterClient, "general-chat", "is anyone there?", 5_000),
+      await sendOnce(people.get("bob") as NatterClient, "general-chat", "hello?", 5_000),
+    ];
     for (const { code, ms } of duringOutage) {
       expect(code).toMatch(/^(UNAVAILABLE|ok)$/);
       expect(ms).toBeLessThan(2_500);
@@ -63,7 +66,9 @@ describeCluster("Redis stopped for a few seconds", (environment) => {
     const back = performance.now();
     // Nobody starts a new message now: the last ones are the sends the SDK is still retrying.
     talking = false;
-    await waitFor("both nodes report ready again", async () => expect([await nodeA.readiness(), await nodeB.readiness()]).toEqual([200, 200]), { timeoutMs: HEAL_WITHIN_MS });
+    await waitFor("both nodes report ready again", async () => expect([await nodeA.readiness(), await nodeB.readiness()]).toEqual([200, 200]), {
+      timeoutMs: HEAL_WITHIN_MS,
+    });
     await Promise.all(talk);
     const settled = await Promise.all(sends);
     expect(settled.filter((send) => send.state !== "ok").map((send) => `${send.text}: ${send.state} ${send.errorCode ?? ""}`)).toEqual([]);
@@ -72,7 +77,9 @@ describeCluster("Redis stopped for a few seconds", (environment) => {
       timeoutMs: Math.max(1_000, HEAL_WITHIN_MS - (performance.now() - back)),
       intervalMs: 200,
     });
-    console.log(`Redis outage: ${settled.length} sends through the SDK, every one acked; everyone converged ${((performance.now() - back) / 1000).toFixed(1)} s after Redis returned`);
+    console.log(
+      `Redis outage: ${settled.length} sends through the SDK, every one acked; everyone converged ${((performance.now() - back) / 1000).toFixed(1)} s after Redis returned`,
+    );
 
     expect([nodeA.alive, nodeB.alive]).toEqual([true, true]);
     expect([nodeA.pid, nodeB.pid]).toEqual(pids);
@@ -90,10 +97,14 @@ describeCluster("Redis stopped for a few seconds", (environment) => {
     await c.redis.start();
     const back = performance.now();
 
-    await waitFor("both online on both nodes", async () => {
-      expect(names(await alice.onlineUsers())).toEqual(["alice", "bob"]);
-      expect(names(await bob.onlineUsers())).toEqual(["alice", "bob"]);
-    }, { timeoutMs: 15_000, intervalMs: 250 });
+    await waitFor(
+      "both online on both nodes",
+      async () => {
+        expect(names(await alice.onlineUsers())).toEqual(["alice", "bob"]);
+        expect(names(await bob.onlineUsers())).toEqual(["alice", "bob"]);
+      },
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
     console.log(`presence restored ${((performance.now() - back) / 1000).toFixed(1)} s after Redis returned`);
   }, 40_000);
 });

@@ -79,7 +79,9 @@ describeCluster("two nodes sharing one chat", (environment) => {
     await waitFor("bob sees alice stop typing", () => expect(shown(typingSeenByBob).at(-1)).toEqual({ room: "general", user: aliceRef, typing: false }));
 
     bob.typing("general", true);
-    await waitFor("alice sees bob typing", () => expect(shown(typingSeenByAlice)).toContainEqual({ room: "general", user: { id: bob.user?.id, username: "bob" }, typing: true }));
+    await waitFor("alice sees bob typing", () =>
+      expect(shown(typingSeenByAlice)).toContainEqual({ room: "general", user: { id: bob.user?.id, username: "bob" }, typing: true }),
+    );
     expect(typingSeenByAlice.some((event) => event.user.username === "alice")).toBe(false);
   });
 
@@ -113,7 +115,9 @@ describeCluster("two nodes sharing one chat", (environment) => {
 
     const latencies = sends.map((send) => (history.shownAt("bob", send.message?.id ?? -1) ?? Number.NaN) - send.invokedAt);
     const [p50, p99, max] = [percentile(latencies, 50), percentile(latencies, 99), Math.max(...latencies)];
-    console.log(`cross-node delivery, send on node A to receipt on node B, ${latencies.length} messages: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms`);
+    console.log(
+      `cross-node delivery, send on node A to receipt on node B, ${latencies.length} messages: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms`,
+    );
     const audit = await history.audit(cluster().database, ["random"]);
     expect(audit.problems).toEqual([]);
     expect(history.view("bob", "random")).toEqual(sends.map((send) => ({ seq: send.message?.seq, id: send.message?.id })));

@@ -7,7 +7,11 @@ import { eventually } from "../support/wait.js";
 
 onEveryStore(rules);
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => ({ code: "NONE" }), (error: { code: string }) => ({ code: error.code }));
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => ({ code: "NONE" }),
+    (error: { code: string }) => ({ code: error.code }),
+  );
 
 function rules(store: string, start: StartServer) {
   describe(`who may do what in a conversation, on ${store}`, () => {
@@ -36,7 +40,10 @@ function rules(store: string, start: StartServer) {
       await expect(helper.delete("kitchen", second.id)).resolves.toMatchObject({ deleted: true });
       await expect(owner.delete("kitchen", message.id)).resolves.toMatchObject({ deleted: true });
       const history = await bystander.history("kitchen");
-      expect(history.messages.map((m) => [m.seq, m.deleted])).toEqual([[1, true], [2, true]]);
+      expect(history.messages.map((m) => [m.seq, m.deleted])).toEqual([
+        [1, true],
+        [2, true],
+      ]);
     });
 
     it("owners and admins invite, remove, rename, set the topic and archive; members cannot; a server admin can everywhere", async () => {

@@ -99,7 +99,10 @@ describe("budgets", () => {
   });
 
   it("SIGNUP_RATE is per address per minute, the server-wide budget that many addresses' worth, and 0 lifts both", () => {
-    expect(budgets({ messagesPerSecond: 20, signupRate: 6 })).toMatchObject({ signupsByAddress: { perSecond: 0.1, burst: 6 }, signups: { perSecond: 0.1 * SIGNUP_CROWD, burst: 6 * SIGNUP_CROWD } });
+    expect(budgets({ messagesPerSecond: 20, signupRate: 6 })).toMatchObject({
+      signupsByAddress: { perSecond: 0.1, burst: 6 },
+      signups: { perSecond: 0.1 * SIGNUP_CROWD, burst: 6 * SIGNUP_CROWD },
+    });
     expect(budgets({ messagesPerSecond: 20, signupRate: 0 })).toMatchObject({ signupsByAddress: { perSecond: 0 }, signups: { perSecond: 0 } });
   });
 

@@ -53,7 +53,11 @@ describe("room rosters: who of a room is online, kept current without rescanning
 
   it("a crowded room lists a page of those online and counts them all", async () => {
     const crowd = Array.from({ length: ONLINE_PAGE * 3 }, (_, i) => person(i + 1));
-    const rosters = new RoomRosters(async () => crowd, Infinity, () => 0);
+    const rosters = new RoomRosters(
+      async () => crowd,
+      Infinity,
+      () => 0,
+    );
     const online = await rosters.online(ROOM);
     expect(online.count).toBe(crowd.length);
     expect(online.page).toHaveLength(ONLINE_PAGE);
@@ -75,7 +79,11 @@ describe("room rosters: who of a room is online, kept current without rescanning
   it("with presence shared by several nodes, a roster older than its time to live is read again", async () => {
     let now = 0;
     let online = [person(1)];
-    const rosters = new RoomRosters(async () => online, 1_000, () => now);
+    const rosters = new RoomRosters(
+      async () => online,
+      1_000,
+      () => now,
+    );
     expect((await rosters.online(ROOM)).count).toBe(1);
     online = [person(1), person(2)]; // someone came online on another node
     now = 999;
@@ -86,7 +94,11 @@ describe("room rosters: who of a room is online, kept current without rescanning
 
   it("a failed read is not remembered: the next one tries again", async () => {
     let fail = true;
-    const rosters = new RoomRosters(async () => (fail ? Promise.reject(new Error("database away")) : [person(1)]), Infinity, () => 0);
+    const rosters = new RoomRosters(
+      async () => (fail ? Promise.reject(new Error("database away")) : [person(1)]),
+      Infinity,
+      () => 0,
+    );
     await expect(rosters.online(ROOM)).rejects.toThrow("database away");
     fail = false;
     expect((await rosters.online(ROOM)).count).toBe(1);

@@ -35,7 +35,9 @@ describe("files kept in an S3-compatible bucket", () => {
   it("a posted photo is stored in the bucket, not on local disk, and disappears with its message", async () => {
     const alice = await member(server.url, "alice");
     const bob = await member(server.url, "bob");
-    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "blue" } }).png().toBuffer();
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "blue" } })
+      .png()
+      .toBuffer();
 
     const file = await alice.upload(photo, "sky.png");
     await alice.join("general");

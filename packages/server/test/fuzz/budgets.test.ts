@@ -38,7 +38,10 @@ describe(`fast-check bursts against the default budgets (seed ${SEED}, ${RUNS} b
   const text = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("x".repeat(3000), "👍", ""));
   const socketAction = fc.oneof(
     fc.record({ event: fc.constant("edit_message"), payload: fc.record({ room: fc.constant("general"), id: fc.constant(-1), text }) }),
-    fc.record({ event: fc.constant("react"), payload: fc.record({ room: fc.constant("general"), id: fc.constant(-1), emoji: fc.constantFrom("👍", "🎉", "x"), on: fc.boolean() }) }),
+    fc.record({
+      event: fc.constant("react"),
+      payload: fc.record({ room: fc.constant("general"), id: fc.constant(-1), emoji: fc.constantFrom("👍", "🎉", "x"), on: fc.boolean() }),
+    }),
     fc.record({ event: fc.constant("typing"), payload: fc.record({ room: fc.constantFrom("general", "nowhere"), typing: fc.boolean() }) }),
     fc.record({ event: fc.constant("mark_read"), payload: fc.record({ room: fc.constant("general"), seq: fc.nat(10) }) }),
     fc.record({ event: fc.constant("send_message"), payload: fc.record({ room: fc.constant("general"), text, clientMsgId: fc.uuid() }) }),
@@ -72,7 +75,9 @@ describe(`fast-check bursts against the default budgets (seed ${SEED}, ${RUNS} b
     let limited = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(requests, { minLength: 1, maxLength: 30 }), async (burst) => {
-        const answers: Answer[] = await Promise.all(burst.map(({ method, path, body }) => call(server.url, { method, path: paths[path] ?? path, token, body })));
+        const answers: Answer[] = await Promise.all(
+          burst.map(({ method, path, body }) => call(server.url, { method, path: paths[path] ?? path, token, body })),
+        );
         limited += answers.filter((answer) => answer.status === 429).length;
         expect(answers.flatMap((answer, i) => answerProblems(`${burst[i]?.method ?? "?"} ${burst[i]?.path ?? "?"}`, answer))).toEqual([]);
       }),

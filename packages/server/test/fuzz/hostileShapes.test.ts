@@ -8,10 +8,14 @@ import { openRawConnection } from "./support/rawSocket.js";
 const DEEP = 100_000;
 const deepArray = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
 const deepObject = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
-const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part, "utf8") : Buffer.from(part))));
+const bytes = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part, "utf8") : Buffer.from(part))));
 
 /** HTTP requests no honest client sends; each with the status it must get (a 4xx, never a 5xx). */
-function hostileRequests(room: string, messageId: number): { what: string; method: string; path: string; raw?: string | Uint8Array; body?: unknown; contentType?: string; expect: number }[] {
+function hostileRequests(
+  room: string,
+  messageId: number,
+): { what: string; method: string; path: string; raw?: string | Uint8Array; body?: unknown; contentType?: string; expect: number }[] {
   const send = `/api/rooms/${room}/messages`;
   return [
     { what: "a body past the 64 KB limit", method: "POST", path: send, raw: JSON.stringify({ text: "x".repeat(70_000), clientMsgId: "big" }), expect: 413 },
@@ -19,10 +23,22 @@ function hostileRequests(room: string, messageId: number): { what: string; metho
     { what: "30,000-deep nested arrays, under the size limit", method: "POST", path: send, raw: deepArray(30_000), expect: 400 },
     { what: "10,000-deep nested objects as the text", method: "POST", path: send, raw: `{"text":${deepObject(10_000)},"clientMsgId":"deep"}`, expect: 400 },
     { what: "invalid UTF-8 bytes in the JSON", method: "POST", path: "/api/rooms", raw: bytes('{"name":"bad', [0xff, 0xfe, 0xc0, 0x80], '"}'), expect: 400 },
-    { what: "invalid UTF-8 in a message", method: "POST", path: send, raw: bytes('{"text":"caf', [0xc3, 0x28, 0xed, 0xa0, 0x80], '","clientMsgId":"utf8"}'), expect: 400 },
+    {
+      what: "invalid UTF-8 in a message",
+      method: "POST",
+      path: send,
+      raw: bytes('{"text":"caf', [0xc3, 0x28, 0xed, 0xa0, 0x80], '","clientMsgId":"utf8"}'),
+      expect: 400,
+    },
     { what: "a lone surrogate escaped in JSON", method: "POST", path: send, raw: '{"text":"a\\ud800b","clientMsgId":"lone"}', expect: 400 },
     { what: "a NUL escaped in JSON", method: "POST", path: send, raw: '{"text":"a\\u0000b","clientMsgId":"nul"}', expect: 400 },
-    { what: "a number beyond 64 bits as a reply target", method: "POST", path: send, raw: '{"text":"hi","clientMsgId":"huge1","replyTo":100000000000000000000000}', expect: 400 },
+    {
+      what: "a number beyond 64 bits as a reply target",
+      method: "POST",
+      path: send,
+      raw: '{"text":"hi","clientMsgId":"huge1","replyTo":100000000000000000000000}',
+      expect: 400,
+    },
     { what: "1e309 (Infinity) as a read position", method: "PUT", path: `/api/rooms/${room}/read`, raw: '{"seq":1e309}', expect: 400 },
     { what: "2^63 as a read position", method: "PUT", path: `/api/rooms/${room}/read`, raw: '{"seq":9223372036854775808}', expect: 400 },
     { what: "a message id beyond 64 bits in the path", method: "GET", path: `/api/rooms/${room}/messages/99999999999999999999999/thread`, expect: 400 },
@@ -32,7 +48,13 @@ function hostileRequests(room: string, messageId: number): { what: string; metho
     { what: "a search before 1e20", method: "GET", path: `/api/search?q=hi&before=100000000000000000000`, expect: 400 },
     { what: "changes since 1e300", method: "GET", path: `/api/rooms/${room}/changes?sinceRev=1e300`, expect: 400 },
     { what: "a __proto__ key", method: "POST", path: "/api/rooms", raw: '{"name":"proto-room","__proto__":{"admin":true}}', expect: 400 },
-    { what: "a constructor.prototype key", method: "PATCH", path: "/api/me", raw: '{"status":"hi","constructor":{"prototype":{"polluted":true}}}', expect: 400 },
+    {
+      what: "a constructor.prototype key",
+      method: "PATCH",
+      path: "/api/me",
+      raw: '{"status":"hi","constructor":{"prototype":{"polluted":true}}}',
+      expect: 400,
+    },
     { what: "operator objects at log-in", method: "POST", path: "/api/auth/login", body: { username: { $gt: "" }, password: { $gt: "" } }, expect: 400 },
     { what: "an operator object as a room name", method: "POST", path: "/api/rooms", body: { name: { $ne: null } }, expect: 400 },
     { what: "an operator in the query string (an unknown key, ignored)", method: "GET", path: `/api/messages?room[$gt]=&limit[$gt]=0`, expect: 200 },
@@ -81,7 +103,8 @@ onEveryStore((store, start) => {
           continue;
         }
         problems.push(...answerProblems(request.what, answer));
-        if (answer.status !== request.expect) problems.push(`${request.what}: expected ${request.expect}, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
+        if (answer.status !== request.expect)
+          problems.push(`${request.what}: expected ${request.expect}, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
       }
       expect(problems).toEqual([]);
       expect(({} as Record<string, unknown>).admin).toBeUndefined();
@@ -120,7 +143,10 @@ const GARBAGE: { what: string; frame: string | Buffer; leaves?: boolean }[] = [
   { what: "10,000-deep nesting as a payload", frame: `4213["history",${deepObject(10_000)}]` },
   { what: "a binary event that announces attachments it never sends", frame: '451-["send_message",{"_placeholder":true,"num":0}]' },
   { what: "random binary", frame: Buffer.from([0x00, 0xff, 0x13, 0x37, 0xde, 0xad, 0xbe, 0xef]) },
-  { what: "invalid UTF-8 in a text-looking frame", frame: Buffer.concat([Buffer.from('42["typing",{"room":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","typing":true}]')]) },
+  {
+    what: "invalid UTF-8 in a text-looking frame",
+    frame: Buffer.concat([Buffer.from('42["typing",{"room":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","typing":true}]')]),
+  },
   { what: "an ack for a request never made", frame: '4399["ok"]' },
   { what: "a second CONNECT on the same namespace", frame: "40" },
   { what: "a connect to another namespace", frame: '40/admin,{"token":"x"}' },
@@ -170,6 +196,8 @@ describe("raw Engine.IO garbage over a websocket", () => {
     expect(await ack(alice, "send_message", { room: "general", text: "still here", clientMsgId: "after-garbage" })).toMatchObject({ ok: true });
     alice.close();
     expect(watcher.unhandled).toEqual([]);
-    console.info(`raw garbage: ${GARBAGE.length} frames, ${outcomes.answered} connections lived on, ${outcomes.closed} were closed, ${outcomes.left} had left, 0 crashes`);
+    console.info(
+      `raw garbage: ${GARBAGE.length} frames, ${outcomes.answered} connections lived on, ${outcomes.closed} were closed, ${outcomes.left} had left, 0 crashes`,
+    );
   });
 });

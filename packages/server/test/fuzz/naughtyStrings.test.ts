@@ -13,7 +13,10 @@ function q(text: string): string {
   let out = "";
   for (const char of text) {
     const unit = char.charCodeAt(0);
-    out += char.length === 1 && unit >= 0xd800 && unit <= 0xdfff ? [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 63), 0x80 | (unit & 63)].map((b) => `%${b.toString(16).toUpperCase()}`).join("") : encodeURIComponent(char);
+    out +=
+      char.length === 1 && unit >= 0xd800 && unit <= 0xdfff
+        ? [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 63), 0x80 | (unit & 63)].map((b) => `%${b.toString(16).toUpperCase()}`).join("")
+        : encodeURIComponent(char);
   }
   return out;
 }
@@ -46,7 +49,8 @@ async function throughEveryField(url: string): Promise<{ outcomes: Outcome[]; pr
     if (i % 8 === 0) {
       const registered = await call(url, { method: "POST", path: "/api/auth/register", body: { username: `pw-${i}`, password: text } });
       record(label("password at registration"), registered);
-      const back = registered.status === 201 ? await call(url, { method: "POST", path: "/api/auth/login", body: { username: `pw-${i}`, password: text } }) : undefined;
+      const back =
+        registered.status === 201 ? await call(url, { method: "POST", path: "/api/auth/login", body: { username: `pw-${i}`, password: text } }) : undefined;
       if (back && back.status !== 200) problems.push(`${label("password")}: registered but cannot log in (${back.status})`);
     }
     record(label("new password"), await call(url, { method: "POST", path: "/api/me/password", token, body: { currentPassword: "none", newPassword: text } }));
@@ -120,7 +124,9 @@ describe(`${STRINGS.length} naughty strings through every text field`, () => {
     for (const [store, result] of runs) {
       results.set(store, result);
       expect(result.problems, store).toEqual([]);
-      console.info(`naughty strings on ${store}: ${result.outcomes.length} requests, ${result.outcomes.filter((o) => o.status < 300).length} accepted, 0 answered 5xx`);
+      console.info(
+        `naughty strings on ${store}: ${result.outcomes.length} requests, ${result.outcomes.filter((o) => o.status < 300).length} accepted, 0 answered 5xx`,
+      );
     }
     expect(watcher.unhandled).toEqual([]);
   }, 240_000);
@@ -129,7 +135,9 @@ describe(`${STRINGS.length} naughty strings through every text field`, () => {
     const [sqlite, postgres] = [results.get("SQLite"), results.get("PostgreSQL")];
     expect(sqlite && postgres, "both stores ran").toBeTruthy();
     const differences = (postgres?.outcomes ?? []).filter((outcome, i) => JSON.stringify(outcome) !== JSON.stringify(sqlite?.outcomes[i]));
-    const shown = differences.slice(0, 20).map((d) => `PostgreSQL ${JSON.stringify(d)} vs SQLite ${JSON.stringify(sqlite?.outcomes.find((o) => o.what === d.what))}`);
+    const shown = differences
+      .slice(0, 20)
+      .map((d) => `PostgreSQL ${JSON.stringify(d)} vs SQLite ${JSON.stringify(sqlite?.outcomes.find((o) => o.what === d.what))}`);
     expect(shown, `${differences.length} answers differ`).toEqual([]);
     expect(postgres?.outcomes.length).toBe(sqlite?.outcomes.length);
   });

@@ -66,7 +66,10 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
 const body = (fields: string[]) =>
   fields.length === 0
     ? fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined })
-    : fc.oneof({ weight: 5, arbitrary: fc.record(Object.fromEntries(fields.map((f) => [f, value])), { requiredKeys: [] }) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) });
+    : fc.oneof(
+        { weight: 5, arbitrary: fc.record(Object.fromEntries(fields.map((f) => [f, value])), { requiredKeys: [] }) },
+        { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+      );
 
 function requestFor(route: Route) {
   return fc.record({
@@ -105,7 +108,9 @@ describe(`fast-check on every REST route and socket event (seed ${SEED}, ${RUNS}
       await entry.server.cleanup();
       await entry.drop?.();
     }
-    console.info(`fuzz (seed ${SEED}): ${counts.requests} REST requests (${counts.accepted} accepted, ${counts.refused} refused), ${counts.events} socket events (${counts.acked} ok, ${counts.refusedEvents} refused); 0 crashes, 0 unhandled rejections, 0 answers 5xx on ${servers.map((s) => s.store).join(" and ")}`);
+    console.info(
+      `fuzz (seed ${SEED}): ${counts.requests} REST requests (${counts.accepted} accepted, ${counts.refused} refused), ${counts.events} socket events (${counts.acked} ok, ${counts.refusedEvents} refused); 0 crashes, 0 unhandled rejections, 0 answers 5xx on ${servers.map((s) => s.store).join(" and ")}`,
+    );
   });
 
   it("every REST route: never a 5xx, every refusal a { code, message }, the same answer on every store", async () => {
@@ -116,10 +121,14 @@ describe(`fast-check on every REST route and socket event (seed ${SEED}, ${RUNS}
       fc.asyncProperty(anyRequest, async ({ route, params, query, body: payload, anonymous }) => {
         let path = route.path;
         route.pathParams.forEach((name, i) => (path = path.replace(`{${name}}`, encode(params[i] ?? ""))));
-        const search = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encode(v)}`).join("&");
+        const search = Object.entries(query)
+          .map(([k, v]) => `${encodeURIComponent(k)}=${encode(v)}`)
+          .join("&");
         const answers = [];
         for (const { server, token } of servers) {
-          answers.push(await call(server.url, { method: route.method, path: search ? `${path}?${search}` : path, token: anonymous ? undefined : token, body: payload }));
+          answers.push(
+            await call(server.url, { method: route.method, path: search ? `${path}?${search}` : path, token: anonymous ? undefined : token, body: payload }),
+          );
         }
         const what = `${route.method} ${path}?${search} ${JSON.stringify(payload)?.slice(0, 200)}`;
         counts.requests += answers.length;
@@ -142,7 +151,27 @@ describe(`fast-check on every REST route and socket event (seed ${SEED}, ${RUNS}
       await connected(entry.socket);
     }
     const payload = fc.oneof(
-      { weight: 4, arbitrary: fc.record({ room: fc.oneof(fc.constantFrom("general", "fuzzroom"), text), id: number, seq: number, after: number, before: number, limit: number, text, clientMsgId: text, emoji: text, on: fc.boolean(), typing: fc.boolean(), replyTo: number, attachments: fc.array(text, { maxLength: 3 }) }, { requiredKeys: [] }) },
+      {
+        weight: 4,
+        arbitrary: fc.record(
+          {
+            room: fc.oneof(fc.constantFrom("general", "fuzzroom"), text),
+            id: number,
+            seq: number,
+            after: number,
+            before: number,
+            limit: number,
+            text,
+            clientMsgId: text,
+            emoji: text,
+            on: fc.boolean(),
+            typing: fc.boolean(),
+            replyTo: number,
+            attachments: fc.array(text, { maxLength: 3 }),
+          },
+          { requiredKeys: [] },
+        ),
+      },
       { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
     );
     await fc.assert(

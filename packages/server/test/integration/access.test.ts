@@ -17,7 +17,10 @@ describe("rooms someone is not a member of", { timeout: 60_000 }, () => {
     server = await startNatter();
     ownerToken = await guestToken(server.url, "alice");
     outsiderToken = await guestToken(server.url, "mallory");
-    for (const [name, isPrivate] of [["secret-plans", true], ["public-talk", false]] as const) {
+    for (const [name, isPrivate] of [
+      ["secret-plans", true],
+      ["public-talk", false],
+    ] as const) {
       const created = await http(server.url, "POST", "/api/rooms", { token: ownerToken, body: { name, topic: "hush", private: isPrivate } });
       expect(created.status).toBe(201);
       await http(server.url, "POST", `/api/rooms/${name}/messages`, { token: ownerToken, body: { text: "inside only", clientMsgId: `${name}-1` } });
@@ -87,11 +90,20 @@ describe("rooms someone is not a member of", { timeout: 60_000 }, () => {
     expect((await http(server.url, "GET", "/api/messages?room=public-talk", { token })).status).toBe(404);
     const socket = await rawSocket(server.url, token);
     sockets.push(socket);
-    expect(await ask(socket, "send_message", { room: "public-talk", text: "still here?", clientMsgId: "l-1" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await ask(socket, "send_message", { room: "public-talk", text: "still here?", clientMsgId: "l-1" })).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
+    });
   });
 
   it("without a session nothing but signing in is answered", async () => {
-    for (const [method, path] of [["GET", "/api/messages"], ["GET", "/api/users/online"], ["GET", "/api/rooms"], ["GET", "/api/me"], ["POST", "/api/auth/logout"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/api/messages"],
+      ["GET", "/api/users/online"],
+      ["GET", "/api/rooms"],
+      ["GET", "/api/me"],
+      ["POST", "/api/auth/logout"],
+    ] as const) {
       const answer = await http(server.url, method, path);
       expect(answer.status, path).toBe(401);
       expect(answer.body, path).toMatchObject({ error: { code: "UNAUTHORIZED" } });

@@ -125,7 +125,10 @@ for (const setup of setups) {
       const past = await http(nodes.alices.url, "PUT", "/api/me/availability", { token, body: { dnd: { until: "2020-01-01T00:00:00Z" } } });
       expect(past.status).toBe(400);
       expect(past.body).toMatchObject({ error: { code: "BAD_REQUEST", message: expect.stringContaining("future") } });
-      const word = await http(nodes.alices.url, "PUT", "/api/me/availability", { token, body: { customStatus: { emoji: "lunch", text: "", expiresAt: null } } });
+      const word = await http(nodes.alices.url, "PUT", "/api/me/availability", {
+        token,
+        body: { customStatus: { emoji: "lunch", text: "", expiresAt: null } },
+      });
       expect(word.status).toBe(400);
       const fine = await http(nodes.alices.url, "PUT", "/api/me/availability", { token, body: {} });
       expect(availabilityResponseSchema.parse(fine.body).availability.dnd).toBe(false);

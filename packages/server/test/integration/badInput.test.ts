@@ -45,7 +45,12 @@ describe("bad input", { timeout: 60_000 }, () => {
       ["whitespace-only text", () => send({ text: "   \n ", clientMsgId: "t-3" }), 400, "BAD_REQUEST"],
       ["text over 4,000 characters", () => send({ text: "😀".repeat(4_001), clientMsgId: "t-4" }), 400, "MESSAGE_TOO_LONG"],
       ["text with a NUL", () => send({ text: "a\u0000b", clientMsgId: "t-5" }), 400, "BAD_REQUEST"],
-      ["text with a lone surrogate", () => http(server.url, "POST", "/api/rooms/general/messages", { token, raw: '{"text":"a\\ud800b","clientMsgId":"t-6"}' }), 400, "BAD_REQUEST"],
+      [
+        "text with a lone surrogate",
+        () => http(server.url, "POST", "/api/rooms/general/messages", { token, raw: '{"text":"a\\ud800b","clientMsgId":"t-6"}' }),
+        400,
+        "BAD_REQUEST",
+      ],
       ["an unknown room", () => send({ text: "hi", clientMsgId: "t-7" }, "no-such-room"), 404, "NOT_FOUND"],
       ["a room name that cannot exist", () => send({ text: "hi", clientMsgId: "t-8" }, "bad name!"), 400, "BAD_REQUEST"],
       ["a body over 64 KB", () => send({ text: "x".repeat(70_000), clientMsgId: "t-9" }), 413, "PAYLOAD_TOO_LARGE"],
@@ -56,9 +61,32 @@ describe("bad input", { timeout: 60_000 }, () => {
       ["a short password", () => http(server.url, "POST", "/api/auth/register", { body: { username: "carol", password: "short" } }), 400, "BAD_REQUEST"],
       ["a room name with a space", () => http(server.url, "POST", "/api/rooms", { token, body: { name: "two words" } }), 400, "BAD_REQUEST"],
       ["an unknown API path", () => http(server.url, "GET", "/api/no-such-thing", { token }), 404, "NOT_FOUND"],
-      ["a body with a Latin-1 byte (E9)", () => http(server.url, "POST", "/api/rooms/general/messages", { token, raw: latin1('{"text":"caf\u00e9","clientMsgId":"u-1"}') }), 400, "BAD_REQUEST"],
-      ["a body starting with a UTF-16 mark (FF FE)", () => http(server.url, "POST", "/api/rooms/general/messages", { token, raw: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"text":"hi","clientMsgId":"u-2"}')]) }), 400, "BAD_REQUEST"],
-      ["text with a lone C3 byte", () => http(server.url, "POST", "/api/rooms/general/messages", { token, raw: Buffer.concat([Buffer.from('{"text":"a'), Buffer.from([0xc3]), Buffer.from('b","clientMsgId":"u-3"}')]) }), 400, "BAD_REQUEST"],
+      [
+        "a body with a Latin-1 byte (E9)",
+        () => http(server.url, "POST", "/api/rooms/general/messages", { token, raw: latin1('{"text":"caf\u00e9","clientMsgId":"u-1"}') }),
+        400,
+        "BAD_REQUEST",
+      ],
+      [
+        "a body starting with a UTF-16 mark (FF FE)",
+        () =>
+          http(server.url, "POST", "/api/rooms/general/messages", {
+            token,
+            raw: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"text":"hi","clientMsgId":"u-2"}')]),
+          }),
+        400,
+        "BAD_REQUEST",
+      ],
+      [
+        "text with a lone C3 byte",
+        () =>
+          http(server.url, "POST", "/api/rooms/general/messages", {
+            token,
+            raw: Buffer.concat([Buffer.from('{"text":"a'), Buffer.from([0xc3]), Buffer.from('b","clientMsgId":"u-3"}')]),
+          }),
+        400,
+        "BAD_REQUEST",
+      ],
     ];
 
     it.each(cases)("%s", async (tag, request, status, code) => {
@@ -100,7 +128,10 @@ describe("bad input", { timeout: 60_000 }, () => {
 
     it("an unknown event, or a known one with an ack and no payload, is answered with a refusal rather than silence", async () => {
       const connection = await socket();
-      expect(await ask(connection, "frobnicate", { room: "general" })).toMatchObject({ ok: false, error: { code: "BAD_REQUEST", message: "Unknown event frobnicate" } });
+      expect(await ask(connection, "frobnicate", { room: "general" })).toMatchObject({
+        ok: false,
+        error: { code: "BAD_REQUEST", message: "Unknown event frobnicate" },
+      });
       expect(await connection.timeout(10_000).emitWithAck("join")).toMatchObject({ ok: false, error: { code: "BAD_REQUEST" } });
       expect(await ask(connection, "join", { room: "general" })).toMatchObject({ ok: true });
     });

@@ -6,7 +6,8 @@ import type { RunningNatter } from "../support/server.js";
 import { onEveryStore } from "../support/stores.js";
 import { eventually } from "../support/wait.js";
 
-const counts = (room: Pick<RoomSummary, "unread" | "mentions" | "lastReadSeq"> | undefined) => room && { unread: room.unread, mentions: room.mentions, lastReadSeq: room.lastReadSeq };
+const counts = (room: Pick<RoomSummary, "unread" | "mentions" | "lastReadSeq"> | undefined) =>
+  room && { unread: room.unread, mentions: room.mentions, lastReadSeq: room.lastReadSeq };
 
 onEveryStore((store, start) => {
   describe(`unread counts and catching up on ${store}`, { timeout: 120_000 }, () => {
@@ -118,10 +119,12 @@ onEveryStore((store, start) => {
       await eventually(() => expect(added.map((r) => [r.name, r.joined])).toEqual([[open, false]]));
       await owner.updateRoom(open, { name: `${open}-renamed` });
       await owner.updateRoom(`${open}-renamed`, { archived: true });
-      await eventually(() => expect(updated.map((e) => [e.previousName, e.name, e.archived])).toEqual([
-        [open, `${open}-renamed`, false],
-        [`${open}-renamed`, `${open}-renamed`, true],
-      ]));
+      await eventually(() =>
+        expect(updated.map((e) => [e.previousName, e.name, e.archived])).toEqual([
+          [open, `${open}-renamed`, false],
+          [`${open}-renamed`, `${open}-renamed`, true],
+        ]),
+      );
       expect(JSON.stringify([added, updated])).not.toContain(secret);
     });
   });

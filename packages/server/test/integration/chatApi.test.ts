@@ -70,7 +70,11 @@ describe("the program-level ChatAPI (natter.chat)", { timeout: 60_000 }, () => {
   it("createUser makes an account one can log in to, in general from the start, and refuses a taken name", async () => {
     const dave = await chat().createUser({ username: "dave", password: "correct horse battery" });
     expect(dave).toMatchObject({ username: "dave", kind: "member" });
-    const login = await fetch(`${server.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "dave", password: "correct horse battery" }) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "dave", password: "correct horse battery" }),
+    });
     expect(login.status).toBe(200);
     expect((await chat().getRoomInfo("general"))?.memberCount).toBeGreaterThanOrEqual(1);
     await expect(chat().sendMessage({ username: "dave", text: "I am in general" })).resolves.toMatchObject({ room: "general" });

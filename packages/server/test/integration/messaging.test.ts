@@ -65,7 +65,10 @@ onEveryStore((store, start) => {
 
       const first = await carol.send("retry-room", "only once", { clientMsgId: "carol-1" });
       const retried = await carol.send("retry-room", "only once", { clientMsgId: "carol-1" });
-      const racing = await Promise.all([carol.send("retry-room", "race", { clientMsgId: "carol-2" }), carolsPhone.send("retry-room", "race", { clientMsgId: "carol-2" })]);
+      const racing = await Promise.all([
+        carol.send("retry-room", "race", { clientMsgId: "carol-2" }),
+        carolsPhone.send("retry-room", "race", { clientMsgId: "carol-2" }),
+      ]);
 
       expect(retried).toEqual(first);
       expect(racing[0].id).toBe(racing[1].id);
@@ -97,14 +100,19 @@ onEveryStore((store, start) => {
         await http(server.url, "POST", "/api/rooms", { token, body: { name: "topical", topic: "nul \u0000" } }),
         await http(server.url, "GET", `/api/search?q=${encodeURIComponent("a\u0000b")}`, { token }),
       ];
-      for (const answer of refusals) expect({ status: answer.status, code: (answer.body as { error?: { code?: string } }).error?.code }).toEqual({ status: 400, code: "BAD_REQUEST" });
+      for (const answer of refusals)
+        expect({ status: answer.status, code: (answer.body as { error?: { code?: string } }).error?.code }).toEqual({ status: 400, code: "BAD_REQUEST" });
       await expect(server.natter.chat.sendMessage({ username: "erin", text: "\ud800" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
       expect((await erin.history("general")).messages.map((m) => m.author.username)).not.toContain("erin");
     });
 
     it("an upload named with NUL is stored under the name without it", async () => {
       const token = (await guest(server.url, "frank")).token ?? "";
-      const answer = await http(server.url, "POST", `/api/uploads?name=${encodeURIComponent("no\u0000tes.txt")}`, { token, raw: "plain words", headers: { "content-type": "text/plain" } });
+      const answer = await http(server.url, "POST", `/api/uploads?name=${encodeURIComponent("no\u0000tes.txt")}`, {
+        token,
+        raw: "plain words",
+        headers: { "content-type": "text/plain" },
+      });
       expect(answer.status).toBe(201);
       expect((answer.body as { file: { name: string } }).file.name).toBe("notes.txt");
     });
@@ -138,7 +146,9 @@ describe("a server restart", { timeout: 120_000 }, () => {
     second = await startNatter({ dataDir: first.dataDir });
     const page = historyPageSchema.parse((await http(second.url, "GET", "/api/messages?room=general", { token })).body);
     expect(page.messages).toEqual(before);
-    const after = messageResponseSchema.parse((await http(second.url, "POST", "/api/rooms/general/messages", { token, body: { text: "after", clientMsgId: "after-1" } })).body);
+    const after = messageResponseSchema.parse(
+      (await http(second.url, "POST", "/api/rooms/general/messages", { token, body: { text: "after", clientMsgId: "after-1" } })).body,
+    );
     expect(after.message.seq).toBe(3);
   });
 });

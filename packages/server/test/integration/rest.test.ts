@@ -41,7 +41,9 @@ describe("the REST API", { timeout: 60_000 }, () => {
     });
 
     it("the cookie alone and the bearer token alone each identify the user at /api/me", async () => {
-      const { token } = authResponseSchema.parse((await http(server.url, "POST", "/api/auth/register", { body: { username: "bob", password: PASSWORD } })).body);
+      const { token } = authResponseSchema.parse(
+        (await http(server.url, "POST", "/api/auth/register", { body: { username: "bob", password: PASSWORD } })).body,
+      );
       const byBearer = meResponseSchema.parse((await http(server.url, "GET", "/api/me", { token })).body);
       const byCookie = meResponseSchema.parse((await http(server.url, "GET", "/api/me", { headers: { cookie: `natter_session=${token}` } })).body);
       expect(byBearer.user.username).toBe("bob");
@@ -118,12 +120,18 @@ describe("the REST API", { timeout: 60_000 }, () => {
       const token = await guestToken(server.url, "judy");
       const answer = await http(server.url, "POST", "/api/rooms/general/messages", { token, body: { text: "hello over REST", clientMsgId: "judy-1" } });
       expect(answer.status).toBe(201);
-      expect(messageResponseSchema.parse(answer.body).message).toMatchObject({ room: "general", text: "hello over REST", clientMsgId: "judy-1", author: { username: "judy" } });
+      expect(messageResponseSchema.parse(answer.body).message).toMatchObject({
+        room: "general",
+        text: "hello over REST",
+        clientMsgId: "judy-1",
+        author: { username: "judy" },
+      });
     });
 
     it("GET /api/messages defaults to general and 50, pages with before, and keeps limit within 1–100", async () => {
       const token = await guestToken(server.url, "kim");
-      for (let i = 1; i <= 55; i++) await http(server.url, "POST", "/api/rooms/general/messages", { token, body: { text: `page ${i}`, clientMsgId: `kim-${i}` } });
+      for (let i = 1; i <= 55; i++)
+        await http(server.url, "POST", "/api/rooms/general/messages", { token, body: { text: `page ${i}`, clientMsgId: `kim-${i}` } });
       const latest = historyPageSchema.parse((await http(server.url, "GET", "/api/messages", { token })).body);
       expect(latest.messages).toHaveLength(50);
       expect(latest.messages.at(-1)?.text).toBe("page 55");

@@ -71,11 +71,16 @@ onBothStores((store, start) => {
 
       // With no delay a check may fall between the two sends: what was missed comes in one email or two.
       const missedMails = () => inbox.to(dave).slice(1);
-      const text = await eventually(() => {
-        const all = missedMails().map((mail) => mail.text ?? "").join("\n");
-        expect(all).toContain("#general · alice: @dave see the plan");
-        return all;
-      }, { timeoutMs: 10_000 });
+      const text = await eventually(
+        () => {
+          const all = missedMails()
+            .map((mail) => mail.text ?? "")
+            .join("\n");
+          expect(all).toContain("#general · alice: @dave see the plan");
+          return all;
+        },
+        { timeoutMs: 10_000 },
+      );
       const missed = missedMails().at(-1);
       expect(missed?.subject).toMatch(/你在 Natter 错过了 \d 条消息/);
       expect(text).toContain("私信 · alice: are you there?");
@@ -87,7 +92,10 @@ onBothStores((store, start) => {
       expect(header("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
       const url = header("list-unsubscribe")?.replace(/^<|>$/g, "") ?? "";
       expect(linksOf(missed ?? ({} as never))).toContain(url);
-      const oneClick = await http(server.url, "POST", local(url), { raw: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } });
+      const oneClick = await http(server.url, "POST", local(url), {
+        raw: "List-Unsubscribe=One-Click",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
       expect(oneClick.status).toBe(200);
       expect((await http(server.url, "GET", "/api/me/notifications", as("dave"))).body).toMatchObject({ email: null, emailVerified: false });
       expect((await http(server.url, "POST", local(url))).status).toBe(400);

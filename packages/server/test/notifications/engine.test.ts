@@ -4,8 +4,29 @@ import { checkEndpoint } from "../../src/domain/notifications/push.js";
 import type { NotifyTarget } from "../../src/storage/index.js";
 
 const bob = 2;
-const target = (change: Partial<NotifyTarget> = {}): NotifyTarget => ({ user_id: bob, notify: "all", notify_chosen: 0, last_read_seq: 0, keywords: "", language: "en", email_verified_at: null, subscriptions: 1, ...change });
-const sent = (change: Partial<SentMessage> = {}): SentMessage => ({ roomId: 1, roomKind: "public", memberCount: 5, messageId: 10, seq: 3, authorId: 1, text: "hello", mentionIds: [], mentionsRoom: false, ...change });
+const target = (change: Partial<NotifyTarget> = {}): NotifyTarget => ({
+  user_id: bob,
+  notify: "all",
+  notify_chosen: 0,
+  last_read_seq: 0,
+  keywords: "",
+  language: "en",
+  email_verified_at: null,
+  subscriptions: 1,
+  ...change,
+});
+const sent = (change: Partial<SentMessage> = {}): SentMessage => ({
+  roomId: 1,
+  roomKind: "public",
+  memberCount: 5,
+  messageId: 10,
+  seq: 3,
+  authorId: 1,
+  text: "hello",
+  mentionIds: [],
+  mentionsRoom: false,
+  ...change,
+});
 
 describe("who is told of a message, and why", () => {
   it("a DM always tells, and a mention tells in a room of any size", () => {
@@ -46,7 +67,16 @@ describe("who is told of a message, and why", () => {
 describe("push endpoints", () => {
   it("are https on a public host unless private endpoints are allowed", () => {
     expect(checkEndpoint("https://fcm.googleapis.com/fcm/send/abc", false).host).toBe("fcm.googleapis.com");
-    for (const endpoint of ["http://push.example.com/x", "https://127.0.0.1/x", "https://[::1]/x", "https://10.1.2.3/x", "https://192.168.1.9/x", "https://localhost/x", "https://[::ffff:127.0.0.1]/x", "not a url"]) {
+    for (const endpoint of [
+      "http://push.example.com/x",
+      "https://127.0.0.1/x",
+      "https://[::1]/x",
+      "https://10.1.2.3/x",
+      "https://192.168.1.9/x",
+      "https://localhost/x",
+      "https://[::ffff:127.0.0.1]/x",
+      "not a url",
+    ]) {
       expect(() => checkEndpoint(endpoint, false), endpoint).toThrow(expect.objectContaining({ code: "BAD_SUBSCRIPTION" }));
     }
     expect(checkEndpoint("http://127.0.0.1:9999/x", true).port).toBe("9999");

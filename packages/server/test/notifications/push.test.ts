@@ -53,8 +53,13 @@ onBothStores((store, start) => {
       const subscription = endpoint.subscription("/bob-phone");
       expect((await http(server.url, "POST", "/api/push/subscriptions", { ...as("bob"), body: { ...subscription, language: "zh-CN" } })).status).toBe(201);
       await http(server.url, "POST", "/api/dms", { ...as("alice"), body: { usernames: ["bob"] } });
-      const room = ((await http(server.url, "GET", "/api/rooms", as("alice"))).body as { rooms: { name: string; kind: string }[] }).rooms.find((r) => r.kind === "dm");
-      const sent = await http(server.url, "POST", `/api/rooms/${room?.name ?? ""}/messages`, { ...as("alice"), body: { text: "hello bob", clientMsgId: "dm-1" } });
+      const room = ((await http(server.url, "GET", "/api/rooms", as("alice"))).body as { rooms: { name: string; kind: string }[] }).rooms.find(
+        (r) => r.kind === "dm",
+      );
+      const sent = await http(server.url, "POST", `/api/rooms/${room?.name ?? ""}/messages`, {
+        ...as("alice"),
+        body: { text: "hello bob", clientMsgId: "dm-1" },
+      });
       expect(sent.status).toBe(201);
 
       await eventually(() => expect(endpoint.delivered.filter((d) => d.path === "/bob-phone")).toHaveLength(1));
@@ -70,7 +75,8 @@ onBothStores((store, start) => {
       await http(server.url, "PUT", "/api/me/notifications/keywords", { ...as("carol"), body: { keywords: ["Launch", "launch", "发布"] } });
       expect((await http(server.url, "GET", "/api/me/notifications", as("carol"))).body).toMatchObject({ keywords: ["launch", "发布"] });
       await http(server.url, "POST", "/api/push/subscriptions", { ...as("carol"), body: endpoint.subscription("/carol") });
-      const say = (text: string, id: string) => http(server.url, "POST", `/api/rooms/plans-${store}/messages`, { ...as("alice"), body: { text, clientMsgId: id } });
+      const say = (text: string, id: string) =>
+        http(server.url, "POST", `/api/rooms/plans-${store}/messages`, { ...as("alice"), body: { text, clientMsgId: id } });
       const carols = () => endpoint.delivered.filter((d) => d.path === "/carol").map((d) => d.payload.title);
 
       await say("@carol can you look?", "r-1");
@@ -120,7 +126,9 @@ onBothStores((store, start) => {
       for (let i = 0; i < 19; i++) expect((await subscribe({ ...good, endpoint: `https://push.example.com/carol-${i}` })).status).toBe(201);
       const over = await subscribe({ ...good, endpoint: "https://push.example.com/carol-20" });
       expect([over.status, code(over)]).toEqual([400, "TOO_MANY_SUBSCRIPTIONS"]);
-      expect((await http(server.url, "DELETE", "/api/push/subscriptions", { ...as("carol"), body: { endpoint: "https://push.example.com/carol-0" } })).status).toBe(200);
+      expect(
+        (await http(server.url, "DELETE", "/api/push/subscriptions", { ...as("carol"), body: { endpoint: "https://push.example.com/carol-0" } })).status,
+      ).toBe(200);
       expect((await subscribe({ ...good, endpoint: "https://push.example.com/carol-20" })).status).toBe(201);
     });
   });

@@ -70,7 +70,10 @@ export class PushEndpoint {
     if (match[2] !== this.vapidPublicKey()) return "k is not the server's public key";
     const [header, claims, signature] = match[1].split(".") as [string, string, string];
     const raw = Buffer.from(match[2], "base64url");
-    const key = createPublicKey({ key: { kty: "EC", crv: "P-256", x: raw.subarray(1, 33).toString("base64url"), y: raw.subarray(33).toString("base64url") }, format: "jwk" });
+    const key = createPublicKey({
+      key: { kty: "EC", crv: "P-256", x: raw.subarray(1, 33).toString("base64url"), y: raw.subarray(33).toString("base64url") },
+      format: "jwk",
+    });
     const signed = verify("sha256", Buffer.from(`${header}.${claims}`), { key, dsaEncoding: "ieee-p1363" }, Buffer.from(signature, "base64url"));
     if (!signed) return "JWT signature does not verify";
     const { aud, exp, sub } = JSON.parse(Buffer.from(claims, "base64url").toString("utf8")) as { aud: string; exp: number; sub: string };

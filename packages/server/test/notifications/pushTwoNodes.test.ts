@@ -20,7 +20,14 @@ describe.skipIf(skip !== undefined)(skip ?? "push and email from two nodes on Po
     await endpoint.start();
     const smtpUrl = await inbox.start();
     database = await freshDatabase();
-    const options = { databaseUrl: database.url, redisUrl, redisPrefix: `push-${Date.now().toString(36)}`, pushAllowPrivateEndpoints: true, smtpUrl, emailNotifyDelayMin: 0 };
+    const options = {
+      databaseUrl: database.url,
+      redisUrl,
+      redisPrefix: `push-${Date.now().toString(36)}`,
+      pushAllowPrivateEndpoints: true,
+      smtpUrl,
+      emailNotifyDelayMin: 0,
+    };
     nodes = await Promise.all([startNatter(options), startNatter(options)]);
   });
   afterAll(async () => {
@@ -45,8 +52,14 @@ describe.skipIf(skip !== undefined)(skip ?? "push and email from two nodes on Po
     expect((await http(b.url, "GET", new URL(verify).pathname + new URL(verify).search)).status).toBe(200);
 
     const texts = Array.from({ length: 20 }, (_, i) => `@bob number ${i}`);
-    await Promise.all(texts.map((text, i) => http((i % 2 ? a : b).url, "POST", "/api/rooms/general/messages", { token: alice, body: { text, clientMsgId: `n-${i}` } })));
-    const emailed = () => inbox.to("bob@example.com").slice(1).flatMap((mail) => [...(mail.text ?? "").matchAll(/@bob number \d+/g)].map((match) => match[0]));
+    await Promise.all(
+      texts.map((text, i) => http((i % 2 ? a : b).url, "POST", "/api/rooms/general/messages", { token: alice, body: { text, clientMsgId: `n-${i}` } })),
+    );
+    const emailed = () =>
+      inbox
+        .to("bob@example.com")
+        .slice(1)
+        .flatMap((mail) => [...(mail.text ?? "").matchAll(/@bob number \d+/g)].map((match) => match[0]));
     await eventually(() => expect(endpoint.delivered).toHaveLength(texts.length), { timeoutMs: 15_000 });
     await eventually(() => expect(new Set(emailed()).size).toBe(texts.length), { timeoutMs: 15_000 });
     // Until both nodes have stopped, a second copy could still be on its way: stop them, then count.

@@ -55,14 +55,21 @@ describe(`${CLIENTS} clients dropped at once by a node restart`, () => {
     for (let i = 0; i < 20; i++) said.push(await server.natter.chat.sendMessage({ username: "storm0", room: "general", text: `while you were away ${i}` }));
     const last = said.at(-1)?.seq ?? 0;
 
-    await eventually(() => expect(clients.filter((client) => client.lastSeq("general") === last)).toHaveLength(CLIENTS), { timeoutMs: 30_000, intervalMs: 200 }).catch((error: unknown) => {
+    await eventually(() => expect(clients.filter((client) => client.lastSeq("general") === last)).toHaveLength(CLIENTS), {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    }).catch((error: unknown) => {
       const behind = clients.filter((client) => client.lastSeq("general") !== last);
-      console.error("behind", behind.length, "connected", behind.filter((c) => c.connected).length, "seqs", [...new Set(behind.map((c) => c.lastSeq("general")))]);
+      console.error("behind", behind.length, "connected", behind.filter((c) => c.connected).length, "seqs", [
+        ...new Set(behind.map((c) => c.lastSeq("general"))),
+      ]);
       throw error;
     });
     const backAfterMs = Date.now() - started;
     loop.disable();
-    console.info(`${CLIENTS} clients back in ${backAfterMs} ms; catch-up reads ${catchUps.count()}; event loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
+    console.info(
+      `${CLIENTS} clients back in ${backAfterMs} ms; catch-up reads ${catchUps.count()}; event loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
+    );
     expect(backAfterMs).toBeLessThan(15_000);
     // One read per client; a client whose catch-up was overtaken by a live message fills that gap with one more
     // (on a loaded machine, one in six or so). A retry loop would read several times per client.

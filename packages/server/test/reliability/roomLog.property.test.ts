@@ -108,7 +108,7 @@ async function verify(world: World): Promise<void> {
 
 async function allMessages(person: Person): Promise<Message[]> {
   const messages: Message[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await person.client.history(ROOM, { after, limit: 100 });
     messages.push(...page.messages);
     const last = page.messages.at(-1);

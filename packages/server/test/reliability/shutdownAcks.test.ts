@@ -30,7 +30,10 @@ describe("a graceful stop with sends in flight", () => {
     await vi.waitFor(() => expect(held).toBe(8));
     const stopped = server.stop();
     // What arrives once the stop has begun is refused as retryable, not taken and then dropped.
-    expect(await ask(socket, "send_message", { room: "general", text: "too late", clientMsgId: "too-late" })).toMatchObject({ ok: false, error: { code: "UNAVAILABLE" } });
+    expect(await ask(socket, "send_message", { room: "general", text: "too late", clientMsgId: "too-late" })).toMatchObject({
+      ok: false,
+      error: { code: "UNAVAILABLE" },
+    });
     open();
     const answers = await Promise.allSettled(acks);
     await stopped;

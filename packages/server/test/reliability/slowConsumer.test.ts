@@ -37,11 +37,15 @@ describe("a client that stops reading", () => {
     const bob = await guest(server.url, "bob");
     await alice.join("general");
     await bob.join("general");
-    const frozenToken = ((await (await fetch(`${server.url}/api/auth/guest`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: server.url },
-      body: JSON.stringify({ username: "frozen" }),
-    })).json()) as { token: string }).token;
+    const frozenToken = (
+      (await (
+        await fetch(`${server.url}/api/auth/guest`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: server.url },
+          body: JSON.stringify({ username: "frozen" }),
+        })
+      ).json()) as { token: string }
+    ).token;
     const frozen = await rawSocketIoClient(server.url, frozenToken);
     const joined = new Promise<string>((resolve) => frozen.ws.on("message", (data) => String(data).startsWith("430") && resolve(String(data))));
     frozen.ws.send(`420${JSON.stringify(["join", { room: "general" }])}`);

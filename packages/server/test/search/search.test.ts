@@ -35,7 +35,7 @@ function searchSuite(store: string, start: StartServer) {
     });
     afterAll(() => done());
 
-    it.each(corpus.queries)("$as searching for \"$q\" finds exactly the corpus' expected messages, newest first", async ({ q, as, expect: expected }) => {
+    it.each(corpus.queries)('$as searching for "$q" finds exactly the corpus\' expected messages, newest first', async ({ q, as, expect: expected }) => {
       const { results } = await server.natter.chat.search({ username: as, q });
       expect(results.map((hit) => hit.message.id)).toEqual(expected.map((i) => sent[i]?.id));
     });

@@ -53,10 +53,14 @@ onEveryStore((store, start) => {
       expect(eleventh.status).toBe(429);
       expect(eleventh.body).toMatchObject({ error: { code: "RATE_LIMITED" } });
       // An unknown name is throttled alike, so the lock-out reveals nothing either.
-      for (let attempt = 1; attempt <= 10; attempt++) await call(server.url, { method: "POST", path: "/api/auth/login", body: { username: "ghost-target", password: `guess ${attempt}` } });
+      for (let attempt = 1; attempt <= 10; attempt++)
+        await call(server.url, { method: "POST", path: "/api/auth/login", body: { username: "ghost-target", password: `guess ${attempt}` } });
       const ghost = await call(server.url, { method: "POST", path: "/api/auth/login", body: { username: "ghost-target", password: PASSWORD } });
       // The same answer but for the wait, which counts down from each name's own first failure.
-      const withoutWait = (answer: typeof ghost) => ({ status: answer.status, body: { error: { ...(answer.body as { error: object }).error, retryAfterMs: 0 } } });
+      const withoutWait = (answer: typeof ghost) => ({
+        status: answer.status,
+        body: { error: { ...(answer.body as { error: object }).error, retryAfterMs: 0 } },
+      });
       expect(withoutWait(ghost)).toEqual(withoutWait(eleventh));
     });
   });
@@ -77,7 +81,8 @@ describe("sending too fast", () => {
     const refused = acks.filter((answer) => !answer.ok);
     expect(acks.filter((answer) => answer.ok).length).toBeGreaterThan(0);
     expect(refused.length).toBeGreaterThan(0);
-    for (const answer of refused) expect(answer.error).toEqual({ code: "RATE_LIMITED", message: "You are sending too fast; slow down", retryAfterMs: expect.any(Number) });
+    for (const answer of refused)
+      expect(answer.error).toEqual({ code: "RATE_LIMITED", message: "You are sending too fast; slow down", retryAfterMs: expect.any(Number) });
 
     const viaRest = await call(server.url, { method: "POST", path: "/api/rooms/general/messages", token, body: { text: "more", clientMsgId: "flood-rest" } });
     expect(viaRest.status).toBe(429);

@@ -44,10 +44,17 @@ const REST: Record<string, RouteRule> = {
   "POST /api/auth/guest": { scope: "public", build: (_, u) => ({ path: "/api/auth/guest", body: { username: `guest-${u}` } }) },
   "GET /api/limits": { scope: "public", build: () => ({ path: "/api/limits" }) },
   "POST /api/auth/logout": { scope: "user", fresh: "guest", build: () => ({ path: "/api/auth/logout" }) },
-  "POST /api/me/password": { scope: "user", fresh: "registered", build: () => ({ path: "/api/me/password", body: { currentPassword: PASSWORD, newPassword: "another good password" } }) },
+  "POST /api/me/password": {
+    scope: "user",
+    fresh: "registered",
+    build: () => ({ path: "/api/me/password", body: { currentPassword: PASSWORD, newPassword: "another good password" } }),
+  },
   "GET /api/me": { scope: "user", build: () => ({ path: "/api/me" }) },
   "PATCH /api/me": { scope: "user", build: () => ({ path: "/api/me", body: { status: "around" } }) },
-  "PUT /api/me/availability": { scope: "user", build: () => ({ path: "/api/me/availability", body: { away: true, customStatus: { emoji: "🍜", text: "lunch", expiresAt: null } } }) },
+  "PUT /api/me/availability": {
+    scope: "user",
+    build: () => ({ path: "/api/me/availability", body: { away: true, customStatus: { emoji: "🍜", text: "lunch", expiresAt: null } } }),
+  },
   "GET /api/users/online": { scope: "user", build: () => ({ path: "/api/users/online" }) },
   "GET /api/users/{username}": { scope: "user", build: () => ({ path: "/api/users/bob" }) },
   "PUT /api/users/{username}/role": { scope: "serverAdmin", build: () => ({ path: "/api/users/bob/role", body: { role: "admin" } }) },
@@ -65,24 +72,45 @@ const REST: Record<string, RouteRule> = {
   "PATCH /api/rooms/{name}/members/{username}": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/members/bob`, body: { role: "admin" } }) },
   "PUT /api/rooms/{name}/read": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/read`, body: { seq: 1 } }) },
   "PUT /api/rooms/{name}/unread": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/unread`, body: { seq: 1 } }) },
-  "PUT /api/rooms/{name}/messages/{id}/thread/read": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/thread/read`, body: { seq: 1 } }) },
+  "PUT /api/rooms/{name}/messages/{id}/thread/read": {
+    scope: "member",
+    build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/thread/read`, body: { seq: 1 } }),
+  },
   // Everyone signed in has a Mentions and a Threads view; what is in them is the test below.
   "GET /api/mentions": { scope: "user", build: () => ({ path: "/api/mentions" }) },
   "GET /api/threads": { scope: "user", build: () => ({ path: "/api/threads" }) },
   "PUT /api/rooms/{name}/notify": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/notify`, body: { level: "mentions" } }) },
   "GET /api/rooms/{name}/changes": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/changes?sinceRev=0` }) },
   "GET /api/messages": { scope: "member", build: (f) => ({ path: `/api/messages?room=${f.room}` }) },
-  "POST /api/rooms/{name}/messages": { scope: "member", build: (f, u) => ({ path: `/api/rooms/${f.room}/messages`, body: { text: "hello", clientMsgId: `m-${u}` } }) },
-  "PATCH /api/rooms/{name}/messages/{id}": { scope: "author", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}`, body: { text: "edited" } }) },
+  "POST /api/rooms/{name}/messages": {
+    scope: "member",
+    build: (f, u) => ({ path: `/api/rooms/${f.room}/messages`, body: { text: "hello", clientMsgId: `m-${u}` } }),
+  },
+  "PATCH /api/rooms/{name}/messages/{id}": {
+    scope: "author",
+    build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}`, body: { text: "edited" } }),
+  },
   "DELETE /api/rooms/{name}/messages/{id}": { scope: "author", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}` }) },
   "GET /api/rooms/{name}/messages/{id}/thread": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/thread` }) },
-  "PUT /api/rooms/{name}/messages/{id}/reactions/{emoji}": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/reactions/${thumbsUp}` }) },
-  "DELETE /api/rooms/{name}/messages/{id}/reactions/{emoji}": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/reactions/${thumbsUp}` }) },
+  "PUT /api/rooms/{name}/messages/{id}/reactions/{emoji}": {
+    scope: "member",
+    build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/reactions/${thumbsUp}` }),
+  },
+  "DELETE /api/rooms/{name}/messages/{id}/reactions/{emoji}": {
+    scope: "member",
+    build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/reactions/${thumbsUp}` }),
+  },
   "GET /api/search": { scope: "member", build: (f) => ({ path: `/api/search?q=secret&room=${f.room}` }) },
   "GET /api/files/{id}/{name}": { scope: "member", build: (f) => ({ path: `/api/files/${f.fileId}/${f.fileName}` }) },
   "GET /api/push/key": { scope: "public", build: () => ({ path: "/api/push/key" }) },
-  "POST /api/push/subscriptions": { scope: "user", build: (_, u) => ({ path: "/api/push/subscriptions", body: { endpoint: `https://push.example.com/${u}`, keys: PUSH_KEYS } }) },
-  "DELETE /api/push/subscriptions": { scope: "user", build: (_, u) => ({ path: "/api/push/subscriptions", body: { endpoint: `https://push.example.com/${u}` } }) },
+  "POST /api/push/subscriptions": {
+    scope: "user",
+    build: (_, u) => ({ path: "/api/push/subscriptions", body: { endpoint: `https://push.example.com/${u}`, keys: PUSH_KEYS } }),
+  },
+  "DELETE /api/push/subscriptions": {
+    scope: "user",
+    build: (_, u) => ({ path: "/api/push/subscriptions", body: { endpoint: `https://push.example.com/${u}` } }),
+  },
   "GET /api/me/notifications": { scope: "user", build: () => ({ path: "/api/me/notifications" }) },
   "PUT /api/me/notifications/keywords": { scope: "user", build: () => ({ path: "/api/me/notifications/keywords", body: { keywords: ["launch"] } }) },
   "PUT /api/me/email": { scope: "user", build: () => ({ path: "/api/me/email", body: { email: null } }) },
@@ -174,7 +202,10 @@ onEveryStore((store, start) => {
 
     it("every documented REST route answers each of the five people only as their role allows", async () => {
       const routes = await documentedRoutes(server.url);
-      expect(routes.filter((route) => !(route in REST)), "routes without a rule in this matrix").toEqual([]);
+      expect(
+        routes.filter((route) => !(route in REST)),
+        "routes without a rule in this matrix",
+      ).toEqual([]);
       const wrong: string[] = [];
       let tried = 0;
       for (const route of routes) {
@@ -208,7 +239,10 @@ onEveryStore((store, start) => {
     it("every socket event of the protocol answers each person only as their role allows, and nobody is connected anonymously", async () => {
       const events = declaredSocketEvents();
       expect(events.length).toBeGreaterThan(5);
-      expect(events.filter((event) => !(event in EVENTS)), "events without a rule in this matrix").toEqual([]);
+      expect(
+        events.filter((event) => !(event in EVENTS)),
+        "events without a rule in this matrix",
+      ).toEqual([]);
 
       const anonymous = await refusedHandshake(rawSocket(server.url, {}));
       expect(anonymous.code).toBe("UNAUTHORIZED");
@@ -218,7 +252,8 @@ onEveryStore((store, start) => {
       for (const role of ROLES.filter((r) => r !== "anonymous")) {
         const socket = rawSocket(server.url, { token: tokens.get(role) });
         await connected(socket);
-        if (role === "non-member" || role === "admin of another room") socket.onAny((event: string, ...args: unknown[]) => overheard.push(`${role} heard ${event} ${JSON.stringify(args)}`));
+        if (role === "non-member" || role === "admin of another room")
+          socket.onAny((event: string, ...args: unknown[]) => overheard.push(`${role} heard ${event} ${JSON.stringify(args)}`));
         sockets.set(role, socket);
       }
       try {
@@ -235,7 +270,8 @@ onEveryStore((store, start) => {
               if (!answer.ok) wrong.push(seen);
             } else if (role === "non-member" || role === "admin of another room") {
               const missing = await ack(socket, event, rule.payload(ghost, unique()));
-              if (answer.ok || normalized(answer, fixture) !== normalized(missing, ghost)) wrong.push(`${seen}; for a missing room: ${JSON.stringify(missing)}`);
+              if (answer.ok || normalized(answer, fixture) !== normalized(missing, ghost))
+                wrong.push(`${seen}; for a missing room: ${JSON.stringify(missing)}`);
             } else if (role === "member" && rule.scope === "author") {
               if (answer.ok || answer.error?.code !== "FORBIDDEN") wrong.push(seen);
             } else if (!answer.ok) wrong.push(seen);
@@ -268,7 +304,12 @@ onEveryStore((store, start) => {
     it("mentions and threads of a private room reach its members' views and nobody else's, not even someone mentioned by name", async () => {
       const fixture = await privateRoom(server.url, tokens.get("owner") ?? "", `vault-${unique()}`);
       const say = (text: string, extra: object = {}) =>
-        call(server.url, { method: "POST", path: `/api/rooms/${fixture.room}/messages`, token: tokens.get("owner"), body: { text, clientMsgId: `say-${unique()}`, ...extra } });
+        call(server.url, {
+          method: "POST",
+          path: `/api/rooms/${fixture.room}/messages`,
+          token: tokens.get("owner"),
+          body: { text, clientMsgId: `say-${unique()}`, ...extra },
+        });
       expect((await say("@bob @carol @dave @all look")).status).toBe(201);
       expect((await say("@bob @carol in the thread", { replyTo: fixture.messageId, inRoom: false })).status).toBe(201);
       for (const role of ["non-member", "admin of another room"] as const) {

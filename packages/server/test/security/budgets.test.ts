@@ -57,7 +57,9 @@ describe("per-user budgets beyond sends (the default MESSAGE_RATE)", () => {
     watcher.socket.on("message_updated", (message: unknown) => updates.push(message));
     const sent = (await ack(writer.socket, "send_message", { room: "general", text: "draft", clientMsgId: "edit-burst-root" })) as { message: { id: number } };
     const acks = (await Promise.all(
-      Array.from({ length: 60 }, (_, i) => ack(writer.socket, "edit_message", { room: "general", id: sent.message.id, text: `version ${i} ${"x".repeat(3000)}` })),
+      Array.from({ length: 60 }, (_, i) =>
+        ack(writer.socket, "edit_message", { room: "general", id: sent.message.id, text: `version ${i} ${"x".repeat(3000)}` }),
+      ),
     )) as Acked[];
     const { accepted, refused } = tally(acks);
     expect(accepted).toBeGreaterThanOrEqual(ACTION_BUDGETS.edits.burst);
@@ -74,7 +76,9 @@ describe("per-user budgets beyond sends (the default MESSAGE_RATE)", () => {
     const writer = await person("quick-deleter");
     const ids: number[] = [];
     for (let i = 0; i < ACTION_BUDGETS.edits.burst + 5; i++) {
-      const sent = (await ack(writer.socket, "send_message", { room: "general", text: `doomed ${i}`, clientMsgId: `doomed-${i}` })) as { message: { id: number } };
+      const sent = (await ack(writer.socket, "send_message", { room: "general", text: `doomed ${i}`, clientMsgId: `doomed-${i}` })) as {
+        message: { id: number };
+      };
       ids.push(sent.message.id);
     }
     const answers = await Promise.all(ids.map((id) => call(server.url, { method: "DELETE", path: `/api/rooms/general/messages/${id}`, token: writer.token })));
@@ -86,7 +90,9 @@ describe("per-user budgets beyond sends (the default MESSAGE_RATE)", () => {
 
   it("a burst of reaction toggles is cut at the reaction budget", async () => {
     const writer = await person("quick-reactor");
-    const sent = (await ack(writer.socket, "send_message", { room: "general", text: "react to me", clientMsgId: "react-burst-root" })) as { message: { id: number } };
+    const sent = (await ack(writer.socket, "send_message", { room: "general", text: "react to me", clientMsgId: "react-burst-root" })) as {
+      message: { id: number };
+    };
     const acks = (await Promise.all(
       Array.from({ length: 80 }, (_, i) => ack(writer.socket, "react", { room: "general", id: sent.message.id, emoji: "👍", on: i % 2 === 0 })),
     )) as Acked[];
@@ -116,7 +122,9 @@ describe("per-user budgets beyond sends (the default MESSAGE_RATE)", () => {
     const owner = await person("budget-owner");
     const outsider = await person("budget-outsider");
     await call(server.url, { method: "POST", path: "/api/rooms", token: owner.token, body: { name: "budget-secret", private: true } });
-    const sent = (await ack(owner.socket, "send_message", { room: "budget-secret", text: "hidden", clientMsgId: "budget-hidden" })) as { message: { id: number } };
+    const sent = (await ack(owner.socket, "send_message", { room: "budget-secret", text: "hidden", clientMsgId: "budget-hidden" })) as {
+      message: { id: number };
+    };
     const burst = (room: string) =>
       Promise.all([
         ...Array.from({ length: 30 }, () => ack(outsider.socket, "react", { room, id: sent.message.id, emoji: "👍", on: true })),
@@ -132,7 +140,9 @@ describe("per-user budgets beyond sends (the default MESSAGE_RATE)", () => {
   it("creating rooms is budgeted too", async () => {
     const { token } = await person("room-maker");
     const answers = await Promise.all(
-      Array.from({ length: ACTION_BUDGETS.roomChanges.burst + 5 }, (_, i) => call(server.url, { method: "POST", path: "/api/rooms", token, body: { name: `burst-room-${i}` } })),
+      Array.from({ length: ACTION_BUDGETS.roomChanges.burst + 5 }, (_, i) =>
+        call(server.url, { method: "POST", path: "/api/rooms", token, body: { name: `burst-room-${i}` } }),
+      ),
     );
     expect(answers.filter((answer) => answer.status === 201).length).toBeGreaterThanOrEqual(ACTION_BUDGETS.roomChanges.burst);
     const limited = answers.filter((answer) => answer.status === 429);
@@ -198,7 +208,14 @@ describe("new accounts per address (SIGNUP_RATE)", () => {
   it("a crowd from many addresses is slowed once it passes the server-wide budget", async () => {
     const answers: Answer[] = [];
     for (let i = 0; i < 31; i++) {
-      answers.push(await call(behindProxy.url, { method: "POST", path: "/api/auth/guest", body: { username: `crowd-${i}` }, headers: { "x-forwarded-for": `198.51.100.${i + 1}` } }));
+      answers.push(
+        await call(behindProxy.url, {
+          method: "POST",
+          path: "/api/auth/guest",
+          body: { username: `crowd-${i}` },
+          headers: { "x-forwarded-for": `198.51.100.${i + 1}` },
+        }),
+      );
     }
     expect(answers.slice(0, 30).every((answer) => answer.status === 201)).toBe(true);
     expectRetryAfter(answers[30] as Answer);
@@ -212,7 +229,9 @@ describe("failed log-ins", () => {
 
   it("the lock-out answers 429 with Retry-After counting down the 15 minutes", async () => {
     for (let attempt = 0; attempt < 10; attempt++) {
-      expect((await call(server.url, { method: "POST", path: "/api/auth/login", body: { username: "locked-out", password: `guess ${attempt}` } })).status).toBe(401);
+      expect((await call(server.url, { method: "POST", path: "/api/auth/login", body: { username: "locked-out", password: `guess ${attempt}` } })).status).toBe(
+        401,
+      );
     }
     const locked = await call(server.url, { method: "POST", path: "/api/auth/login", body: { username: "locked-out", password: "guess 11" } });
     expectRetryAfter(locked);

@@ -9,7 +9,16 @@ import { call, guestToken } from "./support/api.js";
 function protections(headers: Headers): string[] {
   const missing: string[] = [];
   const policy = headers.get("content-security-policy") ?? "";
-  const scripts = policy.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src ")) ?? policy.split(";").map((d) => d.trim()).find((d) => d.startsWith("default-src ")) ?? "";
+  const scripts =
+    policy
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src ")) ??
+    policy
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("default-src ")) ??
+    "";
   if (!scripts) missing.push("a CSP that limits scripts");
   if (/'unsafe-inline'|'unsafe-eval'|\*/.test(scripts)) missing.push(`scripts limited without unsafe-inline (got "${scripts}")`);
   if (headers.get("x-content-type-options") !== "nosniff") missing.push("X-Content-Type-Options: nosniff");
@@ -62,7 +71,10 @@ describe("security headers", () => {
     ]);
     expect(problems).toEqual([]);
     // A page on another site may not spend the visitor's credentials on a state-changing request.
-    expect({ status: answers[5]?.status, body: answers[5]?.body }).toEqual({ status: 403, body: { error: { code: "FORBIDDEN", message: "Cross-origin request refused" } } });
+    expect({ status: answers[5]?.status, body: answers[5]?.body }).toEqual({
+      status: 403,
+      body: { error: { code: "FORBIDDEN", message: "Cross-origin request refused" } },
+    });
   });
 
   it("the session cookie is HttpOnly, SameSite=Lax and scoped to the site, and not Secure over plain HTTP", async () => {
@@ -74,7 +86,12 @@ describe("security headers", () => {
     expect(cookie).toMatch(/;\s*Path=\//i);
     expect(cookie).not.toMatch(/;\s*Secure/i);
     // An untrusted X-Forwarded-Proto changes nothing: only TRUST_PROXY lets a load balancer speak for the scheme.
-    const forged = await call(server.url, { method: "POST", path: "/api/auth/guest", body: { username: "cookie-forger" }, headers: { "x-forwarded-proto": "https" } });
+    const forged = await call(server.url, {
+      method: "POST",
+      path: "/api/auth/guest",
+      body: { username: "cookie-forger" },
+      headers: { "x-forwarded-proto": "https" },
+    });
     expect(forged.headers.get("set-cookie")).not.toMatch(/;\s*Secure/i);
   });
 });
@@ -85,7 +102,12 @@ describe("behind a TLS-terminating load balancer (TRUST_PROXY)", () => {
   afterAll(() => server.cleanup());
 
   it("the session cookie is also Secure when the balancer says the visitor came over HTTPS", async () => {
-    const answer = await call(server.url, { method: "POST", path: "/api/auth/guest", body: { username: "tls-visitor" }, headers: { "x-forwarded-proto": "https" } });
+    const answer = await call(server.url, {
+      method: "POST",
+      path: "/api/auth/guest",
+      body: { username: "tls-visitor" },
+      headers: { "x-forwarded-proto": "https" },
+    });
     const cookie = answer.headers.get("set-cookie") ?? "";
     expect(cookie).toMatch(/;\s*Secure/i);
     expect(cookie).toMatch(/;\s*HttpOnly/i);
@@ -107,7 +129,8 @@ describe("upgrade-insecure-requests", () => {
     await behindProxy.cleanup();
   });
 
-  const policy = async (server: RunningNatter, headers: Record<string, string> = {}) => (await call(server.url, { method: "GET", path: "/", headers })).headers.get("content-security-policy") ?? "";
+  const policy = async (server: RunningNatter, headers: Record<string, string> = {}) =>
+    (await call(server.url, { method: "GET", path: "/", headers })).headers.get("content-security-policy") ?? "";
 
   it("is not sent over plain HTTP, where it would blank the app for anyone on a LAN address", async () => {
     expect(await policy(plain)).toContain("script-src 'self'");

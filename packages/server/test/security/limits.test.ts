@@ -85,7 +85,9 @@ describe.skipIf(sharedSkipReason !== undefined)(sharedSkipReason ?? "two nodes s
     if (!a || !b) throw new Error("two nodes");
     const token = await guestToken(a.url, "spreader");
     const answers = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => call((i % 2 === 0 ? a : b).url, { method: "POST", path: "/api/rooms/general/messages", token, body: { text: `m${i}`, clientMsgId: `spread-${i}` } })),
+      Array.from({ length: 24 }, (_, i) =>
+        call((i % 2 === 0 ? a : b).url, { method: "POST", path: "/api/rooms/general/messages", token, body: { text: `m${i}`, clientMsgId: `spread-${i}` } }),
+      ),
     );
     const accepted = answers.filter((answer) => answer.status === 201).length;
     const limited = answers.filter((answer) => answer.status === 429);
@@ -103,7 +105,9 @@ describe.skipIf(sharedSkipReason !== undefined)(sharedSkipReason ?? "two nodes s
     const sent = await call(a.url, { method: "POST", path: "/api/rooms/general/messages", token, body: { text: "v0", clientMsgId: "edit-spread-root" } });
     const id = (sent.body as { message: { id: number } }).message.id;
     const answers = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => call((i % 2 === 0 ? a : b).url, { method: "PATCH", path: `/api/rooms/general/messages/${id}`, token, body: { text: `v${i + 1}` } })),
+      Array.from({ length: 24 }, (_, i) =>
+        call((i % 2 === 0 ? a : b).url, { method: "PATCH", path: `/api/rooms/general/messages/${id}`, token, body: { text: `v${i + 1}` } }),
+      ),
     );
     const accepted = answers.filter((answer) => answer.status === 200).length;
     // The edit burst is 10; two separate allowances would pass 20.

@@ -129,7 +129,11 @@ describe("every handshake checks the page it comes from", () => {
     const token = await guestToken(server.url, "visitor");
     for (const cookie of [true, false]) await refusedHandshake(handshake("https://evil.example", token, cookie));
     // Over HTTP long-polling the refusal can be read: the same check guards both transports.
-    for (const headers of [{ origin: "https://evil.example" }, { origin: "https://evil.example", cookie: `natter_session=${token}` }, { "sec-fetch-site": "cross-site" }]) {
+    for (const headers of [
+      { origin: "https://evil.example" },
+      { origin: "https://evil.example", cookie: `natter_session=${token}` },
+      { "sec-fetch-site": "cross-site" },
+    ]) {
       const polling = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`, { headers });
       expect(polling.status).toBe(403);
       expect(await polling.json()).toMatchObject({ message: "origin not allowed" });

@@ -27,7 +27,9 @@ onEveryStoreDirectly((storeName, open) => {
       it("a name is taken whatever its case or width, and the first owner keeps it", async () => {
         const original = await person("Dave");
         for (const variant of ["dave", "DAVE", "ｄａｖｅ"]) {
-          expect(await store.createUser({ username: variant, username_key: nameKey(variant), password_hash: null, kind: "guest", created_at: T0 })).toBeUndefined();
+          expect(
+            await store.createUser({ username: variant, username_key: nameKey(variant), password_hash: null, kind: "guest", created_at: T0 }),
+          ).toBeUndefined();
         }
         expect(await store.userByKey("dave")).toMatchObject({ id: original.id, username: "Dave" });
       });
@@ -57,7 +59,11 @@ onEveryStoreDirectly((storeName, open) => {
         const change = { status: "午饭", status_emoji: "🍜", status_expires_at: T0 + 3_600_000, dnd_until: DND_FOREVER, away_chosen: 1 };
         expect(await store.updateUser(ivan.id, change)).toMatchObject(change);
         expect(await store.userById(ivan.id)).toMatchObject(change);
-        expect(await store.updateUser(ivan.id, { dnd_until: null, status_expires_at: null })).toMatchObject({ dnd_until: null, status_expires_at: null, status_emoji: "🍜" });
+        expect(await store.updateUser(ivan.id, { dnd_until: null, status_expires_at: null })).toMatchObject({
+          dnd_until: null,
+          status_expires_at: null,
+          status_emoji: "🍜",
+        });
       });
     });
 
@@ -115,7 +121,9 @@ onEveryStoreDirectly((storeName, open) => {
         const dmKey = unique("1,2,");
         const dm = await store.createRoom({ name: unique("dm-"), nameKey: unique("dm-"), topic: "", createdBy: null, createdAt: T0, kind: "dm", dmKey });
         expect(dm).toBeDefined();
-        expect(await store.createRoom({ name: unique("dm-"), nameKey: unique("dm-"), topic: "", createdBy: null, createdAt: T0, kind: "dm", dmKey })).toBeUndefined();
+        expect(
+          await store.createRoom({ name: unique("dm-"), nameKey: unique("dm-"), topic: "", createdBy: null, createdAt: T0, kind: "dm", dmKey }),
+        ).toBeUndefined();
         expect((await store.roomByDmKey(dmKey))?.id).toBe(dm?.id);
       });
 
@@ -127,7 +135,10 @@ onEveryStoreDirectly((storeName, open) => {
         expect((await store.roomById(lobby.id))?.member_count).toBe(1);
         expect(await store.isMember(lobby.id, kim.id)).toBe(true);
         expect(await store.membership(lobby.id, kim.id)).toMatchObject({ joined_at: T0, role: "member", last_read_seq: 0, notify: "all" });
-        expect(await store.roomWithMembership(lobby.name_key, kim.id)).toEqual({ room: await store.roomById(lobby.id), membership: await store.membership(lobby.id, kim.id) });
+        expect(await store.roomWithMembership(lobby.name_key, kim.id)).toEqual({
+          room: await store.roomById(lobby.id),
+          membership: await store.membership(lobby.id, kim.id),
+        });
         expect(await store.removeMember(lobby.id, kim.id)).toBe(true);
         expect(await store.roomWithMembership(lobby.name_key, kim.id)).toEqual({ room: await store.roomById(lobby.id), membership: undefined });
         expect(await store.roomWithMembership(unique("nowhere-"), kim.id)).toBeUndefined();
@@ -341,7 +352,10 @@ onEveryStoreDirectly((storeName, open) => {
         expect(deleted).toMatchObject({ rev: 5, text: "", deleted_at: T0 + 6 });
         expect((await store.roomById(chat.id))?.last_rev).toBe(5);
 
-        expect((await store.messagesChangedSince(chat.id, 3, 3, 50)).map((m) => [m.id, m.rev])).toEqual([[b.id, 4], [a.id, 5]]);
+        expect((await store.messagesChangedSince(chat.id, 3, 3, 50)).map((m) => [m.id, m.rev])).toEqual([
+          [b.id, 4],
+          [a.id, 5],
+        ]);
         expect((await store.messagesChangedSince(chat.id, 4, 3, 50)).map((m) => m.id)).toEqual([a.id]);
         expect((await store.messagesChangedSince(chat.id, 0, 1, 50)).map((m) => m.id)).toEqual([a.id]);
         expect(await store.messagesChangedSince(chat.id, 5, 3, 50)).toEqual([]);
@@ -374,7 +388,10 @@ onEveryStoreDirectly((storeName, open) => {
         const sent = await post(chat, author, "react to me");
         for (let i = 0; i < 2; i++) await store.changeMessage(chat.id, sent.id, { kind: "react", userId: fan.id, emoji: "👍", on: true, at: T0 + i });
         await store.changeMessage(chat.id, sent.id, { kind: "react", userId: author.id, emoji: "👍", on: true, at: T0 + 5 });
-        expect((await store.reactionsFor([sent.id])).map((r) => [r.user_id, r.emoji])).toEqual([[fan.id, "👍"], [author.id, "👍"]]);
+        expect((await store.reactionsFor([sent.id])).map((r) => [r.user_id, r.emoji])).toEqual([
+          [fan.id, "👍"],
+          [author.id, "👍"],
+        ]);
         expect((await store.messageById(chat.id, sent.id))?.reaction_count).toBe(2);
 
         await store.changeMessage(chat.id, sent.id, { kind: "react", userId: fan.id, emoji: "👍", on: false, at: T0 + 6 });
@@ -446,7 +463,20 @@ onEveryStoreDirectly((storeName, open) => {
       it("an upload is kept, attached to the message that sends it, counted in its owner's usage and removed with it", async () => {
         const owner = await person();
         const chat = await room();
-        const file = { id: unique("file-"), owner_id: owner.id, room_id: null, message_id: null, name: "plan.pdf", type: "application/pdf", size: 1234, width: null, height: null, blob_key: unique("blob-"), thumb_key: null, created_at: T0 };
+        const file = {
+          id: unique("file-"),
+          owner_id: owner.id,
+          room_id: null,
+          message_id: null,
+          name: "plan.pdf",
+          type: "application/pdf",
+          size: 1234,
+          width: null,
+          height: null,
+          blob_key: unique("blob-"),
+          thumb_key: null,
+          created_at: T0,
+        };
         const image = { ...file, id: unique("file-"), name: "pic.png", type: "image/png", size: 66, width: 10, height: 20, blob_key: unique("blob-") };
         await store.insertFile(file);
         await store.insertFile(image);
@@ -459,7 +489,10 @@ onEveryStoreDirectly((storeName, open) => {
         expect(sent.file_count).toBe(2);
         expect((await store.messageById(chat.id, sent.id))?.file_count).toBe(2);
         const attached = await store.filesOfMessages([sent.id]);
-        expect(attached.map((f) => [f.message_id, f.room_id])).toEqual([[sent.id, chat.id], [sent.id, chat.id]]);
+        expect(attached.map((f) => [f.message_id, f.room_id])).toEqual([
+          [sent.id, chat.id],
+          [sent.id, chat.id],
+        ]);
 
         const removed = await store.deleteFilesOfMessage(sent.id);
         expect(removed.map((f) => f.blob_key).sort()).toEqual([file.blob_key, image.blob_key].sort());
@@ -470,7 +503,20 @@ onEveryStoreDirectly((storeName, open) => {
       it("someone else's upload cannot be attached to my message", async () => {
         const [owner, thief] = [await person(), await person()];
         const chat = await room();
-        const file = { id: unique("file-"), owner_id: owner.id, room_id: null, message_id: null, name: "a.txt", type: "text/plain", size: 1, width: null, height: null, blob_key: unique("blob-"), thumb_key: null, created_at: T0 };
+        const file = {
+          id: unique("file-"),
+          owner_id: owner.id,
+          room_id: null,
+          message_id: null,
+          name: "a.txt",
+          type: "text/plain",
+          size: 1,
+          width: null,
+          height: null,
+          blob_key: unique("blob-"),
+          thumb_key: null,
+          created_at: T0,
+        };
         await store.insertFile(file);
         const sent = await post(chat, thief, "mine now", { fileIds: [file.id] });
         expect(sent.file_count).toBe(0);

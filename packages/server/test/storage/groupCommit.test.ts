@@ -28,7 +28,25 @@ class RecordingWriter implements MessageWriter {
 const send = (text: string): NewMessage => ({ roomId: 1, authorId: 1, text, clientMsgId: text, createdAt: 0 });
 
 function stored(message: NewMessage): InsertResult {
-  const row: MessageRow = { id: 1, room_id: 1, seq: 1, rev: 1, author_id: 1, text: message.text, client_msg_id: message.clientMsgId, created_at: 0, edited_at: null, deleted_at: null, reply_to_id: null, in_room: 1, reply_count: 0, mention_ids: "", mentions_room: 0, reaction_count: 0, file_count: 0 };
+  const row: MessageRow = {
+    id: 1,
+    room_id: 1,
+    seq: 1,
+    rev: 1,
+    author_id: 1,
+    text: message.text,
+    client_msg_id: message.clientMsgId,
+    created_at: 0,
+    edited_at: null,
+    deleted_at: null,
+    reply_to_id: null,
+    in_room: 1,
+    reply_count: 0,
+    mention_ids: "",
+    mentions_room: 0,
+    reaction_count: 0,
+    file_count: 0,
+  };
   return { message: row, created: true };
 }
 
@@ -52,7 +70,10 @@ describe("group commit", () => {
     const third = commits.insert(send("c"));
     writer.release();
     await Promise.all([...first, second, third]);
-    expect(writer.batches).toEqual([["a1", "a2"], ["b", "c"]]);
+    expect(writer.batches).toEqual([
+      ["a1", "a2"],
+      ["b", "c"],
+    ]);
     expect(writer.maxAtOnce).toBe(1);
   });
 

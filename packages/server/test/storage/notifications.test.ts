@@ -53,7 +53,9 @@ onEveryStoreDirectly((storeName, open) => {
       await store.updateUser(subscribed.id, { keywords: "deploy" });
       await store.savePushSubscription({ userId: subscribed.id, endpoint: `https://p/t${subscribed.id}`, ...keys, createdAt: T0 }, 20);
       const targets = await store.notifyTargets(chat.id, author.id);
-      expect(targets).toEqual([expect.objectContaining({ user_id: subscribed.id, notify: "mentions", notify_chosen: 1, keywords: "deploy", subscriptions: 1 })]);
+      expect(targets).toEqual([
+        expect.objectContaining({ user_id: subscribed.id, notify: "mentions", notify_chosen: 1, keywords: "deploy", subscriptions: 1 }),
+      ]);
     });
 
     it("a job is claimed by one node only, comes back after a failure when due, and is gone when finished", async () => {
@@ -62,7 +64,16 @@ onEveryStoreDirectly((storeName, open) => {
       const row = await post(chat, author, "ping");
       await store.savePushSubscription({ userId: reader.id, endpoint: `https://p/j${reader.id}`, ...keys, createdAt: T0 }, 20);
       const [subscription] = await store.subscriptionIdsOf([reader.id]);
-      const job: NewJob = { channel: "push", user_id: reader.id, subscription_id: subscription?.id ?? null, message_id: row.id, room_id: chat.id, seq: row.seq, reason: "dm", due_at: T0 };
+      const job: NewJob = {
+        channel: "push",
+        user_id: reader.id,
+        subscription_id: subscription?.id ?? null,
+        message_id: row.id,
+        room_id: chat.id,
+        seq: row.seq,
+        reason: "dm",
+        due_at: T0,
+      };
       await store.enqueueJobs([job]);
       const other = await fixture.anotherStore();
       const claims = await Promise.all([store.claimPushJobs(T0, T0 + 60_000, 10), other.claimPushJobs(T0, T0 + 60_000, 10)]);
@@ -84,7 +95,18 @@ onEveryStoreDirectly((storeName, open) => {
       const row = await post(chat, author, "pong");
       await store.savePushSubscription({ userId: reader.id, endpoint: `https://p/f${reader.id}`, ...keys, createdAt: T0 }, 20);
       const [subscription] = await store.subscriptionIdsOf([reader.id]);
-      await store.enqueueJobs([{ channel: "push", user_id: reader.id, subscription_id: subscription?.id ?? null, message_id: row.id, room_id: chat.id, seq: row.seq, reason: "dm", due_at: T0 }]);
+      await store.enqueueJobs([
+        {
+          channel: "push",
+          user_id: reader.id,
+          subscription_id: subscription?.id ?? null,
+          message_id: row.id,
+          room_id: chat.id,
+          seq: row.seq,
+          reason: "dm",
+          due_at: T0,
+        },
+      ]);
       await store.forgetPushSubscription(subscription?.id ?? 0);
       expect(await store.claimPushJobs(T0 + 999_999, T0 + 999_999, 10)).toEqual([]);
     });
@@ -94,7 +116,16 @@ onEveryStoreDirectly((storeName, open) => {
       await store.addMember(chat.id, reader.id, T0);
       await store.updateUser(reader.id, { email: "reader@example.com", email_verified_at: T0 });
       const [first, second] = [await post(chat, author, "first"), await post(chat, author, "second")];
-      const job = (row: typeof first) => ({ channel: "email" as const, user_id: reader.id, subscription_id: null, message_id: row.id, room_id: chat.id, seq: row.seq, reason: "mention", due_at: T0 });
+      const job = (row: typeof first) => ({
+        channel: "email" as const,
+        user_id: reader.id,
+        subscription_id: null,
+        message_id: row.id,
+        room_id: chat.id,
+        seq: row.seq,
+        reason: "mention",
+        due_at: T0,
+      });
       await store.enqueueJobs([job(first), job(second)]);
       await store.markRead(chat.id, reader.id, first.seq);
       const other = await fixture.anotherStore();
@@ -102,7 +133,10 @@ onEveryStoreDirectly((storeName, open) => {
       const claims = await Promise.all([store.claimEmailUsers(now, now, now + 300_000, 10), other.claimEmailUsers(now, now, now + 300_000, 10)]);
       expect(claims.flat().filter((id) => id === reader.id)).toHaveLength(1);
       const jobs = await store.emailJobsOf(reader.id);
-      expect(jobs.map((j) => [j.text, j.read])).toEqual([["first", true], ["second", false]]);
+      expect(jobs.map((j) => [j.text, j.read])).toEqual([
+        ["first", true],
+        ["second", false],
+      ]);
       await store.finishEmail(reader.id, jobs.at(-1)?.id ?? 0, now);
       const third = await post(chat, author, "third");
       await store.enqueueJobs([job(third)]);

@@ -33,7 +33,9 @@ async function writtenUpTo(dialect: Dialect, migration: string): Promise<{ old: 
   }
   const { error } = await new Migrator({ db: old, provider: migrationProvider(dialect) }).migrateTo(migration);
   expect(error).toBeUndefined();
-  await sql`insert into users (id, username, username_key, kind, created_at) values (1, 'ann', 'ann', 'member', 0), (2, 'ben', 'ben', 'member', 0)`.execute(old);
+  await sql`insert into users (id, username, username_key, kind, created_at) values (1, 'ann', 'ann', 'member', 0), (2, 'ben', 'ben', 'member', 0)`.execute(
+    old,
+  );
   return { old, open };
 }
 
@@ -71,7 +73,9 @@ describe.each(dialects)("upgrading a $dialect database written by an earlier Nat
     const { old, open } = await writtenUpTo(dialect, "004_room_member_count");
     await sql`insert into rooms (id, name, name_key, topic, created_at, last_seq, last_rev) values (1, 'busy', 'busy', '', 0, 3, 3)`.execute(old);
     await sql`insert into messages (id, room_id, seq, rev, author_id, text, client_msg_id, created_at, in_room, mention_ids, mentions_room)
-      values (1, 1, 1, 1, 1, 'liked', 'a', 0, 1, '', 0), (2, 1, 2, 2, 1, 'with files', 'b', 0, 1, '', 0), (3, 1, 3, 3, 1, 'plain', 'c', 0, 1, '', 0)`.execute(old);
+      values (1, 1, 1, 1, 1, 'liked', 'a', 0, 1, '', 0), (2, 1, 2, 2, 1, 'with files', 'b', 0, 1, '', 0), (3, 1, 3, 3, 1, 'plain', 'c', 0, 1, '', 0)`.execute(
+      old,
+    );
     await sql`insert into reactions (message_id, user_id, emoji, created_at) values (1, 1, '👍', 0), (1, 2, '👍', 0)`.execute(old);
     await sql`insert into files (id, owner_id, room_id, message_id, name, type, size, blob_key, created_at)
       values ('f1', 1, 1, 2, 'a.txt', 'text/plain', 1, 'k1', 0), ('f2', 1, 1, 2, 'b.txt', 'text/plain', 1, 'k2', 0)`.execute(old);
@@ -91,7 +95,9 @@ describe.each(dialects)("upgrading a $dialect database written by an earlier Nat
     await sql`insert into memberships (room_id, user_id, joined_at) values (1, 1, 0), (1, 2, 0)`.execute(old);
     // The third names people whose ids merely contain ben's.
     await sql`insert into messages (id, room_id, seq, rev, author_id, text, client_msg_id, created_at, in_room, mention_ids, mentions_room)
-      values (1, 1, 1, 1, 1, '@ben look', 'a', 0, 1, '2', 0), (2, 1, 2, 2, 1, 'plain', 'b', 0, 1, '', 0), (3, 1, 3, 3, 1, 'others', 'c', 0, 1, '12,21,22', 0)`.execute(old);
+      values (1, 1, 1, 1, 1, '@ben look', 'a', 0, 1, '2', 0), (2, 1, 2, 2, 1, 'plain', 'b', 0, 1, '', 0), (3, 1, 3, 3, 1, 'others', 'c', 0, 1, '12,21,22', 0)`.execute(
+      old,
+    );
     await sql`insert into mentions (message_id, user_id, room_id, seq) values (1, 2, 1, 1)`.execute(old);
     await upgraded(old, open, async (store) => {
       expect((await store.listRooms(2)).find((room) => room.id === 1)).toMatchObject({ unread: 3, mentions: 1 });

@@ -56,11 +56,13 @@ onEveryStoreDirectly((storeName, open) => {
      * cases force it (a send to a room that is gone rides in the same batch) and check it stores all a send does.
      */
     describe("a batch written one message at a time", () => {
-
       /** Sends the messages in one batch with a send to a missing room, which fails alone. */
       async function sendWithOneLost(...messages: Parameters<typeof message>[]) {
         const gone = { ...(await room()), id: 987_654 };
-        const [lost, ...sent] = await Promise.allSettled([store.insertMessage(message(gone, await person(), "lost")), ...messages.map((m) => store.insertMessage(message(...m)))]);
+        const [lost, ...sent] = await Promise.allSettled([
+          store.insertMessage(message(gone, await person(), "lost")),
+          ...messages.map((m) => store.insertMessage(message(...m))),
+        ]);
         expect(lost?.status).toBe("rejected");
         return sent.map((result) => {
           if (result.status === "rejected") throw result.reason;

@@ -7,7 +7,15 @@ export function AttachButton({ onFiles, disabled = false }: { onFiles(files: Fil
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" className="icon attach-button" aria-label={text.attach} title={text.attach} disabled={disabled} onClick={() => input.current?.click()} data-testid="attach">
+      <button
+        type="button"
+        className="icon attach-button"
+        aria-label={text.attach}
+        title={text.attach}
+        disabled={disabled}
+        onClick={() => input.current?.click()}
+        data-testid="attach"
+      >
         📎
       </button>
       <input

@@ -34,10 +34,23 @@ export function ImageViewer({ images, index, onIndex, onClose }: ImageViewerProp
   // On <body>, so no scrolling or clipping container of the message can cut the overlay.
   return createPortal(
     <div className="image-viewer-backdrop" onClick={(event) => event.target === event.currentTarget && onClose()}>
-      <div ref={dialog} className="image-viewer" role="dialog" aria-modal="true" aria-label={text.viewerLabel} tabIndex={-1} onKeyDown={onKeyDown} data-testid="image-viewer">
+      <div
+        ref={dialog}
+        className="image-viewer"
+        role="dialog"
+        aria-modal="true"
+        aria-label={text.viewerLabel}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+        data-testid="image-viewer"
+      >
         <header>
           <span className="upload-name">{image.name}</span>
-          {many && <span className="meta" data-testid="viewer-position">{text.position(index + 1, images.length)}</span>}
+          {many && (
+            <span className="meta" data-testid="viewer-position">
+              {text.position(index + 1, images.length)}
+            </span>
+          )}
           <a href={image.url} download={image.name} className="small">
             {text.download(image.name)}
           </a>

@@ -59,13 +59,15 @@ export function useUploads(upload: UploadFn, limits: UploadLimits | null): Uploa
       const controller = new AbortController();
       controllers.current.set(item.key, controller);
       const onProgress = (progress: number) => patch(item.key, { progress });
-      upload(item.file, { onProgress, signal: controller.signal }).then(
-        (attachment) => patch(item.key, { status: "done", progress: 1, attachment }),
-        (error: unknown) => {
-          // A cancelled upload has already left the queue; there is nothing to report.
-          if (!controller.signal.aborted) patch(item.key, { status: "failed", error: error instanceof Error ? error.message : String(error) });
-        },
-      ).finally(() => controllers.current.delete(item.key));
+      upload(item.file, { onProgress, signal: controller.signal })
+        .then(
+          (attachment) => patch(item.key, { status: "done", progress: 1, attachment }),
+          (error: unknown) => {
+            // A cancelled upload has already left the queue; there is nothing to report.
+            if (!controller.signal.aborted) patch(item.key, { status: "failed", error: error instanceof Error ? error.message : String(error) });
+          },
+        )
+        .finally(() => controllers.current.delete(item.key));
     },
     [upload, patch],
   );
@@ -77,11 +79,10 @@ export function useUploads(upload: UploadFn, limits: UploadLimits | null): Uploa
       setLimitReached(files.length > room);
       // A file past the size limit fails here, with the server's reason, instead of after a refused request.
       const tooLarge = text.tooLarge(humanSize(maxBytes, text.sizeUnits));
-      const added = accepted.map(
-        (file): Upload =>
-          file.size > maxBytes
-            ? { key: `upload-${++nextKey}`, file, progress: 0, status: "failed", error: tooLarge, attachment: null }
-            : { key: `upload-${++nextKey}`, file, progress: 0, status: "uploading", error: null, attachment: null },
+      const added = accepted.map((file): Upload =>
+        file.size > maxBytes
+          ? { key: `upload-${++nextKey}`, file, progress: 0, status: "failed", error: tooLarge, attachment: null }
+          : { key: `upload-${++nextKey}`, file, progress: 0, status: "uploading", error: null, attachment: null },
       );
       count.current += added.length;
       setItems((current) => [...current, ...added]);

@@ -14,9 +14,7 @@ export function CatchUpEntry({ message, unread, note, onOpen, testId }: { messag
   return (
     <button type="button" className={`search-result catch-up-entry ${unread ? "unread" : ""}`} onClick={onOpen} data-testid={testId} data-unread={unread}>
       <span className="search-result-meta">
-        {unread && (
-          <span className="unread-dot" role="img" aria-label={text.unread} />
-        )}
+        {unread && <span className="unread-dot" role="img" aria-label={text.unread} />}
         <span className="search-result-room">{where}</span>
         <strong>{message.author.username}</strong>
         <time dateTime={message.createdAt}>{new Date(message.createdAt).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" })}</time>

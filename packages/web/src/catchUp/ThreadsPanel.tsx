@@ -14,7 +14,10 @@ export function ThreadsPanel({ onClose }: { onClose(): void }) {
   const text = useCatchUpText();
   const { store, jumpTo, openThread } = useChat();
   const { threads: followed } = useChatState();
-  const fetch = useCallback((before: number | undefined) => store.server.threads({ before }).then((page) => ({ items: page.threads, hasMore: page.hasMore })), [store]);
+  const fetch = useCallback(
+    (before: number | undefined) => store.server.threads({ before }).then((page) => ({ items: page.threads, hasMore: page.hasMore })),
+    [store],
+  );
   const pages = usePages(fetch, byLastReply);
   return (
     <CatchUpPanel title={text.threads} closeLabel={text.closeThreads} empty={text.noThreads} pages={pages} onClose={onClose} testId="threads-panel">

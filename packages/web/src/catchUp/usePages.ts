@@ -11,7 +11,10 @@ export interface Pages<Item> {
  * A list read page by page, newest first: `fetch(before)` answers a page continuing below `before`
  * (undefined for the first), and `cursor` names where the next page continues.
  */
-export function usePages<Item>(fetch: (before: number | undefined) => Promise<{ items: Item[]; hasMore: boolean }>, cursor: (item: Item) => number): Pages<Item> {
+export function usePages<Item>(
+  fetch: (before: number | undefined) => Promise<{ items: Item[]; hasMore: boolean }>,
+  cursor: (item: Item) => number,
+): Pages<Item> {
   const [items, setItems] = useState<Item[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [status, setStatus] = useState<Pages<Item>["status"]>("loading");

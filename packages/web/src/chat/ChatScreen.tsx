@@ -69,11 +69,22 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
           </div>
         )}
         {menuOpen && <div className="drawer-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
-        <Sidebar onNavigate={() => setMenuOpen(false)} onLogOut={onLogOut} onMentions={() => setPanel({ kind: "mentions" })} onThreads={() => setPanel({ kind: "threads" })} />
+        <Sidebar
+          onNavigate={() => setMenuOpen(false)}
+          onLogOut={onLogOut}
+          onMentions={() => setPanel({ kind: "mentions" })}
+          onThreads={() => setPanel({ kind: "threads" })}
+        />
         <main className="room">
           {room ? (
             <>
-              <RoomHeader room={room} menuOpen={menuOpen} onToggleMenu={() => setMenuOpen(!menuOpen)} onShowMembers={() => setPanel({ kind: "members" })} onSearch={() => setPanel({ kind: "search" })} />
+              <RoomHeader
+                room={room}
+                menuOpen={menuOpen}
+                onToggleMenu={() => setMenuOpen(!menuOpen)}
+                onShowMembers={() => setPanel({ kind: "members" })}
+                onSearch={() => setPanel({ kind: "search" })}
+              />
               <MessageList room={room.name} />
               <TypingLine room={room.name} />
               <UnsentTray room={room.name} />

@@ -19,7 +19,14 @@ export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSear
   const levels: Record<NotifyLevel, string> = { all: t.notifyAll, mentions: t.notifyMentions, mute: t.notifyMute };
   return (
     <header className="room-header">
-      <button type="button" className="icon menu-toggle" aria-expanded={menuOpen} aria-label={menuOpen ? t.closeMenu : t.openMenu} onClick={onToggleMenu} data-testid="menu-toggle">
+      <button
+        type="button"
+        className="icon menu-toggle"
+        aria-expanded={menuOpen}
+        aria-label={menuOpen ? t.closeMenu : t.openMenu}
+        onClick={onToggleMenu}
+        data-testid="menu-toggle"
+      >
         ☰
       </button>
       <h1 data-testid="room-title">{room.kind === "dm" ? roomTitle(room, me) : `# ${room.name}`}</h1>

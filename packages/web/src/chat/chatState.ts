@@ -51,7 +51,20 @@ export interface ChatState {
 export const emptyView: RoomView = { messages: [], hasOlder: false, loadingOlder: false, online: [], onlineCount: 0, firstUnreadSeq: null };
 
 export function initialState(me: User): ChatState {
-  return { me, status: "connecting", rooms: [], views: {}, pending: [], typing: {}, current: null, names: { [me.id]: me.username }, availability: {}, error: null, limits: null, threads: {} };
+  return {
+    me,
+    status: "connecting",
+    rooms: [],
+    views: {},
+    pending: [],
+    typing: {},
+    current: null,
+    names: { [me.id]: me.username },
+    availability: {},
+    error: null,
+    limits: null,
+    threads: {},
+  };
 }
 
 export function withNames(names: Record<number, string>, users: readonly UserRef[]): Record<number, string> {

@@ -7,7 +7,19 @@ import { emptyView, initialState, sortRooms, type ChatState } from "./chatState"
 import { serverCalls, type ServerCalls } from "./serverCalls";
 import { mergeMessages } from "./timeline";
 import { ThreadFollowing } from "./threadFollowing";
-import { expireTyping, forgetRoom, learnAvailability, learnNames, settlePending, patchRoom, patchView, receiveMessage, renameRoom, setOnline, upsertRoom } from "./transitions";
+import {
+  expireTyping,
+  forgetRoom,
+  learnAvailability,
+  learnNames,
+  settlePending,
+  patchRoom,
+  patchView,
+  receiveMessage,
+  renameRoom,
+  setOnline,
+  upsertRoom,
+} from "./transitions";
 
 const TYPING_RESEND_MS = 2_500;
 const OLDER_PAGE = 50;
@@ -43,14 +55,24 @@ export class ChatStore {
       // The stored copy is not applied from the answer: the SDK delivers it as a "message" event as well
       // (once, in seq order), and that one event replaces the pending copy.
       send: async ({ room, text, clientMsgId, replyTo, inRoom, attachments }) =>
-        void (await client.send(room, text, { clientMsgId, replyTo, inRoom, attachments: attachments?.map((file) => file.id), giveUpAfterMs: SEND_GIVE_UP_MS })),
+        void (await client.send(room, text, {
+          clientMsgId,
+          replyTo,
+          inRoom,
+          attachments: attachments?.map((file) => file.id),
+          giveUpAfterMs: SEND_GIVE_UP_MS,
+        })),
       refusal: (error) => (error instanceof NatterError && !isRetryable(error.code) ? error.message : undefined),
       pending: () => this.state.pending,
       connected: () => this.state.status === "connected",
       setPending: (pending) => this.update({ pending }),
       newId: newClientMsgId,
     });
-    this.threads = new ThreadFollowing(client, () => this.state, (next) => this.set(next));
+    this.threads = new ThreadFollowing(
+      client,
+      () => this.state,
+      (next) => this.set(next),
+    );
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -69,7 +91,10 @@ export class ChatStore {
       void this.threads.load();
       await Promise.all(rooms.filter((room) => room.joined).map((room) => this.load(room.name)));
       const wanted = decodeURIComponent(window.location.hash.slice(1));
-      const first = rooms.find((room) => room.joined && room.name === wanted) ?? rooms.find((room) => room.name === "general" && room.joined) ?? rooms.find((room) => room.joined);
+      const first =
+        rooms.find((room) => room.joined && room.name === wanted) ??
+        rooms.find((room) => room.name === "general" && room.joined) ??
+        rooms.find((room) => room.joined);
       if (first) this.select(first.name);
     } catch (error) {
       this.fail(error);
@@ -125,7 +150,12 @@ export class ChatStore {
       const page = await this.client.history(room, { before: oldest.seq, limit: OLDER_PAGE });
       const shown = this.state.views[room]?.messages ?? [];
       const next = patchView(this.state, room, { messages: mergeMessages(shown, page.messages), hasOlder: page.hasOlder, loadingOlder: false });
-      this.set(learnNames(next, page.messages.map((message) => message.author)));
+      this.set(
+        learnNames(
+          next,
+          page.messages.map((message) => message.author),
+        ),
+      );
     } catch (error) {
       this.set(patchView(this.state, room, { loadingOlder: false }));
       this.fail(error);
@@ -271,7 +301,12 @@ export class ChatStore {
     const result = await this.client.join(room);
     const view = this.state.views[room] ?? emptyView;
     let next = upsertRoom(this.state, result.room);
-    next = patchView(next, room, { messages: mergeMessages(view.messages, result.messages), hasOlder: result.hasOlder, online: result.online, onlineCount: result.room.onlineCount });
+    next = patchView(next, room, {
+      messages: mergeMessages(view.messages, result.messages),
+      hasOlder: result.hasOlder,
+      online: result.online,
+      onlineCount: result.room.onlineCount,
+    });
     next = settlePending(learnAvailability(next, result.availability ?? {}), result.messages);
     this.set(learnNames(next, [...result.online, ...result.messages.map((message) => message.author)]));
   }

@@ -31,5 +31,10 @@ export function saveOutbox(userId: number, pending: readonly PendingMessage[]): 
 function isPending(item: unknown): item is PendingMessage {
   if (typeof item !== "object" || item === null) return false;
   const candidate = item as Partial<PendingMessage>;
-  return typeof candidate.clientMsgId === "string" && typeof candidate.room === "string" && typeof candidate.text === "string" && typeof candidate.queuedAt === "number";
+  return (
+    typeof candidate.clientMsgId === "string" &&
+    typeof candidate.room === "string" &&
+    typeof candidate.text === "string" &&
+    typeof candidate.queuedAt === "number"
+  );
 }

@@ -131,7 +131,9 @@ export function renameRoom(state: ChatState, previous: string, name: string, top
 export function forgetRoom(state: ChatState, name: string): ChatState {
   const views = { ...state.views };
   delete views[name];
-  const rooms = state.rooms.flatMap((room) => (room.name !== name ? [room] : room.kind === "public" ? [{ ...room, joined: false, unread: 0, mentions: 0 }] : []));
+  const rooms = state.rooms.flatMap((room) =>
+    room.name !== name ? [room] : room.kind === "public" ? [{ ...room, joined: false, unread: 0, mentions: 0 }] : [],
+  );
   return { ...state, rooms, views, current: state.current === name ? null : state.current };
 }
 

@@ -24,7 +24,13 @@ export function useMentionCompletion(room: string, input: RefObject<HTMLTextArea
     return () => void (live = false);
   }, [store, room]);
 
-  const suggestions = query ? mentionSuggestions(query.query, members.map((member) => member.user.username), me.username) : [];
+  const suggestions = query
+    ? mentionSuggestions(
+        query.query,
+        members.map((member) => member.user.username),
+        me.username,
+      )
+    : [];
   const hint = (name: string) => {
     const member = members.find((known) => known.user.username === name);
     const shown = member && (availability[member.user.id] ?? member.availability);

@@ -50,10 +50,7 @@ export function EmojiPicker({ onPick, onClose, locale }: EmojiPickerProps) {
   const search = useRef<HTMLInputElement>(null);
   const id = useId();
 
-  const sections = useMemo(
-    () => (typeof index === "string" ? [] : buildSections(index, query, tone, recent, text)),
-    [index, query, tone, recent, text],
-  );
+  const sections = useMemo(() => (typeof index === "string" ? [] : buildSections(index, query, tone, recent, text)), [index, query, tone, recent, text]);
   const cells = sections.flatMap((section) => section.cells);
   const optionId = (position: number) => `${id}-option-${position}`;
 
@@ -202,15 +199,8 @@ function useEmojiIndex(locale: EmojiLocale): EmojiIndex | "loading" | "failed" {
   return state;
 }
 
-function buildSections(
-  index: EmojiIndex,
-  query: string,
-  tone: SkinTone,
-  recentlyUsed: string[],
-  text: (typeof PICKER_TEXT)[EmojiLocale],
-): Section[] {
-  const toned = (entries: EmojiIndex["entries"]) =>
-    entries.map((entry) => ({ emoji: withSkinTone(entry, tone), label: entry.label }));
+function buildSections(index: EmojiIndex, query: string, tone: SkinTone, recentlyUsed: string[], text: (typeof PICKER_TEXT)[EmojiLocale]): Section[] {
+  const toned = (entries: EmojiIndex["entries"]) => entries.map((entry) => ({ emoji: withSkinTone(entry, tone), label: entry.label }));
   if (query.trim()) return [{ title: text.results, cells: toned(searchIndex(index, query, MAX_RESULTS)) }];
   const recent = recentlyUsed.map((emoji) => ({ emoji, label: findEmoji(index, emoji)?.label ?? emoji }));
   const sections = [{ title: text.all, cells: toned(index.entries) }];

@@ -69,7 +69,10 @@ export function findEmoji(index: EmojiIndex, emoji: string): EmojiEntry | undefi
 }
 
 function normalizeQuery(query: string): string {
-  return query.trim().replace(/^:+|:+$/g, "").toLowerCase();
+  return query
+    .trim()
+    .replace(/^:+|:+$/g, "")
+    .toLowerCase();
 }
 
 function matchEntry(entry: EmojiEntry, needle: string): Match | undefined {

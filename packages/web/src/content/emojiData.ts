@@ -32,8 +32,7 @@ const VARIATION_SELECTOR = /\uFE0F/g;
 const loadEnglish = () => import("emojibase-data/en/data.json").then((module) => module.default);
 const loadChinese = () => import("emojibase-data/zh/data.json").then((module) => module.default);
 const loadGithubShortcodes = () => import("emojibase-data/en/shortcodes/github.json").then((module) => module.default);
-const loadEmojibaseShortcodes = () =>
-  import("emojibase-data/en/shortcodes/emojibase.json").then((module) => module.default);
+const loadEmojibaseShortcodes = () => import("emojibase-data/en/shortcodes/emojibase.json").then((module) => module.default);
 
 const indexes = new Map<EmojiLocale, Promise<EmojiIndex>>();
 

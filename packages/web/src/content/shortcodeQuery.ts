@@ -10,11 +10,6 @@ export function shortcodeQuery(textBeforeCaret: string): { query: string; start:
 }
 
 /** The text with the `:query` at `start` replaced by the emoji, and where the caret goes after it. */
-export function insertEmojiForShortcode(
-  text: string,
-  caret: number,
-  start: number,
-  emoji: string,
-): { text: string; caret: number } {
+export function insertEmojiForShortcode(text: string, caret: number, start: number, emoji: string): { text: string; caret: number } {
   return { text: text.slice(0, start) + emoji + text.slice(caret), caret: start + emoji.length };
 }

@@ -25,7 +25,16 @@ export function EmojiSlot({ onPick, label }: { onPick(emoji: string): void; labe
 
   return (
     <span className="emoji-slot" ref={slot}>
-      <button ref={toggle} type="button" className="icon" aria-label={label} title={label} aria-expanded={open} onClick={() => setOpen(!open)} data-testid="emoji-toggle">
+      <button
+        ref={toggle}
+        type="button"
+        className="icon"
+        aria-label={label}
+        title={label}
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid="emoji-toggle"
+      >
         😊
       </button>
       {open && (

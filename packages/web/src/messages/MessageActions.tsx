@@ -21,7 +21,15 @@ export function MessageActions({ message, onEdit, inThread }: { message: Message
   };
   return (
     <div className="message-actions">
-      <button type="button" className="icon" aria-label={t.react} title={t.react} aria-expanded={picking} onClick={() => setPicking(!picking)} data-testid="react">
+      <button
+        type="button"
+        className="icon"
+        aria-label={t.react}
+        title={t.react}
+        aria-expanded={picking}
+        onClick={() => setPicking(!picking)}
+        data-testid="react"
+      >
         ☺
       </button>
       {picking && (
@@ -40,7 +48,14 @@ export function MessageActions({ message, onEdit, inThread }: { message: Message
         </button>
       )}
       {!inThread && message.inRoom && (
-        <button type="button" className="icon" aria-label={t.markUnread} title={t.markUnread} onClick={() => void store.markUnread(message)} data-testid="mark-unread">
+        <button
+          type="button"
+          className="icon"
+          aria-label={t.markUnread}
+          title={t.markUnread}
+          onClick={() => void store.markUnread(message)}
+          data-testid="mark-unread"
+        >
           ◉
         </button>
       )}

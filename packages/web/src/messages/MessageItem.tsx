@@ -31,7 +31,12 @@ export function MessageItem({ message, inThread = false, grouped = false }: { me
       <div className="message-main">
         <header>
           {grouped ? <span className="visually-hidden">{message.author.username}</span> : <UserName username={message.author.username} className="author" />}
-          <time className="meta" dateTime={message.createdAt} title={time.toLocaleString(locale, { dateStyle: "full", timeStyle: "medium" })} data-testid="message-time">
+          <time
+            className="meta"
+            dateTime={message.createdAt}
+            title={time.toLocaleString(locale, { dateStyle: "full", timeStyle: "medium" })}
+            data-testid="message-time"
+          >
             {time.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" })}
           </time>
           {message.editedAt && !message.deleted && (
@@ -41,7 +46,13 @@ export function MessageItem({ message, inThread = false, grouped = false }: { me
           )}
         </header>
         {message.replyTo && !inThread && (
-          <button type="button" className="quote" onClick={() => message.replyTo && jumpTo(message.replyTo.seq)} aria-label={t.jumpToOriginal} data-testid="quote">
+          <button
+            type="button"
+            className="quote"
+            onClick={() => message.replyTo && jumpTo(message.replyTo.seq)}
+            aria-label={t.jumpToOriginal}
+            data-testid="quote"
+          >
             <strong>{message.replyTo.author.username}</strong> {message.replyTo.deleted ? t.deleted : message.replyTo.excerpt}
           </button>
         )}

@@ -7,11 +7,13 @@ import { MessageBody } from "./MessageBody";
 
 /** The list items of messages still on their way, after the stored ones of a room or thread; refused ones wait in the UnsentTray. */
 export function PendingItems({ pending }: { pending: readonly PendingMessage[] }) {
-  return pending.filter((item) => item.status !== "failed").map((item) => (
-    <li key={item.clientMsgId}>
-      <PendingItem pending={item} />
-    </li>
-  ));
+  return pending
+    .filter((item) => item.status !== "failed")
+    .map((item) => (
+      <li key={item.clientMsgId}>
+        <PendingItem pending={item} />
+      </li>
+    ));
 }
 
 /** A message drawn the moment it is sent, until the server's copy replaces it; offline, it waits in the outbox. */

@@ -24,7 +24,10 @@ export function NotificationSettings() {
   useEffect(() => {
     let live = true;
     store.server.notificationSettings().then((found) => live && show(found), fail);
-    pushState().then((state) => live && setPush(state), () => undefined);
+    pushState().then(
+      (state) => live && setPush(state),
+      () => undefined,
+    );
     return () => void (live = false);
   }, [store]);
 
@@ -70,7 +73,11 @@ export function NotificationSettings() {
           <button type="submit" className="small">
             {email.trim() === "" ? t.emailRemove : t.emailSave}
           </button>
-          {settings.email && <p className="meta" data-testid="email-state">{settings.emailVerified ? t.emailVerified : t.emailPending}</p>}
+          {settings.email && (
+            <p className="meta" data-testid="email-state">
+              {settings.emailVerified ? t.emailVerified : t.emailPending}
+            </p>
+          )}
         </form>
       ) : (
         <p className="meta">{t.emailUnavailable}</p>
@@ -80,7 +87,10 @@ export function NotificationSettings() {
         onSubmit={(event) => {
           event.preventDefault();
           setError("");
-          const words = keywords.split(/[,，]/).map((word) => word.trim()).filter(Boolean);
+          const words = keywords
+            .split(/[,，]/)
+            .map((word) => word.trim())
+            .filter(Boolean);
           store.server.setKeywords(words).then((next) => (show(next), setNote(t.saved)), fail);
         }}
       >

@@ -87,7 +87,12 @@ export function StatusMenu({ onClose }: { onClose(): void }) {
               <button type="submit" className="small" data-testid="status-save">
                 {t.save}
               </button>
-              <button type="button" className="small" data-testid="status-clear" onClick={() => (setEmoji(""), setText(""), void change({ customStatus: null }))}>
+              <button
+                type="button"
+                className="small"
+                data-testid="status-clear"
+                onClick={() => (setEmoji(""), setText(""), void change({ customStatus: null }))}
+              >
                 {t.clearStatus}
               </button>
             </div>

@@ -19,7 +19,14 @@ export function CreateRoomForm() {
       }}
     >
       <h2 id="create-room-title">{t.createRoom}</h2>
-      <input aria-label={t.roomName} placeholder={t.roomName} value={name} onChange={(event) => setName(event.target.value)} data-testid="new-room-name" maxLength={32} />
+      <input
+        aria-label={t.roomName}
+        placeholder={t.roomName}
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        data-testid="new-room-name"
+        maxLength={32}
+      />
       <label className="check">
         <input type="checkbox" checked={isPrivate} onChange={(event) => setPrivate(event.target.checked)} data-testid="new-room-private" />
         {t.privateRoom}

@@ -27,10 +27,20 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
       <ul className="member-list">
         {members.map((member) => (
           <li key={member.user.id}>
-            {member.online ? <PresenceDot availability={availability[member.user.id] ?? member.availability} /> : <span className="presence off" aria-hidden="true" />}
-            <UserName username={member.user.username} /> <StatusNote availability={availability[member.user.id] ?? member.availability} /> <span className="meta">{member.role}</span>
+            {member.online ? (
+              <PresenceDot availability={availability[member.user.id] ?? member.availability} />
+            ) : (
+              <span className="presence off" aria-hidden="true" />
+            )}
+            <UserName username={member.user.username} /> <StatusNote availability={availability[member.user.id] ?? member.availability} />{" "}
+            <span className="meta">{member.role}</span>
             {manages && member.user.id !== me.id && member.role !== "owner" && (
-              <button type="button" className="small" onClick={() => void store.removeMember(room.name, member.user.username).then(refresh)} data-testid={`remove-${member.user.username}`}>
+              <button
+                type="button"
+                className="small"
+                onClick={() => void store.removeMember(room.name, member.user.username).then(refresh)}
+                data-testid={`remove-${member.user.username}`}
+              >
                 {t.remove}
               </button>
             )}
@@ -47,7 +57,13 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
             setName("");
           }}
         >
-          <input aria-label={t.inviteName} placeholder={t.inviteName} value={name} onChange={(event) => setName(event.target.value)} data-testid="invite-name" />
+          <input
+            aria-label={t.inviteName}
+            placeholder={t.inviteName}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            data-testid="invite-name"
+          />
           <button type="submit" className="small" data-testid="invite">
             {t.invite}
           </button>

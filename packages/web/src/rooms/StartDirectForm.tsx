@@ -18,7 +18,13 @@ export function StartDirectForm() {
         setNames("");
       }}
     >
-      <input aria-label={t.directNames} placeholder={t.directNames} value={names} onChange={(event) => setNames(event.target.value)} data-testid="direct-names" />
+      <input
+        aria-label={t.directNames}
+        placeholder={t.directNames}
+        value={names}
+        onChange={(event) => setNames(event.target.value)}
+        data-testid="direct-names"
+      />
       <button type="submit" className="small" data-testid="start-direct">
         {t.startDirect}
       </button>

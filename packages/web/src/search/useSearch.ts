@@ -29,7 +29,13 @@ export function useSearch(search: SearchFn) {
       try {
         const answer = await search(toSearchQuery(form, before));
         if (ticket !== latest.current) return;
-        setState((current) => ({ query: form.q.trim(), hits: append ? [...current.hits, ...answer.results] : answer.results, hasMore: answer.hasMore, status: "done", error: null }));
+        setState((current) => ({
+          query: form.q.trim(),
+          hits: append ? [...current.hits, ...answer.results] : answer.results,
+          hasMore: answer.hasMore,
+          status: "done",
+          error: null,
+        }));
       } catch (error) {
         if (ticket !== latest.current) return;
         setState((current) => ({ ...current, status: "failed", error: error instanceof Error ? error.message : String(error) }));

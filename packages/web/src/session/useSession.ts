@@ -24,7 +24,11 @@ export function useSession(client: NatterClient) {
     async (request: SignIn) => {
       const { username } = request;
       const user =
-        request.how === "guest" ? await client.guest(username) : request.how === "login" ? await client.login(username, request.password) : await client.register(username, request.password);
+        request.how === "guest"
+          ? await client.guest(username)
+          : request.how === "login"
+            ? await client.login(username, request.password)
+            : await client.register(username, request.password);
       setSession({ state: "ready", user });
     },
     [client],

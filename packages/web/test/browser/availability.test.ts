@@ -161,7 +161,13 @@ describe.skipIf(chromiumSkipReason)("away, do-not-disturb, the outbox and ended 
     await alice.locator("[data-testid=message][data-status=waiting]").getByText("written before a reload").waitFor();
 
     await alice.reload();
-    const outbox = () => alice.evaluate(() => Object.entries(localStorage).filter(([key]) => key.startsWith("natter.outbox.")).map(([, value]) => value).join(""));
+    const outbox = () =>
+      alice.evaluate(() =>
+        Object.entries(localStorage)
+          .filter(([key]) => key.startsWith("natter.outbox."))
+          .map(([, value]) => value)
+          .join(""),
+      );
     expect(await outbox()).toContain("written before a reload");
     expect(await bob.getByTestId("messages").getByText("written before a reload").count()).toBe(0);
 

@@ -108,7 +108,14 @@ describe.skipIf(chromiumSkipReason)("catching up in Chromium", () => {
     await bob.reload();
     await unread("design").getByText("2").waitFor();
     await bob.getByTestId("room-design").click();
-    expect((await messages.locator("li", { has: bob.getByTestId("new-messages") }).getByTestId("message-text").innerText()).trim()).toBe("@bob your turn");
+    expect(
+      (
+        await messages
+          .locator("li", { has: bob.getByTestId("new-messages") })
+          .getByTestId("message-text")
+          .innerText()
+      ).trim(),
+    ).toBe("@bob your turn");
   });
 
   it("Alice's reply to Bob's thread raises his Threads badge; the Threads view passes axe and opens the thread, which clears it", async () => {

@@ -49,7 +49,7 @@ describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
 
     await alice.getByTestId("composer").press("Enter");
     await bob.getByTestId("messages").getByText("Hello Bob, welcome to Natter").waitFor();
-    await alice.locator('[data-testid=message][data-status=sent]').getByText("Hello Bob, welcome to Natter").waitFor();
+    await alice.locator("[data-testid=message][data-status=sent]").getByText("Hello Bob, welcome to Natter").waitFor();
     await bob.getByTestId("typing").getByText("alice is typing…").waitFor({ state: "detached" });
     expect(await alice.getByTestId("composer").inputValue()).toBe("");
 
@@ -76,7 +76,10 @@ describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
     await bob.getByTestId("messages").getByTestId("new-messages").waitFor();
     await expect.poll(() => dmLink.locator("[data-testid^=unread-]").count(), { timeout: UI_TIMEOUT }).toBe(0);
 
-    const bobsCopy = bob.getByTestId("messages").getByTestId("message").filter({ has: bob.getByTestId("message-text").getByText("Lunch at noon?") });
+    const bobsCopy = bob
+      .getByTestId("messages")
+      .getByTestId("message")
+      .filter({ has: bob.getByTestId("message-text").getByText("Lunch at noon?") });
     await bobsCopy.hover();
     await bobsCopy.getByTestId("reply").click();
     await bob.getByTestId("thread-composer").fill("Noon works for me");
@@ -89,7 +92,10 @@ describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
     await alicesQuotedReply.getByTestId("quote").getByText("Lunch at noon?").click();
     await expect.poll(() => alice.getByTestId("messages").getByTestId("message").first().getAttribute("class"), { timeout: UI_TIMEOUT }).toContain("flash");
 
-    const alicesCopy = alice.getByTestId("messages").getByTestId("message").filter({ has: alice.getByTestId("message-text").getByText("Lunch at noon?") });
+    const alicesCopy = alice
+      .getByTestId("messages")
+      .getByTestId("message")
+      .filter({ has: alice.getByTestId("message-text").getByText("Lunch at noon?") });
     await alicesCopy.getByTestId("replies").getByText("2 replies").waitFor();
     await alicesCopy.getByTestId("replies").click();
     await alice.getByTestId("thread").getByText("Noon works for me").waitFor();
@@ -129,7 +135,9 @@ describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
     expect(await alice.getByTestId("composer").inputValue()).toBe("@bob the deploy is done");
     await alice.getByTestId("composer").press("Enter");
 
-    await expect.poll(() => notificationsOf(bob), { timeout: UI_TIMEOUT }).toEqual([{ title: "alice mentioned you in #general", body: "@bob the deploy is done" }]);
+    await expect
+      .poll(() => notificationsOf(bob), { timeout: UI_TIMEOUT })
+      .toEqual([{ title: "alice mentioned you in #general", body: "@bob the deploy is done" }]);
     await bob.getByTestId("unread-general").getByText("1").waitFor();
     await bob.getByTestId("mentions-general").waitFor();
     await expect.poll(() => bob.title(), { timeout: UI_TIMEOUT }).toBe("(1) Natter");
@@ -167,7 +175,10 @@ describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
     await alice.getByTestId("direct-names").fill("bob, carol");
     await alice.getByTestId("start-direct").click();
     await expect.poll(() => alice.getByTestId("room-title").textContent(), { timeout: UI_TIMEOUT }).toBe("bob, carol");
-    await bob.getByTestId("dm-list").getByRole("button", { name: /alice, carol/ }).waitFor();
+    await bob
+      .getByTestId("dm-list")
+      .getByRole("button", { name: /alice, carol/ })
+      .waitFor();
   });
 
   it("a message written while offline waits in the outbox, is sent on reconnect, and the banner goes once caught up", async () => {

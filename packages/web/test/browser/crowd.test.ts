@@ -44,6 +44,9 @@ describe.skipIf(chromiumSkipReason)("the web app in a crowded room", () => {
     const remaining = crowd.length - 10 + 1;
     await expect.poll(shownCount, { timeout: UI_TIMEOUT }).toBe(String(remaining));
     await expect.poll(shownNames, { timeout: UI_TIMEOUT }).toBe(remaining);
-    await alice.getByTestId("online-users").getByRole("button", { name: `crowd-${crowd.length - 1}` }).waitFor();
+    await alice
+      .getByTestId("online-users")
+      .getByRole("button", { name: `crowd-${crowd.length - 1}` })
+      .waitFor();
   });
 });

@@ -35,7 +35,10 @@ describe("the outbox", () => {
     const { delivery, stored, server, state } = outbox(["one", "two"]);
     server.connected = false;
     await delivery.flush();
-    expect(state()).toEqual([["one", "waiting", undefined], ["two", "waiting", undefined]]);
+    expect(state()).toEqual([
+      ["one", "waiting", undefined],
+      ["two", "waiting", undefined],
+    ]);
     server.connected = true;
     await delivery.flush();
     expect(stored).toEqual(["one", "two"]);

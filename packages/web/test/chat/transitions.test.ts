@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { initialState, type ChatState } from "../../src/chat/chatState.js";
-import { countMember, countThreadReply, expireTyping, forgetRoom, patchView, receiveMessage, setOnline, setOnlineCount, settlePending, setTyping, updateMessage, upsertRoom } from "../../src/chat/transitions.js";
+import {
+  countMember,
+  countThreadReply,
+  expireTyping,
+  forgetRoom,
+  patchView,
+  receiveMessage,
+  setOnline,
+  setOnlineCount,
+  settlePending,
+  setTyping,
+  updateMessage,
+  upsertRoom,
+} from "../../src/chat/transitions.js";
 import { alice, bob, message, room } from "./support/fixtures.js";
 
 /** Bob's screen, with general and random loaded. */

@@ -15,8 +15,7 @@ describe.skipIf(chromiumSkipReason)("markdown in messages (real Chromium)", () =
     await content?.close();
   });
 
-  const render = (text: string) =>
-    content.page.evaluate((input) => (window as unknown as HarnessWindow).natterContent.renderMarkdown(input), text);
+  const render = (text: string) => content.page.evaluate((input) => (window as unknown as HarnessWindow).natterContent.renderMarkdown(input), text);
 
   it("has one uniquely named case per fixture", () => {
     expect(names.size).toBe(fixtures.length);

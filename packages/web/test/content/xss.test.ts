@@ -6,9 +6,7 @@ import type { HarnessWindow } from "./support/harness";
 
 type Surface = "message" | "search hit" | "sanitiser alone";
 
-const vectorFile: { vectors: Record<string, string[]> } = JSON.parse(
-  readFileSync(new URL("./xss-vectors.json", import.meta.url), "utf8"),
-);
+const vectorFile: { vectors: Record<string, string[]> } = JSON.parse(readFileSync(new URL("./xss-vectors.json", import.meta.url), "utf8"));
 const vectors = Object.values(vectorFile.vectors).flat();
 
 const MARKDOWN_OUTPUT: AllowList = {
@@ -90,21 +88,14 @@ describe.skipIf(chromiumSkipReason)("hostile text shown in Natter (real Chromium
     }, SETTLE_MS);
     expect(outcome.trapped).toEqual(["pwned()"]);
     expect(outcome.problems).toEqual(
-      expect.arrayContaining([
-        "<img onerror> event handler",
-        `<a href="javascript:alert(1)"> script URL`,
-        `a link to "javascript:alert(1)"`,
-      ]),
+      expect.arrayContaining(["<img onerror> event handler", `<a href="javascript:alert(1)"> script URL`, `a link to "javascript:alert(1)"`]),
     );
   });
 
-  it.each<Surface>(["message", "search hit", "sanitiser alone"])(
-    "no vector runs script or leaves active markup when shown as a %s",
-    async (surface) => {
-      const outcome = await show(surface, vectors);
-      expect(outcome).toEqual({ problems: [], trapped: [] });
-    },
-  );
+  it.each<Surface>(["message", "search hit", "sanitiser alone"])("no vector runs script or leaves active markup when shown as a %s", async (surface) => {
+    const outcome = await show(surface, vectors);
+    expect(outcome).toEqual({ problems: [], trapped: [] });
+  });
 
   it("still shows a vector's text to the reader, escaped rather than dropped", async () => {
     const text = await content.page.evaluate(() => {

@@ -132,7 +132,10 @@ describe.skipIf(chromiumSkipReason)("files, emoji and search in Chromium", () =>
     const picker = alice.getByRole("dialog", { name: "Emoji" });
     // The search field drives the grid with arrow keys (aria-activedescendant), so it is a combobox, not a searchbox.
     await picker.getByRole("combobox", { name: "Search emoji" }).fill("rocket");
-    await picker.getByRole("option", { name: /rocket/i }).first().click();
+    await picker
+      .getByRole("option", { name: /rocket/i })
+      .first()
+      .click();
     await expect.poll(() => alice.getByTestId("composer").inputValue(), { timeout: UI_TIMEOUT }).toBe("Ship it 🚀");
     await alice.getByTestId("composer").fill("");
   });

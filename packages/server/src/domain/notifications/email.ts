@@ -53,7 +53,8 @@ export async function unsubscribe(domain: Domain, token: string): Promise<string
   const user = Number.isSafeInteger(userId) && userId > 0 ? await domain.store.userById(userId) : undefined;
   const expected = user?.email ? Buffer.from(await signature(domain, user.id, user.email)) : undefined;
   const sent = Buffer.from(given ?? "");
-  if (!user || !expected || expected.length !== sent.length || !timingSafeEqual(expected, sent)) throw new Refusal("BAD_TOKEN", "This unsubscribe link is not valid any more");
+  if (!user || !expected || expected.length !== sent.length || !timingSafeEqual(expected, sent))
+    throw new Refusal("BAD_TOKEN", "This unsubscribe link is not valid any more");
   await domain.store.updateUser(user.id, { email: null, email_verified_at: null });
   return user.language;
 }

@@ -86,7 +86,8 @@ export async function queueNotices(domain: Domain, sent: SentMessage): Promise<b
   if (domain.mailer) {
     const dueAt = now + domain.settings.emailNotifyDelayMin * 60_000;
     for (const { target, reason } of told) {
-      if (target.email_verified_at !== null && EMAILED.has(reason)) jobs.push({ ...job(target.user_id, reason), channel: "email", subscription_id: null, due_at: dueAt });
+      if (target.email_verified_at !== null && EMAILED.has(reason))
+        jobs.push({ ...job(target.user_id, reason), channel: "email", subscription_id: null, due_at: dueAt });
     }
   }
   await domain.store.enqueueJobs(jobs);

@@ -6,7 +6,12 @@ import { spend } from "../limits.js";
 export async function notificationSettings(domain: Domain, user: User): Promise<NotificationSettings> {
   const row = await domain.store.userById(user.id);
   if (!row) throw new Refusal("NOT_FOUND", "Your account no longer exists");
-  return { keywords: row.keywords === "" ? [] : row.keywords.split("\n"), email: row.email, emailVerified: row.email_verified_at !== null, emailAvailable: domain.mailer !== undefined };
+  return {
+    keywords: row.keywords === "" ? [] : row.keywords.split("\n"),
+    email: row.email,
+    emailVerified: row.email_verified_at !== null,
+    emailAvailable: domain.mailer !== undefined,
+  };
 }
 
 /** The words that notify the user wherever they are written (see engine.ts); the same word twice is kept once. */

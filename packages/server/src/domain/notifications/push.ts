@@ -24,7 +24,10 @@ export async function subscribePush(domain: Domain, user: User, body: PushSubscr
   checkKey(body.keys.p256dh, 65, "keys.p256dh must be an uncompressed P-256 public key (65 bytes, base64url)");
   checkKey(body.keys.auth, 16, "keys.auth must be 16 bytes, base64url");
   await spend(domain.limits, "notificationSettings", user.id);
-  const saved = await domain.store.savePushSubscription({ userId: user.id, endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth, createdAt: domain.now() }, PUSH_SUBSCRIPTIONS_MAX);
+  const saved = await domain.store.savePushSubscription(
+    { userId: user.id, endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth, createdAt: domain.now() },
+    PUSH_SUBSCRIPTIONS_MAX,
+  );
   if (!saved) throw new Refusal("TOO_MANY_SUBSCRIPTIONS", `At most ${PUSH_SUBSCRIPTIONS_MAX} push subscriptions per user; remove one first`);
   domain.notices.forgetReachable();
   if (body.language) await domain.store.updateUser(user.id, { language: body.language });

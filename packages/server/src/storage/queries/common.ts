@@ -26,7 +26,6 @@ export function literalLimit(limit: number) {
   return sql.lit(limit);
 }
 
-
 /**
  * Whether the message under `alias` mentions the user: by name, or everyone by @all/@room. The one
  * spelling of it in SQL, for the room list's counts, a room's counts and the Mentions view alike.

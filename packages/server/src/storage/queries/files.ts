@@ -24,7 +24,11 @@ export function fileQueries(db: Kysely<Database>) {
     deleteFilesOfMessage: (messageId: number) => db.deleteFrom("files").where("message_id", "=", messageId).returningAll().execute(),
 
     async bytesUsed(ownerId: number) {
-      const row = await db.selectFrom("files").select((eb) => eb.fn.sum<number>("size").as("n")).where("owner_id", "=", ownerId).executeTakeFirst();
+      const row = await db
+        .selectFrom("files")
+        .select((eb) => eb.fn.sum<number>("size").as("n"))
+        .where("owner_id", "=", ownerId)
+        .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
   } satisfies Partial<Store>;

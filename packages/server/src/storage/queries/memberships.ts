@@ -7,7 +7,8 @@ type NullableMembership = { [Column in keyof Omit<MembershipRow, "room_id" | "us
 
 /** Who belongs to which room, and how far each has read. Access checks read memberships on every request: SQL. */
 export function membershipQueries(db: Kysely<Database>) {
-  const membership = (roomId: number, userId: number) => first(db, sql<MembershipRow>`select * from memberships where room_id = ${roomId} and user_id = ${userId}`);
+  const membership = (roomId: number, userId: number) =>
+    first(db, sql<MembershipRow>`select * from memberships where room_id = ${roomId} and user_id = ${userId}`);
 
   return {
     membership,
@@ -27,9 +28,21 @@ export function membershipQueries(db: Kysely<Database>) {
           where rooms.name_key = ${nameKey}`,
       );
       if (!row) return undefined;
-      const { member_joined_at: joinedAt, member_role: role, member_last_read_seq: lastReadSeq, member_notify: notify, member_notify_chosen: notifyChosen, ...room } = row;
+      const {
+        member_joined_at: joinedAt,
+        member_role: role,
+        member_last_read_seq: lastReadSeq,
+        member_notify: notify,
+        member_notify_chosen: notifyChosen,
+        ...room
+      } = row;
       const joined = joinedAt !== null && role !== null && lastReadSeq !== null && notify !== null && notifyChosen !== null;
-      return { room, membership: joined ? { room_id: room.id, user_id: userId, joined_at: joinedAt, role, last_read_seq: lastReadSeq, notify, notify_chosen: notifyChosen } : undefined };
+      return {
+        room,
+        membership: joined
+          ? { room_id: room.id, user_id: userId, joined_at: joinedAt, role, last_read_seq: lastReadSeq, notify, notify_chosen: notifyChosen }
+          : undefined,
+      };
     },
 
     addMember(roomId: number, userId: number, at: number, role: MembershipRow["role"] = "member") {
@@ -77,11 +90,22 @@ export function membershipQueries(db: Kysely<Database>) {
 
     async updateMembership(roomId: number, userId: number, change: Partial<{ role: MembershipRow["role"]; notify: MembershipRow["notify"] }>) {
       const chosen = change.notify === undefined ? {} : { notify_chosen: 1 };
-      await db.updateTable("memberships").set({ ...change, ...chosen }).where("room_id", "=", roomId).where("user_id", "=", userId).execute();
+      await db
+        .updateTable("memberships")
+        .set({ ...change, ...chosen })
+        .where("room_id", "=", roomId)
+        .where("user_id", "=", userId)
+        .execute();
     },
 
     async markRead(roomId: number, userId: number, seq: number) {
-      await db.updateTable("memberships").set({ last_read_seq: seq }).where("room_id", "=", roomId).where("user_id", "=", userId).where("last_read_seq", "<", seq).execute();
+      await db
+        .updateTable("memberships")
+        .set({ last_read_seq: seq })
+        .where("room_id", "=", roomId)
+        .where("user_id", "=", userId)
+        .where("last_read_seq", "<", seq)
+        .execute();
       return (await membership(roomId, userId))?.last_read_seq ?? 0;
     },
   } satisfies Partial<Store>;

@@ -11,7 +11,11 @@ export function notificationQueries(db: Kysely<Database>, dialect: Dialect) {
 
   return {
     async serverKey(name: string, create: () => string) {
-      await db.insertInto("server_keys").values({ name, value: create() }).onConflict((oc) => oc.column("name").doNothing()).execute();
+      await db
+        .insertInto("server_keys")
+        .values({ name, value: create() })
+        .onConflict((oc) => oc.column("name").doNothing())
+        .execute();
       // Two nodes starting together both insert; the first one's value is everyone's.
       const row = await db.selectFrom("server_keys").select("value").where("name", "=", name).executeTakeFirstOrThrow();
       return row.value;
@@ -74,7 +78,11 @@ export function notificationQueries(db: Kysely<Database>, dialect: Dialect) {
     },
 
     async enqueueJobs(jobs: readonly NewJob[]) {
-      if (jobs.length > 0) await db.insertInto("notification_jobs").values(jobs.map((job) => ({ ...job }))).execute();
+      if (jobs.length > 0)
+        await db
+          .insertInto("notification_jobs")
+          .values(jobs.map((job) => ({ ...job })))
+          .execute();
     },
 
     /** Due push work, held until `until` by this node. */
@@ -144,7 +152,10 @@ export function notificationQueries(db: Kysely<Database>, dialect: Dialect) {
 
     async createEmailToken(token: { tokenHash: string; userId: number; email: string; expiresAt: number }) {
       await db.deleteFrom("email_tokens").where("user_id", "=", token.userId).execute();
-      await db.insertInto("email_tokens").values({ token_hash: token.tokenHash, user_id: token.userId, email: token.email, expires_at: token.expiresAt }).execute();
+      await db
+        .insertInto("email_tokens")
+        .values({ token_hash: token.tokenHash, user_id: token.userId, email: token.email, expires_at: token.expiresAt })
+        .execute();
     },
 
     /** Single use: the token is gone once taken, whether or not it had expired. */

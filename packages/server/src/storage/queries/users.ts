@@ -9,7 +9,12 @@ export function userQueries(db: Kysely<Database>) {
 
   return {
     async createUser(user: NewUser) {
-      const row = await db.insertInto("users").values(user).onConflict((oc) => oc.column("username_key").doNothing()).returningAll().executeTakeFirst();
+      const row = await db
+        .insertInto("users")
+        .values(user)
+        .onConflict((oc) => oc.column("username_key").doNothing())
+        .returningAll()
+        .executeTakeFirst();
       if (!row || row.kind !== "member") return row;
       // The first account administers the server.
       await db

@@ -10,7 +10,9 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issue = error.validation[0];
-      const where = issue?.instancePath ? `${error.validationContext ?? "request"}${issue.instancePath.replaceAll("/", ".")}` : (error.validationContext ?? "request");
+      const where = issue?.instancePath
+        ? `${error.validationContext ?? "request"}${issue.instancePath.replaceAll("/", ".")}`
+        : (error.validationContext ?? "request");
       return refuse(reply, "BAD_REQUEST", `${where}: ${issue?.message ?? "invalid"}`);
     }
     if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
@@ -42,7 +44,14 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   if (error.code === "ECONNRESET" || socket.destroyed) return;
   const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
   const status = tooLarge ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-  const body = JSON.stringify({ error: tooLarge ? { code: "PAYLOAD_TOO_LARGE", message: "The request's headers or address are too long" } : { code: "BAD_REQUEST", message: "Malformed HTTP request" } });
-  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const body = JSON.stringify({
+    error: tooLarge
+      ? { code: "PAYLOAD_TOO_LARGE", message: "The request's headers or address are too long" }
+      : { code: "BAD_REQUEST", message: "Malformed HTTP request" },
+  });
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   socket.destroy(error);
 }

@@ -8,7 +8,11 @@ import { jsonSchemaTransform } from "fastify-type-provider-zod";
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: "Natter", description: "Natter's REST API. Real-time events are on Socket.IO; see docs/protocol.md.", version: `protocol ${PROTOCOL_VERSION}` },
+      info: {
+        title: "Natter",
+        description: "Natter's REST API. Real-time events are on Socket.IO; see docs/protocol.md.",
+        version: `protocol ${PROTOCOL_VERSION}`,
+      },
       components: {
         securitySchemes: {
           bearer: { type: "http", scheme: "bearer" },

@@ -38,7 +38,10 @@ interface Handler {
 }
 
 /** An event's payload is parsed with its protocol schema before its action runs. */
-function handle<S extends z.ZodType, R extends object>(schema: S, action: (domain: Domain, user: User, input: z.output<S>, connectionId: string) => Promise<R>): Handler {
+function handle<S extends z.ZodType, R extends object>(
+  schema: S,
+  action: (domain: Domain, user: User, input: z.output<S>, connectionId: string) => Promise<R>,
+): Handler {
   return { run: (domain, user, payload, connectionId) => action(domain, user, parseInput(schema, refusePoisoned(payload)), connectionId) };
 }
 

@@ -29,7 +29,11 @@ export class SocketPublisher implements Publisher {
   ) {
     this.messages = new RoomBatcher<Message>(
       (roomId, message) => this.io.to(roomChannel(roomId)).emit("message", message),
-      (roomId, messages) => this.io.to(roomChannel(roomId)).emit("messages", messages.sort((a, b) => a.seq - b.seq)),
+      (roomId, messages) =>
+        this.io.to(roomChannel(roomId)).emit(
+          "messages",
+          messages.sort((a, b) => a.seq - b.seq),
+        ),
     );
     this.presence = new RoomBatcher<PresenceEvent>(
       (roomId, change) => this.announcePresence(roomId, [change]),
@@ -64,7 +68,10 @@ export class SocketPublisher implements Publisher {
   }
 
   toRoomExceptUser<E extends EventName>(roomId: number, userId: number, event: E, ...args: EventArgs<E>): void {
-    this.io.to(roomChannel(roomId)).except(userChannel(userId)).emit(event, ...args);
+    this.io
+      .to(roomChannel(roomId))
+      .except(userChannel(userId))
+      .emit(event, ...args);
   }
 
   toEveryone<E extends EventName>(exceptUserId: number | null, event: E, ...args: EventArgs<E>): void {

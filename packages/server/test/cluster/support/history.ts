@@ -177,7 +177,10 @@ export class History {
         audit.acked++;
         const row = rows[0];
         if (!row || row.id !== send.message?.id || row.seq !== send.message.seq) {
-          flag("lost", `acknowledged but ${row ? `stored as id ${row.id} seq ${row.seq}` : "not stored"}: ${send.text} (ack said id ${send.message?.id} seq ${send.message?.seq})`);
+          flag(
+            "lost",
+            `acknowledged but ${row ? `stored as id ${row.id} seq ${row.seq}` : "not stored"}: ${send.text} (ack said id ${send.message?.id} seq ${send.message?.seq})`,
+          );
         }
         if (send.retried && rows.length !== 1) flag("unknownNotStoredOnce", `retried after no answer, stored ${rows.length} times: ${send.text}`);
       } else if (send.state === "failed") {
@@ -200,7 +203,11 @@ export class History {
             if (previous && shown.seq !== previous.seq + 1) flag("outOfOrder", `${label} was shown seq ${shown.seq} after seq ${previous.seq} in ${room}`);
             if (ids.has(shown.id)) flag("duplicated", `${label} was shown message ${shown.id} twice in ${room}`);
             ids.add(shown.id);
-            if (idAt.get(shown.seq) !== shown.id) flag("mismatched", `${label} was shown message ${shown.id} as seq ${shown.seq} in ${room}; the database has ${idAt.get(shown.seq) ?? "nothing"} there`);
+            if (idAt.get(shown.seq) !== shown.id)
+              flag(
+                "mismatched",
+                `${label} was shown message ${shown.id} as seq ${shown.seq} in ${room}; the database has ${idAt.get(shown.seq) ?? "nothing"} there`,
+              );
           });
         }
         const lastShown = feed.segments.at(-1)?.at(-1)?.seq ?? 0;

@@ -18,7 +18,12 @@ export async function privateRoom(url: string, owner: string, name: string): Pro
   const upload = await expectOk(call(url, { method: "POST", path: "/api/uploads?name=plan.png", token: owner, raw: TINY_PNG, contentType: "image/png" }));
   const fileId = (upload.body as { file: { id: string } }).file.id;
   const sent = await expectOk(
-    call(url, { method: "POST", path: `/api/rooms/${name}/messages`, token: owner, body: { text: `the secret of ${name}`, clientMsgId: `fixture-${name}`, attachments: [fileId] } }),
+    call(url, {
+      method: "POST",
+      path: `/api/rooms/${name}/messages`,
+      token: owner,
+      body: { text: `the secret of ${name}`, clientMsgId: `fixture-${name}`, attachments: [fileId] },
+    }),
   );
   return { room: name, messageId: (sent.body as { message: { id: number } }).message.id, fileId, fileName: "plan.png" };
 }

@@ -30,7 +30,20 @@ export function storeCast(store: () => Store) {
 
   /** A file the owner uploaded and has not sent yet. */
   async function upload(owner: UserRow, name = "plan.pdf"): Promise<FileRow> {
-    const file = { id: unique("file-"), owner_id: owner.id, room_id: null, message_id: null, name, type: "application/pdf", size: 1234, width: null, height: null, blob_key: unique("blob-"), thumb_key: null, created_at: T0 };
+    const file = {
+      id: unique("file-"),
+      owner_id: owner.id,
+      room_id: null,
+      message_id: null,
+      name,
+      type: "application/pdf",
+      size: 1234,
+      width: null,
+      height: null,
+      blob_key: unique("blob-"),
+      thumb_key: null,
+      created_at: T0,
+    };
     await store().insertFile(file);
     return file;
   }

@@ -7,7 +7,15 @@ import { build } from "vite";
 import { startNatter, type RunningNatter } from "../../../../server/test/support/server.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 /** Without Chromium the browser tests say they skipped; CI installs it, so there a missing one fails. */
 export const chromiumSkipReason = existsSync(CHROMIUM) ? undefined : `skipped: no Chromium at ${CHROMIUM} (CI installs it)`;

@@ -40,7 +40,15 @@ export class FakeClient extends NatterClient {
   override async join(room: string): Promise<JoinResult> {
     const summary = this.known.find((known) => known.name === room) ?? this.known[0];
     if (!summary) throw new Error(`no room ${room}`);
-    return { room: { ...summary, online: [], onlineCount: 0, messageCount: 0 }, messages: [], hasOlder: false, hasNewer: false, online: [], reset: false, updated: [] };
+    return {
+      room: { ...summary, online: [], onlineCount: 0, messageCount: 0 },
+      messages: [],
+      hasOlder: false,
+      hasNewer: false,
+      online: [],
+      reset: false,
+      updated: [],
+    };
   }
   /** Every read position asked for, forward (mark read) or back (mark unread), as "room:seq". */
   readonly readMarks: string[] = [];

@@ -40,9 +40,7 @@ export async function openContentPage(entry = "pageEntry.tsx"): Promise<ContentP
   page.on("pageerror", (error) => pageErrors.push(error.message));
   // Only the page itself is served: nothing a vector names may be fetched, and nothing depends on the network.
   await page.route("**/*", (route) =>
-    route.request().url() === PAGE_URL
-      ? route.fulfill({ contentType: "text/html", body: "<!doctype html><meta charset=utf-8><body></body>" })
-      : route.abort(),
+    route.request().url() === PAGE_URL ? route.fulfill({ contentType: "text/html", body: "<!doctype html><meta charset=utf-8><body></body>" }) : route.abort(),
   );
   await page.addInitScript({ content: TRAP });
   await page.goto(PAGE_URL);

@@ -21,13 +21,7 @@ const harness: PickerHarness = {
     harness.picked = [];
     harness.closes = 0;
     root = createRoot(container);
-    root.render(
-      <EmojiPicker
-        locale={locale}
-        onPick={(emoji) => harness.picked.push(emoji)}
-        onClose={() => (harness.closes += 1)}
-      />,
-    );
+    root.render(<EmojiPicker locale={locale} onPick={(emoji) => harness.picked.push(emoji)} onClose={() => (harness.closes += 1)} />);
   },
 };
 

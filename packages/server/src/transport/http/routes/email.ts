@@ -23,7 +23,11 @@ export function emailRoutes(domain: Domain): FastifyPluginAsyncZod {
     app.route({
       ...fromTable(routes.verifyEmail, tags),
       handler: async (request, reply) => {
-        const answer = await page(() => verifyEmail(domain, request.query.token), (texts) => texts.page.verified, wantsPage(request.headers.accept));
+        const answer = await page(
+          () => verifyEmail(domain, request.query.token),
+          (texts) => texts.page.verified,
+          wantsPage(request.headers.accept),
+        );
         return reply.status(answer.status).type("text/html; charset=utf-8").send(answer.html);
       },
     });
@@ -41,7 +45,11 @@ export function emailRoutes(domain: Domain): FastifyPluginAsyncZod {
     app.route({
       ...fromTable(routes.unsubscribeEmail, tags),
       handler: async (request, reply) => {
-        const answer = await page(() => unsubscribe(domain, request.query.token), (texts) => texts.page.unsubscribed, wantsPage(request.headers.accept));
+        const answer = await page(
+          () => unsubscribe(domain, request.query.token),
+          (texts) => texts.page.unsubscribed,
+          wantsPage(request.headers.accept),
+        );
         return reply.status(answer.status).type("text/html; charset=utf-8").send(answer.html);
       },
     });

@@ -14,7 +14,9 @@ export function healthRoutes(readiness: Readiness): FastifyPluginAsync {
         await readiness.check();
         return { ok: true };
       } catch (error) {
-        return reply.code(httpStatusOf("UNAVAILABLE")).send({ ok: false, error: { code: "UNAVAILABLE", message: error instanceof Error ? error.message : "not ready" } });
+        return reply
+          .code(httpStatusOf("UNAVAILABLE"))
+          .send({ ok: false, error: { code: "UNAVAILABLE", message: error instanceof Error ? error.message : "not ready" } });
       }
     });
   };

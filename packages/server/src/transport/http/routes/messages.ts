@@ -22,7 +22,9 @@ export function messageRoutes(domain: Domain): FastifyPluginAsyncZod {
 
     app.route({
       ...fromTable(routes.editMessage, tags, refusals),
-      handler: async (request) => ({ message: await editMessage(domain, currentUser(request), { room: request.params.name, id: request.params.id, text: request.body.text }) }),
+      handler: async (request) => ({
+        message: await editMessage(domain, currentUser(request), { room: request.params.name, id: request.params.id, text: request.body.text }),
+      }),
     });
 
     app.route({
@@ -37,12 +39,16 @@ export function messageRoutes(domain: Domain): FastifyPluginAsyncZod {
 
     app.route({
       ...fromTable(routes.addReaction, tags, refusals),
-      handler: async (request) => ({ message: await react(domain, currentUser(request), { room: request.params.name, id: request.params.id, emoji: request.params.emoji, on: true }) }),
+      handler: async (request) => ({
+        message: await react(domain, currentUser(request), { room: request.params.name, id: request.params.id, emoji: request.params.emoji, on: true }),
+      }),
     });
 
     app.route({
       ...fromTable(routes.removeReaction, tags, refusals),
-      handler: async (request) => ({ message: await react(domain, currentUser(request), { room: request.params.name, id: request.params.id, emoji: request.params.emoji, on: false }) }),
+      handler: async (request) => ({
+        message: await react(domain, currentUser(request), { room: request.params.name, id: request.params.id, emoji: request.params.emoji, on: false }),
+      }),
     });
   };
 }

@@ -67,7 +67,8 @@ export function roomRoutes(domain: Domain): FastifyPluginAsyncZod {
 
     app.route({
       ...fromTable(routes.invite, tags, refusals),
-      handler: async (request, reply) => reply.code(routes.invite.status).send({ member: await inviteMember(domain, currentUser(request), request.params.name, request.body.username) }),
+      handler: async (request, reply) =>
+        reply.code(routes.invite.status).send({ member: await inviteMember(domain, currentUser(request), request.params.name, request.body.username) }),
     });
 
     app.route({
