@@ -94,6 +94,11 @@ export class NatterClient extends Emitter<NatterClientEvents> {
     return this.api.register(username, password);
   }
 
+  /** Creates the server's first admin with the token of the setup link the server logs when it has none. */
+  setup(token: string, username: string, password: string): Promise<User> {
+    return this.api.setup(token, username, password);
+  }
+
   login(username: string, password: string): Promise<User> {
     return this.api.login(username, password);
   }

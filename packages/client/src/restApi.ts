@@ -49,6 +49,11 @@ export class RestApi {
     return this.adopt(await call(this.http, routes.register, { body: { username, password } }));
   }
 
+  /** Creates the server's first admin with the one-time token of the link the server logs on a start with no admin. */
+  async setup(token: string, username: string, password: string): Promise<User> {
+    return this.adopt(await call(this.http, routes.setup, { body: { token, username, password } }));
+  }
+
   async login(username: string, password: string): Promise<User> {
     return this.adopt(await call(this.http, routes.login, { body: { username, password } }));
   }

@@ -17,7 +17,7 @@ export type ServerRole = z.infer<typeof serverRoleSchema>;
 
 export const userSchema = userRefSchema.extend({
   kind: userKindSchema,
-  role: serverRoleSchema.describe("Server-wide admins manage every room; the first registered user is one"),
+  role: serverRoleSchema.describe("Server-wide admins manage every room; the first is made with the setup link or the CLI"),
   displayName: z.string(),
   status: z.string(),
   createdAt: timestampSchema,

@@ -31,6 +31,8 @@ export const HISTORY_PAGE_DEFAULT = 50;
 export const HISTORY_PAGE_MAX = 100;
 
 export const registerBodySchema = z.object({ username: nameSchema, password: passwordSchema });
+/** The first admin, made with the one-time link the server logs when it has no admin. */
+export const setupBodySchema = z.object({ token: z.string().min(1).max(256), username: nameSchema, password: passwordSchema });
 export const loginBodySchema = z.object({ username: z.string().max(256), password: z.string().max(256) });
 export const guestBodySchema = z.object({ username: nameSchema });
 export const authResponseSchema = z.object({ user: userSchema, token: z.string() });

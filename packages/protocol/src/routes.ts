@@ -28,6 +28,7 @@ const memberResponseSchema = z.object({ member: rest.memberSchema });
  */
 export const routes = {
   register: route({ method: "POST", path: "/api/auth/register", body: rest.registerBodySchema, status: 201, response: rest.authResponseSchema }),
+  setup: route({ method: "POST", path: "/api/setup", body: rest.setupBodySchema, status: 201, response: rest.authResponseSchema }),
   login: route({ method: "POST", path: "/api/auth/login", body: rest.loginBodySchema, status: 200, response: rest.authResponseSchema }),
   guest: route({ method: "POST", path: "/api/auth/guest", body: rest.guestBodySchema, status: 201, response: rest.authResponseSchema }),
   logout: route({ method: "POST", path: "/api/auth/logout", status: 200, response: rest.okResponseSchema }),

@@ -1,24 +1,28 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
+import { ADMIN_USAGE, runAdmin, type AdminInput } from "./adminCli.js";
 import { createNatter } from "./natter.js";
 import { kebab, resolveSettings, settingSpecs, settingsHelp, SettingsError, type SettingsInput } from "./settings.js";
 import { openStore } from "./storage/index.js";
 
 const SHUTDOWN_LIMIT_MS = 10_000;
+const adminFlags = { username: { type: "string" }, password: { type: "string" }, role: { type: "string" } } as const;
 
-const USAGE = `Usage: natter [serve|migrate] [options]
+const USAGE = `Usage: natter [serve|migrate|admin] [options]
 
   serve     start the server (the default)
   migrate   bring the database schema up to date, then exit
+${ADMIN_USAGE}
 
 Each option is also an environment variable:
 ${settingsHelp()}
 `;
 
 async function main(argv: string[]): Promise<void> {
-  const { command, options, help } = parseCommandLine(argv);
+  const { command, options, help, admin } = parseCommandLine(argv);
   if (help) return void process.stdout.write(USAGE);
   const settings = resolveSettings(options, process.env);
+  if (command === "admin") return void process.stdout.write(`natter: ${await runAdmin(settings, admin)}\n`);
   if (command === "migrate") {
     const store = openStore(settings);
     await store.migrate();
@@ -41,17 +45,23 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-function parseCommandLine(argv: string[]): { command: string; options: SettingsInput; help: boolean } {
+function parseCommandLine(argv: string[]): { command: string; options: SettingsInput; help: boolean; admin: AdminInput } {
   const flags = Object.fromEntries(Object.keys(settingSpecs).map((key) => [kebab(key), { type: "string" as const }]));
-  const { values, positionals } = parseArgs({ args: argv, options: { ...flags, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { ...flags, ...adminFlags, help: { type: "boolean", short: "h" } },
+    allowPositionals: true,
+    strict: true,
+  });
   const command = positionals[0] ?? "serve";
-  if (command !== "serve" && command !== "migrate") throw new SettingsError(`unknown command "${command}" (expected serve or migrate)`);
+  if (!["serve", "migrate", "admin"].includes(command)) throw new SettingsError(`unknown command "${command}" (expected serve, migrate or admin)`);
   const options: Record<string, unknown> = {};
   for (const key of Object.keys(settingSpecs)) {
     const value = (values as Record<string, unknown>)[kebab(key)];
     if (typeof value === "string") options[key] = value;
   }
-  return { command, options: options as SettingsInput, help: values.help === true };
+  const admin: AdminInput = { positionals, username: values.username, password: values.password, role: values.role };
+  return { command, options: options as SettingsInput, help: values.help === true, admin };
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -7,6 +7,7 @@ import { ChatAPI } from "./chatApi.js";
 import { createDomain, type Domain } from "./domain/context.js";
 import { LocalPresence } from "./domain/presence.js";
 import { ensureGeneral } from "./domain/rooms.js";
+import { offerSetup } from "./domain/setup.js";
 import { Notices } from "./domain/notifications/notices.js";
 import { EmailWorker } from "./notify/emailWorker.js";
 import { PushWorker } from "./notify/pushWorker.js";
@@ -92,6 +93,8 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       const port = typeof address === "object" && address ? address.port : settings.port;
       const host = settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host;
       listenedUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+      const setupLink = await offerSetup(domain);
+      if (setupLink) logger.info(`No admin yet: create the first one at ${setupLink} (or with natter admin create-user)`);
       return { url: listenedUrl, port };
     },
     async close() {

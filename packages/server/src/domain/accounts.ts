@@ -83,7 +83,12 @@ export async function authenticate(domain: Domain, token: string): Promise<User 
 }
 
 /** Creates a user (for programs: ChatAPI.createUser) and puts them in general. */
-export async function createUser(domain: Domain, username: string, passwordHash: string | null, kind: "member" | "guest"): Promise<UserRow> {
+export async function createUser(
+  domain: Pick<Domain, "store" | "now">,
+  username: string,
+  passwordHash: string | null,
+  kind: "member" | "guest",
+): Promise<UserRow> {
   const now = domain.now();
   const row = await domain.store.createUser({ username, username_key: nameKey(username), password_hash: passwordHash, kind, created_at: now });
   if (!row) throw new Refusal("USERNAME_TAKEN", `The name "${username}" is taken`);
@@ -92,7 +97,7 @@ export async function createUser(domain: Domain, username: string, passwordHash:
   return row;
 }
 
-async function openSession(domain: Domain, row: UserRow): Promise<Session> {
+export async function openSession(domain: Pick<Domain, "store" | "now">, row: UserRow): Promise<Session> {
   const token = newSessionToken();
   const now = domain.now();
   await domain.store.createSession({ token_hash: hashToken(token), user_id: row.id, created_at: now, expires_at: now + SESSION_TTL_MS });

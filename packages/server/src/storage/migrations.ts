@@ -247,6 +247,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         )`.execute(db);
       },
     },
+    "011_setup_tokens": {
+      async up(db: Kysely<unknown>) {
+        // One-time links that create the first admin; only their hashes are kept.
+        await sql`create table setup_tokens (token_hash text primary key, created_at ${sql.raw(bigint)} not null)`.execute(db);
+      },
+    },
   };
 }
 

@@ -155,6 +155,11 @@ export interface EmailTokensTable {
   expires_at: number;
 }
 
+export interface SetupTokensTable {
+  token_hash: string;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -168,6 +173,7 @@ export interface Database {
   push_subscriptions: PushSubscriptionsTable;
   notification_jobs: NotificationJobsTable;
   email_tokens: EmailTokensTable;
+  setup_tokens: SetupTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

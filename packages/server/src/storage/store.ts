@@ -153,6 +153,12 @@ export interface Store {
   /** By id, in id order; unknown ids are left out. */
   usersByIds(ids: readonly number[]): Promise<UserRow[]>;
   updateUser(id: number, change: UserChange): Promise<UserRow | undefined>;
+  /** Whether any account administers the server. */
+  hasAdmin(): Promise<boolean>;
+  /** Stores a first-admin setup link's hash. */
+  addSetupToken(tokenHash: string, at: number): Promise<void>;
+  /** Uses a setup link once: true when it was valid; then every other setup link is void too. */
+  useSetupToken(tokenHash: string): Promise<boolean>;
 
   createSession(session: SessionRow): Promise<void>;
   sessionByHash(tokenHash: string): Promise<SessionRow | undefined>;

@@ -1,6 +1,6 @@
 import type { Message, ReadEvent, RoomSummary } from "@natter/protocol";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { anotherTab, closeAll, member } from "../support/people.js";
+import { anotherTab, closeAll, firstAdmin, member } from "../support/people.js";
 import type { RunningNatter } from "../support/server.js";
 import { onEveryStore, type StartServer } from "../support/stores.js";
 import { eventually } from "../support/wait.js";
@@ -47,10 +47,10 @@ function rules(store: string, start: StartServer) {
     });
 
     it("owners and admins invite, remove, rename, set the topic and archive; members cannot; a server admin can everywhere", async () => {
-      // A server of its own, so that the first account registered on it is this test's.
+      // A server of its own, so that its first admin is this test's.
       const own = await start();
       try {
-        const first = await member(own.server.url, "zoe");
+        const first = await firstAdmin(own.server, "zoe");
         expect(first.user?.role).toBe("admin");
         const owner = await member(own.server.url, "oscar");
         const plain = await member(own.server.url, "mia");
@@ -69,7 +69,7 @@ function rules(store: string, start: StartServer) {
         await expect(owner.updateRoom("atelier", { archived: true })).resolves.toMatchObject({ archived: true });
         expect((await refusal(plain.send("atelier", "anyone here?", { giveUpAfterMs: 2_000 }))).code).not.toBe("NONE");
 
-        // The first account is the server's admin: it may act in a private room it is not in, and promote others.
+        // The server's admin: it may act in a private room it is not in, and promote others.
         await expect(first.updateRoom("atelier", { archived: false })).resolves.toMatchObject({ archived: false });
         await first.removeMember("atelier", "mia");
         expect(await refusal(plain.history("atelier"))).toEqual({ code: "NOT_FOUND" });

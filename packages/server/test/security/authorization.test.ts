@@ -14,7 +14,7 @@ import { ghostOf, privateRoom, TINY_PNG, type Fixture } from "./support/fixtures
 
 /**
  * public: anyone; user: anyone signed in; member/author/owner: of the room; serverAdmin: nobody in this cast;
- * mailedToken: only the bearer of a token Natter mailed, so a forged one is refused to everyone, signed in or not.
+ * mailedToken: only the bearer of a token Natter mailed (or logged, for the first admin's setup), so a forged one is refused to everyone, signed in or not.
  */
 type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken";
 type Role = "anonymous" | "non-member" | "admin of another room" | "member" | "owner";
@@ -42,6 +42,10 @@ const REST: Record<string, RouteRule> = {
   "POST /api/auth/register": { scope: "public", build: (_, u) => ({ path: "/api/auth/register", body: { username: `reg-${u}`, password: PASSWORD } }) },
   "POST /api/auth/login": { scope: "public", build: () => ({ path: "/api/auth/login", body: { username: "root", password: PASSWORD } }) },
   "POST /api/auth/guest": { scope: "public", build: (_, u) => ({ path: "/api/auth/guest", body: { username: `guest-${u}` } }) },
+  "POST /api/setup": {
+    scope: "mailedToken",
+    build: (_, u) => ({ path: "/api/setup", body: { token: `forged-${u}`, username: `setup-${u}`, password: PASSWORD } }),
+  },
   "GET /api/limits": { scope: "public", build: () => ({ path: "/api/limits" }) },
   "POST /api/auth/logout": { scope: "user", fresh: "guest", build: () => ({ path: "/api/auth/logout" }) },
   "POST /api/me/password": {

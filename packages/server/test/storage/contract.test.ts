@@ -17,11 +17,20 @@ onEveryStoreDirectly((storeName, open) => {
     const { unique, person, room, message, post } = storeCast(() => store);
 
     describe("users", () => {
-      it("the first registered member administers the server; guests and later members do not", async () => {
+      it("registering makes no admin; a setup token works once and voids the others", async () => {
         const guest = await person("early-guest", "guest");
         const first = await person("alice");
-        const second = await person("bob");
-        expect([guest.role, first.role, second.role]).toEqual(["user", "admin", "user"]);
+        expect([guest.role, first.role]).toEqual(["user", "user"]);
+        expect(await store.hasAdmin()).toBe(false);
+        await store.addSetupToken("setup-a", T0);
+        await store.addSetupToken("setup-b", T0);
+        expect(await store.useSetupToken("setup-wrong")).toBe(false);
+        expect(await store.useSetupToken("setup-a")).toBe(true);
+        expect(await store.useSetupToken("setup-a")).toBe(false);
+        expect(await store.useSetupToken("setup-b")).toBe(false);
+        await store.updateUser(first.id, { role: "admin" });
+        expect(await store.hasAdmin()).toBe(true);
+        await store.updateUser(first.id, { role: "user" });
       });
 
       it("a name is taken whatever its case or width, and the first owner keeps it", async () => {

@@ -1,4 +1,6 @@
 import { NatterClient } from "@natter/client";
+import { offerSetup } from "../../src/domain/setup.js";
+import type { RunningNatter } from "./server.js";
 
 const opened: NatterClient[] = [];
 
@@ -14,6 +16,17 @@ export async function guest(url: string, username: string): Promise<NatterClient
 export async function member(url: string, username: string, password = "correct horse battery"): Promise<NatterClient> {
   const client = track(new NatterClient({ url, transports: ["websocket"] }));
   await client.register(username, password);
+  await client.connect();
+  return client;
+}
+
+/** The server's first admin, made through the setup link as an operator would (the server logs the link on start). */
+export async function firstAdmin(running: RunningNatter, username: string, password = "correct horse battery"): Promise<NatterClient> {
+  const link = await offerSetup(running.natter.domain);
+  const token = link && new URL(link).searchParams.get("token");
+  if (!token) throw new Error("this server already has an admin");
+  const client = track(new NatterClient({ url: running.url, transports: ["websocket"] }));
+  await client.setup(token, username, password);
   await client.connect();
   return client;
 }

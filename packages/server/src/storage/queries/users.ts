@@ -8,22 +8,27 @@ export function userQueries(db: Kysely<Database>) {
   const userById = (id: number) => first(db, sql<UserRow>`select * from users where id = ${id}`);
 
   return {
-    async createUser(user: NewUser) {
-      const row = await db
+    createUser: (user: NewUser) =>
+      db
         .insertInto("users")
         .values(user)
         .onConflict((oc) => oc.column("username_key").doNothing())
         .returningAll()
-        .executeTakeFirst();
-      if (!row || row.kind !== "member") return row;
-      // The first account administers the server.
-      await db
-        .updateTable("users")
-        .set({ role: "admin" })
-        .where("id", "=", row.id)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom("users as admins").select("admins.id").where("admins.role", "=", "admin"))))
-        .execute();
-      return userById(row.id);
+        .executeTakeFirst(),
+
+    async hasAdmin() {
+      return (await db.selectFrom("users").select("id").where("role", "=", "admin").limit(1).executeTakeFirst()) !== undefined;
+    },
+
+    async addSetupToken(tokenHash: string, at: number) {
+      await db.insertInto("setup_tokens").values({ token_hash: tokenHash, created_at: at }).execute();
+    },
+
+    async useSetupToken(tokenHash: string) {
+      const used = await db.deleteFrom("setup_tokens").where("token_hash", "=", tokenHash).returning("token_hash").executeTakeFirst();
+      // Once one link is used, every other one printed before it is void too.
+      if (used) await db.deleteFrom("setup_tokens").execute();
+      return used !== undefined;
     },
 
     userById,

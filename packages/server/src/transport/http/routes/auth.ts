@@ -2,6 +2,7 @@ import { routes } from "@natter/protocol";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { changePassword, joinAsGuest, login, logout, register } from "../../../domain/accounts.js";
 import type { Domain } from "../../../domain/context.js";
+import { completeSetup } from "../../../domain/setup.js";
 import { fromTable } from "../fromTable.js";
 import { clearSessionCookie, currentUser, setSessionCookie } from "../session.js";
 
@@ -16,6 +17,15 @@ export function authRoutes(domain: Domain): FastifyPluginAsyncZod {
         const session = await register(domain, request.body, request.ip);
         setSessionCookie(reply, request, session.token);
         return reply.code(routes.register.status).send(session);
+      },
+    });
+
+    app.route({
+      ...fromTable(routes.setup, tags, refusals),
+      handler: async (request, reply) => {
+        const session = await completeSetup(domain, request.body, request.ip);
+        setSessionCookie(reply, request, session.token);
+        return reply.code(routes.setup.status).send(session);
       },
     });
 
