@@ -187,6 +187,49 @@ describe("the natter command", { timeout: 120_000 }, () => {
     }
   });
 
+  describe("admin, on the database of a running server", () => {
+    let dataDir: string;
+    let natter: Serving;
+    const admin = (...args: string[]) => run(["admin", ...args], { DATA_DIR: dataDir });
+    const logIn = async (password: string) => http(natter.url, "POST", "/api/auth/login", { body: { username: "ops", password } });
+    const roleAfterLogIn = async (password: string) => ((await logIn(password)).body as { user?: { role: string } }).user?.role;
+
+    beforeAll(async () => {
+      dataDir = tempDir();
+      // One server for the three commands, so it is not in `children`, which are killed after each test.
+      natter = await serve(dataDir);
+    });
+    afterAll(() => void natter.child.kill("SIGKILL"));
+
+    it("create-user makes an admin (or a member) that can log in at once", async () => {
+      const created = admin("create-user", "--username", "ops", "--password", "correct horse battery", "--role", "admin");
+      expect([created.status, created.stderr]).toEqual([0, ""]);
+      expect(await roleAfterLogIn("correct horse battery")).toBe("admin");
+      expect(admin("create-user", "--username", "plain", "--password", "correct horse battery").status).toBe(0);
+      expect(admin("create-user", "--username", "ops", "--password", "correct horse battery").stderr).toMatch(/taken/);
+      const badRole = admin("create-user", "--username", "x1", "--password", "correct horse battery", "--role", "king");
+      expect([badRole.status, badRole.stderr.trim().split("\n")]).toEqual([2, [expect.stringContaining("admin or member")]]);
+    });
+
+    it("set-role demotes and promotes", async () => {
+      expect(admin("set-role", "ops", "member").status).toBe(0);
+      expect(await roleAfterLogIn("correct horse battery")).toBe("user");
+      expect(admin("set-role", "ops", "admin").status).toBe(0);
+      expect(await roleAfterLogIn("correct horse battery")).toBe("admin");
+      expect(admin("set-role", "nobody", "admin").stderr).toMatch(/no user is called "nobody"/);
+    });
+
+    it("reset-password sets the new password and ends the user's sessions", async () => {
+      const session = ((await logIn("correct horse battery")).body as { token: string }).token;
+      expect((await http(natter.url, "GET", "/api/me", { token: session })).status).toBe(200);
+      const reset = admin("reset-password", "ops", "--password", "a brand new secret");
+      expect([reset.status, reset.stderr]).toEqual([0, ""]);
+      expect((await http(natter.url, "GET", "/api/me", { token: session })).status).toBe(401);
+      expect((await logIn("correct horse battery")).status).toBe(401);
+      expect(await roleAfterLogIn("a brand new secret")).toBe("admin");
+    });
+  });
+
   it.skipIf(postgresSkipReason !== undefined)(
     `migrate brings a new PostgreSQL database up to date${postgresSkipReason ? ` (${postgresSkipReason})` : ""}`,
     async () => {
