@@ -40,6 +40,11 @@ async function adminCommand(store: Store, input: AdminInput): Promise<string> {
     const role = roleOf(roleWord);
     if (target.kind === "guest" && role === "admin") throw new SettingsError(`${target.username} is a guest; guests cannot be admins`);
     await setRole(domain, target.id, role);
+    // The server is never left without an admin: demoting the last one is undone.
+    if (!(await store.hasAdmin())) {
+      await setRole(domain, target.id, target.role);
+      throw new SettingsError(`${target.username} is the last admin; make another admin first`);
+    }
     return `${target.username} is now ${roleWord}`;
   }
   if (action === "reset-password") {

@@ -211,7 +211,10 @@ describe("the natter command", { timeout: 120_000 }, () => {
       expect([badRole.status, badRole.stderr.trim().split("\n")]).toEqual([2, [expect.stringContaining("admin or member")]]);
     });
 
-    it("set-role demotes and promotes", async () => {
+    it("set-role demotes and promotes, and never demotes the last admin", async () => {
+      expect(admin("set-role", "ops", "member").stderr).toMatch(/last admin/);
+      expect(await roleAfterLogIn("correct horse battery")).toBe("admin");
+      expect(admin("set-role", "plain", "admin").status).toBe(0);
       expect(admin("set-role", "ops", "member").status).toBe(0);
       expect(await roleAfterLogIn("correct horse battery")).toBe("user");
       expect(admin("set-role", "ops", "admin").status).toBe(0);
