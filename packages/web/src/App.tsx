@@ -1,6 +1,7 @@
 import type { NatterClient } from "@natter/client";
 import { lazy, Suspense } from "react";
 import { LoginScreen } from "./auth/LoginScreen";
+import { SetupScreen } from "./auth/SetupScreen";
 import { useI18n } from "./i18n/I18n";
 import { useSession } from "./session/useSession";
 
@@ -16,6 +17,9 @@ export function App({ client }: { client: NatterClient }) {
     </p>
   );
   if (session.state === "checking") return loading;
+  // The first admin's one-time link (logged by the server when it has no admin).
+  const setupToken = window.location.pathname === "/setup" ? new URLSearchParams(window.location.search).get("token") : null;
+  if (session.state === "anonymous" && setupToken) return <SetupScreen token={setupToken} onSignIn={signIn} />;
   if (session.state === "anonymous") return <LoginScreen onSignIn={signIn} notice={session.ended ? t.sessionEnded : undefined} />;
   return (
     <Suspense fallback={loading}>

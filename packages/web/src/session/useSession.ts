@@ -5,7 +5,10 @@ import { useCallback, useEffect, useState } from "react";
 /** `ended`: the session was revoked while in use, and the log-in screen says so. */
 export type Session = { state: "checking" } | { state: "anonymous"; ended?: boolean } | { state: "ready"; user: User };
 
-export type SignIn = { how: "guest"; username: string } | { how: "login" | "register"; username: string; password: string };
+export type SignIn =
+  | { how: "guest"; username: string }
+  | { how: "login" | "register"; username: string; password: string }
+  | { how: "setup"; token: string; username: string; password: string };
 
 /** Who is signed in; the page's one client (made in main.tsx) is reached here for accounts, else through the ChatStore. */
 export function useSession(client: NatterClient) {
@@ -28,7 +31,9 @@ export function useSession(client: NatterClient) {
           ? await client.guest(username)
           : request.how === "login"
             ? await client.login(username, request.password)
-            : await client.register(username, request.password);
+            : request.how === "setup"
+              ? await client.setup(request.token, username, request.password)
+              : await client.register(username, request.password);
       setSession({ state: "ready", user });
     },
     [client],
