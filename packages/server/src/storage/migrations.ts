@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { rekeyUsernames } from "./rekeyUsernames.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -245,6 +246,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           email text not null,
           expires_at ${sql.raw(bigint)} not null
         )`.execute(db);
+      },
+    },
+    "012_confusable_usernames": {
+      async up(db: Kysely<unknown>) {
+        await rekeyUsernames(db);
       },
     },
   };
