@@ -10,6 +10,9 @@ const MIN_CHECK_MS = 1_000;
 /** A user claimed for an email is this node's until then. */
 const LEASE_MS = 5 * 60_000;
 const BATCH = 20;
+/** A refused email waits this long before it is tried again, doubling per refusal up to the last. */
+const FIRST_RETRY_MS = 30_000;
+const LAST_RETRY_MS = 60 * 60_000;
 
 /**
  * Sends the emails of missed DMs and mentions: one per user per window (EMAIL_NOTIFY_DELAY_MIN), listing what
@@ -18,6 +21,8 @@ const BATCH = 20;
 export class EmailWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  /** Refusals in a row, per user; forgotten on a success. */
+  private readonly refusals = new Map<number, number>();
 
   constructor(
     private readonly domain: Domain,
@@ -51,10 +56,17 @@ export class EmailWorker {
       const users = await this.domain.store.claimEmailUsers(now, now - this.windowMs(), now + LEASE_MS, BATCH);
       if (users.length === 0) return;
       for (const userId of users) {
-        await this.sendTo(userId).catch(async (error: unknown) => {
-          this.logger.warn({ err: error, user: userId }, "email not sent; tried again at the next check");
-          await this.domain.store.releaseEmail(userId);
-        });
+        await this.sendTo(userId).then(
+          () => this.refusals.delete(userId),
+          async (error: unknown) => {
+            // Released for later, not for now: this very loop would claim it again and ask a failing server forever.
+            const refused = this.refusals.get(userId) ?? 0;
+            this.refusals.set(userId, refused + 1);
+            const waitMs = Math.min(LAST_RETRY_MS, FIRST_RETRY_MS * 2 ** refused);
+            this.logger.warn({ err: error, user: userId, retryInMs: waitMs }, "email not sent; tried again later");
+            await this.domain.store.releaseEmail(userId, this.domain.now() + waitMs);
+          },
+        );
       }
     }
   }

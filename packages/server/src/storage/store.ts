@@ -253,7 +253,8 @@ export interface Store {
   claimEmailUsers(now: number, windowStart: number, until: number, limit: number): Promise<number[]>;
   emailJobsOf(userId: number): Promise<EmailJob[]>;
   finishEmail(userId: number, upToJobId: number, sentAt: number | undefined): Promise<void>;
-  releaseEmail(userId: number): Promise<void>;
+  /** Gives the user's email work back, to be claimed again from `retryAt` on. */
+  releaseEmail(userId: number, retryAt: number): Promise<void>;
   createEmailToken(token: { tokenHash: string; userId: number; email: string; expiresAt: number }): Promise<void>;
   takeEmailToken(tokenHash: string): Promise<EmailTokensTable | undefined>;
 }

@@ -118,3 +118,41 @@ describe("verification emails", () => {
     }
   });
 });
+
+describe("an email the mail server refuses", { timeout: 30_000 }, () => {
+  it("is tried again later, not at once and forever, while the others' emails go on", async () => {
+    const inbox = new SmtpInbox();
+    const server = await startNatter({
+      smtpUrl: await inbox.start(),
+      mailFrom: "natter@example.com",
+      emailNotifyDelayMin: 0,
+      publicUrl: "https://chat.example.com",
+    });
+    try {
+      const tokens: Record<string, string> = {};
+      for (const name of ["alice", "dave", "erin"]) tokens[name] = await guestToken(server.url, name);
+      for (const name of ["dave", "erin"]) {
+        const address = `${name}@example.com`;
+        await http(server.url, "PUT", "/api/me/email", { token: tokens[name], body: { email: address } });
+        const link = await eventually(() => {
+          const found = linksOf(inbox.to(address)[0] ?? ({} as never)).find((l) => l.includes("/api/email/verify"));
+          expect(found).toBeDefined();
+          return found ?? "";
+        });
+        expect((await http(server.url, "GET", link.replace("https://chat.example.com", ""))).status).toBe(200);
+      }
+      inbox.refusing.add("dave@example.com");
+      const mention = (name: string, id: string) =>
+        http(server.url, "POST", "/api/rooms/general/messages", { token: tokens.alice, body: { text: `@${name} look`, clientMsgId: id } });
+      await mention("dave", "refused-1");
+      await eventually(() => expect(inbox.refused.get("dave@example.com")).toBe(1), { timeoutMs: 10_000 });
+      // Erin's email needs a later check; by the time it arrives, dave's was not asked for again.
+      await mention("erin", "after-1");
+      await eventually(() => expect(inbox.to("erin@example.com")).toHaveLength(2), { timeoutMs: 10_000 });
+      expect(inbox.refused.get("dave@example.com")).toBe(1);
+    } finally {
+      await server.cleanup();
+      await inbox.stop();
+    }
+  });
+});

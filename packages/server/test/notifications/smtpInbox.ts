@@ -5,9 +5,17 @@ import { SMTPServer } from "smtp-server";
 /** A real SMTP server on loopback: every email it receives, parsed. */
 export class SmtpInbox {
   readonly mails: ParsedMail[] = [];
+  /** Recipients whose mailbox answers 550, and how often each was tried. */
+  readonly refusing = new Set<string>();
+  readonly refused = new Map<string, number>();
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
+    onRcptTo: (address, _session, callback) => {
+      if (!this.refusing.has(address.address)) return callback();
+      this.refused.set(address.address, (this.refused.get(address.address) ?? 0) + 1);
+      callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 }));
+    },
     onData: (stream, _session, callback) => {
       simpleParser(stream)
         .then((mail) => {

@@ -146,8 +146,8 @@ export function notificationQueries(db: Kysely<Database>, dialect: Dialect) {
       });
     },
 
-    async releaseEmail(userId: number) {
-      await db.updateTable("users").set({ email_claimed_until: 0 }).where("id", "=", userId).execute();
+    async releaseEmail(userId: number, retryAt: number) {
+      await db.updateTable("users").set({ email_claimed_until: retryAt }).where("id", "=", userId).execute();
     },
 
     async createEmailToken(token: { tokenHash: string; userId: number; email: string; expiresAt: number }) {
