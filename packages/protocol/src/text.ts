@@ -33,7 +33,10 @@ export const nameSchema = z
   .refine((s) => !INVISIBLE_OR_CONTROL.test(s), "Name must not contain control, zero-width or bidi characters")
   .refine((s) => NAME_CHARACTERS.test(s), "Name may contain only letters, digits, '_', '.' and '-'");
 
-/** The key that makes names unique: "Alice", "alice" and "ａｌｉｃｅ" are one name. */
+/**
+ * The key that makes room names unique: "Design", "design" and "ｄｅｓｉｇｎ" are one room. Usernames use a stricter
+ * key on the server (confusable characters fold too: packages/server/src/domain/usernames.ts).
+ */
 export function nameKey(name: string): string {
   return name.normalize("NFKC").toLowerCase();
 }

@@ -10,6 +10,7 @@ export const errorCatalogue = {
   NOT_FOUND: { status: 404, retryable: false },
   INVALID_CREDENTIALS: { status: 401, retryable: false },
   USERNAME_TAKEN: { status: 409, retryable: false },
+  USERNAME_RESERVED: { status: 409, retryable: false },
   ROOM_EXISTS: { status: 409, retryable: false },
   GUESTS_DISABLED: { status: 403, retryable: false },
   MESSAGE_TOO_LONG: { status: 400, retryable: false },

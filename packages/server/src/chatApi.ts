@@ -43,6 +43,7 @@ import { hashPassword } from "./domain/passwords.js";
 import { createRoom, GENERAL, inviteMember, joinRoom, markRead, removeMember, roomInfo, updateRoom } from "./domain/rooms.js";
 import { parseInput } from "./domain/validate.js";
 import { toUser } from "./domain/wire.js";
+import { usernameKey } from "./domain/usernames.js";
 
 /** Names a user by id or by username. */
 export type UserSelector = { userId: number } | { username: string };
@@ -204,7 +205,7 @@ export class ChatAPI {
     const row =
       "userId" in selector
         ? await this.domain.store.userById(parseInput(seqSchema, selector.userId))
-        : await this.domain.store.userByKey(nameKey(parseInput(nameSchema, selector.username)));
+        : await this.domain.store.userByKey(usernameKey(parseInput(nameSchema, selector.username)));
     if (!row) throw new Refusal("NOT_FOUND", "No such user");
     return toUser(row);
   }

@@ -1,4 +1,4 @@
-import { isStorableText, nameKey, type User } from "@natter/protocol";
+import { isStorableText, type User } from "@natter/protocol";
 import type { UserRow } from "../storage/index.js";
 import type { Domain } from "./context.js";
 import { Refusal } from "./errors.js";
@@ -7,6 +7,7 @@ import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords.js
 import { GENERAL } from "./rooms.js";
 import { hashToken, newSessionToken } from "./tokens.js";
 import { toUser } from "./wire.js";
+import { isReservedUsername, usernameKey } from "./usernames.js";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60_000;
 
@@ -29,7 +30,8 @@ export async function joinAsGuest(domain: Domain, input: { username: string }, a
 }
 
 export async function login(domain: Domain, input: { username: string; password: string }, address: string): Promise<Session> {
-  const key = nameKey(input.username.trim().normalize("NFC"));
+  // Looked up by key, so any spelling of a name finds one account at most, and its password still decides.
+  const key = usernameKey(input.username.trim().normalize("NFC"));
   const { failedLoginsByAccount, failedLoginsByAddress } = domain.limits;
   const lockedFor = Math.max(await failedLoginsByAccount.lockedFor(key), await failedLoginsByAddress.lockedFor(address));
   if (lockedFor > 0) throw tooFast(`Too many failed log-ins; try again in ${Math.ceil(lockedFor / 60_000)} minutes`, lockedFor);
@@ -89,9 +91,10 @@ export async function createUser(
   passwordHash: string | null,
   kind: "member" | "guest",
 ): Promise<UserRow> {
+  if (isReservedUsername(username)) throw new Refusal("USERNAME_RESERVED", `The name "${username}" is reserved`);
   const now = domain.now();
-  const row = await domain.store.createUser({ username, username_key: nameKey(username), password_hash: passwordHash, kind, created_at: now });
-  if (!row) throw new Refusal("USERNAME_TAKEN", `The name "${username}" is taken`);
+  const row = await domain.store.createUser({ username, username_key: usernameKey(username), password_hash: passwordHash, kind, created_at: now });
+  if (!row) throw new Refusal("USERNAME_TAKEN", `The name "${username}", or one that looks like it, is taken`);
   const general = await domain.store.roomByKey(GENERAL);
   if (general) await domain.store.addMember(general.id, row.id, now);
   return row;

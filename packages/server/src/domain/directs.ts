@@ -1,23 +1,27 @@
-import { DM_PREFIX, MAX_DM_PEOPLE, nameKey, type RoomSummary, type User } from "@natter/protocol";
+import { DM_PREFIX, MAX_DM_PEOPLE, type RoomSummary, type User } from "@natter/protocol";
 import { createHash } from "node:crypto";
 import type { Domain } from "./context.js";
 import { Refusal } from "./errors.js";
 import { spend } from "./limits.js";
 import { addMember, summaryFor } from "./rooms.js";
+import { usernameKey } from "./usernames.js";
 
 /**
  * Opens the direct conversation between the user and these people (up to 8 in all). The same people
  * always get the same conversation, whoever starts it and in whatever order.
  */
 export async function openDirect(domain: Domain, user: User, usernames: readonly string[]): Promise<RoomSummary> {
-  const keys = [...new Set(usernames.map(nameKey))].filter((key) => key !== nameKey(user.username));
+  // Keys are for comparing only: a missing person is named as they were asked for.
+  const asked = new Map(usernames.map((name) => [usernameKey(name), name]));
+  asked.delete(usernameKey(user.username));
+  const keys = [...asked.keys()];
   if (keys.length === 0) throw new Refusal("BAD_REQUEST", "Name at least one other person");
   if (keys.length + 1 > MAX_DM_PEOPLE) throw new Refusal("BAD_REQUEST", `A direct conversation has at most ${MAX_DM_PEOPLE} people`);
   await spend(domain.limits, "roomChanges", user.id);
   const others = await domain.store.usersByKeys(keys);
   if (others.length !== keys.length) {
     const missing = keys.filter((key) => !others.some((o) => o.username_key === key));
-    throw new Refusal("NOT_FOUND", `No user named "${missing.join('", "')}"`);
+    throw new Refusal("NOT_FOUND", `No user named "${missing.map((key) => asked.get(key) ?? key).join('", "')}"`);
   }
   const people = [user.id, ...others.map((o) => o.id)].sort((a, b) => a - b);
   const dmKey = people.join(",");

@@ -1,5 +1,6 @@
-import { isRoomMention, mentionedNames, nameKey } from "@natter/protocol";
+import { isRoomMention, mentionedNames } from "@natter/protocol";
 import type { Domain } from "./context.js";
+import { usernameKey } from "./usernames.js";
 
 export interface Mentions {
   userIds: number[];
@@ -9,7 +10,7 @@ export interface Mentions {
 /** Who a text mentions: members of the room named with @, and @room for everyone. The author never counts. */
 export async function findMentions(domain: Domain, roomId: number, authorId: number, text: string): Promise<Mentions> {
   const names = mentionedNames(text);
-  const keys = new Set(names.filter((name) => !isRoomMention(name)).map(nameKey));
+  const keys = new Set(names.filter((name) => !isRoomMention(name)).map(usernameKey));
   const users = await domain.store.usersByKeys([...keys]);
   const members = await domain.store.membersAmong(
     roomId,

@@ -1,12 +1,13 @@
-import { nameKey, type Profile, type ServerRole, type UpdateMeBody, type User } from "@natter/protocol";
+import { type Profile, type ServerRole, type UpdateMeBody, type User } from "@natter/protocol";
 import { announceAvailability, toAvailability } from "./availability.js";
 import type { Domain } from "./context.js";
 import { Refusal } from "./errors.js";
 import { spend } from "./limits.js";
 import { toUser } from "./wire.js";
+import { usernameKey } from "./usernames.js";
 
 export async function getProfile(domain: Domain, username: string): Promise<Profile> {
-  const row = await domain.store.userByKey(nameKey(username));
+  const row = await domain.store.userByKey(usernameKey(username));
   if (!row) throw new Refusal("NOT_FOUND", `No user named "${username}"`);
   const online = (await domain.presence.online()).some((u) => u.id === row.id);
   const idle = online && (await domain.presence.idle([row.id])).has(row.id);
@@ -32,7 +33,7 @@ export async function updateProfile(domain: Domain, user: User, change: UpdateMe
 /** Server admins promote (or demote) others; nobody can demote the last admin by demoting themselves. */
 export async function setServerRole(domain: Domain, actor: User, username: string, role: ServerRole): Promise<User> {
   if (actor.role !== "admin") throw new Refusal("FORBIDDEN", "Only server admins can change roles");
-  const target = await domain.store.userByKey(nameKey(username));
+  const target = await domain.store.userByKey(usernameKey(username));
   if (!target) throw new Refusal("NOT_FOUND", `No user named "${username}"`);
   if (target.kind === "guest" && role === "admin") throw new Refusal("BAD_REQUEST", "Guests cannot be admins");
   if (target.id === actor.id && role !== "admin") throw new Refusal("BAD_REQUEST", "Ask another admin to demote you");

@@ -19,6 +19,7 @@ import { Refusal, roomNotFound } from "./errors.js";
 import { spend } from "./limits.js";
 import { catchUp } from "./messages.js";
 import { toRoomSummary, toUserRef } from "./wire.js";
+import { usernameKey } from "./usernames.js";
 
 export const GENERAL = "general";
 
@@ -148,7 +149,7 @@ export async function inviteMember(domain: Domain, user: User, name: string, use
   const room = await manageRoom(domain, user, name);
   if (room.kind === "dm") throw new Refusal("BAD_REQUEST", "People cannot be added to a direct conversation; start a new one");
   await spend(domain.limits, "roomChanges", user.id);
-  const invitee = await domain.store.userByKey(nameKey(username));
+  const invitee = await domain.store.userByKey(usernameKey(username));
   if (!invitee) throw new Refusal("NOT_FOUND", `No user named "${username}"`);
   if (await addMember(domain, room.id, invitee.id)) {
     await domain.publisher.follow(invitee.id, room.id);
@@ -161,7 +162,7 @@ export async function inviteMember(domain: Domain, user: User, name: string, use
 /** A removed member stops receiving the room at once, on every node, and can no longer read it. */
 export async function removeMember(domain: Domain, user: User, name: string, username: string): Promise<void> {
   const room = await manageRoom(domain, user, name);
-  const target = await domain.store.userByKey(nameKey(username));
+  const target = await domain.store.userByKey(usernameKey(username));
   const membership = target && (await domain.store.membership(room.id, target.id));
   if (!target || !membership) throw new Refusal("NOT_FOUND", `"${username}" is not a member of "${room.name}"`);
   if (membership.role === "owner" && user.role !== "admin") throw new Refusal("FORBIDDEN", "Owners can only be removed by a server admin");
@@ -171,7 +172,7 @@ export async function removeMember(domain: Domain, user: User, name: string, use
 
 export async function setMemberRole(domain: Domain, user: User, name: string, username: string, role: "admin" | "member"): Promise<void> {
   const room = await manageRoom(domain, user, name);
-  const target = await domain.store.userByKey(nameKey(username));
+  const target = await domain.store.userByKey(usernameKey(username));
   const membership = target && (await domain.store.membership(room.id, target.id));
   if (!target || !membership) throw new Refusal("NOT_FOUND", `"${username}" is not a member of "${room.name}"`);
   if (membership.role === "owner") throw new Refusal("FORBIDDEN", "The owner's role cannot be changed");

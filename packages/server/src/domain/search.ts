@@ -1,8 +1,9 @@
-import { nameKey, type SearchHit, type User } from "@natter/protocol";
+import { type SearchHit, type User } from "@natter/protocol";
 import { accessRoom } from "./access.js";
 import type { Domain } from "./context.js";
 import { Refusal } from "./errors.js";
 import { hydrateAcrossRooms } from "./hydrate.js";
+import { usernameKey } from "./usernames.js";
 
 const MAX_TERMS = 8;
 
@@ -24,7 +25,7 @@ export interface SearchInput {
 export async function searchMessages(domain: Domain, user: User, input: SearchInput): Promise<{ results: SearchHit[]; hasMore: boolean }> {
   const terms = [...new Set(input.q.split(/\s+/).filter(Boolean))].slice(0, MAX_TERMS);
   const room = input.room === undefined ? undefined : await accessRoom(domain, user.id, input.room);
-  const author = input.author === undefined ? undefined : await domain.store.userByKey(nameKey(input.author));
+  const author = input.author === undefined ? undefined : await domain.store.userByKey(usernameKey(input.author));
   if (input.author !== undefined && !author) throw new Refusal("NOT_FOUND", `No user named "${input.author}"`);
   const rows = await domain.store.searchMessages({
     userId: user.id,

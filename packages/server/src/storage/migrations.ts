@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { rekeyUsernames } from "./rekeyUsernames.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -251,6 +252,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       async up(db: Kysely<unknown>) {
         // One-time links that create the first admin; only their hashes are kept.
         await sql`create table setup_tokens (token_hash text primary key, created_at ${sql.raw(bigint)} not null)`.execute(db);
+      },
+    },
+    "012_confusable_usernames": {
+      async up(db: Kysely<unknown>) {
+        await rekeyUsernames(db);
       },
     },
   };

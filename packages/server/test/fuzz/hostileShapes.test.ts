@@ -80,7 +80,7 @@ onEveryStore((store, start) => {
     const watcher = watchProcess();
     beforeAll(async () => {
       ({ server, done } = await start());
-      await registeredToken(server.url, "root", "correct horse battery");
+      await registeredToken(server.url, "operator", "correct horse battery");
       token = await guestToken(server.url, "mallory");
       await call(server.url, { method: "POST", path: "/api/rooms", token, body: { name: "target" } });
     });

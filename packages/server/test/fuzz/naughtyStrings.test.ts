@@ -108,7 +108,7 @@ describe(`${STRINGS.length} naughty strings through every text field`, () => {
       const database = await freshDatabase();
       servers.push({ store: "PostgreSQL", server: await startNatter({ databaseUrl: database.url }), drop: database.drop });
     }
-    for (const { server } of servers) await registeredToken(server.url, "root", PASSWORD);
+    for (const { server } of servers) await registeredToken(server.url, "operator", PASSWORD);
   });
   afterAll(async () => {
     watcher.stop();

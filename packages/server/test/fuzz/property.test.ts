@@ -95,7 +95,7 @@ describe(`fast-check on every REST route and socket event (seed ${SEED}, ${RUNS}
       servers.push({ store: "PostgreSQL", server: await startNatter({ databaseUrl: database.url }), token: "", drop: database.drop });
     }
     for (const entry of servers) {
-      await registeredToken(entry.server.url, "root", "correct horse battery");
+      await registeredToken(entry.server.url, "operator", "correct horse battery");
       entry.token = await guestToken(entry.server.url, "fuzzer");
       await call(entry.server.url, { method: "POST", path: "/api/rooms", token: entry.token, body: { name: "fuzzroom" } });
       await call(entry.server.url, { method: "POST", path: "/api/rooms/fuzzroom/messages", token: entry.token, body: { text: "seed", clientMsgId: "seed" } });

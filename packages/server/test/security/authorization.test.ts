@@ -40,7 +40,7 @@ const PUSH_KEYS = { p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)
 
 const REST: Record<string, RouteRule> = {
   "POST /api/auth/register": { scope: "public", build: (_, u) => ({ path: "/api/auth/register", body: { username: `reg-${u}`, password: PASSWORD } }) },
-  "POST /api/auth/login": { scope: "public", build: () => ({ path: "/api/auth/login", body: { username: "root", password: PASSWORD } }) },
+  "POST /api/auth/login": { scope: "public", build: () => ({ path: "/api/auth/login", body: { username: "operator", password: PASSWORD } }) },
   "POST /api/auth/guest": { scope: "public", build: (_, u) => ({ path: "/api/auth/guest", body: { username: `guest-${u}` } }) },
   "POST /api/setup": {
     scope: "mailedToken",
@@ -176,7 +176,7 @@ onEveryStore((store, start) => {
       ({ server, done } = await start());
       const url = server.url;
       // The first registered account administers the server; it stays out of the cast.
-      await registeredToken(url, "root", PASSWORD);
+      await registeredToken(url, "operator", PASSWORD);
       tokens.set("owner", await guestToken(url, "alice"));
       tokens.set("member", await guestToken(url, "bob"));
       tokens.set("non-member", await guestToken(url, "carol"));

@@ -9,6 +9,7 @@ import type { Store } from "../../src/storage/index.js";
 import { migrationProvider, type Dialect } from "../../src/storage/migrations.js";
 import { openPostgresStore } from "../../src/storage/postgres.js";
 import { openSqliteStore, sqliteFile } from "../../src/storage/sqlite.js";
+import { usernameKey } from "../../src/domain/usernames.js";
 import { freshDatabase, postgresSkipReason } from "../support/postgres.js";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -103,6 +104,23 @@ describe.each(dialects)("upgrading a $dialect database written by an earlier Nat
       expect((await store.listRooms(2)).find((room) => room.id === 1)).toMatchObject({ unread: 3, mentions: 1 });
       expect((await store.listRooms(1)).find((room) => room.id === 1)).toMatchObject({ unread: 0, mentions: 0 });
       expect((await store.messageById(1, 1))?.mention_ids).toBe("2");
+    });
+  });
+
+  it.skipIf(skip !== undefined)("usernames are keyed by their look-alike skeleton, and of two that now collide the older keeps the name", async () => {
+    const { old, open } = await writtenUpTo(dialect, "010_email");
+    // Keys as the old rule (NFKC, lower case) wrote them: Cyrillic "Аnn" and "rnary" were names of their own.
+    await sql`insert into users (id, username, username_key, kind, created_at)
+      values (3, 'Аnn', 'аnn', 'member', 0), (4, 'Mary', 'mary', 'member', 0), (5, 'rnary', 'rnary', 'guest', 0)`.execute(old);
+    await upgraded(old, open, async (store) => {
+      expect((await store.userByKey(usernameKey("ANN")))?.id).toBe(1);
+      expect((await store.userByKey(usernameKey("mary")))?.id).toBe(4);
+      expect((await store.userByKey(usernameKey("BEN")))?.id).toBe(2);
+      expect((await store.userById(3))?.username_key).toBe(`${usernameKey("ann")}#3`);
+      expect((await store.userById(5))?.username_key).toBe(`${usernameKey("mary")}#5`);
+      expect((await store.userById(5))?.username).toBe("rnary");
+      const taken = await store.createUser({ username: "аnn", username_key: usernameKey("аnn"), password_hash: null, kind: "guest", created_at: 1 });
+      expect(taken).toBeUndefined();
     });
   });
 });

@@ -19,7 +19,11 @@ export function LoginScreen({ onSignIn, notice }: { onSignIn(request: SignIn): P
       const name = username.trim();
       await onSignIn(action === "guest" ? { how: "guest", username: name } : { how: action, username: name, password });
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      // The two name refusals in the reader's language; any other refusal as the server words it.
+      const code = failure instanceof Error && "code" in failure ? failure.code : undefined;
+      if (code === "USERNAME_TAKEN") setError(t.nameTaken(username.trim()));
+      else if (code === "USERNAME_RESERVED") setError(t.nameReserved(username.trim()));
+      else setError(failure instanceof Error ? failure.message : String(failure));
       setBusy(false);
     }
   }

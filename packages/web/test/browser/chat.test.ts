@@ -61,6 +61,23 @@ describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
     await bob.screenshot({ path: new URL("chat.png", SCREENSHOT_DIR).pathname });
   });
 
+  it("a look-alike of a taken name and a reserved name are refused on the log-in screen, in the reader's language", async () => {
+    const page = await browser.newPage({ locale: "zh-CN" });
+    try {
+      page.setDefaultTimeout(UI_TIMEOUT);
+      await page.goto(server.url);
+      // Cyrillic а, then a fullwidth "admin": alice exists and admin is reserved.
+      await page.getByTestId("login-username").fill("\u0430lice");
+      await page.getByTestId("login-guest").click();
+      await expect.poll(() => page.getByTestId("login-error").textContent(), { timeout: UI_TIMEOUT }).toBe("名字“\u0430lice”或与它相像的名字已被占用");
+      await page.getByTestId("login-username").fill("ａｄｍｉｎ");
+      await page.getByTestId("login-guest").click();
+      await expect.poll(() => page.getByTestId("login-error").textContent(), { timeout: UI_TIMEOUT }).toBe("名字“ａｄｍｉｎ”为保留名字，不能使用");
+    } finally {
+      await page.close();
+    }
+  });
+
   it("Alice and Bob talk in a DM: Bob's unread badge clears when he opens it, his thread replies and Alice's reaction, edit and delete reach the other live", async () => {
     await alice.getByTestId("online-users").getByRole("button", { name: "bob" }).click();
     await alice.getByTestId("send-direct").click();
