@@ -8,29 +8,8 @@ import { Prng, randomSeed } from "../cluster/support/prng.js";
 import type { TcpProxy } from "../cluster/support/tcpProxy.js";
 import { percentile, sleep } from "../cluster/support/timing.js";
 import { waitFor } from "./poll.js";
+import { CAST } from "../cluster/support/cast.js";
 
-const CAST = [
-  "alice",
-  "bob",
-  "carol",
-  "dave",
-  "erin",
-  "frank",
-  "grace",
-  "heidi",
-  "ivan",
-  "judy",
-  "mallory",
-  "niaj",
-  "olivia",
-  "peggy",
-  "rupert",
-  "sybil",
-  "trent",
-  "victor",
-  "walter",
-  "yvonne",
-];
 const ROOMS = ["general", "design", "random"];
 const LATENCY_SAMPLES = 500;
 const CONVERGE_WITHIN_MS = 30_000;

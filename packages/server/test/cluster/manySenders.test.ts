@@ -2,33 +2,12 @@ import type { NatterClient } from "@natter/client";
 import type { HistoryPage, Message } from "@natter/protocol";
 import { expect, it } from "vitest";
 import { describeCluster, useCluster } from "./support/describeCluster.js";
+import { CAST } from "./support/cast.js";
 import { History } from "./support/history.js";
 import { waitFor } from "../support/wait.js";
 
-const PEOPLE = [
-  "alice",
-  "bob",
-  "carol",
-  "dave",
-  "erin",
-  "frank",
-  "grace",
-  "heidi",
-  "ivan",
-  "judy",
-  "mallory",
-  "niaj",
-  "olivia",
-  "peggy",
-  "rupert",
-  "sybil",
-  "trent",
-  "victor",
-  "walter",
-  "yvonne",
-];
 const EACH = 100;
-const TOTAL = PEOPLE.length * EACH;
+const TOTAL = CAST.length * EACH;
 const IN_FLIGHT = 4;
 
 /** The whole room as the REST API pages it out: `after` the last seq, 100 at a time. */
@@ -47,21 +26,21 @@ describeCluster("twenty people sending at once on two nodes", (environment) => {
   it("everyone sees the same 2,000 messages as the database, numbered 1 to 2,000 with no gaps or repeats", async () => {
     const [nodeA, nodeB] = [cluster().node("A"), cluster().node("B")];
     const history = new History();
-    const people = await Promise.all(PEOPLE.map((name, i) => cluster().person(name, i % 2 === 0 ? nodeA : nodeB)));
+    const people = await Promise.all(CAST.map((name, i) => cluster().person(name, i % 2 === 0 ? nodeA : nodeB)));
     await people[0]?.createRoom("design");
-    for (const [i, person] of people.entries()) history.watch(PEOPLE[i] ?? "", person);
-    await Promise.all(people.map((person, i) => history.join(PEOPLE[i] ?? "", person, "design")));
+    for (const [i, person] of people.entries()) history.watch(CAST[i] ?? "", person);
+    await Promise.all(people.map((person, i) => history.join(CAST[i] ?? "", person, "design")));
 
     // Each person keeps a few sends in flight, as someone pasting lines or a bot would.
     await Promise.all(
       people.flatMap((person, i) =>
         Array.from({ length: IN_FLIGHT }, async () => {
-          for (let n = 0; n < EACH / IN_FLIGHT; n++) await history.send(PEOPLE[i] ?? "", person, "design");
+          for (let n = 0; n < EACH / IN_FLIGHT; n++) await history.send(CAST[i] ?? "", person, "design");
         }),
       ),
     );
     await waitFor("everyone has been shown all 2,000", () => {
-      for (const name of PEOPLE) expect(history.view(name, "design"), name).toHaveLength(TOTAL);
+      for (const name of CAST) expect(history.view(name, "design"), name).toHaveLength(TOTAL);
     });
 
     const stored = await cluster().database.roomMessages("design");
@@ -70,7 +49,7 @@ describeCluster("twenty people sending at once on two nodes", (environment) => {
     const throughB = await pagedThroughApi(people[1] as NatterClient, "design");
     expect(throughA.map((m) => [m.seq, m.id])).toEqual(stored.map((m) => [m.seq, m.id]));
     expect(throughB.map((m) => [m.seq, m.id])).toEqual(stored.map((m) => [m.seq, m.id]));
-    for (const name of PEOPLE) expect(history.view(name, "design"), name).toEqual(stored.map((m) => ({ seq: m.seq, id: m.id })));
+    for (const name of CAST) expect(history.view(name, "design"), name).toEqual(stored.map((m) => ({ seq: m.seq, id: m.id })));
     const audit = await history.audit(cluster().database, ["design"]);
     expect(audit.problems).toEqual([]);
     expect(audit).toMatchObject({ acked: TOTAL, stored: TOTAL });

@@ -1,26 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { NatterOptions } from "../../src/index.js";
-import { freshDatabase, postgresSkipReason } from "../support/postgres.js";
 import { guestToken, http } from "../support/http.js";
 import { startNatter, type RunningNatter } from "../support/server.js";
+import { onBothStores } from "./bothStores.js";
 import { eventually } from "../support/wait.js";
 import { linksOf, SmtpInbox } from "./smtpInbox.js";
-
-type Start = (options: NatterOptions) => Promise<{ server: RunningNatter; done: () => Promise<void> }>;
-
-function onBothStores(suite: (store: string, start: Start) => void): void {
-  suite("SQLite", async (options) => {
-    const server = await startNatter(options);
-    return { server, done: () => server.cleanup() };
-  });
-  describe.skipIf(postgresSkipReason !== undefined)(postgresSkipReason ?? "PostgreSQL", () => {
-    suite("PostgreSQL", async (options) => {
-      const database = await freshDatabase();
-      const server = await startNatter({ ...options, databaseUrl: database.url });
-      return { server, done: async () => (await server.cleanup(), await database.drop()) };
-    });
-  });
-}
 
 onBothStores((store, start) => {
   describe(`email of what was missed on ${store}`, { timeout: 30_000 }, () => {
