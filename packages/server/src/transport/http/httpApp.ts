@@ -19,6 +19,7 @@ import { fileRoutes } from "./routes/files.js";
 import { catchUpRoutes } from "./routes/catchUp.js";
 import { searchRoutes } from "./routes/search.js";
 import { userRoutes } from "./routes/users.js";
+import { adminRoutes } from "./routes/admin.js";
 import { sessionHook } from "./session.js";
 import { serveWebApp } from "./webApp.js";
 
@@ -99,6 +100,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(fileRoutes(options.domain));
   await app.register(notificationRoutes(options.domain));
   await app.register(emailRoutes(options.domain));
+  await app.register(adminRoutes(options.domain));
   await serveWebApp(app, options.webRoot);
   return app;
 }
