@@ -1,5 +1,20 @@
-import { routes, type AuditQuery, type AuditResponse } from "@natter/protocol";
-import { call, type HttpOptions } from "./http.js";
+import {
+  routes,
+  type AccessSettings,
+  type AccessSettingsPatch,
+  type AdminUser,
+  type AdminUserPatch,
+  type AdminUsersQuery,
+  type AdminUsersResponse,
+  type AuditQuery,
+  type AuditResponse,
+  type CreatedInvite,
+  type CreateInviteBody,
+  type Invite,
+  type Overview,
+  type ResetLink,
+} from "@natter/protocol";
+import { call, urlOf, type HttpOptions } from "./http.js";
 
 /**
  * The admin console's calls (`client.admin.…`), for admins and moderators. Anyone else gets NOT_FOUND, as
@@ -11,5 +26,51 @@ export class AdminApi {
   /** A page of the audit log, newest first; pass `nextBefore` as `before` for the next. */
   audit(query: AuditQuery = {}): Promise<AuditResponse> {
     return call(this.http, routes.audit, { query });
+  }
+
+  /** The address of the audit log as JSON lines with these filters (a download, for a link or `fetch`). */
+  auditExportUrl(query: Omit<AuditQuery, "limit"> = {}): string {
+    return urlOf(this.http, routes.auditExport, { query });
+  }
+
+  overview(): Promise<Overview> {
+    return call(this.http, routes.overview);
+  }
+
+  settings(): Promise<AccessSettings> {
+    return call(this.http, routes.adminSettings);
+  }
+
+  /** Changes only what the patch names; answers the settings now in force. */
+  updateSettings(patch: AccessSettingsPatch): Promise<AccessSettings> {
+    return call(this.http, routes.updateAdminSettings, { body: patch });
+  }
+
+  /** The code and link are shown this once: the server keeps only their hash. */
+  createInvite(body: CreateInviteBody = {}): Promise<CreatedInvite> {
+    return call(this.http, routes.createInvite, { body });
+  }
+
+  async invites(): Promise<Invite[]> {
+    return (await call(this.http, routes.invites)).invites;
+  }
+
+  async revokeInvite(id: number): Promise<void> {
+    await call(this.http, routes.revokeInvite, { params: { id } });
+  }
+
+  /** People by part of their name, a page at a time: pass `nextCursor` as `cursor` for the next. */
+  users(query: AdminUsersQuery = {}): Promise<AdminUsersResponse> {
+    return call(this.http, routes.adminUsers, { query });
+  }
+
+  /** A role change, a deactivation (or reactivation), or both. */
+  async updateUser(username: string, change: AdminUserPatch): Promise<AdminUser> {
+    return (await call(this.http, routes.updateAdminUser, { params: { username }, body: change })).user;
+  }
+
+  /** A one-time link (valid a day) where the person sets a new password. */
+  resetLink(username: string): Promise<ResetLink> {
+    return call(this.http, routes.resetLink, { params: { username } });
   }
 }

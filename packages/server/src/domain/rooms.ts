@@ -15,6 +15,7 @@ import type { MembershipRow, RoomListing, RoomRow } from "../storage/index.js";
 import { accessMembership, accessRoom, findVisibleRoom, manageRoom } from "./access.js";
 import { availabilityOf } from "./availability.js";
 import type { Domain } from "./context.js";
+import { requireGuestMay, requireGuestMayJoin } from "./guests.js";
 import { Refusal, roomNotFound } from "./errors.js";
 import { spend } from "./limits.js";
 import { catchUp } from "./messages.js";
@@ -36,6 +37,7 @@ export async function listRooms(domain: Domain, user: User): Promise<RoomSummary
 
 export async function createRoom(domain: Domain, user: User, input: { name: string; topic: string; private?: boolean }): Promise<RoomSummary> {
   if (nameKey(input.name).startsWith(DM_PREFIX)) throw new Refusal("BAD_REQUEST", `Room names may not start with "${DM_PREFIX}"`);
+  await requireGuestMay(domain, user, "createRooms");
   await spend(domain.limits, "roomChanges", user.id);
   const kind = input.private ? "private" : "public";
   const room = await domain.store.createRoom({
@@ -72,6 +74,7 @@ async function enterRoom(domain: Domain, user: User, name: string): Promise<{ ro
   // Private rooms and DMs are joined by invitation only; to others they do not exist.
   if (found.kind !== "public") throw roomNotFound(name);
   if (found.archived_at !== null) throw new Refusal("FORBIDDEN", `"${found.name}" is archived`);
+  await requireGuestMayJoin(domain, user, found);
   await spend(domain.limits, "roomChanges", user.id);
   const joined = await addMember(domain, found.id, user.id);
   await domain.publisher.follow(user.id, found.id);
