@@ -39,6 +39,15 @@ export const settingSpecs = {
     schema: z.enum(["open", "invite", "closed"]).default("open"),
     help: "Who may register: open, invite (with an invite only) or closed (first value: admins change it in the console)",
   },
+  guestPowers: {
+    env: "GUEST_POWERS",
+    schema: z
+      .union([z.array(z.string()), z.string()])
+      .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(["join", "rooms", "dms"])))
+      .default(["join"]),
+    help: "What guests may do, comma-separated: join (public rooms), rooms (create them), dms (start direct messages) (first value: admins change it in the console)",
+  },
   allowedEmailDomains: {
     env: "ALLOWED_EMAIL_DOMAINS",
     schema: origins.default([]),

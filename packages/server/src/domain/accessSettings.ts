@@ -11,10 +11,11 @@ export const SETTINGS_TTL_MS = 1_000;
 
 /** The first value, before an admin changes anything: from the environment (ALLOW_GUESTS, REGISTRATION…). */
 export function initialAccessSettings(settings: DomainSettings): AccessSettings {
+  const powers = settings.guestPowers ?? ["join"];
   return {
     registration: settings.registration ?? "open",
     guests: settings.allowGuests,
-    guestPowers: { joinPublicRooms: true, createRooms: false, directMessages: false },
+    guestPowers: { joinPublicRooms: powers.includes("join"), createRooms: powers.includes("rooms"), directMessages: powers.includes("dms") },
     allowedEmailDomains: [...(settings.allowedEmailDomains ?? [])],
     personalTokens: true,
   };

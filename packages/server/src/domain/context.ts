@@ -13,6 +13,7 @@ export interface DomainSettings {
   /** First values of who gets in (domain/accessSettings.ts); the database's win once an admin changes them. */
   registration?: "open" | "invite" | "closed" | undefined;
   allowedEmailDomains?: readonly string[] | undefined;
+  guestPowers?: readonly ("join" | "rooms" | "dms")[] | undefined;
   maxMessageLength: number;
   messagesPerSecond: number;
   signupRate: number;

@@ -39,6 +39,9 @@ const thumbsUp = encodeURIComponent("👍");
 /** A P-256 point and 16 auth bytes: a well-formed browser subscription's keys. */
 const PUSH_KEYS = { p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString("base64url"), auth: Buffer.alloc(16, 1).toString("base64url") };
 
+/** Console routes a moderator may use too (reports, room moderation); every other console route is for admins alone. */
+const STAFF_ROUTES: readonly string[] = [];
+
 const REST: Record<string, RouteRule> = {
   "POST /api/auth/register": { scope: "public", build: (_, u) => ({ path: "/api/auth/register", body: { username: `reg-${u}`, password: PASSWORD } }) },
   "POST /api/auth/login": { scope: "public", build: () => ({ path: "/api/auth/login", body: { username: "operator", password: PASSWORD } }) },
@@ -63,6 +66,23 @@ const REST: Record<string, RouteRule> = {
   "GET /api/users/online": { scope: "user", build: () => ({ path: "/api/users/online" }) },
   "GET /api/users/{username}": { scope: "user", build: () => ({ path: "/api/users/bob" }) },
   "GET /api/admin/audit": { scope: "console", build: () => ({ path: "/api/admin/audit?limit=5" }) },
+  // Who gets in and the people (issue 15): the console's routes, and the public ones beside them.
+  "GET /api/admin/audit/export": { scope: "console", build: () => ({ path: "/api/admin/audit/export?limit=5" }) },
+  "GET /api/admin/overview": { scope: "console", build: () => ({ path: "/api/admin/overview" }) },
+  "GET /api/admin/settings": { scope: "console", build: () => ({ path: "/api/admin/settings" }) },
+  "PATCH /api/admin/settings": { scope: "console", build: () => ({ path: "/api/admin/settings", body: { personalTokens: true } }) },
+  "POST /api/admin/invites": { scope: "console", build: () => ({ path: "/api/admin/invites", body: { maxUses: 1, expiresInHours: 1 } }) },
+  "GET /api/admin/invites": { scope: "console", build: () => ({ path: "/api/admin/invites" }) },
+  "DELETE /api/admin/invites/{id}": { scope: "console", build: () => ({ path: "/api/admin/invites/1" }) },
+  "GET /api/admin/users": { scope: "console", build: () => ({ path: "/api/admin/users?query=e" }) },
+  "PATCH /api/admin/users/{username}": { scope: "console", build: () => ({ path: "/api/admin/users/erin", body: { role: "user" } }) },
+  "POST /api/admin/users/{username}/reset-link": { scope: "console", build: () => ({ path: "/api/admin/users/operator/reset-link" }) },
+  "GET /api/auth/options": { scope: "public", build: () => ({ path: "/api/auth/options" }) },
+  "POST /api/auth/reset-password": {
+    scope: "mailedToken",
+    build: (_, u) => ({ path: "/api/auth/reset-password", body: { token: `forged-${u}`, password: PASSWORD } }),
+  },
+  "POST /api/me/upgrade": { scope: "user", fresh: "guest", build: () => ({ path: "/api/me/upgrade", body: { password: PASSWORD } }) },
   "PUT /api/users/{username}/role": { scope: "serverAdmin", build: () => ({ path: "/api/users/bob/role", body: { role: "admin" } }) },
   "GET /api/rooms": { scope: "user", build: () => ({ path: "/api/rooms" }) },
   "POST /api/rooms": { scope: "user", build: (_, u) => ({ path: "/api/rooms", body: { name: `made-${u}` } }) },
@@ -249,6 +269,36 @@ onEveryStore((store, start) => {
       }
       expect(wrong).toEqual([]);
       expect(tried).toBe(routes.length * ROLES.length);
+    });
+
+    it("the console's routes let a server admin through, and a moderator only through the staff ones", async () => {
+      const { domain } = server.natter;
+      const adminToken = await registeredToken(server.url, `console-admin-${unique()}`, PASSWORD);
+      const moderatorToken = await registeredToken(server.url, `console-mod-${unique()}`, PASSWORD);
+      for (const [token, role] of [
+        [adminToken, "admin"],
+        [moderatorToken, "moderator"],
+      ] as const) {
+        const me = await call(server.url, { method: "GET", path: "/api/me", token });
+        await domain.store.updateUser((me.body as { user: { id: number } }).user.id, { role });
+      }
+      const staffRoutes = new Set<string>(STAFF_ROUTES);
+      const wrong: string[] = [];
+      for (const [route, rule] of Object.entries(REST).filter(([, rule]) => rule.scope === "console")) {
+        const method = route.split(" ")[0] ?? "GET";
+        const built = rule.build(await privateRoom(server.url, tokens.get("owner") ?? "", `vault-${unique()}`), unique());
+        const nowhere = await call(server.url, { method, token: adminToken, ...built, path: "/api/no-such-route" });
+        for (const [who, token] of [
+          ["admin", adminToken],
+          ["moderator", moderatorToken],
+        ] as const) {
+          const answer = await call(server.url, { method, token, ...built });
+          const hidden = answer.status === 404 && codeOf(answer) === codeOf(nowhere) && JSON.stringify(answer.body).includes("No route ");
+          const shouldPass = who === "admin" || staffRoutes.has(route);
+          if (answer.status >= 500 || hidden === shouldPass) wrong.push(`${route} as ${who}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 160)}`);
+        }
+      }
+      expect(wrong).toEqual([]);
     });
 
     it("every socket event of the protocol answers each person only as their role allows, and nobody is connected anonymously", async () => {

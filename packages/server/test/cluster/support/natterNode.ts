@@ -81,6 +81,8 @@ export class NatterNode {
         LOG_LEVEL: "warn",
         MESSAGE_RATE: "0",
         SIGNUP_RATE: "0",
+        // The cast are guests who make rooms and DMs, as in the original chat (the product's default forbids it).
+        GUEST_POWERS: "join,rooms,dms",
         ...this.settings.env,
       }),
       this.tail,
