@@ -231,6 +231,36 @@ describe("the natter command", { timeout: 120_000 }, () => {
       expect((await logIn("correct horse battery")).status).toBe(401);
       expect(await roleAfterLogIn("a brand new secret")).toBe("admin");
     });
+
+    it("reset-password without --password prints a one-time link that sets a new password once", async () => {
+      const printed = admin("reset-password", "plain");
+      expect([printed.status, printed.stderr]).toEqual([0, ""]);
+      const url = /(http\S+\/reset-password\?token=\S+)/.exec(printed.stdout)?.[1];
+      if (!url) throw new Error(`no link in: ${printed.stdout}`);
+      const token = new URL(url).searchParams.get("token");
+      const used = await http(natter.url, "POST", "/api/auth/reset-password", { body: { token, password: "chosen by plain" } });
+      expect(used.status).toBe(200);
+      const again = await http(natter.url, "POST", "/api/auth/reset-password", { body: { token, password: "chosen by plain" } });
+      expect((again.body as { error: { code: string } }).error.code).toBe("BAD_TOKEN");
+    });
+
+    it("deactivate refuses the log-in with ACCOUNT_DISABLED and ends the sessions; reactivate lets them back; both are audited as cli", async () => {
+      const session = ((await logIn("a brand new secret")).body as { token: string }).token;
+      expect(admin("set-role", "plain", "member").status).toBe(0);
+      expect(admin("deactivate", "ops").stderr).toMatch(/last admin/);
+      expect(admin("set-role", "plain", "admin").status).toBe(0);
+      expect(admin("deactivate", "ops").status).toBe(0);
+      expect((await http(natter.url, "GET", "/api/me", { token: session })).status).toBe(401);
+      expect(((await logIn("a brand new secret")).body as { error: { code: string } }).error.code).toBe("ACCOUNT_DISABLED");
+      expect(admin("reactivate", "ops").status).toBe(0);
+      expect(await roleAfterLogIn("a brand new secret")).toBe("admin");
+      const plain = (
+        (await http(natter.url, "POST", "/api/auth/login", { body: { username: "plain", password: "chosen by plain" } })).body as { token: string }
+      ).token;
+      const audit = await http(natter.url, "GET", "/api/admin/audit?actor=cli", { token: plain });
+      const actions = (audit.body as { entries: { action: string }[] }).entries.map((entry) => entry.action);
+      expect(actions).toEqual(expect.arrayContaining(["user.create", "user.role", "user.reset_link", "user.deactivate", "user.reactivate"]));
+    });
   });
 
   it.skipIf(postgresSkipReason !== undefined)(
