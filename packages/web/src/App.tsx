@@ -1,7 +1,9 @@
 import type { NatterClient } from "@natter/client";
-import { lazy, Suspense, useEffect } from "react";
+import type { SignupOptions } from "@natter/protocol";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { isConsolePath, mayOpenConsole, navigate, usePath } from "./admin";
 import { LoginScreen } from "./auth/LoginScreen";
+import { ResetPasswordScreen } from "./auth/ResetPasswordScreen";
 import { SetupScreen } from "./auth/SetupScreen";
 import { useI18n } from "./i18n/I18n";
 import { useSession } from "./session/useSession";
@@ -14,10 +16,18 @@ export function App({ client }: { client: NatterClient }) {
   const { t } = useI18n();
   const { session, signIn, logOut, sessionEnded } = useSession(client);
   const path = usePath();
+  const [options, setOptions] = useState<SignupOptions>();
+  const anonymous = session.state === "anonymous";
+  // What the log-in page offers (registration open, by invite or closed; guests): asked when it shows.
+  useEffect(() => {
+    if (anonymous) client.signupOptions().then(setOptions, () => undefined);
+  }, [client, anonymous]);
   const inConsole = session.state === "ready" && isConsolePath(path) && mayOpenConsole(session.user);
   // Anyone else asking for the console's address gets the chat, at the chat's address.
+  // So do the one-time pages (an invite, a reset link) once they have signed someone in.
   useEffect(() => {
-    if (session.state === "ready" && isConsolePath(path) && !inConsole) navigate("/", true);
+    const leftBehind = (isConsolePath(path) && !inConsole) || path.startsWith("/invite/") || path === "/reset-password";
+    if (session.state === "ready" && leftBehind) navigate("/", true);
   }, [session.state, path, inConsole]);
   const loading = (
     <p className="loading" role="status">
@@ -26,9 +36,15 @@ export function App({ client }: { client: NatterClient }) {
   );
   if (session.state === "checking") return loading;
   // The first admin's one-time link (logged by the server when it has no admin).
-  const setupToken = window.location.pathname === "/setup" ? new URLSearchParams(window.location.search).get("token") : null;
+  const setupToken = path === "/setup" ? new URLSearchParams(window.location.search).get("token") : null;
   if (session.state === "anonymous" && setupToken) return <SetupScreen token={setupToken} onSignIn={signIn} />;
-  if (session.state === "anonymous") return <LoginScreen onSignIn={signIn} notice={session.ended ? t.sessionEnded : undefined} />;
+  // An admin's one-time reset link.
+  const resetToken = path === "/reset-password" ? new URLSearchParams(window.location.search).get("token") : null;
+  if (session.state === "anonymous" && resetToken) return <ResetPasswordScreen token={resetToken} onSignIn={signIn} />;
+  if (session.state === "anonymous") {
+    const inviteCode = path.startsWith("/invite/") ? decodeURIComponent(path.slice("/invite/".length)) : undefined;
+    return <LoginScreen onSignIn={signIn} notice={session.ended ? t.sessionEnded : undefined} options={options} inviteCode={inviteCode} />;
+  }
   if (inConsole) {
     return (
       <Suspense fallback={loading}>

@@ -69,6 +69,9 @@ export function AuditTab({ client }: TabProps) {
         {field("since", text.auditSince, "datetime-local")}
         {field("until", text.auditUntil, "datetime-local")}
         <button type="submit">{text.auditFilter}</button>
+        <a href={client.admin.auditExportUrl(queryOf(filter))} download data-testid="audit-export">
+          {text.auditExport}
+        </a>
       </form>
       {error && (
         <p className="error" role="alert" data-testid="audit-error">

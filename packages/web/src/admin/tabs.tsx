@@ -3,6 +3,10 @@ import type { User } from "@natter/protocol";
 import type { ComponentType } from "react";
 import type { Locale } from "../i18n/dictionary";
 import { AuditTab } from "./AuditTab";
+import { InvitesTab } from "./InvitesTab";
+import { OverviewTab } from "./OverviewTab";
+import { PeopleTab } from "./PeopleTab";
+import { SettingsTab } from "./SettingsTab";
 
 export interface TabProps {
   client: NatterClient;
@@ -19,7 +23,13 @@ export interface ConsoleTab {
 }
 
 /** The console's tabs in the order shown. One line each, so every feature adds its own. */
-export const consoleTabs: readonly ConsoleTab[] = [{ id: "audit", label: { en: "Audit", "zh-CN": "审计" }, who: "admin", Panel: AuditTab }];
+export const consoleTabs: readonly ConsoleTab[] = [
+  { id: "overview", label: { en: "Overview", "zh-CN": "概览" }, who: "admin", Panel: OverviewTab },
+  { id: "people", label: { en: "People", "zh-CN": "用户" }, who: "admin", Panel: PeopleTab },
+  { id: "invites", label: { en: "Invites", "zh-CN": "邀请" }, who: "admin", Panel: InvitesTab },
+  { id: "settings", label: { en: "Settings", "zh-CN": "设置" }, who: "admin", Panel: SettingsTab },
+  { id: "audit", label: { en: "Audit", "zh-CN": "审计" }, who: "admin", Panel: AuditTab },
+];
 
 export function tabsFor(me: User): ConsoleTab[] {
   return consoleTabs.filter((tab) => me.role === "admin" || (tab.who === "staff" && me.role === "moderator"));

@@ -1,12 +1,27 @@
+import type { SignupOptions } from "@natter/protocol";
 import { useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
 import type { SignIn } from "../session/useSession";
+import { useAccessText } from "./accessText";
 
 type Action = "guest" | "login" | "register";
 
-export function LoginScreen({ onSignIn, notice }: { onSignIn(request: SignIn): Promise<void>; notice?: string | undefined }) {
+interface LoginProps {
+  onSignIn(request: SignIn): Promise<void>;
+  notice?: string | undefined;
+  /** Who gets in, as the server says; until known, everything is offered. */
+  options?: SignupOptions | undefined;
+  /** From an invite link (`/invite/<code>`). */
+  inviteCode?: string | undefined;
+}
+
+export function LoginScreen({ onSignIn, notice, options, inviteCode }: LoginProps) {
   const { t } = useI18n();
+  const text = useAccessText();
+  const [invite, setInvite] = useState(inviteCode ?? "");
+  const registration = options?.registration ?? "open";
+  const guests = options?.guests ?? true;
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState("");
@@ -17,7 +32,9 @@ export function LoginScreen({ onSignIn, notice }: { onSignIn(request: SignIn): P
     setError("");
     try {
       const name = username.trim();
-      await onSignIn(action === "guest" ? { how: "guest", username: name } : { how: action, username: name, password });
+      if (action === "guest") await onSignIn({ how: "guest", username: name });
+      else if (action === "register") await onSignIn({ how: "register", username: name, password, invite: invite.trim() || undefined });
+      else await onSignIn({ how: "login", username: name, password });
     } catch (failure) {
       // The two name refusals in the reader's language; any other refusal as the server words it.
       const code = failure instanceof Error && "code" in failure ? failure.code : undefined;
@@ -33,7 +50,7 @@ export function LoginScreen({ onSignIn, notice }: { onSignIn(request: SignIn): P
     // Enter in a field submits through the first button (guest); with a password typed it means "log in".
     const pressedEnter = document.activeElement instanceof HTMLInputElement;
     const action = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value");
-    if (pressedEnter) return void run(password ? "login" : "guest");
+    if (pressedEnter) return void run(password || !guests ? "login" : "guest");
     void run(action === "login" || action === "register" ? action : "guest");
   }
 
@@ -59,11 +76,15 @@ export function LoginScreen({ onSignIn, notice }: { onSignIn(request: SignIn): P
             autoFocus
           />
         </label>
-        <button type="submit" value="guest" data-testid="login-guest" disabled={busy}>
-          {t.joinAsGuest}
-        </button>
-        <p className="hint">{t.guestHint}</p>
-        <p className="hint">{t.orAccount}</p>
+        {guests && (
+          <>
+            <button type="submit" value="guest" data-testid="login-guest" disabled={busy}>
+              {t.joinAsGuest}
+            </button>
+            <p className="hint">{t.guestHint}</p>
+            <p className="hint">{t.orAccount}</p>
+          </>
+        )}
         <label>
           {t.password}
           <input
@@ -74,14 +95,36 @@ export function LoginScreen({ onSignIn, notice }: { onSignIn(request: SignIn): P
             autoComplete="current-password"
           />
         </label>
+        {registration === "invite" && (
+          <label>
+            {text.invite}
+            <input
+              data-testid="login-invite"
+              value={invite}
+              onChange={(event) => setInvite(event.target.value)}
+              autoComplete="off"
+              aria-describedby="invite-hint"
+            />
+            <span className="hint" id="invite-hint">
+              {text.inviteHint}
+            </span>
+          </label>
+        )}
         <div className="row">
           <button type="submit" value="login" data-testid="login-submit" disabled={busy || !password}>
             {t.logIn}
           </button>
-          <button type="submit" value="register" data-testid="login-register" disabled={busy || !password}>
-            {t.register}
-          </button>
+          {registration !== "closed" && (
+            <button type="submit" value="register" data-testid="login-register" disabled={busy || !password}>
+              {t.register}
+            </button>
+          )}
         </div>
+        {registration === "closed" && (
+          <p className="hint" data-testid="registration-closed">
+            {text.registrationClosed}
+          </p>
+        )}
         {error && (
           <p className="error" role="alert" data-testid="login-error">
             {error}

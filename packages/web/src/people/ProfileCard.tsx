@@ -1,6 +1,7 @@
 import type { Availability, Profile } from "@natter/protocol";
 import { useEffect, useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
+import { useAccessText } from "../auth/accessText";
 import { useI18n } from "../i18n/I18n";
 import { shownState } from "./availability";
 import { PresenceDot, StatusNote } from "./AvailabilityMark";
@@ -10,6 +11,7 @@ import { ProfileEditor } from "./ProfileEditor";
 
 export function ProfileCard({ username, onClose }: { username: string; onClose(): void }) {
   const { t } = useI18n();
+  const accessText = useAccessText();
   const { store } = useChat();
   const { me, availability } = useChatState();
   const [profile, setProfile] = useState<Profile | null>(null);
@@ -36,7 +38,15 @@ export function ProfileCard({ username, onClose }: { username: string; onClose()
       >
         <Avatar name={username} size="large" />
         <h2>{profile?.displayName || username}</h2>
-        <p className="meta">@{username}</p>
+        <p className="meta">
+          @{username}
+          {profile?.deactivated && (
+            <span className="deactivated-mark" data-testid="profile-deactivated">
+              {" "}
+              · {accessText.deactivated}
+            </span>
+          )}
+        </p>
         {profile && <PresenceLine profile={profile} live={availability[profile.id]} />}
         {profile && <StatusNote availability={availability[profile.id] ?? profile.availability} withText />}
         {error && <p className="error">{error}</p>}

@@ -7,8 +7,10 @@ export type Session = { state: "checking" } | { state: "anonymous"; ended?: bool
 
 export type SignIn =
   | { how: "guest"; username: string }
-  | { how: "login" | "register"; username: string; password: string }
-  | { how: "setup"; token: string; username: string; password: string };
+  | { how: "login"; username: string; password: string }
+  | { how: "register"; username: string; password: string; invite?: string | undefined }
+  | { how: "setup"; token: string; username: string; password: string }
+  | { how: "reset"; token: string; password: string };
 
 /** Who is signed in; the page's one client (made in main.tsx) is reached here for accounts, else through the ChatStore. */
 export function useSession(client: NatterClient) {
@@ -25,16 +27,7 @@ export function useSession(client: NatterClient) {
 
   const signIn = useCallback(
     async (request: SignIn) => {
-      const { username } = request;
-      const user =
-        request.how === "guest"
-          ? await client.guest(username)
-          : request.how === "login"
-            ? await client.login(username, request.password)
-            : request.how === "setup"
-              ? await client.setup(request.token, username, request.password)
-              : await client.register(username, request.password);
-      setSession({ state: "ready", user });
+      setSession({ state: "ready", user: await signedIn(client, request) });
     },
     [client],
   );
@@ -50,4 +43,19 @@ export function useSession(client: NatterClient) {
   }, [client]);
 
   return { session, signIn, logOut, sessionEnded };
+}
+
+function signedIn(client: NatterClient, request: SignIn): Promise<User> {
+  switch (request.how) {
+    case "guest":
+      return client.guest(request.username);
+    case "login":
+      return client.login(request.username, request.password);
+    case "setup":
+      return client.setup(request.token, request.username, request.password);
+    case "reset":
+      return client.resetPassword(request.token, request.password);
+    case "register":
+      return client.register(request.username, request.password, request.invite);
+  }
 }
