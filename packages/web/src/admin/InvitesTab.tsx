@@ -36,7 +36,7 @@ export function InvitesTab({ client }: TabProps) {
     void run(async () => setMade((await client.admin.createInvite({ maxUses, expiresInHours: hours })).url));
   }
   const stateOf = (invite: Invite) =>
-    invite.revoked ? text.revoked : Date.parse(invite.expiresAt) <= Date.now() ? text.expired : invite.uses >= invite.maxUses ? text.used : text.active;
+    invite.revoked ? text.revoked : Date.parse(invite.expiresAt) <= Date.now() ? text.expired : invite.uses >= invite.maxUses ? text.usedUp : text.active;
 
   return (
     <section aria-labelledby="invites-title" data-testid="invites-tab">
