@@ -50,7 +50,7 @@ export async function login(domain: Domain, input: { username: string; password:
   const valid = row?.password_hash ? await verifyPassword(row.password_hash, input.password) : await verifyAgainstDecoy(input.password);
   if (!row || !valid) {
     await Promise.all([failedLoginsByAccount.record(key), failedLoginsByAddress.record(address)]);
-    await recordAudit(domain, { actor: "system", action: "login.failed", target: input.username.slice(0, 64), address });
+    await recordAudit(domain, { actor: "system", action: "login.failed", target: typedName(input.username), address });
     throw new Refusal("INVALID_CREDENTIALS", "Wrong username or password");
   }
   await failedLoginsByAccount.clear(key);
@@ -123,4 +123,9 @@ export async function openSession(domain: Pick<Domain, "store" | "now">, row: Us
   const now = domain.now();
   await domain.store.createSession({ token_hash: hashToken(token), user_id: row.id, created_at: now, expires_at: now + SESSION_TTL_MS });
   return { user: toUser(row), token };
+}
+
+/** The name a failed log-in typed, as the audit log can keep it: capped, and with no NUL or lone surrogate (PostgreSQL refuses both). */
+function typedName(name: string): string {
+  return [...name].slice(0, 64).join("").toWellFormed().replaceAll("\u0000", "\uFFFD");
 }

@@ -21,7 +21,16 @@ export const ALL_GUEST_POWERS = ["join", "rooms", "dms"] as const;
 /** A real server on an ephemeral port with a fresh SQLite file in a temp folder. */
 export async function startNatter(options: NatterOptions = {}): Promise<RunningNatter> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "natter-test-"));
-  const natter = await createNatter({ port: 0, host: "127.0.0.1", logLevel: "silent", messagesPerSecond: 0, signupRate: 0, guestPowers: [...ALL_GUEST_POWERS], ...options, dataDir });
+  const natter = await createNatter({
+    port: 0,
+    host: "127.0.0.1",
+    logLevel: "silent",
+    messagesPerSecond: 0,
+    signupRate: 0,
+    guestPowers: [...ALL_GUEST_POWERS],
+    ...options,
+    dataDir,
+  });
   const { url } = await natter.listen();
   let stopped = false;
   const stop = async () => {
