@@ -1,6 +1,7 @@
 import { type Profile, type ServerRole, type UpdateMeBody, type User } from "@natter/protocol";
 import { announceAvailability, toAvailability } from "./availability.js";
 import type { Domain } from "./context.js";
+import { changeRole } from "./people.js";
 import { Refusal } from "./errors.js";
 import { spend } from "./limits.js";
 import { toUser } from "./wire.js";
@@ -35,9 +36,7 @@ export async function setServerRole(domain: Domain, actor: User, username: strin
   if (actor.role !== "admin") throw new Refusal("FORBIDDEN", "Only server admins can change roles");
   const target = await domain.store.userByKey(usernameKey(username));
   if (!target) throw new Refusal("NOT_FOUND", `No user named "${username}"`);
-  if (target.kind === "guest" && role !== "user") throw new Refusal("BAD_REQUEST", "Guests cannot be admins or moderators");
   if (target.id === actor.id && role !== "admin") throw new Refusal("BAD_REQUEST", "Ask another admin to demote you");
-  const row = await domain.store.updateUser(target.id, { role });
-  if (!row) throw new Refusal("NOT_FOUND", `No user named "${username}"`);
-  return toUser(row);
+  // The console's rule (guests hold no role, the last admin stays) and its audit entry.
+  return toUser(await changeRole(domain, actor, target, role));
 }

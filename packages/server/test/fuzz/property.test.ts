@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ack, call, connected, guestToken, rawSocket, registeredToken } from "../security/support/api.js";
-import { openSession } from "../../src/domain/accounts.js";
+import { authenticate, openSession } from "../../src/domain/accounts.js";
 import { freshDatabase, postgresSkipReason } from "../support/postgres.js";
 import { startNatter, type RunningNatter } from "../support/server.js";
 import { NAUGHTY_STRINGS, UNSTORABLE_STRINGS } from "./naughtyStrings.js";
@@ -152,10 +152,11 @@ describe(`fast-check on every REST route and socket event (seed ${SEED}, ${RUNS}
     const events = declaredSocketEvents();
     expect(events.length).toBeGreaterThan(5);
     for (const entry of servers) {
-      // The REST run may have deactivated the fuzzer as an admin would (ending its sessions): it comes back here.
+      // The REST run may have ended the fuzzer's session as an admin would (deactivation) or as it may itself (an
+      // upgrade to a member): it comes back with a fresh one here.
       const { domain } = entry.server.natter;
       const fuzzer = await domain.store.userByKey("fuzzer");
-      if (fuzzer?.deactivated_at !== null && fuzzer !== undefined) {
+      if (fuzzer && (fuzzer.deactivated_at !== null || !(await authenticate(domain, entry.token)))) {
         await domain.store.setDeactivated(fuzzer.id, null);
         entry.token = (await openSession(domain, fuzzer)).token;
       }

@@ -7,7 +7,7 @@ import { fromTable } from "../fromTable.js";
 import { currentUser } from "../session.js";
 
 const tags = ["users"];
-const refusals = [400, 401, 403, 404] as const;
+const refusals = [400, 401, 403, 404, 409] as const;
 
 export function userRoutes(domain: Domain): FastifyPluginAsyncZod {
   return async (app) => {
