@@ -11,3 +11,4 @@ export * from "./events.js";
 export * from "./routes.js";
 export * from "./notifications.js";
 export * from "./audit.js";
+export * from "./moderation.js";

@@ -26,6 +26,10 @@ export const errorCatalogue = {
   BAD_EMAIL: { status: 400, retryable: false },
   EMAIL_DISABLED: { status: 400, retryable: false },
   BAD_TOKEN: { status: 400, retryable: false },
+  /** Banned from the room: cannot join or be added until unbanned. */
+  BANNED: { status: 403, retryable: false },
+  /** The reporter already has an open report of this message. */
+  ALREADY_REPORTED: { status: 409, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

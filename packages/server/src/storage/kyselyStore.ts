@@ -8,6 +8,8 @@ import { fileQueries } from "./queries/files.js";
 import { notificationQueries } from "./queries/notifications.js";
 import { membershipQueries } from "./queries/memberships.js";
 import { messageQueries } from "./queries/messages.js";
+import { moderationQueries } from "./queries/moderation.js";
+import { roomDeletionQueries } from "./queries/roomDeletion.js";
 import { roomQueries } from "./queries/rooms.js";
 import { searchQueries } from "./queries/search.js";
 import { userQueries } from "./queries/users.js";
@@ -35,6 +37,8 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...catchUpQueries(db),
     ...notificationQueries(db, dialect),
     ...auditQueries(db),
+    ...moderationQueries(db),
+    ...roomDeletionQueries(db),
   };
 }
 
