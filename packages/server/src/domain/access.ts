@@ -51,7 +51,9 @@ export async function accessMessages(
   user: User,
   name: string,
 ): Promise<{ room: RoomRow; membership: MembershipRow | undefined; moderates: boolean }> {
-  const found = await domain.store.roomWithMembership(nameKey(name), user.id);
+  const [found, row] = await Promise.all([domain.store.roomWithMembership(nameKey(name), user.id), domain.store.userById(user.id)]);
+  // A socket keeps the user it was opened with: the server role is read afresh, so a promotion or demotion counts at once.
+  if (row) user = { ...user, role: row.role };
   const visible = found && (found.membership || (isStaff(user) && (found.room.kind === "public" || user.role === "admin")));
   if (!found || !visible) throw roomNotFound(name);
   return { ...found, moderates: canModerate(user, found.membership) };
