@@ -2,14 +2,25 @@ import {
   routes,
   type AdminRoomsQuery,
   type AdminRoomsResponse,
-  type AuditQuery,
-  type AuditResponse,
-  type Report,
   type ReportAction,
+  type Report,
   type ReportsQuery,
   type ReportsResponse,
+  type AccessSettings,
+  type AccessSettingsPatch,
+  type AdminUser,
+  type AdminUserPatch,
+  type AdminUsersQuery,
+  type AdminUsersResponse,
+  type AuditQuery,
+  type AuditResponse,
+  type CreatedInvite,
+  type CreateInviteBody,
+  type Invite,
+  type Overview,
+  type ResetLink,
 } from "@natter/protocol";
-import { call, type HttpOptions } from "./http.js";
+import { call, urlOf, type HttpOptions } from "./http.js";
 
 /**
  * The admin console's calls (`client.admin.…`), for admins and moderators. Anyone else gets NOT_FOUND, as
@@ -36,5 +47,51 @@ export class AdminApi {
   /** Every room but direct conversations, private ones too, by name (admins). */
   rooms(query: AdminRoomsQuery = {}): Promise<AdminRoomsResponse> {
     return call(this.http, routes.adminRooms, { query });
+  }
+
+  /** The address of the audit log as JSON lines with these filters (a download, for a link or `fetch`). */
+  auditExportUrl(query: Omit<AuditQuery, "limit"> = {}): string {
+    return urlOf(this.http, routes.auditExport, { query });
+  }
+
+  overview(): Promise<Overview> {
+    return call(this.http, routes.overview);
+  }
+
+  settings(): Promise<AccessSettings> {
+    return call(this.http, routes.adminSettings);
+  }
+
+  /** Changes only what the patch names; answers the settings now in force. */
+  updateSettings(patch: AccessSettingsPatch): Promise<AccessSettings> {
+    return call(this.http, routes.updateAdminSettings, { body: patch });
+  }
+
+  /** The code and link are shown this once: the server keeps only their hash. */
+  createInvite(body: CreateInviteBody = {}): Promise<CreatedInvite> {
+    return call(this.http, routes.createInvite, { body });
+  }
+
+  async invites(): Promise<Invite[]> {
+    return (await call(this.http, routes.invites)).invites;
+  }
+
+  async revokeInvite(id: number): Promise<void> {
+    await call(this.http, routes.revokeInvite, { params: { id } });
+  }
+
+  /** People by part of their name, a page at a time: pass `nextCursor` as `cursor` for the next. */
+  users(query: AdminUsersQuery = {}): Promise<AdminUsersResponse> {
+    return call(this.http, routes.adminUsers, { query });
+  }
+
+  /** A role change, a deactivation (or reactivation), or both. */
+  async updateUser(username: string, change: AdminUserPatch): Promise<AdminUser> {
+    return (await call(this.http, routes.updateAdminUser, { params: { username }, body: change })).user;
+  }
+
+  /** A one-time link (valid a day) where the person sets a new password. */
+  resetLink(username: string): Promise<ResetLink> {
+    return call(this.http, routes.resetLink, { params: { username } });
   }
 }

@@ -9,6 +9,7 @@ import {
   type MentionsResponse,
   type ReadState,
   type ServerRole,
+  type SignupOptions,
   type ThreadsQuery,
   type ThreadsResponse,
   type HistoryPayload,
@@ -53,8 +54,22 @@ export class RestApi {
     return this.http.baseUrl;
   }
 
-  async register(username: string, password: string): Promise<User> {
-    return this.adopt(await call(this.http, routes.register, { body: { username, password } }));
+  async register(username: string, password: string, invite?: string): Promise<User> {
+    return this.adopt(await call(this.http, routes.register, { body: { username, password, ...(invite ? { invite } : {}) } }));
+  }
+
+  /** Sets a new password with a reset link's token, and signs in. */
+  async resetPassword(token: string, password: string): Promise<User> {
+    return this.adopt(await call(this.http, routes.resetPassword, { body: { token, password } }));
+  }
+
+  /** A guest becomes a member with this password, keeping their name and history. */
+  async upgrade(password: string): Promise<User> {
+    return this.adopt(await call(this.http, routes.upgradeGuest, { body: { password } }));
+  }
+
+  signupOptions(): Promise<SignupOptions> {
+    return call(this.http, routes.signupOptions);
   }
 
   /** Creates the server's first admin with the one-time token of the link the server logs on a start with no admin. */

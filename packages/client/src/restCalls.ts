@@ -8,6 +8,7 @@ import {
   type MentionsResponse,
   type ReadState,
   type ServerRole,
+  type SignupOptions,
   type ThreadsQuery,
   type ThreadsResponse,
   type Member,
@@ -58,9 +59,24 @@ export class RestCalls extends Emitter<NatterClientEvents> {
 
   // ---- accounts ----
 
-  /** Creates an account and logs in. */
-  register(username: string, password: string): Promise<User> {
-    return this.api.register(username, password);
+  /** Creates an account and logs in; `invite` is an invite's code, needed while registration is by invite. */
+  register(username: string, password: string, invite?: string): Promise<User> {
+    return this.api.register(username, password, invite);
+  }
+
+  /** Sets a new password with the token of an admin's one-time reset link, and logs in. */
+  resetPassword(token: string, password: string): Promise<User> {
+    return this.api.resetPassword(token, password);
+  }
+
+  /** Turns this guest into a member with a password; the name, rooms and history stay. */
+  upgrade(password: string): Promise<User> {
+    return this.api.upgrade(password);
+  }
+
+  /** Whether registration is open, by invite or closed, and whether guests may join: no log-in needed. */
+  signupOptions(): Promise<SignupOptions> {
+    return this.api.signupOptions();
   }
 
   /** Creates the server's first admin with the token of the setup link the server logs when it has none. */

@@ -39,3 +39,10 @@ export const auditResponseSchema = z.object({
   nextBefore: z.number().int().positive().nullable().describe("Pass as `before` for the next page; null at the end"),
 });
 export type AuditResponse = z.infer<typeof auditResponseSchema>;
+
+export const AUDIT_EXPORT_MAX = 100_000;
+
+/** The export's filters: the page's, and up to 100 000 lines. */
+export const auditExportQuerySchema = auditQuerySchema.omit({ limit: true }).extend({
+  limit: z.coerce.number().int().min(1).max(AUDIT_EXPORT_MAX).default(AUDIT_EXPORT_MAX),
+});

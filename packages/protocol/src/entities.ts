@@ -22,6 +22,7 @@ export const userSchema = userRefSchema.extend({
   displayName: z.string(),
   status: z.string(),
   createdAt: timestampSchema,
+  deactivated: z.boolean().describe("An admin closed the account: it cannot sign in; its messages stay"),
 });
 export type User = z.infer<typeof userSchema>;
 

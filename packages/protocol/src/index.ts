@@ -12,3 +12,4 @@ export * from "./routes.js";
 export * from "./notifications.js";
 export * from "./audit.js";
 export * from "./moderation.js";
+export * from "./access.js";

@@ -30,7 +30,11 @@ import {
 export const HISTORY_PAGE_DEFAULT = 50;
 export const HISTORY_PAGE_MAX = 100;
 
-export const registerBodySchema = z.object({ username: nameSchema, password: passwordSchema });
+export const registerBodySchema = z.object({
+  username: nameSchema,
+  password: passwordSchema,
+  invite: z.string().min(1).max(128).optional().describe("An invite's code: needed while registration is by invite"),
+});
 /** The first admin, made with the one-time link the server logs when it has no admin. */
 export const setupBodySchema = z.object({ token: z.string().min(1).max(256), username: nameSchema, password: passwordSchema });
 export const loginBodySchema = z.object({ username: z.string().max(256), password: z.string().max(256) });

@@ -30,6 +30,16 @@ export const errorCatalogue = {
   BANNED: { status: 403, retryable: false },
   /** The reporter already has an open report of this message. */
   ALREADY_REPORTED: { status: 409, retryable: false },
+  // Who gets in (issue 15): accounts, registration, invites, roles.
+  ACCOUNT_DISABLED: { status: 403, retryable: false },
+  REGISTRATION_CLOSED: { status: 403, retryable: false },
+  INVITE_REQUIRED: { status: 403, retryable: false },
+  INVITE_INVALID: { status: 400, retryable: false },
+  INVITE_EXPIRED: { status: 400, retryable: false },
+  INVITE_USED_UP: { status: 400, retryable: false },
+  LAST_ADMIN: { status: 409, retryable: false },
+  NOT_FOR_GUESTS: { status: 403, retryable: false },
+  EMAIL_DOMAIN_NOT_ALLOWED: { status: 400, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

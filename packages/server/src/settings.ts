@@ -33,7 +33,17 @@ export const settingSpecs = {
       .default("natter"),
     help: "Prefix of Natter's Redis keys and channels; installations sharing one Redis need different ones",
   },
-  allowGuests: { env: "ALLOW_GUESTS", schema: flag.default(true), help: "Let people join with only a name" },
+  allowGuests: { env: "ALLOW_GUESTS", schema: flag.default(true), help: "Let people join with only a name (first value: admins change it in the console)" },
+  registration: {
+    env: "REGISTRATION",
+    schema: z.enum(["open", "invite", "closed"]).default("open"),
+    help: "Who may register: open, invite (with an invite only) or closed (first value: admins change it in the console)",
+  },
+  allowedEmailDomains: {
+    env: "ALLOWED_EMAIL_DOMAINS",
+    schema: origins.default([]),
+    help: "Email domains people may use, comma-separated; empty allows any (first value: admins change it in the console)",
+  },
   allowedOrigins: {
     env: "ALLOWED_ORIGINS",
     schema: origins.default([]),

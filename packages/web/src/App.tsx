@@ -1,5 +1,6 @@
 import type { NatterClient } from "@natter/client";
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useEffect } from "react";
+import { isConsolePath, mayOpenConsole, navigate, usePath } from "./admin";
 import { LoginScreen } from "./auth/LoginScreen";
 import { SetupScreen } from "./auth/SetupScreen";
 import { useI18n } from "./i18n/I18n";
@@ -7,10 +8,17 @@ import { useSession } from "./session/useSession";
 
 // The chat screen is most of the app: a visitor on the log-in screen doesn't download it yet.
 const ChatScreen = lazy(() => import("./chat/ChatScreen"));
+const AdminConsole = lazy(() => import("./admin/AdminConsole"));
 
 export function App({ client }: { client: NatterClient }) {
   const { t } = useI18n();
   const { session, signIn, logOut, sessionEnded } = useSession(client);
+  const path = usePath();
+  const inConsole = session.state === "ready" && isConsolePath(path) && mayOpenConsole(session.user);
+  // Anyone else asking for the console's address gets the chat, at the chat's address.
+  useEffect(() => {
+    if (session.state === "ready" && isConsolePath(path) && !inConsole) navigate("/", true);
+  }, [session.state, path, inConsole]);
   const loading = (
     <p className="loading" role="status">
       {t.loading}
@@ -21,6 +29,13 @@ export function App({ client }: { client: NatterClient }) {
   const setupToken = window.location.pathname === "/setup" ? new URLSearchParams(window.location.search).get("token") : null;
   if (session.state === "anonymous" && setupToken) return <SetupScreen token={setupToken} onSignIn={signIn} />;
   if (session.state === "anonymous") return <LoginScreen onSignIn={signIn} notice={session.ended ? t.sessionEnded : undefined} />;
+  if (inConsole) {
+    return (
+      <Suspense fallback={loading}>
+        <AdminConsole client={client} me={session.user} />
+      </Suspense>
+    );
+  }
   return (
     <Suspense fallback={loading}>
       <ChatScreen client={client} me={session.user} onLogOut={logOut} onSessionEnded={sessionEnded} />

@@ -1,6 +1,9 @@
 import { isStorableText, type User } from "@natter/protocol";
 import type { UserRow } from "../storage/index.js";
+import { accessSettings } from "./accessSettings.js";
+import { recordAudit } from "./audit.js";
 import type { Domain } from "./context.js";
+import { admitRegistration } from "./invites.js";
 import { Refusal } from "./errors.js";
 import { admitSignup, tooFast } from "./limits.js";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords.js";
@@ -16,15 +19,22 @@ export interface Session {
   token: string;
 }
 
-export async function register(domain: Domain, input: { username: string; password: string }, address: string): Promise<Session> {
+export async function register(domain: Domain, input: { username: string; password: string; invite?: string | undefined }, address: string): Promise<Session> {
   await admitSignup(domain.limits, address);
-  const user = await createUser(domain, input.username, await hashPassword(input.password), "member");
+  const invite = await admitRegistration(domain, input.invite);
+  const passwordHash = await hashPassword(input.password);
+  const user = await createUser(domain, input.username, passwordHash, "member").catch(async (error: unknown) => {
+    // A taken name should not cost the invite a use.
+    if (invite) await domain.store.releaseInvite(invite.id);
+    throw error;
+  });
+  await recordAudit(domain, { actor: user, action: "user.register", target: user.username, address, details: invite ? { invite: invite.id } : {} });
   return openSession(domain, user);
 }
 
 /** The original chat's flow: a name is enough, when the server allows it. */
 export async function joinAsGuest(domain: Domain, input: { username: string }, address: string): Promise<Session> {
-  if (!domain.settings.allowGuests) throw new Refusal("GUESTS_DISABLED", "This server does not allow guests; register an account");
+  if (!(await accessSettings(domain)).guests) throw new Refusal("GUESTS_DISABLED", "This server does not allow guests; register an account");
   await admitSignup(domain.limits, address);
   return openSession(domain, await createUser(domain, input.username, null, "guest"));
 }
@@ -40,9 +50,16 @@ export async function login(domain: Domain, input: { username: string; password:
   const valid = row?.password_hash ? await verifyPassword(row.password_hash, input.password) : await verifyAgainstDecoy(input.password);
   if (!row || !valid) {
     await Promise.all([failedLoginsByAccount.record(key), failedLoginsByAddress.record(address)]);
+    await recordAudit(domain, { actor: "system", action: "login.failed", target: input.username.slice(0, 64), address });
     throw new Refusal("INVALID_CREDENTIALS", "Wrong username or password");
   }
   await failedLoginsByAccount.clear(key);
+  // Said only to someone who knows the password, so it tells a guesser nothing.
+  if (row.deactivated_at !== null) {
+    await recordAudit(domain, { actor: row, action: "login.refused", target: row.username, address, details: { reason: "deactivated" } });
+    throw new Refusal("ACCOUNT_DISABLED", "This account is deactivated; ask an admin");
+  }
+  await recordAudit(domain, { actor: row, action: "login", target: row.username, address });
   return openSession(domain, row);
 }
 
@@ -76,7 +93,8 @@ export interface Authenticated {
 /** The user a token belongs to and until when, or undefined when it is unknown or expired. */
 export async function authenticateSession(domain: Domain, token: string): Promise<Authenticated | undefined> {
   const session = await domain.store.sessionUser(hashToken(token));
-  if (!session || session.expiresAt <= domain.now()) return undefined;
+  // A deactivated account's sessions are deleted too; this covers one opened in the same instant.
+  if (!session || session.expiresAt <= domain.now() || session.user.deactivated_at !== null) return undefined;
   return { user: toUser(session.user), expiresAt: session.expiresAt };
 }
 

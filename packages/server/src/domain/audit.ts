@@ -21,7 +21,7 @@ export interface AuditRecord {
 }
 
 /** The one writer of the audit log. The product appends; nothing in it edits or deletes an entry. */
-export async function recordAudit(domain: Domain, record: AuditRecord): Promise<void> {
+export async function recordAudit(domain: Pick<Domain, "store" | "now">, record: AuditRecord): Promise<void> {
   const { actor } = record;
   await domain.store.appendAudit({
     at: domain.now(),

@@ -11,6 +11,9 @@ import { TypingTracker } from "./typing.js";
 
 export interface DomainSettings {
   allowGuests: boolean;
+  /** First values of who gets in (domain/accessSettings.ts); the database's win once an admin changes them. */
+  registration?: "open" | "invite" | "closed" | undefined;
+  allowedEmailDomains?: readonly string[] | undefined;
   maxMessageLength: number;
   messagesPerSecond: number;
   signupRate: number;

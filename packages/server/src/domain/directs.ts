@@ -2,6 +2,7 @@ import { DM_PREFIX, MAX_DM_PEOPLE, type RoomSummary, type User } from "@natter/p
 import { createHash } from "node:crypto";
 import type { Domain } from "./context.js";
 import { Refusal } from "./errors.js";
+import { requireGuestMay } from "./guests.js";
 import { spend } from "./limits.js";
 import { addMember, summaryFor } from "./rooms.js";
 import { usernameKey } from "./usernames.js";
@@ -26,8 +27,11 @@ export async function openDirect(domain: Domain, user: User, usernames: readonly
   const people = [user.id, ...others.map((o) => o.id)].sort((a, b) => a - b);
   const dmKey = people.join(",");
   const name = `${DM_PREFIX}${createHash("sha256").update(dmKey).digest("hex").slice(0, 16)}`;
+  const existing = await domain.store.roomByDmKey(dmKey);
+  // A guest may answer a conversation someone else began, not begin one.
+  if (user.kind === "guest" && !(existing && (await domain.store.hasMessageFromOthers(existing.id, user.id)))) await requireGuestMay(domain, user, "directMessages");
   const room =
-    (await domain.store.roomByDmKey(dmKey)) ??
+    existing ??
     (await domain.store.createRoom({ name, nameKey: name, topic: "", createdBy: user.id, createdAt: domain.now(), kind: "dm", dmKey })) ??
     (await domain.store.roomByDmKey(dmKey));
   if (!room) throw new Refusal("INTERNAL", "The conversation could not be opened");

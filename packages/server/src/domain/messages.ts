@@ -4,6 +4,7 @@ import { accessMembership, accessMessages, accessRoom, requireWritable } from ".
 import { recordAudit } from "./audit.js";
 import type { Domain } from "./context.js";
 import { Refusal } from "./errors.js";
+import { requireGuestMayWrite } from "./guests.js";
 import { attachableFiles, deleteFilesOf } from "./files.js";
 import { hydrateMessage, hydrateMessages } from "./hydrate.js";
 import { spend } from "./limits.js";
@@ -35,6 +36,7 @@ export async function sendMessage(domain: Domain, user: User, input: SendInput):
   if (input.text.trim() === "" && fileIds.length === 0) throw new Refusal("BAD_REQUEST", "Write something or attach a file");
   const room = await accessRoom(domain, user.id, input.room);
   requireWritable(room);
+  await requireGuestMayWrite(domain, user, room);
   const files = await attachableFiles(domain, user, fileIds, input.clientMsgId);
   if (!domain.publisher.available()) throw new Refusal("UNAVAILABLE", "Live delivery is unavailable; try again shortly");
   await spend(domain.limits, "sends", user.id);

@@ -16,6 +16,7 @@ import { accessMembership, accessRoom, findVisibleRoom, manageRoom, moderateRoom
 import { recordAudit } from "./audit.js";
 import { availabilityOf } from "./availability.js";
 import type { Domain } from "./context.js";
+import { requireGuestMay, requireGuestMayJoin } from "./guests.js";
 import { Refusal, roomNotFound } from "./errors.js";
 import { spend } from "./limits.js";
 import { catchUp } from "./messages.js";
@@ -37,6 +38,7 @@ export async function listRooms(domain: Domain, user: User): Promise<RoomSummary
 
 export async function createRoom(domain: Domain, user: User, input: { name: string; topic: string; private?: boolean }): Promise<RoomSummary> {
   if (nameKey(input.name).startsWith(DM_PREFIX)) throw new Refusal("BAD_REQUEST", `Room names may not start with "${DM_PREFIX}"`);
+  await requireGuestMay(domain, user, "createRooms");
   await spend(domain.limits, "roomChanges", user.id);
   const kind = input.private ? "private" : "public";
   const room = await domain.store.createRoom({
@@ -74,6 +76,7 @@ async function enterRoom(domain: Domain, user: User, name: string): Promise<{ ro
   if (found.kind !== "public") throw roomNotFound(name);
   if (found.archived_at !== null) throw new Refusal("FORBIDDEN", `"${found.name}" is archived`);
   await refuseBanned(domain, found, user.id);
+  await requireGuestMayJoin(domain, user, found);
   await spend(domain.limits, "roomChanges", user.id);
   const joined = await addMember(domain, found.id, user.id);
   await domain.publisher.follow(user.id, found.id);

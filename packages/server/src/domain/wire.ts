@@ -12,6 +12,7 @@ export function toUser(row: UserRow): User {
     // A lapsed custom status reads as none everywhere, old clients included, with no job to clear it.
     status: row.status_expires_at === null || row.status_expires_at > Date.now() ? row.status : "",
     createdAt: iso(row.created_at),
+    deactivated: row.deactivated_at !== null,
   };
 }
 

@@ -2,10 +2,12 @@ import { Migrator, sql, type Kysely } from "kysely";
 import { isTimeout } from "./failures.js";
 import { GroupCommit, type MessageWriter } from "./messageWriter.js";
 import { migrationProvider, type Dialect } from "./migrations.js";
+import { accessQueries } from "./queries/access.js";
 import { auditQueries } from "./queries/audit.js";
 import { catchUpQueries } from "./queries/catchUp.js";
 import { fileQueries } from "./queries/files.js";
 import { notificationQueries } from "./queries/notifications.js";
+import { peopleQueries } from "./queries/people.js";
 import { membershipQueries } from "./queries/memberships.js";
 import { messageQueries } from "./queries/messages.js";
 import { moderationQueries } from "./queries/moderation.js";
@@ -39,6 +41,8 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...auditQueries(db),
     ...moderationQueries(db),
     ...roomDeletionQueries(db),
+    ...accessQueries(db),
+    ...peopleQueries(db),
   };
 }
 

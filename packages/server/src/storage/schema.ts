@@ -27,6 +27,8 @@ export interface UsersTable {
   email_verified_at: Generated<number | null>;
   email_sent_at: Generated<number>;
   email_claimed_until: Generated<number>;
+  /** When an admin deactivated the account; null while it may sign in. */
+  deactivated_at: Generated<number | null>;
 }
 
 export interface SessionsTable {
@@ -197,6 +199,35 @@ export interface ReportsTable {
   resolved_at: number | null;
 }
 
+/** Who gets in: one row, written by `domain/accessSettings.ts` only. */
+export interface ServerSettingsTable {
+  id: number;
+  value: string;
+  version: number;
+  updated_at: number;
+}
+
+/** Invites to register; the code is kept as its SHA-256 only. */
+export interface InvitesTable {
+  id: Generated<number>;
+  code_hash: string;
+  created_by: number | null;
+  created_by_name: string;
+  created_at: number;
+  expires_at: number;
+  max_uses: number;
+  uses: Generated<number>;
+  revoked_at: number | null;
+}
+
+/** One-time password-reset links, kept as the token's SHA-256. */
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -214,6 +245,9 @@ export interface Database {
   audit_log: AuditLogTable;
   room_bans: RoomBansTable;
   reports: ReportsTable;
+  server_settings: ServerSettingsTable;
+  invites: InvitesTable;
+  password_resets: PasswordResetsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -228,3 +262,4 @@ export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 export type NotificationJobRow = Selectable<NotificationJobsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type ReportRow = Selectable<ReportsTable>;
+export type InviteRow = Selectable<InvitesTable>;

@@ -1,3 +1,4 @@
+import type { NewInvite } from "./queries/access.js";
 import type { AuditFilter, NewAuditRow } from "./queries/audit.js";
 import type { BanListing, NewReport, ReportFilter, ReportListing } from "./queries/moderation.js";
 import type { AdminRoomFilter, AdminRoomListing } from "./queries/roomDeletion.js";
@@ -5,6 +6,7 @@ import type {
   AuditRow,
   EmailTokensTable,
   FileRow,
+  InviteRow,
   MembershipRow,
   MessageRow,
   NewUser,
@@ -293,4 +295,22 @@ export interface Store {
   dropRoom(roomId: number): Promise<FileRow[]>;
   retiredRooms(): Promise<number[]>;
   adminRooms(filter: AdminRoomFilter): Promise<AdminRoomListing[]>;
+
+  // Who gets in and the people (issue 15): queries/access.ts and queries/people.ts.
+  readAccessSettings(): Promise<{ value: string; version: number } | undefined>;
+  writeAccessSettings(value: string, at: number): Promise<number>;
+  readAccessSettingsVersion(): Promise<number>;
+  createInvite(invite: NewInvite): Promise<InviteRow>;
+  listInvites(limit: number): Promise<InviteRow[]>;
+  revokeInvite(id: number, at: number): Promise<boolean>;
+  inviteByHash(codeHash: string): Promise<InviteRow | undefined>;
+  useInvite(codeHash: string, now: number): Promise<InviteRow | undefined>;
+  releaseInvite(id: number): Promise<void>;
+  createPasswordReset(reset: { token_hash: string; user_id: number; created_at: number; expires_at: number }): Promise<void>;
+  takePasswordReset(tokenHash: string): Promise<{ token_hash: string; user_id: number; created_at: number; expires_at: number } | undefined>;
+  searchUsers(text: string, afterKey: string | undefined, limit: number): Promise<UserRow[]>;
+  hasMessageFromOthers(roomId: number, userId: number): Promise<boolean>;
+  setDeactivated(userId: number, at: number | null): Promise<UserRow | undefined>;
+  upgradeGuest(userId: number, passwordHash: string): Promise<UserRow | undefined>;
+  overviewCounts(): Promise<{ people: number; deactivated: number; rooms: number; messages: number; storageBytes: number }>;
 }

@@ -1,4 +1,5 @@
 import { ONLINE_PAGE, type RoomSummary } from "@natter/protocol";
+import { AdminEntry } from "../admin";
 import { CatchUpButtons } from "../catchUp";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
@@ -99,6 +100,7 @@ export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads }: Sidebar
           <PresenceDot availability={state.availability[state.me.id]} /> {t.setStatus}
         </button>
         <LanguageSwitch />
+        <AdminEntry me={state.me} />
         <button type="button" className="small" onClick={onLogOut} data-testid="logout">
           {t.logOut}
         </button>

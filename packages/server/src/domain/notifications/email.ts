@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { NotificationSettings, User } from "@natter/protocol";
 import { emailTexts } from "../../notify/emailTexts.js";
 import type { Domain } from "../context.js";
+import { requireAllowedDomain } from "../emailDomains.js";
 import { Refusal } from "../errors.js";
 import { spend } from "../limits.js";
 import { hashToken } from "../tokens.js";
@@ -17,6 +18,7 @@ export async function setEmail(domain: Domain, user: User, email: string | null,
   const mailer = domain.mailer;
   if (!mailer && email !== null) throw new Refusal("EMAIL_DISABLED", "This server sends no email (SMTP_URL is unset)");
   if (email !== null && !ADDRESS.test(email)) throw new Refusal("BAD_EMAIL", "That is not an email address");
+  if (email !== null) await requireAllowedDomain(domain, email);
   await spend(domain.limits, email === null ? "notificationSettings" : "verificationEmails", user.id);
   await domain.store.updateUser(user.id, { email, email_verified_at: null, ...(language ? { language } : {}) });
   if (mailer && email !== null) {

@@ -1,7 +1,10 @@
 import { routes } from "@natter/protocol";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { changePassword, joinAsGuest, login, logout, register } from "../../../domain/accounts.js";
+import { accessSettings } from "../../../domain/accessSettings.js";
 import type { Domain } from "../../../domain/context.js";
+import { upgradeGuest } from "../../../domain/guests.js";
+import { completeReset } from "../../../domain/passwordResets.js";
 import { completeSetup } from "../../../domain/setup.js";
 import { fromTable } from "../fromTable.js";
 import { clearSessionCookie, currentUser, setSessionCookie } from "../session.js";
@@ -67,5 +70,31 @@ export function authRoutes(domain: Domain): FastifyPluginAsyncZod {
     });
 
     app.route({ ...fromTable(routes.me, tags, [401]), handler: async (request) => ({ user: currentUser(request) }) });
+
+    app.route({
+      ...fromTable(routes.signupOptions, tags),
+      handler: async () => {
+        const { registration, guests } = await accessSettings(domain);
+        return { registration, guests };
+      },
+    });
+
+    app.route({
+      ...fromTable(routes.resetPassword, tags, refusals),
+      handler: async (request, reply) => {
+        const session = await completeReset(domain, request.body, request.ip);
+        setSessionCookie(reply, request, session.token);
+        return session;
+      },
+    });
+
+    app.route({
+      ...fromTable(routes.upgradeGuest, tags, refusals),
+      handler: async (request, reply) => {
+        const session = await upgradeGuest(domain, currentUser(request), request.body, request.ip);
+        setSessionCookie(reply, request, session.token);
+        return session;
+      },
+    });
   };
 }
