@@ -3,6 +3,8 @@ import type { User } from "@natter/protocol";
 import type { ComponentType } from "react";
 import type { Locale } from "../i18n/dictionary";
 import { AuditTab } from "./AuditTab";
+import { ReportsTab } from "./ReportsTab";
+import { RoomsTab } from "./RoomsTab";
 
 export interface TabProps {
   client: NatterClient;
@@ -19,7 +21,11 @@ export interface ConsoleTab {
 }
 
 /** The console's tabs in the order shown. One line each, so every feature adds its own. */
-export const consoleTabs: readonly ConsoleTab[] = [{ id: "audit", label: { en: "Audit", "zh-CN": "审计" }, who: "admin", Panel: AuditTab }];
+export const consoleTabs: readonly ConsoleTab[] = [
+  { id: "rooms", label: { en: "Rooms", "zh-CN": "房间" }, who: "admin", Panel: RoomsTab },
+  { id: "reports", label: { en: "Reports", "zh-CN": "举报" }, who: "staff", Panel: ReportsTab },
+  { id: "audit", label: { en: "Audit", "zh-CN": "审计" }, who: "admin", Panel: AuditTab },
+];
 
 export function tabsFor(me: User): ConsoleTab[] {
   return consoleTabs.filter((tab) => me.role === "admin" || (tab.who === "staff" && me.role === "moderator"));

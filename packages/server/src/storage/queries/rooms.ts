@@ -81,7 +81,23 @@ export function roomQueries(db: Kysely<Database>) {
         .where((eb) =>
           eb.and([
             eb("rooms.deleted_at", "is", null),
-            eb.or([eb.and([eb("rooms.kind", "=", "public"), eb("rooms.archived_at", "is", null)]), eb("mine.user_id", "is not", null)]),
+            eb.or([
+              eb.and([
+                eb("rooms.kind", "=", "public"),
+                eb("rooms.archived_at", "is", null),
+                // Nor do the public rooms the reader is banned from.
+                eb.not(
+                  eb.exists(
+                    eb
+                      .selectFrom("room_bans")
+                      .select("room_bans.user_id")
+                      .whereRef("room_bans.room_id", "=", "rooms.id")
+                      .where("room_bans.user_id", "=", forUserId),
+                  ),
+                ),
+              ]),
+              eb("mine.user_id", "is not", null),
+            ]),
           ]),
         )
         .orderBy("rooms.name_key")
