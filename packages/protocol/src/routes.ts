@@ -274,10 +274,22 @@ export const routes = {
   /** Public: what the log-in page offers (registration open, by invite or closed; guests or not). */
   signupOptions: route({ method: "GET", path: "/api/auth/options", status: 200, response: access.signupOptionsSchema }),
   /** Public, from a reset link's page: sets the password once and signs in. */
-  resetPassword: route({ method: "POST", path: "/api/auth/reset-password", body: access.resetPasswordBodySchema, status: 200, response: rest.authResponseSchema }),
+  resetPassword: route({
+    method: "POST",
+    path: "/api/auth/reset-password",
+    body: access.resetPasswordBodySchema,
+    status: 200,
+    response: rest.authResponseSchema,
+  }),
   upgradeGuest: route({ method: "POST", path: "/api/me/upgrade", body: access.upgradeBodySchema, status: 200, response: rest.authResponseSchema }),
   adminSettings: route({ method: "GET", path: "/api/admin/settings", status: 200, response: access.accessSettingsSchema }),
-  updateAdminSettings: route({ method: "PATCH", path: "/api/admin/settings", body: access.accessSettingsPatchSchema, status: 200, response: access.accessSettingsSchema }),
+  updateAdminSettings: route({
+    method: "PATCH",
+    path: "/api/admin/settings",
+    body: access.accessSettingsPatchSchema,
+    status: 200,
+    response: access.accessSettingsSchema,
+  }),
   createInvite: route({ method: "POST", path: "/api/admin/invites", body: access.createInviteBodySchema, status: 201, response: access.createdInviteSchema }),
   invites: route({ method: "GET", path: "/api/admin/invites", status: 200, response: access.invitesResponseSchema }),
   revokeInvite: route({ method: "DELETE", path: "/api/admin/invites/:id", params: access.inviteParamsSchema, status: 200, response: rest.okResponseSchema }),
@@ -290,7 +302,13 @@ export const routes = {
     status: 200,
     response: access.adminUserResponseSchema,
   }),
-  resetLink: route({ method: "POST", path: "/api/admin/users/:username/reset-link", params: access.adminUserParamsSchema, status: 201, response: access.resetLinkResponseSchema }),
+  resetLink: route({
+    method: "POST",
+    path: "/api/admin/users/:username/reset-link",
+    params: access.adminUserParamsSchema,
+    status: 201,
+    response: access.resetLinkResponseSchema,
+  }),
   overview: route({ method: "GET", path: "/api/admin/overview", status: 200, response: access.overviewSchema }),
   /** The audit log as JSON lines (application/x-ndjson), newest first, with the same filters as `audit`. */
   auditExport: route({ method: "GET", path: "/api/admin/audit/export", query: audit.auditExportQuerySchema, status: 200, response: null }),

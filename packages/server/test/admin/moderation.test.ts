@@ -2,7 +2,7 @@ import { NatterError, type NatterClient } from "@natter/client";
 import type { RoomGoneEvent, RoomDeletedEvent, Message } from "@natter/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { http } from "../support/http.js";
-import { closeAll, firstAdmin, guest, member } from "../support/people.js";
+import { closeAll, firstAdmin, member } from "../support/people.js";
 import type { RunningNatter } from "../support/server.js";
 import { onEveryStore } from "../support/stores.js";
 import { eventually } from "../support/wait.js";
@@ -26,9 +26,10 @@ onEveryStore((store, start) => {
       admin = await firstAdmin(server, "ann");
       mod = await member(server.url, "mona");
       await admin.setServerRole("mona", "moderator");
-      alice = await guest(server.url, "alice");
-      bob = await guest(server.url, "bob");
-      carol = await guest(server.url, "carol");
+      // Members, not guests: guests create no rooms by default.
+      alice = await member(server.url, "alice");
+      bob = await member(server.url, "bob");
+      carol = await member(server.url, "carol");
     });
     afterAll(async () => {
       closeAll();

@@ -1,7 +1,7 @@
 import type { NatterClient } from "@natter/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PURGE_BATCH } from "../../src/domain/roomPurges.js";
-import { closeAll, guest } from "../support/people.js";
+import { closeAll, member } from "../support/people.js";
 import type { RunningNatter } from "../support/server.js";
 import { onEveryStore } from "../support/stores.js";
 
@@ -16,8 +16,8 @@ onEveryStore((store, start) => {
 
     beforeAll(async () => {
       ({ server, done } = await start());
-      alice = await guest(server.url, "alice");
-      bob = await guest(server.url, "bob");
+      alice = await member(server.url, "alice");
+      bob = await member(server.url, "bob");
     });
     afterAll(async () => {
       closeAll();

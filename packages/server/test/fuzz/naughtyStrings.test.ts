@@ -66,6 +66,13 @@ async function throughEveryField(url: string): Promise<{ outcomes: Outcome[]; pr
     record(label("message"), sent, sentText);
     if (sent.status === 201 && sentText !== text) problems.push(`${label("message")}: stored as ${JSON.stringify(sentText?.slice(0, 40))}`);
 
+    // Reported as the reason for this string's own message (or the seed's, then ALREADY_REPORTED): one open report each.
+    const reportedId = sent.status === 201 ? (sent.body as { message: { id: number } }).message.id : seedId;
+    const report = await call(url, { method: "POST", path: `/api/messages/${reportedId}/reports`, token, body: { reason: text } });
+    const reason = (report.body as { report?: { reason?: string } }).report?.reason;
+    record(label("report reason"), report, reason);
+    if (report.status === 201 && reason !== text.trim()) problems.push(`${label("report reason")}: stored as ${JSON.stringify(reason?.slice(0, 40))}`);
+
     const edited = await call(url, { method: "PATCH", path: `/api/rooms/playground/messages/${seedId}`, token, body: { text } });
     const editedText = (edited.body as { message?: { text?: string } }).message?.text;
     record(label("edit"), edited, editedText);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { offerSetup } from "../../src/domain/setup.js";
 import type { RunningNatter } from "../support/server.js";
 import { onEveryStore } from "../support/stores.js";
-import { call, guestToken, registeredToken } from "./support/api.js";
+import { call, registeredToken } from "./support/api.js";
 import { privateRoom, type Fixture } from "./support/fixtures.js";
 
 /**
@@ -91,8 +91,8 @@ onEveryStore((store, start) => {
       tokens.set("admin", (setup.body as { token: string }).token);
       tokens.set("moderator", await registeredToken(server.url, "mona", PASSWORD));
       await call(server.url, { method: "PUT", path: "/api/users/mona/role", token: tokens.get("admin"), body: { role: "moderator" } });
-      tokens.set("owner", await guestToken(server.url, "alice"));
-      await guestToken(server.url, "bob");
+      tokens.set("owner", await registeredToken(server.url, "alice", PASSWORD));
+      await registeredToken(server.url, "bob", PASSWORD);
     });
     afterAll(() => done());
 
