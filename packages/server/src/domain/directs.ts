@@ -29,7 +29,8 @@ export async function openDirect(domain: Domain, user: User, usernames: readonly
   const name = `${DM_PREFIX}${createHash("sha256").update(dmKey).digest("hex").slice(0, 16)}`;
   const existing = await domain.store.roomByDmKey(dmKey);
   // A guest may answer a conversation someone else began, not begin one.
-  if (user.kind === "guest" && !(existing && (await domain.store.hasMessageFromOthers(existing.id, user.id)))) await requireGuestMay(domain, user, "directMessages");
+  if (user.kind === "guest" && !(existing && (await domain.store.hasMessageFromOthers(existing.id, user.id))))
+    await requireGuestMay(domain, user, "directMessages");
   const room =
     existing ??
     (await domain.store.createRoom({ name, nameKey: name, topic: "", createdBy: user.id, createdAt: domain.now(), kind: "dm", dmKey })) ??

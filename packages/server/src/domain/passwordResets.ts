@@ -13,7 +13,12 @@ import { hashToken, newSessionToken } from "./tokens.js";
 export const RESET_TTL_MS = 24 * 60 * 60_000;
 
 /** An admin's (or the CLI's) one-time link to a page where the person sets a new password. Only its hash is kept. */
-export async function createResetLink(domain: PeopleDomain & Pick<Domain, "publicUrl">, actor: AuditActor, target: UserRow, address?: string): Promise<ResetLink> {
+export async function createResetLink(
+  domain: PeopleDomain & Pick<Domain, "publicUrl">,
+  actor: AuditActor,
+  target: UserRow,
+  address?: string,
+): Promise<ResetLink> {
   if (target.kind === "guest") throw new Refusal("NOT_FOR_GUESTS", `${target.username} is a guest and has no password`);
   const token = newSessionToken();
   const now = domain.now();

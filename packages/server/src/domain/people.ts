@@ -62,7 +62,13 @@ export async function setDeactivated(domain: PeopleDomain, actor: AuditActor, ta
 }
 
 /** `PATCH /api/admin/users/:username`: a role, deactivation, or both (the role first). */
-export async function updatePerson(domain: Domain, admin: User, username: string, change: { role?: ServerRole | undefined; deactivated?: boolean | undefined }, address: string) {
+export async function updatePerson(
+  domain: Domain,
+  admin: User,
+  username: string,
+  change: { role?: ServerRole | undefined; deactivated?: boolean | undefined },
+  address: string,
+) {
   let row = await personNamed(domain, username);
   if (change.role !== undefined) row = await changeRole(domain, admin, row, change.role, address);
   if (change.deactivated !== undefined) row = await setDeactivated(domain, admin, row, change.deactivated, address);

@@ -29,7 +29,13 @@ export function accessQueries(db: Kysely<Database>) {
     listInvites: (limit: number) => db.selectFrom("invites").selectAll().orderBy("id", "desc").limit(limit).execute(),
 
     async revokeInvite(id: number, at: number) {
-      const row = await db.updateTable("invites").set({ revoked_at: at }).where("id", "=", id).where("revoked_at", "is", null).returning("id").executeTakeFirst();
+      const row = await db
+        .updateTable("invites")
+        .set({ revoked_at: at })
+        .where("id", "=", id)
+        .where("revoked_at", "is", null)
+        .returning("id")
+        .executeTakeFirst();
       return row !== undefined;
     },
 
@@ -49,7 +55,12 @@ export function accessQueries(db: Kysely<Database>) {
 
     /** Gives a use back when the sign-up it was taken for failed (the name was taken). */
     async releaseInvite(id: number) {
-      await db.updateTable("invites").set({ uses: sql<number>`uses - 1` }).where("id", "=", id).where("uses", ">", 0).execute();
+      await db
+        .updateTable("invites")
+        .set({ uses: sql<number>`uses - 1` })
+        .where("id", "=", id)
+        .where("uses", ">", 0)
+        .execute();
     },
 
     async createPasswordReset(reset: { token_hash: string; user_id: number; created_at: number; expires_at: number }) {

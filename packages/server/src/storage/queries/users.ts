@@ -17,7 +17,9 @@ export function userQueries(db: Kysely<Database>) {
         .executeTakeFirst(),
 
     async hasAdmin() {
-      return (await db.selectFrom("users").select("id").where("role", "=", "admin").where("deactivated_at", "is", null).limit(1).executeTakeFirst()) !== undefined;
+      return (
+        (await db.selectFrom("users").select("id").where("role", "=", "admin").where("deactivated_at", "is", null).limit(1).executeTakeFirst()) !== undefined
+      );
     },
 
     async addSetupToken(tokenHash: string, at: number) {

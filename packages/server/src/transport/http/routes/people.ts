@@ -102,7 +102,11 @@ export function peopleRoutes(domain: Domain): FastifyPluginAsyncZod {
       ...adminsOnly,
       handler: async (request, reply) => {
         const admin = await requireAdmin(domain, request.user);
-        return sendLines(reply, `natter-audit-${new Date(domain.now()).toISOString().slice(0, 10)}.jsonl`, auditLines(domain, admin, request.query, request.ip));
+        return sendLines(
+          reply,
+          `natter-audit-${new Date(domain.now()).toISOString().slice(0, 10)}.jsonl`,
+          auditLines(domain, admin, request.query, request.ip),
+        );
       },
     });
   };
