@@ -28,7 +28,8 @@ function q(text: string): string {
 async function throughEveryField(url: string): Promise<{ outcomes: Outcome[]; problems: string[] }> {
   const outcomes: Outcome[] = [];
   const problems: string[] = [];
-  const token = await guestToken(url, "naughty");
+  // A member: guests create no rooms by default, and this one makes the playground.
+  const token = await registeredToken(url, "naughty", PASSWORD);
   await call(url, { method: "POST", path: "/api/rooms", token, body: { name: "playground" } });
   const seed = await call(url, { method: "POST", path: "/api/rooms/playground/messages", token, body: { text: "edit me", clientMsgId: "seed" } });
   const seedId = (seed.body as { message: { id: number } }).message.id;
