@@ -1,5 +1,11 @@
 import {
   routes,
+  type AdminRoomsQuery,
+  type AdminRoomsResponse,
+  type ReportAction,
+  type Report,
+  type ReportsQuery,
+  type ReportsResponse,
   type AccessSettings,
   type AccessSettingsPatch,
   type AdminUser,
@@ -26,6 +32,21 @@ export class AdminApi {
   /** A page of the audit log, newest first; pass `nextBefore` as `before` for the next. */
   audit(query: AuditQuery = {}): Promise<AuditResponse> {
     return call(this.http, routes.audit, { query });
+  }
+
+  /** Open reports, newest first (admins: every room's; moderators: the rooms they can see). */
+  reports(query: ReportsQuery = {}): Promise<ReportsResponse> {
+    return call(this.http, routes.reports, { query });
+  }
+
+  /** Acts on a report: dismiss it, delete the message, or ban its author from the room. Each resolves it. */
+  async resolveReport(id: number, action: ReportAction): Promise<Report> {
+    return (await call(this.http, routes.resolveReport, { params: { id }, body: { action } })).report;
+  }
+
+  /** Every room but direct conversations, private ones too, by name (admins). */
+  rooms(query: AdminRoomsQuery = {}): Promise<AdminRoomsResponse> {
+    return call(this.http, routes.adminRooms, { query });
   }
 
   /** The address of the audit log as JSON lines with these filters (a download, for a link or `fetch`). */

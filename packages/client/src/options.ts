@@ -6,6 +6,7 @@ import type {
   PresenceEvent,
   ReadEvent,
   RoomGoneEvent,
+  RoomDeletedEvent,
   RoomSummary,
   RoomUpdatedEvent,
   TypingEvent,
@@ -28,6 +29,7 @@ export interface NatterClientEvents {
   room_added: [RoomSummary];
   room_updated: [RoomUpdatedEvent];
   room_removed: [RoomGoneEvent];
+  room_deleted: [RoomDeletedEvent];
   profile_updated: [User];
   /** Someone in your rooms (or you, from any tab) turned away or back, changed do-not-disturb or their custom status. */
   availability: [AvailabilityEvent];

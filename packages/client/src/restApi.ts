@@ -29,6 +29,7 @@ import {
   type UserRef,
 } from "@natter/protocol";
 import { AdminApi } from "./adminApi.js";
+import { ModerationApi } from "./moderationApi.js";
 import { NatterError } from "./errors.js";
 import { call, uploadWithProgress, type HttpOptions } from "./http.js";
 import type { UploadOptions } from "./options.js";
@@ -40,11 +41,13 @@ export class RestApi {
   token: string | null;
   /** The console's calls, on the same session. */
   readonly admin: AdminApi;
+  readonly moderation: ModerationApi;
 
   constructor(url: string, token: string | null, fetcher: typeof fetch | undefined) {
     this.token = token;
     this.http = { baseUrl: url.replace(/\/$/, ""), fetch: fetcher ?? globalThis.fetch.bind(globalThis), token: () => this.token };
     this.admin = new AdminApi(this.http);
+    this.moderation = new ModerationApi(this.http);
   }
 
   get baseUrl(): string {

@@ -29,6 +29,7 @@ import {
 import { Emitter } from "./emitter.js";
 import type { NatterClientEvents, UploadOptions } from "./options.js";
 import type { AdminApi } from "./adminApi.js";
+import type { ModerationApi } from "./moderationApi.js";
 import type { RestApi } from "./restApi.js";
 
 /** The HTTP half of NatterClient: each call is one REST route of the protocol's table, answered as parsed. */
@@ -40,6 +41,11 @@ export class RestCalls extends Emitter<NatterClientEvents> {
   /** The admin console's calls (audit log, people, settings…): for admins and moderators. */
   get admin(): AdminApi {
     return this.api.admin;
+  }
+
+  /** Deleting rooms, bans and reports of messages. */
+  get moderation(): ModerationApi {
+    return this.api.moderation;
   }
 
   /** The logged-in user, once known. */

@@ -28,6 +28,10 @@ export function listenToServer(link: SocketLink, feed: RoomFeed, emit: Emit): vo
     feed.forget(event.room);
     emit("room_removed", event);
   });
+  link.on("room_deleted", (event) => {
+    feed.forget(event.room);
+    emit("room_deleted", event);
+  });
   link.on("profile_updated", (user) => emit("profile_updated", user));
   link.on("availability", (event) => emit("availability", event));
 }

@@ -3,6 +3,7 @@ import type { ErrorBody } from "./errors.js";
 import { seqSchema, type Availability, type HistoryPage, type Message, type RoomInfo, type RoomSummary, type User, type UserRef } from "./entities.js";
 import { HISTORY_PAGE_MAX, sendMessageBodySchema } from "./rest.js";
 import { emojiSchema, messageTextSchema, nameSchema } from "./text.js";
+import type { RoomDeletedEvent } from "./moderation.js";
 
 const idSchema = z.number().int().positive();
 
@@ -115,7 +116,8 @@ export interface RoomUpdatedEvent {
 }
 export interface RoomGoneEvent {
   room: string;
-  reason: "removed" | "left" | "archived";
+  /** banned: removed by a moderator and kept out until unbanned. */
+  reason: "removed" | "left" | "archived" | "banned";
 }
 
 export interface ServerToClientEvents {
@@ -139,6 +141,8 @@ export interface ServerToClientEvents {
   room_updated: (event: RoomUpdatedEvent) => void;
   /** To the user's own tabs: the room is no longer theirs. */
   room_removed: (event: RoomGoneEvent) => void;
+  /** The room was deleted: to everyone who could see it (members; everyone for a public room). */
+  room_deleted: (event: RoomDeletedEvent) => void;
   profile_updated: (user: User) => void;
   availability: (event: AvailabilityEvent) => void;
 }

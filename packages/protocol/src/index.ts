@@ -11,4 +11,5 @@ export * from "./events.js";
 export * from "./routes.js";
 export * from "./notifications.js";
 export * from "./audit.js";
+export * from "./moderation.js";
 export * from "./access.js";

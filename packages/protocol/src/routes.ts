@@ -2,6 +2,7 @@ import { z } from "zod";
 import * as access from "./access.js";
 import * as audit from "./audit.js";
 import * as catchUp from "./catchUp.js";
+import * as moderation from "./moderation.js";
 import { limitsResponseSchema } from "./limits.js";
 import * as notices from "./notifications.js";
 import * as rest from "./rest.js";
@@ -231,6 +232,43 @@ export const routes = {
    * route (404 NOT_FOUND), before the request is read.
    */
   audit: route({ method: "GET", path: "/api/admin/audit", query: audit.auditQuerySchema, status: 200, response: audit.auditResponseSchema }),
+
+  // Rooms and moderation (issue 15): deleting a room, bans, reports, and the console's Rooms and Reports tabs.
+  deleteRoom: route({ method: "DELETE", path: "/api/rooms/:name", params: rest.roomParamsSchema, status: 200, response: rest.okResponseSchema }),
+  bans: route({ method: "GET", path: "/api/rooms/:name/bans", params: rest.roomParamsSchema, status: 200, response: moderation.bansResponseSchema }),
+  ban: route({
+    method: "POST",
+    path: "/api/rooms/:name/bans",
+    params: rest.roomParamsSchema,
+    body: moderation.banBodySchema,
+    status: 201,
+    response: moderation.banResponseSchema,
+  }),
+  unban: route({ method: "DELETE", path: "/api/rooms/:name/bans/:username", params: rest.memberParamsSchema, status: 200, response: rest.okResponseSchema }),
+  report: route({
+    method: "POST",
+    path: "/api/messages/:id/reports",
+    params: moderation.reportParamsSchema,
+    body: moderation.reportBodySchema,
+    status: 201,
+    response: moderation.reportResponseSchema,
+  }),
+  reports: route({ method: "GET", path: "/api/admin/reports", query: moderation.reportsQuerySchema, status: 200, response: moderation.reportsResponseSchema }),
+  resolveReport: route({
+    method: "POST",
+    path: "/api/admin/reports/:id",
+    params: moderation.reportIdParamsSchema,
+    body: moderation.resolveReportBodySchema,
+    status: 200,
+    response: moderation.reportResponseSchema,
+  }),
+  adminRooms: route({
+    method: "GET",
+    path: "/api/admin/rooms",
+    query: moderation.adminRoomsQuerySchema,
+    status: 200,
+    response: moderation.adminRoomsResponseSchema,
+  }),
 
   // Who gets in and the people (issue 15): settings, invites, people, reset links, the overview.
   /** Public: what the log-in page offers (registration open, by invite or closed; guests or not). */

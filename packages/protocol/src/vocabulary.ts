@@ -26,6 +26,10 @@ export const errorCatalogue = {
   BAD_EMAIL: { status: 400, retryable: false },
   EMAIL_DISABLED: { status: 400, retryable: false },
   BAD_TOKEN: { status: 400, retryable: false },
+  /** Banned from the room: cannot join or be added until unbanned. */
+  BANNED: { status: 403, retryable: false },
+  /** The reporter already has an open report of this message. */
+  ALREADY_REPORTED: { status: 409, retryable: false },
   // Who gets in (issue 15): accounts, registration, invites, roles.
   ACCOUNT_DISABLED: { status: 403, retryable: false },
   REGISTRATION_CLOSED: { status: 403, retryable: false },

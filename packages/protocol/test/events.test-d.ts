@@ -45,7 +45,7 @@ describe("the server-to-client event map", () => {
     expectTypeOf<{ room: string; user: { id: number; username: string }; online: boolean }>().toExtend<PresenceEvent>();
   });
 
-  it("room_removed gives one of three reasons", () => {
-    expectTypeOf<RoomGoneEvent["reason"]>().toEqualTypeOf<"removed" | "left" | "archived">();
+  it("room_removed gives one of four reasons", () => {
+    expectTypeOf<RoomGoneEvent["reason"]>().toEqualTypeOf<"removed" | "left" | "archived" | "banned">();
   });
 });

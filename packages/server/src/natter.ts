@@ -7,6 +7,7 @@ import { ChatAPI } from "./chatApi.js";
 import { createDomain, type Domain } from "./domain/context.js";
 import { LocalPresence } from "./domain/presence.js";
 import { ensureGeneral } from "./domain/rooms.js";
+import { RoomPurges } from "./domain/roomPurges.js";
 import { offerSetup } from "./domain/setup.js";
 import { Notices } from "./domain/notifications/notices.js";
 import { EmailWorker } from "./notify/emailWorker.js";
@@ -65,10 +66,13 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   let listenedUrl = `http://127.0.0.1:${settings.port}`;
   const publicUrl = () => (settings.publicUrl ?? listenedUrl).replace(/\/+$/, "");
   const mailer = settings.smtpUrl ? smtpMailer(settings.smtpUrl, settings.mailFrom) : undefined;
-  const domain = createDomain({ store, blobs, publisher, presence, settings, limits, notices, mailer, publicUrl, now: options.clock });
+  const purges = new RoomPurges(store, blobs, (error) => logger.warn({ err: error }, "could not purge a deleted room"));
+  const domain = createDomain({ store, blobs, publisher, presence, settings, limits, notices, mailer, purges, publicUrl, now: options.clock });
   publisher.onRosterChange((change) => applyRosterChange(domain, change));
   presence.onExpired((user) => void announceExpired(domain, user).catch((error: unknown) => logger.warn({ err: error }, "could not announce an expired user")));
   await ensureGeneral(domain);
+  // Rooms deleted before a stop (here or on another node) are purged to the end.
+  await purges.resume();
 
   const readiness = { check: async () => void (await Promise.all([store.ping(), shared?.ping()])) };
   const http = await buildHttpApp({ domain, logger, origins, readiness, webRoot: options.webRoot });
@@ -107,6 +111,7 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       await notices.settle();
       await pushes.stop();
       await emails?.stop();
+      await purges.stop();
       mailer?.close();
       // Clients are told to reconnect (to this node when it returns, or to another one); the acks above are
       // already in each socket's buffer, which Engine.IO writes out before it closes.

@@ -6,6 +6,7 @@ import { loadRoster, RoomRosters, SHARED_ROSTER_TTL_MS } from "./rosters.js";
 import { localLimits, type Limits } from "./limits.js";
 import type { Mailer } from "./notifications/mailer.js";
 import { Notices } from "./notifications/notices.js";
+import { RoomPurges } from "./roomPurges.js";
 import { TypingTracker } from "./typing.js";
 
 export interface DomainSettings {
@@ -40,6 +41,8 @@ export interface Domain {
   notices: Notices;
   /** Set when SMTP_URL is: emails of missed messages and address checks. */
   mailer: Mailer | undefined;
+  /** Deleted rooms' rows, purged in batches in the background. */
+  purges: RoomPurges;
   /** PUBLIC_URL, else the address the server listens on: the base of every link sent out. */
   publicUrl: () => string;
   now: () => number;
@@ -54,6 +57,7 @@ export function createDomain(parts: {
   limits?: Limits | undefined;
   notices?: Notices;
   mailer?: Mailer | undefined;
+  purges?: RoomPurges;
   publicUrl?: () => string;
   now?: () => number;
 }): Domain {
@@ -65,6 +69,7 @@ export function createDomain(parts: {
     limits: parts.limits ?? localLimits(parts.settings, now),
     notices: parts.notices ?? new Notices(),
     mailer: parts.mailer,
+    purges: parts.purges ?? new RoomPurges(parts.store, parts.blobs),
     publicUrl: parts.publicUrl ?? (() => "http://localhost"),
     now,
   };

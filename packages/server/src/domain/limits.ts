@@ -28,6 +28,8 @@ export const ACTION_BUDGETS = {
   verificationEmails: { perSecond: 1 / 600, burst: 3 },
   /** The console's reads and every admin or moderator action. */
   admin: { perSecond: 5, burst: 50 },
+  /** Reports of messages: ten, then one a minute, so nobody buries the moderators. */
+  reports: { perSecond: 1 / 60, burst: 10 },
 } as const satisfies Record<string, Budget>;
 
 export type Action = keyof typeof ACTION_BUDGETS | "sends";
@@ -96,6 +98,7 @@ export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
     notificationSettings: make("notificationSettings"),
     verificationEmails: make("verificationEmails"),
     admin: make("admin"),
+    reports: make("reports"),
   };
 }
 
@@ -132,4 +135,5 @@ const TOO_FAST: Record<Action, string> = {
   notificationSettings: "You are changing notification settings too fast; slow down",
   verificationEmails: "Too many confirmation emails; try again later",
   admin: "Too many admin actions; slow down",
+  reports: "You are reporting too fast; try again later",
 };

@@ -1,6 +1,7 @@
 import { characterCount, type HistoryPage, type Message, type ThreadResult, type User } from "@natter/protocol";
 import type { MessageChange, RoomRow } from "../storage/index.js";
-import { accessMembership, accessRoom, canModerate, requireWritable } from "./access.js";
+import { accessMembership, accessMessages, accessRoom, requireWritable } from "./access.js";
+import { recordAudit } from "./audit.js";
 import type { Domain } from "./context.js";
 import { Refusal } from "./errors.js";
 import { requireGuestMayWrite } from "./guests.js";
@@ -91,15 +92,24 @@ export async function editMessage(domain: Domain, user: User, input: { room: str
   return change(domain, room, input.id, { kind: "edit", text: input.text, editedAt: domain.now(), mentionIds: mentions.userIds, mentionsRoom: mentions.room });
 }
 
-/** Authors delete their messages; room owners and admins (and server admins) delete anyone's. A placeholder stays. */
-export async function deleteMessage(domain: Domain, user: User, input: { room: string; id: number }): Promise<Message> {
-  const { room, membership } = await accessMembership(domain, user.id, input.room);
+/**
+ * Authors delete their messages; room owners and admins, server moderators and admins delete anyone's in rooms
+ * they can see (access.ts decides), and that is written to the audit log. A placeholder stays.
+ */
+export async function deleteMessage(domain: Domain, user: User, input: { room: string; id: number }, address?: string): Promise<Message> {
+  const { room, moderates } = await accessMessages(domain, user, input.room);
   const message = await existingMessage(domain, room, input.id);
-  if (message.author_id !== user.id && !canModerate(user, membership)) throw new Refusal("FORBIDDEN", "You can only delete your own messages");
+  const own = message.author_id === user.id;
+  if (!own && !moderates) throw new Refusal("FORBIDDEN", "You can only delete your own messages");
   if (message.deleted_at !== null) return hydrateMessage(domain, room.name, message);
   await spend(domain.limits, "edits", user.id);
   await deleteFilesOf(domain, input.id);
-  return change(domain, room, input.id, { kind: "delete", deletedAt: domain.now() });
+  const deleted = await change(domain, room, input.id, { kind: "delete", deletedAt: domain.now() });
+  if (!own) {
+    const target = `message:${input.id}`;
+    await recordAudit(domain, { actor: user, action: "message.delete", target, address, details: { room: room.name, author: message.author_name } });
+  }
+  return deleted;
 }
 
 /** Adds or removes the user's reaction; adding twice is the same as once. */

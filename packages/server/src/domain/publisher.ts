@@ -31,6 +31,8 @@ export interface Publisher {
   /** Every open tab of the user now receives the room. */
   follow(userId: number, roomId: number): Promise<void>;
   unfollow(userId: number, roomId: number): Promise<void>;
+  /** Every tab, on every node, stops receiving the room (it was deleted). */
+  closeRoom(roomId: number): Promise<void>;
   /** Tells the other nodes, so the rooms' rosters they keep count this change too. */
   shareRosterChange(change: RosterChange): void;
 }

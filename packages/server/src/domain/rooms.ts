@@ -12,7 +12,8 @@ import {
   type UserRef,
 } from "@natter/protocol";
 import type { MembershipRow, RoomListing, RoomRow } from "../storage/index.js";
-import { accessMembership, accessRoom, findVisibleRoom, manageRoom } from "./access.js";
+import { accessMembership, accessRoom, findVisibleRoom, manageRoom, moderateRoom, refuseBanned } from "./access.js";
+import { recordAudit } from "./audit.js";
 import { availabilityOf } from "./availability.js";
 import type { Domain } from "./context.js";
 import { requireGuestMay, requireGuestMayJoin } from "./guests.js";
@@ -74,6 +75,7 @@ async function enterRoom(domain: Domain, user: User, name: string): Promise<{ ro
   // Private rooms and DMs are joined by invitation only; to others they do not exist.
   if (found.kind !== "public") throw roomNotFound(name);
   if (found.archived_at !== null) throw new Refusal("FORBIDDEN", `"${found.name}" is archived`);
+  await refuseBanned(domain, found, user.id);
   await requireGuestMayJoin(domain, user, found);
   await spend(domain.limits, "roomChanges", user.id);
   const joined = await addMember(domain, found.id, user.id);
@@ -154,6 +156,7 @@ export async function inviteMember(domain: Domain, user: User, name: string, use
   await spend(domain.limits, "roomChanges", user.id);
   const invitee = await domain.store.userByKey(usernameKey(username));
   if (!invitee) throw new Refusal("NOT_FOUND", `No user named "${username}"`);
+  await refuseBanned(domain, room, invitee.id);
   if (await addMember(domain, room.id, invitee.id)) {
     await domain.publisher.follow(invitee.id, room.id);
     domain.publisher.toRoom(room.id, "user_joined", { room: room.name, user: toUserRef(invitee) });
@@ -162,15 +165,16 @@ export async function inviteMember(domain: Domain, user: User, name: string, use
   return { user: toUserRef(invitee), role: "member", online: await domain.rosters.isOnline(room.id, invitee.id) };
 }
 
-/** A removed member stops receiving the room at once, on every node, and can no longer read it. */
-export async function removeMember(domain: Domain, user: User, name: string, username: string): Promise<void> {
-  const room = await manageRoom(domain, user, name);
+/** A removed member stops receiving the room at once, on every node, and can no longer read it. Moderators may remove too. */
+export async function removeMember(domain: Domain, user: User, name: string, username: string, address?: string): Promise<void> {
+  const room = await moderateRoom(domain, user, name);
   const target = await domain.store.userByKey(usernameKey(username));
   const membership = target && (await domain.store.membership(room.id, target.id));
   if (!target || !membership) throw new Refusal("NOT_FOUND", `"${username}" is not a member of "${room.name}"`);
   if (membership.role === "owner" && user.role !== "admin") throw new Refusal("FORBIDDEN", "Owners can only be removed by a server admin");
   await spend(domain.limits, "roomChanges", user.id);
   await dropMember(domain, room, target, "removed");
+  await recordAudit(domain, { actor: user, action: "room.remove_member", target: target.username, address, details: { room: room.name } });
 }
 
 export async function setMemberRole(domain: Domain, user: User, name: string, username: string, role: "admin" | "member"): Promise<void> {
@@ -184,7 +188,7 @@ export async function setMemberRole(domain: Domain, user: User, name: string, us
 }
 
 /** Rename, set the topic, archive or unarchive. */
-export async function updateRoom(domain: Domain, user: User, name: string, change: UpdateRoomBody): Promise<RoomSummary> {
+export async function updateRoom(domain: Domain, user: User, name: string, change: UpdateRoomBody, address?: string): Promise<RoomSummary> {
   const room = await manageRoom(domain, user, name);
   if (room.kind === "dm" && change.name !== undefined) throw new Refusal("BAD_REQUEST", "Direct conversations have no name to change");
   if (room.name_key === GENERAL && (change.name !== undefined || change.archived)) throw new Refusal("FORBIDDEN", "general cannot be renamed or archived");
@@ -200,6 +204,9 @@ export async function updateRoom(domain: Domain, user: User, name: string, chang
   // A public room's name and state are in everyone's list of rooms to join; a private room's reach its members only.
   if (room.kind === "public") domain.publisher.toEveryone(null, "room_updated", event);
   else domain.publisher.toRoom(room.id, "room_updated", event);
+  if (change.archived !== undefined && change.archived !== (room.archived_at !== null)) {
+    await recordAudit(domain, { actor: user, action: change.archived ? "room.archive" : "room.unarchive", target: `#${updated.name}`, address });
+  }
   return summaryFor(domain, user.id, updated);
 }
 
@@ -240,7 +247,13 @@ export async function summaryFor(domain: Domain, userId: number, room: RoomRow):
   return summarize(listing, room.kind === "dm" ? await memberRefs(domain, room.id) : []);
 }
 
-async function dropMember(domain: Domain, room: RoomRow, target: { id: number; username: string }, reason: "left" | "removed"): Promise<void> {
+/** The member is out: their tabs on every node stop receiving the room, and the others see them go. */
+export async function dropMember(
+  domain: Domain,
+  room: RoomRow,
+  target: { id: number; username: string },
+  reason: "left" | "removed" | "banned",
+): Promise<void> {
   await domain.store.removeMember(room.id, target.id);
   domain.rosters.forget(room.id);
   domain.typing.stop(room.id, target.id);

@@ -10,6 +10,8 @@ import { notificationQueries } from "./queries/notifications.js";
 import { peopleQueries } from "./queries/people.js";
 import { membershipQueries } from "./queries/memberships.js";
 import { messageQueries } from "./queries/messages.js";
+import { moderationQueries } from "./queries/moderation.js";
+import { roomDeletionQueries } from "./queries/roomDeletion.js";
 import { roomQueries } from "./queries/rooms.js";
 import { searchQueries } from "./queries/search.js";
 import { userQueries } from "./queries/users.js";
@@ -37,6 +39,8 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...catchUpQueries(db),
     ...notificationQueries(db, dialect),
     ...auditQueries(db),
+    ...moderationQueries(db),
+    ...roomDeletionQueries(db),
     ...accessQueries(db),
     ...peopleQueries(db),
   };

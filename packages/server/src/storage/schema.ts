@@ -55,6 +55,8 @@ export interface RoomsTable {
   last_rev: Generated<number>;
   /** How many memberships the room has; changed in the same transaction as each of them. */
   member_count: Generated<number>;
+  /** Set when the room is deleted: it is gone for everyone at once, and its rows are purged in batches. */
+  deleted_at: Generated<number | null>;
 }
 
 export interface MembershipsTable {
@@ -176,6 +178,27 @@ export interface AuditLogTable {
   details: string;
 }
 
+/** Who may not be in a room until unbanned. */
+export interface RoomBansTable {
+  room_id: number;
+  user_id: number;
+  banned_by: number | null;
+  created_at: number;
+}
+
+/** A member's report of a message, open until a moderator acts on it. */
+export interface ReportsTable {
+  id: Generated<number>;
+  message_id: number;
+  room_id: number;
+  reporter_id: number;
+  reason: string;
+  created_at: number;
+  status: Generated<"open" | "dismissed" | "deleted" | "banned">;
+  resolved_by: number | null;
+  resolved_at: number | null;
+}
+
 /** Who gets in: one row, written by `domain/accessSettings.ts` only. */
 export interface ServerSettingsTable {
   id: number;
@@ -220,6 +243,8 @@ export interface Database {
   email_tokens: EmailTokensTable;
   setup_tokens: SetupTokensTable;
   audit_log: AuditLogTable;
+  room_bans: RoomBansTable;
+  reports: ReportsTable;
   server_settings: ServerSettingsTable;
   invites: InvitesTable;
   password_resets: PasswordResetsTable;
@@ -236,4 +261,5 @@ export type FileRow = Selectable<FilesTable>;
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 export type NotificationJobRow = Selectable<NotificationJobsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type ReportRow = Selectable<ReportsTable>;
 export type InviteRow = Selectable<InvitesTable>;

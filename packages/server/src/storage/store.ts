@@ -1,5 +1,7 @@
 import type { NewInvite } from "./queries/access.js";
 import type { AuditFilter, NewAuditRow } from "./queries/audit.js";
+import type { BanListing, NewReport, ReportFilter, ReportListing } from "./queries/moderation.js";
+import type { AdminRoomFilter, AdminRoomListing } from "./queries/roomDeletion.js";
 import type {
   AuditRow,
   EmailTokensTable,
@@ -11,6 +13,7 @@ import type {
   NotificationJobRow,
   PushSubscriptionRow,
   ReactionRow,
+  ReportRow,
   RoomRow,
   SessionRow,
   UserRow,
@@ -270,6 +273,28 @@ export interface Store {
 
   appendAudit(row: NewAuditRow): Promise<void>;
   listAudit(filter: AuditFilter): Promise<AuditRow[]>;
+
+  // Rooms and moderation (storage/queries/moderation.ts, roomDeletion.ts).
+  /** True when the user was not banned before. */
+  banUser(roomId: number, userId: number, bannedBy: number, at: number): Promise<boolean>;
+  /** True when the user was banned. */
+  unbanUser(roomId: number, userId: number): Promise<boolean>;
+  isBanned(roomId: number, userId: number): Promise<boolean>;
+  bans(roomId: number): Promise<BanListing[]>;
+  /** Undefined when the reporter already has an open report of the message. */
+  createReport(report: NewReport): Promise<ReportRow | undefined>;
+  reportById(id: number): Promise<ReportListing | undefined>;
+  openReports(filter: ReportFilter): Promise<ReportListing[]>;
+  /** Resolves the open report (or every open report of its message); answers how many were open. */
+  resolveReports(reportId: number, change: { status: "dismissed" | "deleted" | "banned"; by: number; at: number; wholeMessage: boolean }): Promise<number>;
+  /** Takes a room out of every lookup and list, drops its memberships and bans; answers who was in it. */
+  retireRoom(roomId: number, at: number): Promise<number[]>;
+  /** Deletes up to `limit` of a retired room's messages (and what hangs on them) in one transaction. */
+  purgeRoomMessages(roomId: number, limit: number): Promise<{ messages: number; files: FileRow[] }>;
+  /** Deletes a retired room's row once its messages are gone; answers file rows still pointing at it. */
+  dropRoom(roomId: number): Promise<FileRow[]>;
+  retiredRooms(): Promise<number[]>;
+  adminRooms(filter: AdminRoomFilter): Promise<AdminRoomListing[]>;
 
   // Who gets in and the people (issue 15): queries/access.ts and queries/people.ts.
   readAccessSettings(): Promise<{ value: string; version: number } | undefined>;

@@ -24,6 +24,7 @@ function tracker(): { typing: TypingTracker; heard: string[] } {
     closeUser: ignore,
     follow: async () => undefined,
     unfollow: async () => undefined,
+    closeRoom: async () => undefined,
     shareRosterChange: ignore,
   };
   return { typing: new TypingTracker(publisher), heard };

@@ -28,7 +28,8 @@ function q(text: string): string {
 async function throughEveryField(url: string): Promise<{ outcomes: Outcome[]; problems: string[] }> {
   const outcomes: Outcome[] = [];
   const problems: string[] = [];
-  const token = await guestToken(url, "naughty");
+  // A member: guests create no rooms by default, and this one makes the playground.
+  const token = await registeredToken(url, "naughty", PASSWORD);
   await call(url, { method: "POST", path: "/api/rooms", token, body: { name: "playground" } });
   const seed = await call(url, { method: "POST", path: "/api/rooms/playground/messages", token, body: { text: "edit me", clientMsgId: "seed" } });
   const seedId = (seed.body as { message: { id: number } }).message.id;
@@ -65,6 +66,13 @@ async function throughEveryField(url: string): Promise<{ outcomes: Outcome[]; pr
     const sentText = (sent.body as { message?: { text?: string } }).message?.text;
     record(label("message"), sent, sentText);
     if (sent.status === 201 && sentText !== text) problems.push(`${label("message")}: stored as ${JSON.stringify(sentText?.slice(0, 40))}`);
+
+    // Reported as the reason for this string's own message (or the seed's, then ALREADY_REPORTED): one open report each.
+    const reportedId = sent.status === 201 ? (sent.body as { message: { id: number } }).message.id : seedId;
+    const report = await call(url, { method: "POST", path: `/api/messages/${reportedId}/reports`, token, body: { reason: text } });
+    const reason = (report.body as { report?: { reason?: string } }).report?.reason;
+    record(label("report reason"), report, reason);
+    if (report.status === 201 && reason !== text.trim()) problems.push(`${label("report reason")}: stored as ${JSON.stringify(reason?.slice(0, 40))}`);
 
     const edited = await call(url, { method: "PATCH", path: `/api/rooms/playground/messages/${seedId}`, token, body: { text } });
     const editedText = (edited.body as { message?: { text?: string } }).message?.text;

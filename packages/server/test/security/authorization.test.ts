@@ -144,6 +144,15 @@ const REST: Record<string, RouteRule> = {
   "GET /api/email/unsubscribe": { scope: "public", build: (_, u) => ({ path: `/api/email/unsubscribe?token=1.forged-${u}` }) },
   "POST /api/email/unsubscribe": { scope: "mailedToken", build: (_, u) => ({ path: `/api/email/unsubscribe?token=1.forged-${u}` }) },
   "GET /api/thumbnails/{id}": { scope: "member", build: (f) => ({ path: `/api/thumbnails/${f.fileId}` }) },
+  // Rooms and moderation (issue 15); that moderators and admins do get through is security/moderation.test.ts.
+  "DELETE /api/rooms/{name}": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}` }) },
+  "GET /api/rooms/{name}/bans": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/bans` }) },
+  "POST /api/rooms/{name}/bans": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/bans`, body: { username: "erin" } }) },
+  "DELETE /api/rooms/{name}/bans/{username}": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/bans/erin` }) },
+  "POST /api/messages/{id}/reports": { scope: "member", build: (f, u) => ({ path: `/api/messages/${f.messageId}/reports`, body: { reason: `spam ${u}` } }) },
+  "GET /api/admin/reports": { scope: "console", build: () => ({ path: "/api/admin/reports" }) },
+  "POST /api/admin/reports/{id}": { scope: "console", build: () => ({ path: "/api/admin/reports/1", body: { action: "dismiss" } }) },
+  "GET /api/admin/rooms": { scope: "console", build: () => ({ path: "/api/admin/rooms?query=vault" }) },
 };
 
 interface EventRule {

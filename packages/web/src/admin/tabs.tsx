@@ -6,6 +6,8 @@ import { AuditTab } from "./AuditTab";
 import { InvitesTab } from "./InvitesTab";
 import { OverviewTab } from "./OverviewTab";
 import { PeopleTab } from "./PeopleTab";
+import { ReportsTab } from "./ReportsTab";
+import { RoomsTab } from "./RoomsTab";
 import { SettingsTab } from "./SettingsTab";
 
 export interface TabProps {
@@ -26,8 +28,10 @@ export interface ConsoleTab {
 export const consoleTabs: readonly ConsoleTab[] = [
   { id: "overview", label: { en: "Overview", "zh-CN": "概览" }, who: "admin", Panel: OverviewTab },
   { id: "people", label: { en: "People", "zh-CN": "用户" }, who: "admin", Panel: PeopleTab },
+  { id: "rooms", label: { en: "Rooms", "zh-CN": "聊天室" }, who: "admin", Panel: RoomsTab },
   { id: "invites", label: { en: "Invites", "zh-CN": "邀请" }, who: "admin", Panel: InvitesTab },
   { id: "settings", label: { en: "Settings", "zh-CN": "设置" }, who: "admin", Panel: SettingsTab },
+  { id: "reports", label: { en: "Reports", "zh-CN": "举报" }, who: "staff", Panel: ReportsTab },
   { id: "audit", label: { en: "Audit", "zh-CN": "审计" }, who: "admin", Panel: AuditTab },
 ];
 

@@ -204,6 +204,23 @@ export class ChatStore {
     await this.act(() => this.client.removeMember(room, username));
   }
 
+  /** Bans from the room; the member list is the caller's to refresh. */
+  async ban(room: string, username: string): Promise<void> {
+    await this.act(() => this.client.moderation.ban(room, username).then(() => undefined));
+  }
+
+  async unban(room: string, username: string): Promise<void> {
+    await this.act(() => this.client.moderation.unban(room, username));
+  }
+
+  /** Deletes the room for everyone; it leaves this tab's list at once, and others' with the room_deleted event. */
+  async deleteRoom(room: string): Promise<void> {
+    await this.act(async () => {
+      await this.client.moderation.deleteRoom(room);
+      this.forget(room, true);
+    });
+  }
+
   async updateRoom(room: string, change: UpdateRoomBody): Promise<void> {
     await this.act(async () => {
       const updated = await this.client.updateRoom(room, change);
@@ -292,7 +309,8 @@ export class ChatStore {
         if (room.joined) this.load(room.name).catch((error: unknown) => this.fail(error));
       }),
     );
-    on.push(this.client.on("room_removed", ({ room }) => this.forget(room)));
+    on.push(this.client.on("room_removed", ({ room, reason }) => this.forget(room, reason === "banned")));
+    on.push(this.client.on("room_deleted", ({ room }) => this.forget(room, true)));
     on.push(this.client.on("status", (status) => status === "connected" && void this.delivery.flush()));
   }
 
@@ -331,9 +349,9 @@ export class ChatStore {
     if (seen) this.markReadIfViewing();
   }
 
-  private forget(room: string): void {
+  private forget(room: string, entirely = false): void {
     const wasCurrent = this.state.current === room;
-    this.set(forgetRoom(this.state, room));
+    this.set(forgetRoom(this.state, room, entirely));
     const next = this.state.rooms.find((known) => known.joined);
     if (wasCurrent && next) this.select(next.name);
   }

@@ -2,6 +2,7 @@ import type { NatterClient, UploadOptions } from "@natter/client";
 import type {
   Attachment,
   Availability,
+  Ban,
   Member,
   MentionsQuery,
   MentionsResponse,
@@ -45,6 +46,9 @@ export interface ServerCalls {
   unsubscribePush(endpoint: string): Promise<void>;
   /** Each message as it arrives, for what is not screen state (a system notification). */
   onMessage(listener: (message: Message) => void): () => void;
+  /** Reports a message to the moderators; bans of a room, for its member list. */
+  report(messageId: number, reason: string): Promise<void>;
+  bans(room: string): Promise<Ban[]>;
 }
 
 export function serverCalls(client: NatterClient): ServerCalls {
@@ -66,5 +70,7 @@ export function serverCalls(client: NatterClient): ServerCalls {
     subscribePush: (subscription) => client.subscribePush(subscription),
     unsubscribePush: (endpoint) => client.unsubscribePush(endpoint),
     onMessage: (listener) => client.on("message", listener),
+    report: (messageId, reason) => client.moderation.report(messageId, reason).then(() => undefined),
+    bans: (room) => client.moderation.bans(room),
   };
 }

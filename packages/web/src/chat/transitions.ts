@@ -128,11 +128,12 @@ export function renameRoom(state: ChatState, previous: string, name: string, top
 }
 
 /** The room is no longer the reader's: a public one stays listed to join again, others disappear. */
-export function forgetRoom(state: ChatState, name: string): ChatState {
+/** A public room stays in the list to join again, unless it was deleted or the reader was banned from it (`entirely`). */
+export function forgetRoom(state: ChatState, name: string, entirely = false): ChatState {
   const views = { ...state.views };
   delete views[name];
   const rooms = state.rooms.flatMap((room) =>
-    room.name !== name ? [room] : room.kind === "public" ? [{ ...room, joined: false, unread: 0, mentions: 0 }] : [],
+    room.name !== name ? [room] : room.kind === "public" && !entirely ? [{ ...room, joined: false, unread: 0, mentions: 0 }] : [],
   );
   return { ...state, rooms, views, current: state.current === name ? null : state.current };
 }

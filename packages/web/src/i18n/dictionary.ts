@@ -130,6 +130,20 @@ const en = {
   reactedBy: (emoji: string, names: string[]) => `${names.join(", ")} reacted with ${emoji}`,
   mentionNotification: (author: string, room: string) => `${author} mentioned you in ${room}`,
   messageNotification: (author: string, room: string) => `${author} in ${room}`,
+  // Rooms and moderation (issue 15).
+  report: "Report",
+  reportTitle: "Report this message to the moderators",
+  reportReason: "What is wrong with it?",
+  reportSend: "Send report",
+  reportSent: "Thanks: the moderators will look at it.",
+  ban: "Ban",
+  banned: "Banned",
+  unban: "Unban",
+  banConfirm: (name: string) => `Ban ${name} from this room? They are removed and cannot come back until unbanned.`,
+  deleteRoom: "Delete room",
+  deleteRoomConfirm: (room: string) => `Delete ${room} and all its messages and files for everyone? This cannot be undone.`,
+  deleteRoomForGood: "Delete for good",
+  roomDeleted: (room: string) => `${room} was deleted.`,
 };
 
 export type Dictionary = typeof en;
@@ -262,6 +276,19 @@ const zhCN: Dictionary = {
   reactedBy: (emoji, names) => `${names.join("、")} 回应了 ${emoji}`,
   mentionNotification: (author, room) => `${author} 在 ${room} 中提到了你`,
   messageNotification: (author, room) => `${author}（${room}）`,
+  report: "举报",
+  reportTitle: "向管理员举报这条消息",
+  reportReason: "这条消息有什么问题？",
+  reportSend: "提交举报",
+  reportSent: "谢谢：管理员会处理。",
+  ban: "封禁",
+  banned: "已封禁",
+  unban: "解除封禁",
+  banConfirm: (name) => `要把 ${name} 封禁出本房间吗？对方会被移出，解除封禁前无法再加入。`,
+  deleteRoom: "删除房间",
+  deleteRoomConfirm: (room) => `要为所有人删除 ${room} 及其全部消息和文件吗？此操作无法撤销。`,
+  deleteRoomForGood: "永久删除",
+  roomDeleted: (room) => `${room} 已删除。`,
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { en, "zh-CN": zhCN };

@@ -2,19 +2,24 @@ import type { Message } from "@natter/protocol";
 import { useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
+import { ReportDialog } from "../moderation";
 import { EmojiSlot } from "./EmojiSlot";
 import { QUICK_EMOJI } from "./Reactions";
 
-/** React, reply, edit and delete; edit and delete only on one's own messages (the server decides for admins). */
+/**
+ * React, reply, edit, delete and report; edit only one's own, delete one's own or (room owners and admins,
+ * server moderators and admins) anyone's: the server decides. Others' messages can be reported.
+ */
 export function MessageActions({ message, onEdit, inThread }: { message: Message; onEdit(): void; inThread: boolean }) {
   const { t } = useI18n();
   const { store, openThread } = useChat();
   const { me, rooms } = useChatState();
   const [picking, setPicking] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const mine = message.author.id === me.id;
   const role = rooms.find((room) => room.name === message.room)?.role;
-  const canDelete = mine || role === "owner" || role === "admin" || me.role === "admin";
+  const canDelete = mine || role === "owner" || role === "admin" || me.role === "admin" || me.role === "moderator";
   const react = (emoji: string) => {
     setPicking(false);
     void store.react(message, emoji);
@@ -64,6 +69,12 @@ export function MessageActions({ message, onEdit, inThread }: { message: Message
           ✎
         </button>
       )}
+      {!mine && !message.deleted && (
+        <button type="button" className="icon" aria-label={t.report} title={t.report} onClick={() => setReporting(true)} data-testid="report">
+          ⚑
+        </button>
+      )}
+      {reporting && <ReportDialog message={message} onClose={() => setReporting(false)} />}
       {canDelete && !confirming && (
         <button type="button" className="icon" aria-label={t.delete} title={t.delete} onClick={() => setConfirming(true)} data-testid="delete">
           🗑

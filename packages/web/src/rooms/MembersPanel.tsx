@@ -1,7 +1,8 @@
-import type { Member, RoomSummary } from "@natter/protocol";
+import type { Ban, Member, RoomSummary } from "@natter/protocol";
 import { useCallback, useEffect, useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
+import { BanButton, BannedList, DeleteRoomButton } from "../moderation";
 import { PresenceDot, StatusNote } from "../people/AvailabilityMark";
 import { UserName } from "../people/UserName";
 import { RoomSettingsForm } from "./RoomSettingsForm";
@@ -13,9 +14,15 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
   const { me, availability } = useChatState();
   const [members, setMembers] = useState<Member[]>([]);
   const [name, setName] = useState("");
-  const refresh = useCallback(() => void store.server.members(room.name).then(setMembers, () => undefined), [store, room.name]);
-  useEffect(refresh, [refresh]);
+  const [bans, setBans] = useState<Ban[]>([]);
   const manages = room.role === "owner" || room.role === "admin" || me.role === "admin";
+  // Moderators remove and ban in the rooms they can see, as the server's access.ts decides; DMs have no bans.
+  const moderates = room.kind !== "dm" && (manages || me.role === "moderator");
+  const refresh = useCallback(() => {
+    void store.server.members(room.name).then(setMembers, () => undefined);
+    if (moderates) void store.server.bans(room.name).then(setBans, () => undefined);
+  }, [store, room.name, moderates]);
+  useEffect(refresh, [refresh]);
   return (
     <aside className="thread" aria-label={t.members} data-testid="members">
       <header>
@@ -34,7 +41,7 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
             )}
             <UserName username={member.user.username} /> <StatusNote availability={availability[member.user.id] ?? member.availability} />{" "}
             <span className="meta">{member.role}</span>
-            {manages && member.user.id !== me.id && member.role !== "owner" && (
+            {moderates && member.user.id !== me.id && member.role !== "owner" && (
               <button
                 type="button"
                 className="small"
@@ -43,6 +50,9 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
               >
                 {t.remove}
               </button>
+            )}
+            {moderates && member.user.id !== me.id && member.role !== "owner" && (
+              <BanButton room={room.name} username={member.user.username} onDone={refresh} />
             )}
           </li>
         ))}
@@ -69,7 +79,9 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
           </button>
         </form>
       )}
+      {moderates && <BannedList bans={bans} onUnban={(username) => void store.unban(room.name, username).then(refresh)} />}
       {manages && <RoomSettingsForm key={room.name} room={room} />}
+      {(room.role === "owner" || me.role === "admin") && room.kind !== "dm" && room.name !== "general" && <DeleteRoomButton room={room} />}
     </aside>
   );
 }

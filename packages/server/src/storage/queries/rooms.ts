@@ -77,7 +77,29 @@ export function roomQueries(db: Kysely<Database>) {
             .where(mentionsUser("messages", forUserId))
             .as("mentions"),
         ])
-        .where((eb) => eb.or([eb("rooms.kind", "=", "public"), eb("mine.user_id", "is not", null)]))
+        // Archived public rooms leave the directory; their members keep them. A deleted room has no members left.
+        .where((eb) =>
+          eb.and([
+            eb("rooms.deleted_at", "is", null),
+            eb.or([
+              eb.and([
+                eb("rooms.kind", "=", "public"),
+                eb("rooms.archived_at", "is", null),
+                // Nor do the public rooms the reader is banned from.
+                eb.not(
+                  eb.exists(
+                    eb
+                      .selectFrom("room_bans")
+                      .select("room_bans.user_id")
+                      .whereRef("room_bans.room_id", "=", "rooms.id")
+                      .where("room_bans.user_id", "=", forUserId),
+                  ),
+                ),
+              ]),
+              eb("mine.user_id", "is not", null),
+            ]),
+          ]),
+        )
         .orderBy("rooms.name_key")
         .execute();
       return rows.map(({ my_last_read, my_notify, my_id, ...row }) => ({

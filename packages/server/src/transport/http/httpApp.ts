@@ -20,6 +20,8 @@ import { catchUpRoutes } from "./routes/catchUp.js";
 import { searchRoutes } from "./routes/search.js";
 import { userRoutes } from "./routes/users.js";
 import { adminRoutes } from "./routes/admin.js";
+import { adminModerationRoutes } from "./routes/adminModeration.js";
+import { moderationRoutes } from "./routes/moderation.js";
 import { peopleRoutes } from "./routes/people.js";
 import { sessionHook } from "./session.js";
 import { serveWebApp } from "./webApp.js";
@@ -102,6 +104,8 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(notificationRoutes(options.domain));
   await app.register(emailRoutes(options.domain));
   await app.register(adminRoutes(options.domain));
+  await app.register(moderationRoutes(options.domain));
+  await app.register(adminModerationRoutes(options.domain));
   await app.register(peopleRoutes(options.domain));
   await serveWebApp(app, options.webRoot);
   return app;

@@ -107,4 +107,8 @@ export class SocketPublisher implements Publisher {
   async unfollow(userId: number, roomId: number): Promise<void> {
     await this.io.in(userChannel(userId)).socketsLeave(roomChannel(roomId));
   }
+
+  async closeRoom(roomId: number): Promise<void> {
+    await this.io.in(roomChannel(roomId)).socketsLeave(roomChannel(roomId));
+  }
 }

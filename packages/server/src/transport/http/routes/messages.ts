@@ -29,7 +29,9 @@ export function messageRoutes(domain: Domain): FastifyPluginAsyncZod {
 
     app.route({
       ...fromTable(routes.deleteMessage, tags, refusals),
-      handler: async (request) => ({ message: await deleteMessage(domain, currentUser(request), { room: request.params.name, id: request.params.id }) }),
+      handler: async (request) => ({
+        message: await deleteMessage(domain, currentUser(request), { room: request.params.name, id: request.params.id }, request.ip),
+      }),
     });
 
     app.route({

@@ -40,7 +40,7 @@ export function roomRoutes(domain: Domain): FastifyPluginAsyncZod {
 
     app.route({
       ...fromTable(routes.updateRoom, tags, refusals),
-      handler: async (request) => ({ room: await updateRoom(domain, currentUser(request), request.params.name, request.body) }),
+      handler: async (request) => ({ room: await updateRoom(domain, currentUser(request), request.params.name, request.body, request.ip) }),
     });
 
     app.route({
@@ -74,7 +74,7 @@ export function roomRoutes(domain: Domain): FastifyPluginAsyncZod {
     app.route({
       ...fromTable(routes.removeMember, tags, refusals),
       handler: async (request) => {
-        await removeMember(domain, currentUser(request), request.params.name, request.params.username);
+        await removeMember(domain, currentUser(request), request.params.name, request.params.username, request.ip);
         return { ok: true as const };
       },
     });
