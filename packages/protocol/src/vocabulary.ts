@@ -26,6 +26,10 @@ export const errorCatalogue = {
   BAD_EMAIL: { status: 400, retryable: false },
   EMAIL_DISABLED: { status: 400, retryable: false },
   BAD_TOKEN: { status: 400, retryable: false },
+  // Single sign-on (OpenID Connect): not set up; passwords turned off (OIDC_ONLY); the provider's answer refused.
+  SSO_DISABLED: { status: 404, retryable: false },
+  PASSWORD_LOGIN_DISABLED: { status: 403, retryable: false },
+  SSO_REFUSED: { status: 400, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

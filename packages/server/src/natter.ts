@@ -12,6 +12,7 @@ import { Notices } from "./domain/notifications/notices.js";
 import { EmailWorker } from "./notify/emailWorker.js";
 import { PushWorker } from "./notify/pushWorker.js";
 import { smtpMailer } from "./notify/smtpMailer.js";
+import { singleSignOn } from "./sso/singleSignOn.js";
 import { announceExpired, applyRosterChange } from "./domain/connections.js";
 import { redisLimits } from "./redis/redisLimits.js";
 import { scaleOut } from "./redis/scaleOut.js";
@@ -65,7 +66,8 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   let listenedUrl = `http://127.0.0.1:${settings.port}`;
   const publicUrl = () => (settings.publicUrl ?? listenedUrl).replace(/\/+$/, "");
   const mailer = settings.smtpUrl ? smtpMailer(settings.smtpUrl, settings.mailFrom) : undefined;
-  const domain = createDomain({ store, blobs, publisher, presence, settings, limits, notices, mailer, publicUrl, now: options.clock });
+  const sso = singleSignOn(settings, logger);
+  const domain = createDomain({ store, blobs, publisher, presence, settings, limits, notices, mailer, sso, publicUrl, now: options.clock });
   publisher.onRosterChange((change) => applyRosterChange(domain, change));
   presence.onExpired((user) => void announceExpired(domain, user).catch((error: unknown) => logger.warn({ err: error }, "could not announce an expired user")));
   await ensureGeneral(domain);

@@ -6,6 +6,7 @@ import { loadRoster, RoomRosters, SHARED_ROSTER_TTL_MS } from "./rosters.js";
 import { localLimits, type Limits } from "./limits.js";
 import type { Mailer } from "./notifications/mailer.js";
 import { Notices } from "./notifications/notices.js";
+import type { SingleSignOn } from "./sso/provider.js";
 import { TypingTracker } from "./typing.js";
 
 export interface DomainSettings {
@@ -36,6 +37,8 @@ export interface Domain {
   notices: Notices;
   /** Set when SMTP_URL is: emails of missed messages and address checks. */
   mailer: Mailer | undefined;
+  /** Set when OIDC_ISSUER is: sign-in through an OpenID provider (domain/sso). */
+  sso: SingleSignOn | undefined;
   /** PUBLIC_URL, else the address the server listens on: the base of every link sent out. */
   publicUrl: () => string;
   now: () => number;
@@ -50,6 +53,7 @@ export function createDomain(parts: {
   limits?: Limits | undefined;
   notices?: Notices;
   mailer?: Mailer | undefined;
+  sso?: SingleSignOn | undefined;
   publicUrl?: () => string;
   now?: () => number;
 }): Domain {
@@ -61,6 +65,7 @@ export function createDomain(parts: {
     limits: parts.limits ?? localLimits(parts.settings, now),
     notices: parts.notices ?? new Notices(),
     mailer: parts.mailer,
+    sso: parts.sso,
     publicUrl: parts.publicUrl ?? (() => "http://localhost"),
     now,
   };

@@ -26,6 +26,8 @@ export const ACTION_BUDGETS = {
   notificationSettings: { perSecond: 1, burst: 10 },
   /** Each mails a stranger's address, if the user typed one: three, then one per ten minutes. */
   verificationEmails: { perSecond: 1 / 600, burst: 3 },
+  /** Single sign-on's two legs, per client address (no user yet): each reaches the provider. */
+  ssoSignIns: { perSecond: 1 / 6, burst: 20 },
 } as const satisfies Record<string, Budget>;
 
 export type Action = keyof typeof ACTION_BUDGETS | "sends";
@@ -93,12 +95,13 @@ export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
     activity: make("activity"),
     notificationSettings: make("notificationSettings"),
     verificationEmails: make("verificationEmails"),
+    ssoSignIns: make("ssoSignIns"),
   };
 }
 
-/** Spends one of the user's `action` budget, or refuses with RATE_LIMITED and when to try again. */
-export async function spend(limits: Limits, action: Action, userId: number): Promise<void> {
-  const waitMs = await limits.actions[action].take(String(userId));
+/** Spends one of the user's `action` budget (a client address's, for actions before log-in), or refuses with RATE_LIMITED and when to try again. */
+export async function spend(limits: Limits, action: Action, who: number | string): Promise<void> {
+  const waitMs = await limits.actions[action].take(String(who));
   if (waitMs > 0) throw tooFast(TOO_FAST[action], waitMs);
 }
 
@@ -128,4 +131,5 @@ const TOO_FAST: Record<Action, string> = {
   activity: "Too many activity notices; slow down",
   notificationSettings: "You are changing notification settings too fast; slow down",
   verificationEmails: "Too many confirmation emails; try again later",
+  ssoSignIns: "Too many single sign-on attempts from here; try again shortly",
 };

@@ -160,6 +160,28 @@ export interface SetupTokensTable {
   created_at: number;
 }
 
+/** An account at an OpenID provider, linked to a Natter user. */
+export interface OidcIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: number;
+  created_at: number;
+}
+
+/** A single sign-on under way: what the callback must find again, for the browser holding the cookie. */
+export interface OidcLoginsTable {
+  binding_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  expires_at: number;
+}
+
+export interface OidcSessionsTable {
+  token_hash: string;
+  id_token: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -174,6 +196,9 @@ export interface Database {
   notification_jobs: NotificationJobsTable;
   email_tokens: EmailTokensTable;
   setup_tokens: SetupTokensTable;
+  oidc_identities: OidcIdentitiesTable;
+  oidc_logins: OidcLoginsTable;
+  oidc_sessions: OidcSessionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -186,3 +211,4 @@ export type ReactionRow = Selectable<ReactionsTable>;
 export type FileRow = Selectable<FilesTable>;
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 export type NotificationJobRow = Selectable<NotificationJobsTable>;
+export type OidcLoginRow = Selectable<OidcLoginsTable>;

@@ -18,6 +18,7 @@ import { roomRoutes } from "./routes/rooms.js";
 import { fileRoutes } from "./routes/files.js";
 import { catchUpRoutes } from "./routes/catchUp.js";
 import { searchRoutes } from "./routes/search.js";
+import { ssoRoutes } from "./routes/sso.js";
 import { userRoutes } from "./routes/users.js";
 import { sessionHook } from "./session.js";
 import { serveWebApp } from "./webApp.js";
@@ -91,6 +92,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(healthRoutes(options.readiness));
   await app.register(limitRoutes(options.domain));
   await app.register(authRoutes(options.domain));
+  await app.register(ssoRoutes(options.domain));
   await app.register(roomRoutes(options.domain));
   await app.register(messageRoutes(options.domain));
   await app.register(userRoutes(options.domain));

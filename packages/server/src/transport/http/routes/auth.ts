@@ -1,8 +1,9 @@
 import { routes } from "@natter/protocol";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { changePassword, joinAsGuest, login, logout, register } from "../../../domain/accounts.js";
+import { changePassword, joinAsGuest, login, register } from "../../../domain/accounts.js";
 import type { Domain } from "../../../domain/context.js";
 import { completeSetup } from "../../../domain/setup.js";
+import { ssoLogout } from "../../../domain/sso/signIn.js";
 import { fromTable } from "../fromTable.js";
 import { clearSessionCookie, currentUser, setSessionCookie } from "../session.js";
 
@@ -51,9 +52,9 @@ export function authRoutes(domain: Domain): FastifyPluginAsyncZod {
       ...fromTable(routes.logout, tags, [401]),
       handler: async (request, reply) => {
         currentUser(request);
-        if (request.sessionToken) await logout(domain, request.sessionToken);
+        const endSessionUrl = request.sessionToken ? await ssoLogout(domain, request.sessionToken) : undefined;
         clearSessionCookie(reply);
-        return { ok: true as const };
+        return endSessionUrl ? { ok: true as const, endSessionUrl } : { ok: true as const };
       },
     });
 
