@@ -15,8 +15,9 @@ import { ghostOf, privateRoom, TINY_PNG, type Fixture } from "./support/fixtures
 /**
  * public: anyone; user: anyone signed in; member/author/owner: of the room; serverAdmin: nobody in this cast;
  * mailedToken: only the bearer of a token Natter mailed (or logged, for the first admin's setup), so a forged one is refused to everyone, signed in or not.
+ * browserLeg: single sign-on's legs, which anyone's browser opens: a redirect, never a session without the provider.
  */
-type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken";
+type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken" | "browserLeg";
 type Role = "anonymous" | "non-member" | "admin of another room" | "member" | "owner";
 const ROLES: Role[] = ["anonymous", "non-member", "admin of another room", "member", "owner"];
 
@@ -47,6 +48,10 @@ const REST: Record<string, RouteRule> = {
     build: (_, u) => ({ path: "/api/setup", body: { token: `forged-${u}`, username: `setup-${u}`, password: PASSWORD } }),
   },
   "GET /api/limits": { scope: "public", build: () => ({ path: "/api/limits" }) },
+  // Single sign-on (the matrix's server has no provider: both legs redirect back with SSO_DISABLED; with one, test/sso).
+  "GET /api/auth/methods": { scope: "public", build: () => ({ path: "/api/auth/methods" }) },
+  "GET /api/auth/sso/start": { scope: "browserLeg", build: () => ({ path: "/api/auth/sso/start" }) },
+  "GET /api/auth/sso/callback": { scope: "browserLeg", build: (_, u) => ({ path: `/api/auth/sso/callback?code=forged-${u}&state=forged-${u}` }) },
   "POST /api/auth/logout": { scope: "user", fresh: "guest", build: () => ({ path: "/api/auth/logout" }) },
   "POST /api/me/password": {
     scope: "user",
@@ -193,8 +198,9 @@ onEveryStore((store, start) => {
       return tokens.get(role);
     }
 
-    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "any" {
+    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "redirect" | "any" {
       if (scope === "mailedToken") return "refused token";
+      if (scope === "browserLeg") return "redirect";
       if (scope === "public") return role === "anonymous" ? "ok" : "any";
       if (role === "anonymous") return "unauthorized";
       if (scope === "serverAdmin") return "forbidden";
@@ -229,6 +235,7 @@ onEveryStore((store, start) => {
           else if (expected === "unauthorized" && (answer.status !== 401 || codeOf(answer) !== "UNAUTHORIZED")) wrong.push(seen);
           else if (expected === "forbidden" && (answer.status !== 403 || codeOf(answer) !== "FORBIDDEN")) wrong.push(seen);
           else if (expected === "refused token" && answer.status !== 400) wrong.push(seen);
+          else if (expected === "redirect" && (answer.status !== 302 || /natter_session=[^;]/.test(answer.headers.get("set-cookie") ?? ""))) wrong.push(seen);
           else if (expected === "as if missing") {
             const missing = await call(server.url, { method, token, ...rule.build(ghost, unique()) });
             const same = answer.status === missing.status && normalized(answer.body, fixture) === normalized(missing.body, ghost);

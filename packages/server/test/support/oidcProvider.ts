@@ -61,6 +61,7 @@ export class TestProvider {
       claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["preferred_username", "name"], groups: ["groups"] },
       scopes: ["openid", "email", "profile", "groups"],
       pkce: { required: () => true },
+      ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
       cookies: { keys: ["test-cookie-key"] },
       features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true, logoutSource } },
       interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
