@@ -26,6 +26,7 @@ export class TestProvider {
   private provider: Provider | undefined;
   private nextAccount: string | undefined;
   private readonly accounts = new Map<string, ProviderAccount>();
+  private tampering: Record<string, string> | undefined;
 
   private constructor(
     private readonly server: ReturnType<typeof createServer>,
@@ -96,6 +97,14 @@ export class TestProvider {
     this.nextAccount = sub;
   }
 
+  /**
+   * Changes the next authorization request's parameters as they arrive (an attacker in the middle, or a browser
+   * led by one): a changed `state` comes back in the redirect, a changed `nonce` inside the ID token.
+   */
+  tamperNext(parameters: Record<string, string>): void {
+    this.tampering = parameters;
+  }
+
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -109,6 +118,12 @@ export class TestProvider {
         const details = await provider.interactionDetails(req, res);
         if (details.prompt.name !== "login" || !this.nextAccount) throw new Error(`unexpected prompt ${details.prompt.name}`);
         return await provider.interactionFinished(req, res, { login: { accountId: this.nextAccount } }, { mergeWithLastSubmission: false });
+      }
+      if (this.tampering && req.url?.startsWith("/auth?")) {
+        const url = new URL(req.url, this.issuer);
+        for (const [name, value] of Object.entries(this.tampering)) url.searchParams.set(name, value);
+        req.url = `${url.pathname}${url.search}`;
+        this.tampering = undefined;
       }
       provider.callback()(req, res);
     } catch (error) {
