@@ -13,7 +13,7 @@ const publicOnly = publicOnlyLookup("OpenID provider");
  * follows no redirects (it asks for `redirect: "manual"`), so every hop is one of these checked requests.
  */
 export function guardedFetch(allowPrivate: boolean): CustomFetch {
-  if (allowPrivate) return (url, options) => fetch(url, options);
+  if (allowPrivate) return (url, options) => fetch(url, { ...options, body: bodyOf(options.body) });
   return (url, options) => {
     const target = new URL(url);
     const address = literalAddress(target.hostname);
@@ -29,9 +29,10 @@ export function guardedFetch(allowPrivate: boolean): CustomFetch {
   };
 }
 
-function bodyOf(body: Parameters<CustomFetch>[1]["body"]): string | Uint8Array | undefined {
+function bodyOf(body: Parameters<CustomFetch>[1]["body"]): string | Uint8Array<ArrayBuffer> | undefined {
   if (body === undefined || body === null) return undefined;
-  if (typeof body === "string" || body instanceof Uint8Array) return body;
+  if (typeof body === "string") return body;
+  if (body instanceof Uint8Array) return new Uint8Array(body);
   if (body instanceof URLSearchParams) return body.toString();
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   throw new TypeError("streamed bodies are not sent to the OpenID provider");
