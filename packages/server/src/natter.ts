@@ -97,6 +97,8 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       listenedUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
       const setupLink = await offerSetup(domain);
       if (setupLink) logger.info(`No admin yet: create the first one at ${setupLink} (or with natter admin create-user)`);
+      else if (domain.sso?.only && !(await store.hasAdmin()))
+        logger.info("No admin yet: map OIDC_ADMIN_VALUES, or sign in through the provider and run natter admin set-role NAME admin");
       return { url: listenedUrl, port };
     },
     async close() {

@@ -1,6 +1,5 @@
 import { NAME_MAX, nameSchema, type ServerRole } from "@natter/protocol";
 import type { UserRow } from "../../storage/index.js";
-import { asciiLower } from "../../storage/queries/oidc.js";
 import { createUser } from "../accounts.js";
 import type { Domain } from "../context.js";
 import { Refusal } from "../errors.js";
@@ -73,6 +72,11 @@ export function roleFromClaim(claim: unknown, mapping: Pick<SingleSignOn, "admin
   if (mapping.adminValues.some((value) => values.has(value))) return "admin";
   if (mapping.moderatorValues.some((value) => values.has(value))) return "moderator";
   return "user";
+}
+
+/** Lower case for A–Z only: the same on every store, and no Unicode folding to argue about in an address. */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
 function verifiedEmail(claims: VerifiedIdentity["claims"]): string | undefined {

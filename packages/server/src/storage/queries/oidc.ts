@@ -10,7 +10,7 @@ export interface OidcStore {
   oidcIdentityUser(issuer: string, subject: string): Promise<number | undefined>;
   /** False when the provider account is already linked (to anyone). */
   linkOidcIdentity(identity: OidcIdentitiesTable): Promise<boolean>;
-  /** Users whose email is this one (ignoring ASCII case) and verified. */
+  /** Users with a verified email equal to this one ignoring case (as the store's lower() sees case). */
   usersByVerifiedEmail(email: string): Promise<UserRow[]>;
   saveOidcSession(tokenHash: string, idToken: string): Promise<void>;
   oidcSessionIdToken(tokenHash: string): Promise<string | undefined>;
@@ -44,8 +44,9 @@ export function oidcQueries(db: Kysely<Database>) {
       db
         .selectFrom("users")
         .selectAll()
-        // SQLite's lower() folds ASCII only; the caller compares the same way, so both stores agree.
-        .where((eb) => eb(eb.fn("lower", ["email"]), "=", asciiLower(email)))
+        // Candidates only: SQLite's lower() folds ASCII alone, PostgreSQL's more; the caller narrows to ASCII case,
+        // so both stores answer alike.
+        .where((eb) => eb(eb.fn("lower", ["email"]), "=", eb.fn("lower", [eb.val(email)])))
         .where("email_verified_at", "is not", null)
         .orderBy("id")
         .execute(),
@@ -58,9 +59,4 @@ export function oidcQueries(db: Kysely<Database>) {
       return (await db.selectFrom("oidc_sessions").select("id_token").where("token_hash", "=", tokenHash).executeTakeFirst())?.id_token;
     },
   } satisfies OidcStore;
-}
-
-/** Lower case for A–Z only, as SQLite's lower() does. */
-export function asciiLower(text: string): string {
-  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
