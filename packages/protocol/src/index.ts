@@ -10,4 +10,5 @@ export * from "./catchUp.js";
 export * from "./events.js";
 export * from "./routes.js";
 export * from "./notifications.js";
+export * from "./audit.js";
 export * from "./sso.js";

@@ -26,6 +26,8 @@ export const ACTION_BUDGETS = {
   notificationSettings: { perSecond: 1, burst: 10 },
   /** Each mails a stranger's address, if the user typed one: three, then one per ten minutes. */
   verificationEmails: { perSecond: 1 / 600, burst: 3 },
+  /** The console's reads and every admin or moderator action. */
+  admin: { perSecond: 5, burst: 50 },
   /** Single sign-on's two legs, per client address (no user yet): each reaches the provider. */
   ssoSignIns: { perSecond: 1 / 6, burst: 20 },
 } as const satisfies Record<string, Budget>;
@@ -95,6 +97,7 @@ export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
     activity: make("activity"),
     notificationSettings: make("notificationSettings"),
     verificationEmails: make("verificationEmails"),
+    admin: make("admin"),
     ssoSignIns: make("ssoSignIns"),
   };
 }
@@ -131,5 +134,6 @@ const TOO_FAST: Record<Action, string> = {
   activity: "Too many activity notices; slow down",
   notificationSettings: "You are changing notification settings too fast; slow down",
   verificationEmails: "Too many confirmation emails; try again later",
+  admin: "Too many admin actions; slow down",
   ssoSignIns: "Too many single sign-on attempts from here; try again shortly",
 };

@@ -1,6 +1,7 @@
 import type { ServerRole } from "@natter/protocol";
 import type { Domain } from "./context.js";
 import { createUser, openSession, type Session } from "./accounts.js";
+import { recordAudit } from "./audit.js";
 import { Refusal } from "./errors.js";
 import { admitSignup } from "./limits.js";
 import { hashPassword } from "./passwords.js";
@@ -35,10 +36,12 @@ export async function completeSetup(domain: Domain, input: { token: string; user
     await domain.store.addSetupToken(tokenHash, domain.now());
     throw error;
   }
-  return openSession(domain, (await setRole(domain, row.id, "admin")) ?? row);
+  const admin = (await setRole(domain, row.id, "admin")) ?? row;
+  await recordAudit(domain, { actor: admin, action: "setup.first_admin", target: admin.username, address });
+  return openSession(domain, admin);
 }
 
-/** The one place a role is written outside the REST rule (the CLI and the setup link). */
+/** The one place a role is written outside the REST rule (the CLI, the setup link and single sign-on's roles claim). */
 export async function setRole(domain: Pick<Domain, "store">, userId: number, role: ServerRole) {
   return domain.store.updateUser(userId, { role });
 }
@@ -46,7 +49,7 @@ export async function setRole(domain: Pick<Domain, "store">, userId: number, rol
 /** The CLI's account: a member or an admin, with a password, made through the same rules as a sign-up. */
 export async function createAccount(domain: Pick<Domain, "store" | "now">, input: { username: string; password: string; role: ServerRole }) {
   const row = await createUser(domain, input.username, await hashPassword(input.password), "member");
-  const user = input.role === "admin" ? await setRole(domain, row.id, "admin") : row;
+  const user = input.role === "user" ? row : await setRole(domain, row.id, input.role);
   return toUser(user ?? row);
 }
 

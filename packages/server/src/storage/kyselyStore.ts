@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely } from "kysely";
 import { isTimeout } from "./failures.js";
 import { GroupCommit, type MessageWriter } from "./messageWriter.js";
 import { migrationProvider, type Dialect } from "./migrations.js";
+import { auditQueries } from "./queries/audit.js";
 import { catchUpQueries } from "./queries/catchUp.js";
 import { fileQueries } from "./queries/files.js";
 import { oidcQueries } from "./queries/oidc.js";
@@ -34,6 +35,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...fileQueries(db),
     ...catchUpQueries(db),
     ...notificationQueries(db, dialect),
+    ...auditQueries(db),
     ...oidcQueries(db),
   };
 }

@@ -8,7 +8,7 @@ export interface UsersTable {
   password_hash: string | null;
   kind: "member" | "guest";
   created_at: number;
-  role: Generated<"user" | "admin">;
+  role: Generated<"user" | "moderator" | "admin">;
   display_name: Generated<string>;
   /** The custom status's text; old clients know it as the whole status. */
   status: Generated<string>;
@@ -160,6 +160,20 @@ export interface SetupTokensTable {
   created_at: number;
 }
 
+/** Who did what to whom, from where: written by `domain/audit.ts` only, and never changed or deleted by the product. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  /** Null for the command line or the server itself; the name is kept so the entry reads the same after a rename. */
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  target: string;
+  address: string;
+  /** JSON object: what changed, as the action records it. */
+  details: string;
+}
+
 /** An account at an OpenID provider, linked to a Natter user. */
 export interface OidcIdentitiesTable {
   issuer: string;
@@ -196,6 +210,7 @@ export interface Database {
   notification_jobs: NotificationJobsTable;
   email_tokens: EmailTokensTable;
   setup_tokens: SetupTokensTable;
+  audit_log: AuditLogTable;
   oidc_identities: OidcIdentitiesTable;
   oidc_logins: OidcLoginsTable;
   oidc_sessions: OidcSessionsTable;
@@ -211,4 +226,5 @@ export type ReactionRow = Selectable<ReactionsTable>;
 export type FileRow = Selectable<FilesTable>;
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 export type NotificationJobRow = Selectable<NotificationJobsTable>;
+export type AuditRow = Selectable<AuditLogTable>;
 export type OidcLoginRow = Selectable<OidcLoginsTable>;

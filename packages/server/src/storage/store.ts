@@ -1,4 +1,6 @@
+import type { AuditFilter, NewAuditRow } from "./queries/audit.js";
 import type {
+  AuditRow,
   EmailTokensTable,
   FileRow,
   MembershipRow,
@@ -264,4 +266,7 @@ export interface Store extends OidcStore {
   releaseEmail(userId: number, retryAt: number): Promise<void>;
   createEmailToken(token: { tokenHash: string; userId: number; email: string; expiresAt: number }): Promise<void>;
   takeEmailToken(tokenHash: string): Promise<EmailTokensTable | undefined>;
+
+  appendAudit(row: NewAuditRow): Promise<void>;
+  listAudit(filter: AuditFilter): Promise<AuditRow[]>;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readAudit } from "../../src/domain/audit.js";
 import type { NatterOptions } from "../../src/index.js";
 import { onBothStores } from "../notifications/bothStores.js";
 import { http } from "../support/http.js";
@@ -92,6 +93,8 @@ onBothStores((store, start) => {
       provider.account({ sub: "c-1", preferred_username: "carol.sso", email: "carol@example.com", email_verified: true });
       const viaSso = await me(server, (await signIn(server, provider, "c-1")).session);
       expect(viaSso).toMatchObject({ id: carol.id, username: "carol" });
+      const [linked] = await readAudit(server.natter.domain, { action: "sso.link", limit: 10 });
+      expect(linked).toMatchObject({ actor: "system", target: "carol", details: { issuer: provider.issuer, by: "email" } });
       // The password still opens the account too.
       expect((await http(server.url, "POST", "/api/auth/login", { body: { username: "carol", password: PASSWORD } })).status).toBe(200);
     });
@@ -118,6 +121,14 @@ onBothStores((store, start) => {
       expect(await me(server, (await signIn(server, provider, "r-1")).session)).toMatchObject({ role: "moderator" });
       provider.account({ sub: "r-1", preferred_username: "rita", groups: [] });
       expect(await me(server, (await signIn(server, provider, "r-1")).session)).toMatchObject({ role: "user" });
+      // Unchanged, it is not written again; each change is in the audit log, by the system.
+      expect(await me(server, (await signIn(server, provider, "r-1")).session)).toMatchObject({ role: "user" });
+      const changes = await readAudit(server.natter.domain, { action: "sso.role", limit: 10 });
+      expect(changes.map((entry) => [entry.actor, entry.target, entry.details.from, entry.details.to])).toEqual([
+        ["system", "rita", "moderator", "user"],
+        ["system", "rita", "admin", "moderator"],
+        ["system", "rita", "user", "admin"],
+      ]);
     });
 
     it("a changed state is refused, and so is the callback a second time", async () => {

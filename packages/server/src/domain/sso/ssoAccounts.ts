@@ -1,9 +1,11 @@
 import { NAME_MAX, nameSchema, type ServerRole } from "@natter/protocol";
 import type { UserRow } from "../../storage/index.js";
 import { createUser } from "../accounts.js";
+import { recordAudit } from "../audit.js";
 import type { Domain } from "../context.js";
 import { Refusal } from "../errors.js";
 import { admitSignup } from "../limits.js";
+import { setRole } from "../setup.js";
 import type { SingleSignOn, VerifiedIdentity } from "./provider.js";
 
 /**
@@ -29,8 +31,12 @@ async function accountByEmail(domain: Domain, identity: VerifiedIdentity): Promi
   if (!email) return undefined;
   const matches = (await domain.store.usersByVerifiedEmail(email)).filter((row) => row.kind === "member" && asciiLower(row.email ?? "") === asciiLower(email));
   // Two accounts with one address: which is theirs is not ours to guess, so neither is linked.
-  if (matches.length !== 1 || !matches[0]) return undefined;
-  return (await link(domain, identity, matches[0])) ?? matches[0];
+  const [account] = matches;
+  if (matches.length !== 1 || !account) return undefined;
+  const linked = await link(domain, identity, account);
+  if (linked.id === account.id)
+    await recordAudit(domain, { actor: "system", action: "sso.link", target: account.username, details: { issuer: identity.issuer, by: "email" } });
+  return linked;
 }
 
 async function newAccount(domain: Domain, sso: SingleSignOn, identity: VerifiedIdentity, address: string): Promise<UserRow> {
@@ -61,13 +67,13 @@ async function syncRole(domain: Domain, sso: SingleSignOn, row: UserRow, claims:
   if (!sso.rolesClaim) return row;
   const role = roleFromClaim(claims[sso.rolesClaim], sso);
   if (row.role === role) return row;
-  return (await domain.store.updateUser(row.id, { role: role as ServerRole })) ?? row;
+  const updated = (await setRole(domain, row.id, role)) ?? row;
+  await recordAudit(domain, { actor: "system", action: "sso.role", target: row.username, details: { from: row.role, to: role, claim: sso.rolesClaim } });
+  return updated;
 }
 
-type MappedRole = "user" | "moderator" | "admin";
-
 /** The claim may be one value or a list (groups usually are); admin wins over moderator. */
-export function roleFromClaim(claim: unknown, mapping: Pick<SingleSignOn, "adminValues" | "moderatorValues">): MappedRole {
+export function roleFromClaim(claim: unknown, mapping: Pick<SingleSignOn, "adminValues" | "moderatorValues">): ServerRole {
   const values = new Set((Array.isArray(claim) ? claim : [claim]).filter((value): value is string => typeof value === "string"));
   if (mapping.adminValues.some((value) => values.has(value))) return "admin";
   if (mapping.moderatorValues.some((value) => values.has(value))) return "moderator";

@@ -20,6 +20,7 @@ import { catchUpRoutes } from "./routes/catchUp.js";
 import { searchRoutes } from "./routes/search.js";
 import { ssoRoutes } from "./routes/sso.js";
 import { userRoutes } from "./routes/users.js";
+import { adminRoutes } from "./routes/admin.js";
 import { sessionHook } from "./session.js";
 import { serveWebApp } from "./webApp.js";
 
@@ -101,6 +102,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(fileRoutes(options.domain));
   await app.register(notificationRoutes(options.domain));
   await app.register(emailRoutes(options.domain));
+  await app.register(adminRoutes(options.domain));
   await serveWebApp(app, options.webRoot);
   return app;
 }
