@@ -56,7 +56,7 @@ onBothStores((store, start) => {
 
     it("a provider that was down when Natter started is reached at the next sign-in", async () => {
       const down = await new CookieBrowser().get(`${server.url}/api/auth/sso/start`);
-      expect([down.status, errorCode(down.headers.get("location"))]).toEqual([302, "UNAVAILABLE"]);
+      expect([down.status, errorCode(down.headers.get("location")), down.headers.get("cache-control")]).toEqual([302, "UNAVAILABLE", "no-store"]);
       provider.trust(server.url);
       provider.account({ sub: "a-1", preferred_username: "alice", email: "alice@example.com", email_verified: true });
       const { location, session } = await signIn(server, provider, "a-1");

@@ -31,6 +31,8 @@ export function ssoRoutes(domain: Domain): FastifyPluginAsyncZod {
     app.route({
       ...fromTable(routes.ssoStart, tags),
       handler: async (request, reply) => {
+        // Each answer is for this browser and this moment: never kept by a cache.
+        reply.header("cache-control", "no-store");
         try {
           const { binding, url } = await beginSsoSignIn(domain, request.ip);
           reply.setCookie(BINDING_COOKIE, binding, {
@@ -51,6 +53,7 @@ export function ssoRoutes(domain: Domain): FastifyPluginAsyncZod {
     app.route({
       ...fromTable(routes.ssoCallback, tags, [400]),
       handler: async (request, reply) => {
+        reply.header("cache-control", "no-store");
         reply.clearCookie(BINDING_COOKIE, { path: BINDING_PATH });
         try {
           const session = await finishSsoSignIn(domain, request.cookies[BINDING_COOKIE], rawQuery(request), request.ip);
