@@ -114,6 +114,16 @@ onBothStores((store, start) => {
       expect(notErin.id).not.toBe(erin.user.id);
     });
 
+    it("an address that moved to a new subject at the provider does not bring the old account with it", async () => {
+      // nina's account got its verified email from her first sign-in; later the provider gives it to a newcomer.
+      provider.account({ sub: "n-1", preferred_username: "nina", email: "nina@example.com", email_verified: true });
+      const nina = await me(server, (await signIn(server, provider, "n-1")).session);
+      provider.account({ sub: "n-2", preferred_username: "nina.new", email: "nina@example.com", email_verified: true });
+      const newcomer = await me(server, (await signIn(server, provider, "n-2")).session);
+      expect(newcomer.id).not.toBe(nina.id);
+      expect(newcomer.username).toBe("nina.new");
+    });
+
     it("the groups claim sets the server role at every sign-in, both ways", async () => {
       provider.account({ sub: "r-1", preferred_username: "rita", groups: ["staff", "natter-admins"] });
       expect(await me(server, (await signIn(server, provider, "r-1")).session)).toMatchObject({ username: "rita", role: "admin" });

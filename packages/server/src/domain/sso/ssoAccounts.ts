@@ -25,6 +25,8 @@ async function linkedAccount(domain: Domain, identity: VerifiedIdentity): Promis
 /**
  * Only when both sides have verified the address: the provider (`email_verified: true`) and Natter (the mailed
  * link). An unverified address on either side could be anybody's, and linking would hand them the account.
+ * Nor to an account already linked to another subject of this issuer: an address that moved to someone new there
+ * (a leaver's, given to a new hire) must not bring the old account with it.
  */
 async function accountByEmail(domain: Domain, identity: VerifiedIdentity): Promise<UserRow | undefined> {
   const email = verifiedEmail(identity.claims);
@@ -32,7 +34,7 @@ async function accountByEmail(domain: Domain, identity: VerifiedIdentity): Promi
   const matches = (await domain.store.usersByVerifiedEmail(email)).filter((row) => row.kind === "member" && asciiLower(row.email ?? "") === asciiLower(email));
   // Two accounts with one address: which is theirs is not ours to guess, so neither is linked.
   const [account] = matches;
-  if (matches.length !== 1 || !account) return undefined;
+  if (matches.length !== 1 || !account || (await domain.store.hasOidcIdentity(account.id, identity.issuer))) return undefined;
   const linked = await link(domain, identity, account);
   if (linked.id === account.id)
     await recordAudit(domain, { actor: "system", action: "sso.link", target: account.username, details: { issuer: identity.issuer, by: "email" } });

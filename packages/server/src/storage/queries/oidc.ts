@@ -8,6 +8,8 @@ export interface OidcStore {
   /** The sign-in under way for this browser, removed as it is read: each is used once at most. */
   takeOidcLogin(bindingHash: string): Promise<OidcLoginRow | undefined>;
   oidcIdentityUser(issuer: string, subject: string): Promise<number | undefined>;
+  /** Whether the user is linked to some account at this issuer. */
+  hasOidcIdentity(userId: number, issuer: string): Promise<boolean>;
   /** False when the provider account is already linked (to anyone). */
   linkOidcIdentity(identity: OidcIdentitiesTable): Promise<boolean>;
   /** Users with a verified email equal to this one ignoring case (as the store's lower() sees case). */
@@ -28,6 +30,11 @@ export function oidcQueries(db: Kysely<Database>) {
     async oidcIdentityUser(issuer: string, subject: string) {
       const row = await db.selectFrom("oidc_identities").select("user_id").where("issuer", "=", issuer).where("subject", "=", subject).executeTakeFirst();
       return row?.user_id;
+    },
+
+    async hasOidcIdentity(userId: number, issuer: string) {
+      const row = await db.selectFrom("oidc_identities").select("subject").where("user_id", "=", userId).where("issuer", "=", issuer).executeTakeFirst();
+      return row !== undefined;
     },
 
     async linkOidcIdentity(identity: OidcIdentitiesTable) {
