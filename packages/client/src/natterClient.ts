@@ -49,10 +49,15 @@ export class NatterClient extends RestCalls {
 
   // ---- accounts (the REST calls are RestCalls') ----
 
-  async logout(): Promise<void> {
-    await this.api.logout();
+  /**
+   * Ends the session. For a session opened by single sign-on whose provider offers RP-initiated logout, resolves
+   * with the provider's logout URL: open it to end the provider's session too.
+   */
+  async logout(): Promise<string | undefined> {
+    const { endSessionUrl } = await this.api.logout();
     this.close();
     this.api.forgetSession();
+    return endSessionUrl;
   }
 
   // ---- real time ----

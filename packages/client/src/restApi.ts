@@ -4,6 +4,8 @@ import {
   type AuthResponse,
   type Availability,
   type SetAvailabilityBody,
+  type LogoutResponse,
+  type SignInMethods,
   type HistoryPage,
   type MentionsQuery,
   type MentionsResponse,
@@ -100,8 +102,17 @@ export class RestApi {
     return this.adopt(await call(this.http, routes.changePassword, { body: { currentPassword, newPassword } }));
   }
 
-  async logout(): Promise<void> {
-    await call(this.http, routes.logout);
+  logout(): Promise<LogoutResponse> {
+    return call(this.http, routes.logout);
+  }
+
+  signInMethods(): Promise<SignInMethods> {
+    return call(this.http, routes.signInMethods);
+  }
+
+  /** The address a browser opens to sign in through the OpenID provider (not fetched: it is a redirect). */
+  ssoStartUrl(): string {
+    return `${this.http.baseUrl}${routes.ssoStart.path}`;
   }
 
   forgetSession(): void {

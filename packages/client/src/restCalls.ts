@@ -2,6 +2,7 @@ import {
   type Attachment,
   type Availability,
   type SetAvailabilityBody,
+  type SignInMethods,
   type HistoryPage,
   type HistoryPayload,
   type MentionsQuery,
@@ -91,6 +92,16 @@ export class RestCalls extends Emitter<NatterClientEvents> {
   /** Joins with just a name, as the original chat did (when the server allows guests). */
   guest(username: string): Promise<User> {
     return this.api.guest(username);
+  }
+
+  /** Which ways of signing in this server offers: password, guests, single sign-on (and its name). */
+  signInMethods(): Promise<SignInMethods> {
+    return this.api.signInMethods();
+  }
+
+  /** Where a browser goes to sign in with the server's OpenID provider; it comes back to the app logged in. */
+  ssoStartUrl(): string {
+    return this.api.ssoStartUrl();
   }
 
   /** Who the token or cookie belongs to, or null when not logged in. */

@@ -57,6 +57,15 @@ describe("REST calls from the route table", () => {
     await expect(client.rooms()).rejects.toMatchObject({ code: "INTERNAL", status: 502 });
   });
 
+  it("tell how one may sign in, where a browser starts single sign-on, and where logout continues at the provider", async () => {
+    const methods = { password: false, guests: false, sso: { name: "Acme SSO" } };
+    expect(await clientAnswering(200, methods).client.signInMethods()).toEqual(methods);
+    expect(clientAnswering(200, {}).client.ssoStartUrl()).toBe("http://natter.test/api/auth/sso/start");
+    const endSessionUrl = "https://id.example.com/logout?id_token_hint=ey";
+    expect(await clientAnswering(200, { ok: true, endSessionUrl }).client.logout()).toBe(endSessionUrl);
+    expect(await clientAnswering(200, { ok: true }).client.logout()).toBeUndefined();
+  });
+
   it("answer me() with null when nobody is logged in", async () => {
     const { client } = clientAnswering(401, { error: { code: "UNAUTHORIZED", message: "Log in first" } });
     expect(await client.me()).toBeNull();

@@ -13,3 +13,4 @@ export * from "./notifications.js";
 export * from "./audit.js";
 export * from "./moderation.js";
 export * from "./access.js";
+export * from "./sso.js";

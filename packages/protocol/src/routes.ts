@@ -6,6 +6,7 @@ import * as moderation from "./moderation.js";
 import { limitsResponseSchema } from "./limits.js";
 import * as notices from "./notifications.js";
 import * as rest from "./rest.js";
+import * as sso from "./sso.js";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -17,8 +18,9 @@ export interface Route {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
-  status: 200 | 201;
-  /** The success body; null for a file's bytes. */
+  /** 302: the route answers with a redirect (single sign-on's legs through the provider). */
+  status: 200 | 201 | 302;
+  /** The success body; null for a file's bytes, a page or a redirect. */
   response: z.ZodType | null;
 }
 
@@ -34,7 +36,7 @@ export const routes = {
   setup: route({ method: "POST", path: "/api/setup", body: rest.setupBodySchema, status: 201, response: rest.authResponseSchema }),
   login: route({ method: "POST", path: "/api/auth/login", body: rest.loginBodySchema, status: 200, response: rest.authResponseSchema }),
   guest: route({ method: "POST", path: "/api/auth/guest", body: rest.guestBodySchema, status: 201, response: rest.authResponseSchema }),
-  logout: route({ method: "POST", path: "/api/auth/logout", status: 200, response: rest.okResponseSchema }),
+  logout: route({ method: "POST", path: "/api/auth/logout", status: 200, response: sso.logoutResponseSchema }),
   changePassword: route({ method: "POST", path: "/api/me/password", body: rest.changePasswordBodySchema, status: 200, response: rest.authResponseSchema }),
   me: route({ method: "GET", path: "/api/me", status: 200, response: rest.meResponseSchema }),
   setAvailability: route({
@@ -45,6 +47,13 @@ export const routes = {
     response: rest.availabilityResponseSchema,
   }),
   updateMe: route({ method: "PATCH", path: "/api/me", body: rest.updateMeBodySchema, status: 200, response: rest.meResponseSchema }),
+
+  /** Public: which ways of signing in the log-in screen offers. */
+  signInMethods: route({ method: "GET", path: "/api/auth/methods", status: 200, response: sso.signInMethodsResponseSchema }),
+  /** Public, opened by the browser: redirects to the OpenID provider with state, nonce and a PKCE challenge. */
+  ssoStart: route({ method: "GET", path: "/api/auth/sso/start", status: 302, response: null }),
+  /** Public, the provider redirects here: checks the answer, opens a session (cookie) and redirects to the app. */
+  ssoCallback: route({ method: "GET", path: "/api/auth/sso/callback", query: sso.ssoCallbackQuerySchema, status: 302, response: null }),
 
   /** Public: what this server accepts, from the settings that enforce it. */
   limits: route({ method: "GET", path: "/api/limits", status: 200, response: limitsResponseSchema }),

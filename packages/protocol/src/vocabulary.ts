@@ -40,6 +40,10 @@ export const errorCatalogue = {
   LAST_ADMIN: { status: 409, retryable: false },
   NOT_FOR_GUESTS: { status: 403, retryable: false },
   EMAIL_DOMAIN_NOT_ALLOWED: { status: 400, retryable: false },
+  // Single sign-on (OpenID Connect): not set up; passwords turned off (OIDC_ONLY); the provider's answer refused.
+  SSO_DISABLED: { status: 404, retryable: false },
+  PASSWORD_LOGIN_DISABLED: { status: 403, retryable: false },
+  SSO_REFUSED: { status: 400, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

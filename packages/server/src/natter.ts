@@ -13,6 +13,7 @@ import { Notices } from "./domain/notifications/notices.js";
 import { EmailWorker } from "./notify/emailWorker.js";
 import { PushWorker } from "./notify/pushWorker.js";
 import { smtpMailer } from "./notify/smtpMailer.js";
+import { singleSignOn } from "./sso/singleSignOn.js";
 import { announceExpired, applyRosterChange } from "./domain/connections.js";
 import { redisLimits } from "./redis/redisLimits.js";
 import { scaleOut } from "./redis/scaleOut.js";
@@ -66,8 +67,9 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   let listenedUrl = `http://127.0.0.1:${settings.port}`;
   const publicUrl = () => (settings.publicUrl ?? listenedUrl).replace(/\/+$/, "");
   const mailer = settings.smtpUrl ? smtpMailer(settings.smtpUrl, settings.mailFrom) : undefined;
+  const sso = singleSignOn(settings, logger);
   const purges = new RoomPurges(store, blobs, (error) => logger.warn({ err: error }, "could not purge a deleted room"));
-  const domain = createDomain({ store, blobs, publisher, presence, settings, limits, notices, mailer, purges, publicUrl, now: options.clock });
+  const domain = createDomain({ store, blobs, publisher, presence, settings, limits, notices, mailer, purges, sso, publicUrl, now: options.clock });
   publisher.onRosterChange((change) => applyRosterChange(domain, change));
   presence.onExpired((user) => void announceExpired(domain, user).catch((error: unknown) => logger.warn({ err: error }, "could not announce an expired user")));
   await ensureGeneral(domain);
@@ -99,6 +101,8 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       listenedUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
       const setupLink = await offerSetup(domain);
       if (setupLink) logger.info(`No admin yet: create the first one at ${setupLink} (or with natter admin create-user)`);
+      else if (domain.sso?.only && !(await store.hasAdmin()))
+        logger.info("No admin yet: map OIDC_ADMIN_VALUES, or sign in through the provider and run natter admin set-role NAME admin");
       return { url: listenedUrl, port };
     },
     async close() {

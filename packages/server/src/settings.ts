@@ -2,6 +2,7 @@ import { DEFAULT_MESSAGE_MAX, MESSAGE_TEXT_CEILING } from "@natter/protocol";
 import { z } from "zod";
 
 const flag = z.union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"])]).transform((v) => v === true || v === "true" || v === "1" || v === "yes");
+/** A comma-separated list (or an array from options). */
 const origins = z.union([z.array(z.string()), z.string()]).transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean));
 
 /** Every setting, with its environment variable, default and meaning: the single source for --help. */
@@ -155,6 +156,46 @@ export const settingSpecs = {
     schema: z.coerce.number().min(0).max(10_080).default(10),
     help: "Minutes a DM or mention stays unread before it is emailed, and the least time between two emails to one person (0 = at the next check; checks run at least every 30 s)",
   },
+  // Single sign-on (OpenID Connect): see docs/admin.md, "Single sign-on".
+  oidcIssuer: { env: "OIDC_ISSUER", schema: z.url().optional(), help: "OpenID Connect issuer URL; sign-in with it is offered when set (with OIDC_CLIENT_ID)" },
+  oidcClientId: { env: "OIDC_CLIENT_ID", schema: z.string().min(1).optional(), help: "Client ID registered at the OpenID provider" },
+  oidcClientSecret: {
+    env: "OIDC_CLIENT_SECRET",
+    schema: z.string().min(1).optional(),
+    help: "Client secret registered at the OpenID provider; unset for a public client (PKCE only)",
+  },
+  oidcName: { env: "OIDC_NAME", schema: z.string().min(1).max(40).default("SSO"), help: "The provider's name on the log-in button (Sign in with …)" },
+  oidcScopes: {
+    env: "OIDC_SCOPES",
+    schema: z.string().min(1).default("openid profile email"),
+    help: "Scopes asked of the provider (openid is added when missing)",
+  },
+  oidcUsernameClaim: {
+    env: "OIDC_USERNAME_CLAIM",
+    schema: z.string().min(1).default("preferred_username"),
+    help: "ID token claim a new account's username comes from (made valid and unique; the email's name, then \"user\", when missing)",
+  },
+  oidcOnly: {
+    env: "OIDC_ONLY",
+    schema: flag.default(false),
+    help: "Single sign-on only: password log-in, registration, guests and the setup link are refused",
+  },
+  oidcRolesClaim: {
+    env: "OIDC_ROLES_CLAIM",
+    schema: z.string().min(1).optional(),
+    help: "Claim (e.g. groups) that sets the server role at every sign-in, by OIDC_ADMIN_VALUES and OIDC_MODERATOR_VALUES; roles are left alone when unset",
+  },
+  oidcAdminValues: { env: "OIDC_ADMIN_VALUES", schema: origins.default([]), help: "Values of OIDC_ROLES_CLAIM that make an admin (comma-separated)" },
+  oidcModeratorValues: {
+    env: "OIDC_MODERATOR_VALUES",
+    schema: origins.default([]),
+    help: "Values of OIDC_ROLES_CLAIM that make a moderator (comma-separated)",
+  },
+  oidcAllowPrivate: {
+    env: "OIDC_ALLOW_PRIVATE",
+    schema: flag.default(false),
+    help: "Allow an OpenID provider on private or loopback addresses, over http: too (an on-premises provider, tests)",
+  },
 } as const;
 
 type Specs = typeof settingSpecs;
@@ -177,7 +218,14 @@ export function resolveSettings(options: SettingsInput = {}, env: NodeJS.Process
     }
     result[key] = parsed.data;
   }
-  return result as Settings;
+  return checkSingleSignOn(result as Settings);
+}
+
+/** Settings that only make sense together: a half-configured provider stops the start instead of failing at each sign-in. */
+function checkSingleSignOn(settings: Settings): Settings {
+  if (Boolean(settings.oidcIssuer) !== Boolean(settings.oidcClientId)) throw new SettingsError("OIDC_ISSUER and OIDC_CLIENT_ID are set together");
+  if (settings.oidcOnly && !settings.oidcIssuer) throw new SettingsError("OIDC_ONLY=true needs OIDC_ISSUER and OIDC_CLIENT_ID");
+  return settings;
 }
 
 export function kebab(key: string): string {

@@ -5,6 +5,7 @@ import { isConsolePath, mayOpenConsole, navigate, usePath } from "./admin";
 import { LoginScreen } from "./auth/LoginScreen";
 import { ResetPasswordScreen } from "./auth/ResetPasswordScreen";
 import { SetupScreen } from "./auth/SetupScreen";
+import { takeSsoError } from "./auth/ssoError";
 import { useI18n } from "./i18n/I18n";
 import { useSession } from "./session/useSession";
 
@@ -14,7 +15,8 @@ const AdminConsole = lazy(() => import("./admin/AdminConsole"));
 
 export function App({ client }: { client: NatterClient }) {
   const { t } = useI18n();
-  const { session, signIn, logOut, sessionEnded } = useSession(client);
+  const { session, methods, ssoUrl, signIn, logOut, sessionEnded } = useSession(client);
+  const [ssoError] = useState(takeSsoError);
   const path = usePath();
   const [options, setOptions] = useState<SignupOptions>();
   const anonymous = session.state === "anonymous";
@@ -43,7 +45,17 @@ export function App({ client }: { client: NatterClient }) {
   if (session.state === "anonymous" && resetToken) return <ResetPasswordScreen token={resetToken} onSignIn={signIn} />;
   if (session.state === "anonymous") {
     const inviteCode = path.startsWith("/invite/") ? decodeURIComponent(path.slice("/invite/".length)) : undefined;
-    return <LoginScreen onSignIn={signIn} notice={session.ended ? t.sessionEnded : undefined} options={options} inviteCode={inviteCode} />;
+    return (
+      <LoginScreen
+        onSignIn={signIn}
+        notice={session.ended ? t.sessionEnded : undefined}
+        options={options}
+        inviteCode={inviteCode}
+        methods={methods}
+        ssoUrl={ssoUrl}
+        ssoError={ssoError}
+      />
+    );
   }
   if (inConsole) {
     return (

@@ -9,6 +9,7 @@ import { admitSignup, tooFast } from "./limits.js";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords.js";
 import { GENERAL } from "./rooms.js";
 import { hashToken, newSessionToken } from "./tokens.js";
+import { refuseUnlessPasswordsAllowed } from "./sso/passwords.js";
 import { toUser } from "./wire.js";
 import { isReservedUsername, usernameKey } from "./usernames.js";
 
@@ -20,6 +21,7 @@ export interface Session {
 }
 
 export async function register(domain: Domain, input: { username: string; password: string; invite?: string | undefined }, address: string): Promise<Session> {
+  refuseUnlessPasswordsAllowed(domain, "Registration");
   await admitSignup(domain.limits, address);
   const invite = await admitRegistration(domain, input.invite);
   const passwordHash = await hashPassword(input.password);
@@ -34,12 +36,14 @@ export async function register(domain: Domain, input: { username: string; passwo
 
 /** The original chat's flow: a name is enough, when the server allows it. */
 export async function joinAsGuest(domain: Domain, input: { username: string }, address: string): Promise<Session> {
+  refuseUnlessPasswordsAllowed(domain, "Joining as a guest");
   if (!(await accessSettings(domain)).guests) throw new Refusal("GUESTS_DISABLED", "This server does not allow guests; register an account");
   await admitSignup(domain.limits, address);
   return openSession(domain, await createUser(domain, input.username, null, "guest"));
 }
 
 export async function login(domain: Domain, input: { username: string; password: string }, address: string): Promise<Session> {
+  refuseUnlessPasswordsAllowed(domain, "Logging in with a password");
   // Looked up by key, so any spelling of a name finds one account at most, and its password still decides.
   const key = usernameKey(input.username.trim().normalize("NFC"));
   const { failedLoginsByAccount, failedLoginsByAddress } = domain.limits;

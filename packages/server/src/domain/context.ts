@@ -7,6 +7,7 @@ import { localLimits, type Limits } from "./limits.js";
 import type { Mailer } from "./notifications/mailer.js";
 import { Notices } from "./notifications/notices.js";
 import { RoomPurges } from "./roomPurges.js";
+import type { SingleSignOn } from "./sso/provider.js";
 import { TypingTracker } from "./typing.js";
 
 export interface DomainSettings {
@@ -43,6 +44,8 @@ export interface Domain {
   mailer: Mailer | undefined;
   /** Deleted rooms' rows, purged in batches in the background. */
   purges: RoomPurges;
+  /** Set when OIDC_ISSUER is: sign-in through an OpenID provider (domain/sso). */
+  sso: SingleSignOn | undefined;
   /** PUBLIC_URL, else the address the server listens on: the base of every link sent out. */
   publicUrl: () => string;
   now: () => number;
@@ -58,6 +61,7 @@ export function createDomain(parts: {
   notices?: Notices;
   mailer?: Mailer | undefined;
   purges?: RoomPurges;
+  sso?: SingleSignOn | undefined;
   publicUrl?: () => string;
   now?: () => number;
 }): Domain {
@@ -70,6 +74,7 @@ export function createDomain(parts: {
     notices: parts.notices ?? new Notices(),
     mailer: parts.mailer,
     purges: parts.purges ?? new RoomPurges(parts.store, parts.blobs),
+    sso: parts.sso,
     publicUrl: parts.publicUrl ?? (() => "http://localhost"),
     now,
   };

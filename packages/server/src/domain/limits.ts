@@ -30,6 +30,8 @@ export const ACTION_BUDGETS = {
   admin: { perSecond: 5, burst: 50 },
   /** Reports of messages: ten, then one a minute, so nobody buries the moderators. */
   reports: { perSecond: 1 / 60, burst: 10 },
+  /** Single sign-on's two legs, per client address (no user yet): each reaches the provider. */
+  ssoSignIns: { perSecond: 1 / 6, burst: 20 },
 } as const satisfies Record<string, Budget>;
 
 export type Action = keyof typeof ACTION_BUDGETS | "sends";
@@ -99,12 +101,13 @@ export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
     verificationEmails: make("verificationEmails"),
     admin: make("admin"),
     reports: make("reports"),
+    ssoSignIns: make("ssoSignIns"),
   };
 }
 
-/** Spends one of the user's `action` budget, or refuses with RATE_LIMITED and when to try again. */
-export async function spend(limits: Limits, action: Action, userId: number): Promise<void> {
-  const waitMs = await limits.actions[action].take(String(userId));
+/** Spends one of the user's `action` budget (a client address's, for actions before log-in), or refuses with RATE_LIMITED and when to try again. */
+export async function spend(limits: Limits, action: Action, who: number | string): Promise<void> {
+  const waitMs = await limits.actions[action].take(String(who));
   if (waitMs > 0) throw tooFast(TOO_FAST[action], waitMs);
 }
 
@@ -136,4 +139,5 @@ const TOO_FAST: Record<Action, string> = {
   verificationEmails: "Too many confirmation emails; try again later",
   admin: "Too many admin actions; slow down",
   reports: "You are reporting too fast; try again later",
+  ssoSignIns: "Too many single sign-on attempts from here; try again shortly",
 };

@@ -5,6 +5,7 @@ import { recordAudit } from "./audit.js";
 import { Refusal } from "./errors.js";
 import { admitSignup } from "./limits.js";
 import { hashPassword } from "./passwords.js";
+import { refuseUnlessPasswordsAllowed } from "./sso/passwords.js";
 import { hashToken, newSessionToken } from "./tokens.js";
 import { toUser } from "./wire.js";
 
@@ -12,8 +13,9 @@ import { toUser } from "./wire.js";
  * On a server with no admin: a one-time link that creates the first one, or undefined when there is an admin.
  * Each start prints a new link; any of them works until one is used.
  */
-export async function offerSetup(domain: Pick<Domain, "store" | "now" | "publicUrl">): Promise<string | undefined> {
-  if (await domain.store.hasAdmin()) return undefined;
+export async function offerSetup(domain: Pick<Domain, "store" | "now" | "publicUrl" | "sso">): Promise<string | undefined> {
+  // Single sign-on only: the first admin comes from the role claim or the CLI, never a password account.
+  if (domain.sso?.only || (await domain.store.hasAdmin())) return undefined;
   const token = newSessionToken();
   await domain.store.addSetupToken(hashToken(token), domain.now());
   return `${domain.publicUrl()}/setup?token=${encodeURIComponent(token)}`;
@@ -21,6 +23,7 @@ export async function offerSetup(domain: Pick<Domain, "store" | "now" | "publicU
 
 /** Uses a setup link: creates the first admin and opens their session. */
 export async function completeSetup(domain: Domain, input: { token: string; username: string; password: string }, address: string): Promise<Session> {
+  refuseUnlessPasswordsAllowed(domain, "The setup link");
   await admitSignup(domain.limits, address);
   const passwordHash = await hashPassword(input.password);
   const tokenHash = hashToken(input.token);
@@ -38,7 +41,7 @@ export async function completeSetup(domain: Domain, input: { token: string; user
   return openSession(domain, admin);
 }
 
-/** The one place a role is written outside the REST rule (the CLI and the setup link). */
+/** The one place a role is written outside the REST rule (the CLI, the setup link and single sign-on's roles claim). */
 export async function setRole(domain: Pick<Domain, "store">, userId: number, role: ServerRole) {
   return domain.store.updateUser(userId, { role });
 }

@@ -1,6 +1,7 @@
-import { BlockList, isIP } from "node:net";
+import { lookup } from "node:dns";
+import { BlockList, isIP, type LookupFunction } from "node:net";
 
-/** Loopback, private, link-local, shared and unspecified ranges: a push endpoint there could reach inside the network. */
+/** Loopback, private, link-local, shared and unspecified ranges: a push endpoint (or a provider) there could reach inside the network. */
 const privateRanges = new BlockList();
 for (const [network, prefix] of [
   ["0.0.0.0", 8],
@@ -33,4 +34,23 @@ export function isPrivateAddress(address: string): boolean {
 export function literalAddress(hostname: string): string | undefined {
   const bare = hostname.replace(/^\[(.*)\]$/, "$1");
   return isIP(bare) ? bare : undefined;
+}
+
+/**
+ * A `lookup` for node's http(s) requests that refuses a host resolving to any private address, as the connection
+ * is made: a name that changes to an inside address later (DNS rebinding) is refused then too.
+ */
+export function publicOnlyLookup(what: string): LookupFunction {
+  return (hostname, options, callback) => {
+    lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, "", 0);
+      const list = Array.isArray(addresses) ? addresses : [];
+      const refused = list.find((entry) => isPrivateAddress(entry.address));
+      if (refused || list.length === 0)
+        return callback(Object.assign(new Error(`${what} ${hostname} resolves to a private address`), { code: "EPRIVATE" }), "", 0);
+      if (options.all) return callback(null, list);
+      const [chosen] = list;
+      callback(null, chosen?.address ?? "", chosen?.family ?? 4);
+    });
+  };
 }

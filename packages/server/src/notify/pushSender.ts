@@ -1,8 +1,6 @@
-import { lookup } from "node:dns";
 import { request as httpRequest, type RequestOptions } from "node:http";
 import { request as httpsRequest } from "node:https";
-import type { LookupFunction } from "node:net";
-import { isPrivateAddress, literalAddress } from "./privateAddress.js";
+import { isPrivateAddress, literalAddress, publicOnlyLookup } from "./privateAddress.js";
 
 export interface PushRequest {
   endpoint: string;
@@ -40,15 +38,4 @@ export function sendPush(push: PushRequest, allowPrivate: boolean): Promise<Push
   });
 }
 
-const publicOnly: LookupFunction = (hostname, options, callback) => {
-  lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, "", 0);
-    const list = Array.isArray(addresses) ? addresses : [];
-    const refused = list.find((entry) => isPrivateAddress(entry.address));
-    if (refused || list.length === 0)
-      return callback(Object.assign(new Error(`push endpoint ${hostname} resolves to a private address`), { code: "EPRIVATE" }), "", 0);
-    if (options.all) return callback(null, list);
-    const [chosen] = list;
-    callback(null, chosen?.address ?? "", chosen?.family ?? 4);
-  });
-};
+const publicOnly = publicOnlyLookup("push endpoint");

@@ -6,6 +6,7 @@ import { accessQueries } from "./queries/access.js";
 import { auditQueries } from "./queries/audit.js";
 import { catchUpQueries } from "./queries/catchUp.js";
 import { fileQueries } from "./queries/files.js";
+import { oidcQueries } from "./queries/oidc.js";
 import { notificationQueries } from "./queries/notifications.js";
 import { peopleQueries } from "./queries/people.js";
 import { membershipQueries } from "./queries/memberships.js";
@@ -43,6 +44,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...roomDeletionQueries(db),
     ...accessQueries(db),
     ...peopleQueries(db),
+    ...oidcQueries(db),
   };
 }
 

@@ -342,6 +342,37 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await sql`create index reports_room on reports (room_id)`.execute(db);
       },
     },
+    "024_oidc_identities": {
+      async up(db: Kysely<unknown>) {
+        // Who an OpenID provider's account is here: the issuer and its subject, never the email, which can change hands.
+        await sql`create table oidc_identities (
+          issuer text not null,
+          subject text not null,
+          user_id ${sql.raw(bigint)} not null references users(id) on delete cascade,
+          created_at ${sql.raw(bigint)} not null,
+          primary key (issuer, subject)
+        )`.execute(db);
+        await sql`create index oidc_identities_user on oidc_identities (user_id)`.execute(db);
+      },
+    },
+    "025_oidc_flows": {
+      async up(db: Kysely<unknown>) {
+        // A sign-in between leaving for the provider and coming back, found by the hash of the browser's cookie.
+        await sql`create table oidc_logins (
+          binding_hash text primary key,
+          state text not null,
+          nonce text not null,
+          code_verifier text not null,
+          expires_at ${sql.raw(bigint)} not null
+        )`.execute(db);
+        await sql`create index oidc_logins_expiry on oidc_logins (expires_at)`.execute(db);
+        // The ID token of a session opened by single sign-on: the hint RP-initiated logout sends; gone with the session.
+        await sql`create table oidc_sessions (
+          token_hash text primary key references sessions(token_hash) on delete cascade,
+          id_token text not null
+        )`.execute(db);
+      },
+    },
   };
 }
 

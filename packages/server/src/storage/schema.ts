@@ -228,6 +228,28 @@ export interface PasswordResetsTable {
   expires_at: number;
 }
 
+/** An account at an OpenID provider, linked to a Natter user. */
+export interface OidcIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: number;
+  created_at: number;
+}
+
+/** A single sign-on under way: what the callback must find again, for the browser holding the cookie. */
+export interface OidcLoginsTable {
+  binding_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  expires_at: number;
+}
+
+export interface OidcSessionsTable {
+  token_hash: string;
+  id_token: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -248,6 +270,9 @@ export interface Database {
   server_settings: ServerSettingsTable;
   invites: InvitesTable;
   password_resets: PasswordResetsTable;
+  oidc_identities: OidcIdentitiesTable;
+  oidc_logins: OidcLoginsTable;
+  oidc_sessions: OidcSessionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -263,3 +288,4 @@ export type NotificationJobRow = Selectable<NotificationJobsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type InviteRow = Selectable<InvitesTable>;
+export type OidcLoginRow = Selectable<OidcLoginsTable>;

@@ -18,6 +18,7 @@ import type {
   SessionRow,
   UserRow,
 } from "./schema.js";
+import type { OidcStore } from "./queries/oidc.js";
 
 export interface NewMessage {
   roomId: number;
@@ -145,7 +146,7 @@ export interface EmailJob {
  * Everything Natter keeps. One contract, implemented over SQLite and PostgreSQL; the contract suite
  * in test/storage runs against each.
  */
-export interface Store {
+export interface Store extends OidcStore {
   readonly dialect: "sqlite" | "postgres";
   migrate(): Promise<void>;
   /** Resolves when the database answers. */

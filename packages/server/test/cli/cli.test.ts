@@ -94,6 +94,9 @@ describe("the natter command", { timeout: 120_000 }, () => {
     ["LOG_LEVEL=loud", { LOG_LEVEL: "loud" }, [], "LOG_LEVEL"],
     ["DATABASE_URL=mysql://somewhere", { DATABASE_URL: "mysql://somewhere" }, [], "DATABASE_URL"],
     ["--port abc", {}, ["--port", "abc"], "--port"],
+    ["OIDC_ONLY without a provider", { OIDC_ONLY: "true" }, [], "OIDC_ONLY"],
+    ["OIDC_ISSUER without OIDC_CLIENT_ID", { OIDC_ISSUER: "https://id.example.com" }, [], "OIDC_CLIENT_ID"],
+    ["OIDC_ISSUER not a URL", { OIDC_ISSUER: "id.example.com", OIDC_CLIENT_ID: "natter" }, [], "OIDC_ISSUER"],
   ] as [string, Record<string, string>, string[], string][])("a bad setting (%s) stops the start with one line naming it", (_shown, env, args, named) => {
     const started = run(["serve", ...args], { DATA_DIR: tempDir(), ...env });
     expect(started.status).not.toBe(0);

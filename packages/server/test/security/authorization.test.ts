@@ -16,8 +16,9 @@ import { ghostOf, privateRoom, TINY_PNG, type Fixture } from "./support/fixtures
  * public: anyone; user: anyone signed in; member/author/owner: of the room; serverAdmin: nobody in this cast;
  * mailedToken: only the bearer of a token Natter mailed (or logged, for the first admin's setup), so a forged one is refused to everyone, signed in or not.
  * console: the admin console's routes, answered to everyone in this cast exactly as an address with no route.
+ * browserLeg: single sign-on's legs, which anyone's browser opens: a redirect, never a session without the provider.
  */
-type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken" | "console";
+type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken" | "console" | "browserLeg";
 type Role = "anonymous" | "non-member" | "admin of another room" | "member" | "owner";
 const ROLES: Role[] = ["anonymous", "non-member", "admin of another room", "member", "owner"];
 
@@ -51,6 +52,10 @@ const REST: Record<string, RouteRule> = {
     build: (_, u) => ({ path: "/api/setup", body: { token: `forged-${u}`, username: `setup-${u}`, password: PASSWORD } }),
   },
   "GET /api/limits": { scope: "public", build: () => ({ path: "/api/limits" }) },
+  // Single sign-on (the matrix's server has no provider: both legs redirect back with SSO_DISABLED; with one, test/sso).
+  "GET /api/auth/methods": { scope: "public", build: () => ({ path: "/api/auth/methods" }) },
+  "GET /api/auth/sso/start": { scope: "browserLeg", build: () => ({ path: "/api/auth/sso/start" }) },
+  "GET /api/auth/sso/callback": { scope: "browserLeg", build: (_, u) => ({ path: `/api/auth/sso/callback?code=forged-${u}&state=forged-${u}` }) },
   "POST /api/auth/logout": { scope: "user", fresh: "guest", build: () => ({ path: "/api/auth/logout" }) },
   "POST /api/me/password": {
     scope: "user",
@@ -224,9 +229,10 @@ onEveryStore((store, start) => {
       return tokens.get(role);
     }
 
-    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "no route" | "any" {
+    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "no route" | "redirect" | "any" {
       if (scope === "mailedToken") return "refused token";
       if (scope === "console") return "no route";
+      if (scope === "browserLeg") return "redirect";
       if (scope === "public") return role === "anonymous" ? "ok" : "any";
       if (role === "anonymous") return "unauthorized";
       if (scope === "serverAdmin") return "forbidden";
@@ -262,6 +268,7 @@ onEveryStore((store, start) => {
           else if (expected === "unauthorized" && (answer.status !== 401 || codeOf(answer) !== "UNAUTHORIZED")) wrong.push(seen);
           else if (expected === "forbidden" && (answer.status !== 403 || codeOf(answer) !== "FORBIDDEN")) wrong.push(seen);
           else if (expected === "refused token" && answer.status !== 400) wrong.push(seen);
+          else if (expected === "redirect" && (answer.status !== 302 || /natter_session=[^;]/.test(answer.headers.get("set-cookie") ?? ""))) wrong.push(seen);
           else if (expected === "no route") {
             const nowhere = await call(server.url, { method, token, ...built, path: "/api/no-such-route" });
             const path = built.path.split("?")[0] ?? "";

@@ -1,9 +1,10 @@
-import type { SignupOptions } from "@natter/protocol";
+import type { SignInMethods, SignupOptions } from "@natter/protocol";
 import { useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
 import type { SignIn } from "../session/useSession";
 import { useAccessText } from "./accessText";
+import { ssoErrorText } from "./ssoError";
 
 type Action = "guest" | "login" | "register";
 
@@ -14,14 +15,21 @@ interface LoginProps {
   options?: SignupOptions | undefined;
   /** From an invite link (`/invite/<code>`). */
   inviteCode?: string | undefined;
+  /** What the server offers; undefined (not known yet, or an older server): the name and password form. */
+  methods?: SignInMethods | undefined;
+  /** Where "Sign in with …" goes: the server's start of single sign-on. */
+  ssoUrl?: string;
+  /** The code a failed single sign-on came back with. */
+  ssoError?: string | undefined;
 }
 
-export function LoginScreen({ onSignIn, notice, options, inviteCode }: LoginProps) {
+export function LoginScreen({ onSignIn, notice, options, inviteCode, methods, ssoUrl, ssoError }: LoginProps) {
   const { t } = useI18n();
   const text = useAccessText();
   const [invite, setInvite] = useState(inviteCode ?? "");
   const registration = options?.registration ?? "open";
   const guests = options?.guests ?? true;
+  const passwords = methods?.password !== false;
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState("");
@@ -54,15 +62,44 @@ export function LoginScreen({ onSignIn, notice, options, inviteCode }: LoginProp
     void run(action === "login" || action === "register" ? action : "guest");
   }
 
+  const heading = (
+    <>
+      <h1 id="login-title">{t.loginTitle}</h1>
+      {notice && (
+        <p className="notice" role="status" data-testid="session-ended">
+          {notice}
+        </p>
+      )}
+      {methods?.sso && ssoUrl && (
+        // A link, not a fetch: the browser itself goes to the provider and comes back signed in.
+        <a className="sso-button" href={ssoUrl} data-testid="login-sso">
+          {t.signInWith(methods.sso.name)}
+        </a>
+      )}
+      {ssoError && (
+        <p className="error" role="alert" data-testid="sso-error">
+          {ssoErrorText(ssoError, t)}
+        </p>
+      )}
+    </>
+  );
+
+  if (!passwords)
+    return (
+      <main className="login">
+        <section className="login-card" aria-labelledby="login-title" data-testid="login-form">
+          {heading}
+          <p className="hint">{t.passwordsOff}</p>
+          <LanguageSwitch />
+        </section>
+      </main>
+    );
+
   return (
     <main className="login">
       <form className="login-card" onSubmit={submit} aria-labelledby="login-title" data-testid="login-form">
-        <h1 id="login-title">{t.loginTitle}</h1>
-        {notice && (
-          <p className="notice" role="status" data-testid="session-ended">
-            {notice}
-          </p>
-        )}
+        {heading}
+        {methods?.sso && <p className="hint">{t.orPassword}</p>}
         <label>
           {t.username}
           <input

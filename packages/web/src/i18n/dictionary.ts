@@ -144,6 +144,15 @@ const en = {
   deleteRoomConfirm: (room: string) => `Delete ${room} and all its messages and files for everyone? This cannot be undone.`,
   deleteRoomForGood: "Delete for good",
   roomDeleted: (room: string) => `${room} was deleted.`,
+  // Single sign-on (OpenID Connect)
+  signInWith: (provider: string) => `Sign in with ${provider}`,
+  orPassword: "Or with a name and password:",
+  ssoRefused: "The sign-in was refused or has expired. Please try again.",
+  ssoUnavailable: "The sign-in service cannot be reached. Please try again shortly.",
+  ssoTooFast: "Too many sign-in attempts. Please wait a moment and try again.",
+  ssoNameTaken: "No free name could be made from your account's name. Please ask an admin.",
+  ssoFailed: "The sign-in did not work. Please try again.",
+  passwordsOff: "This server signs in through single sign-on only.",
 };
 
 export type Dictionary = typeof en;
@@ -289,6 +298,14 @@ const zhCN: Dictionary = {
   deleteRoomConfirm: (room) => `要为所有人删除 ${room} 及其全部消息和文件吗？此操作无法撤销。`,
   deleteRoomForGood: "永久删除",
   roomDeleted: (room) => `${room} 已删除。`,
+  signInWith: (provider) => `使用 ${provider} 登录`,
+  orPassword: "或使用名字和密码：",
+  ssoRefused: "登录被拒绝或已过期，请重试。",
+  ssoUnavailable: "无法连接登录服务，请稍后重试。",
+  ssoTooFast: "登录尝试过多，请稍等片刻再试。",
+  ssoNameTaken: "无法根据你的账号名生成可用的名字，请联系管理员。",
+  ssoFailed: "登录没有成功，请重试。",
+  passwordsOff: "此服务器只支持单点登录。",
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { en, "zh-CN": zhCN };

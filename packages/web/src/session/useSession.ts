@@ -1,5 +1,5 @@
 import type { NatterClient } from "@natter/client";
-import type { User } from "@natter/protocol";
+import type { SignInMethods, User } from "@natter/protocol";
 import { useCallback, useEffect, useState } from "react";
 
 /** `ended`: the session was revoked while in use, and the log-in screen says so. */
@@ -15,6 +15,17 @@ export type SignIn =
 /** Who is signed in; the page's one client (made in main.tsx) is reached here for accounts, else through the ChatStore. */
 export function useSession(client: NatterClient) {
   const [session, setSession] = useState<Session>({ state: "checking" });
+  // Which ways in the log-in screen offers; undefined until known (or when the server cannot say: all of them).
+  const [methods, setMethods] = useState<SignInMethods | undefined>();
+
+  useEffect(() => {
+    let live = true;
+    client.signInMethods().then(
+      (answer) => live && setMethods(answer),
+      () => undefined,
+    );
+    return () => void (live = false);
+  }, [client]);
 
   useEffect(() => {
     let live = true;
@@ -32,8 +43,10 @@ export function useSession(client: NatterClient) {
     [client],
   );
   const logOut = useCallback(async () => {
-    await client.logout().catch(() => client.close());
+    const endSessionUrl = await client.logout().catch(() => void client.close());
     setSession({ state: "anonymous" });
+    // A single sign-on session ends at the provider too (RP-initiated logout), which sends the browser back here.
+    if (endSessionUrl) window.location.assign(endSessionUrl);
   }, [client]);
 
   /** The server refused the session (logged out elsewhere, password changed, deactivated): back to log in. */
@@ -42,7 +55,7 @@ export function useSession(client: NatterClient) {
     setSession({ state: "anonymous", ended: true });
   }, [client]);
 
-  return { session, signIn, logOut, sessionEnded };
+  return { session, methods, ssoUrl: client.ssoStartUrl(), signIn, logOut, sessionEnded };
 }
 
 function signedIn(client: NatterClient, request: SignIn): Promise<User> {

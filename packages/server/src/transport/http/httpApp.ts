@@ -18,6 +18,7 @@ import { roomRoutes } from "./routes/rooms.js";
 import { fileRoutes } from "./routes/files.js";
 import { catchUpRoutes } from "./routes/catchUp.js";
 import { searchRoutes } from "./routes/search.js";
+import { ssoRoutes } from "./routes/sso.js";
 import { userRoutes } from "./routes/users.js";
 import { adminRoutes } from "./routes/admin.js";
 import { adminModerationRoutes } from "./routes/adminModeration.js";
@@ -95,6 +96,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(healthRoutes(options.readiness));
   await app.register(limitRoutes(options.domain));
   await app.register(authRoutes(options.domain));
+  await app.register(ssoRoutes(options.domain));
   await app.register(roomRoutes(options.domain));
   await app.register(messageRoutes(options.domain));
   await app.register(userRoutes(options.domain));

@@ -24,7 +24,8 @@ export async function call(url: string, request: Call): Promise<Answer> {
   let body: string | Uint8Array | undefined = request.raw;
   if (body === undefined && request.body !== undefined) body = JSON.stringify(request.body);
   if (body !== undefined) headers["content-type"] = request.contentType ?? "application/json";
-  const response = await fetch(`${url}${request.path}`, { method: request.method, headers, body });
+  // Redirects are answers too (single sign-on's legs): seen, not followed.
+  const response = await fetch(`${url}${request.path}`, { method: request.method, headers, body, redirect: "manual" });
   const text = await response.text();
   return { status: response.status, body: parseJson(text), headers: response.headers };
 }

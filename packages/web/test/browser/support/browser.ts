@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { build } from "vite";
+import type { NatterOptions } from "../../../../server/src/index.js";
 import { startNatter, type RunningNatter } from "../../../../server/test/support/server.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -40,9 +41,9 @@ export async function buildWebApp(): Promise<string> {
 }
 
 /** The web app built from its sources, served by a real server, and a Chromium to open it; `close` removes all three. */
-export async function openWebApp(): Promise<{ server: RunningNatter; browser: Browser; close(): Promise<void> }> {
+export async function openWebApp(options: NatterOptions = {}): Promise<{ server: RunningNatter; browser: Browser; close(): Promise<void> }> {
   const webRoot = await buildWebApp();
-  const server = await startNatter({ webRoot });
+  const server = await startNatter({ ...options, webRoot });
   const browser = await launchChromium();
   return {
     server,

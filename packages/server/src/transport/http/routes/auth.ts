@@ -6,6 +6,7 @@ import type { Domain } from "../../../domain/context.js";
 import { upgradeGuest } from "../../../domain/guests.js";
 import { completeReset } from "../../../domain/passwordResets.js";
 import { completeSetup } from "../../../domain/setup.js";
+import { ssoLogout } from "../../../domain/sso/signIn.js";
 import { fromTable } from "../fromTable.js";
 import { clearSessionCookie, currentUser, setSessionCookie } from "../session.js";
 
@@ -54,9 +55,9 @@ export function authRoutes(domain: Domain): FastifyPluginAsyncZod {
       ...fromTable(routes.logout, tags, [401]),
       handler: async (request, reply) => {
         currentUser(request);
-        if (request.sessionToken) await logout(domain, request.sessionToken);
+        const endSessionUrl = request.sessionToken ? await ssoLogout(domain, request.sessionToken) : undefined;
         clearSessionCookie(reply);
-        return { ok: true as const };
+        return endSessionUrl ? { ok: true as const, endSessionUrl } : { ok: true as const };
       },
     });
 
