@@ -1,5 +1,5 @@
 export { NatterClient, newClientMsgId } from "./natterClient.js";
 export type { ConnectionStatus, NatterClientEvents, NatterClientOptions, SendOptions, UploadOptions } from "./options.js";
-export { NatterError } from "./errors.js";
+export { NatterError, SecondFactorRequired } from "./errors.js";
 export { isRetryable } from "@natter/protocol";
 export { RoomLog } from "./roomLog.js";

@@ -3,6 +3,7 @@ import * as catchUp from "./catchUp.js";
 import { limitsResponseSchema } from "./limits.js";
 import * as notices from "./notifications.js";
 import * as rest from "./rest.js";
+import * as security from "./security.js";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -29,7 +30,8 @@ const memberResponseSchema = z.object({ member: rest.memberSchema });
 export const routes = {
   register: route({ method: "POST", path: "/api/auth/register", body: rest.registerBodySchema, status: 201, response: rest.authResponseSchema }),
   setup: route({ method: "POST", path: "/api/setup", body: rest.setupBodySchema, status: 201, response: rest.authResponseSchema }),
-  login: route({ method: "POST", path: "/api/auth/login", body: rest.loginBodySchema, status: 200, response: rest.authResponseSchema }),
+  /** A session, or (with two-factor authentication) the ticket of the second step: loginCode. */
+  login: route({ method: "POST", path: "/api/auth/login", body: rest.loginBodySchema, status: 200, response: security.loginResponseSchema }),
   guest: route({ method: "POST", path: "/api/auth/guest", body: rest.guestBodySchema, status: 201, response: rest.authResponseSchema }),
   logout: route({ method: "POST", path: "/api/auth/logout", status: 200, response: rest.okResponseSchema }),
   changePassword: route({ method: "POST", path: "/api/me/password", body: rest.changePasswordBodySchema, status: 200, response: rest.authResponseSchema }),
@@ -223,6 +225,23 @@ export const routes = {
   upload: route({ method: "POST", path: "/api/uploads", query: rest.uploadQuerySchema, status: 201, response: rest.uploadResponseSchema }),
   file: route({ method: "GET", path: "/api/files/:id/:name", params: rest.fileParamsSchema, status: 200, response: null }),
   thumbnail: route({ method: "GET", path: "/api/thumbnails/:id", params: rest.thumbnailParamsSchema, status: 200, response: null }),
+  // Issue 17: two-factor log-in, password reset, the sessions page.
+  /** Public, with the ticket of a log-in whose password was right: the code (TOTP or recovery) ends it. */
+  loginCode: route({ method: "POST", path: "/api/auth/login/code", body: security.loginCodeBodySchema, status: 200, response: security.loginCodeResponseSchema }),
+  /** Public, with a ticket whose account must set 2FA up before it may log in: the secret to confirm by loginCode. */
+  loginEnroll: route({ method: "POST", path: "/api/auth/login/enroll", body: security.ticketBodySchema, status: 200, response: security.totpSetupResponseSchema }),
+  /** Public: always the same answer, whether or not the address belongs to anyone. */
+  forgotPassword: route({ method: "POST", path: "/api/auth/forgot", body: security.forgotPasswordBodySchema, status: 200, response: rest.okResponseSchema }),
+  /** Public, with the mailed one-time token. Ends every session of the account. */
+  resetPassword: route({ method: "POST", path: "/api/auth/reset", body: security.resetPasswordBodySchema, status: 200, response: rest.okResponseSchema }),
+  twoFactor: route({ method: "GET", path: "/api/me/two-factor", status: 200, response: security.twoFactorStatusSchema }),
+  startTwoFactor: route({ method: "POST", path: "/api/me/two-factor/setup", status: 200, response: security.totpSetupResponseSchema }),
+  confirmTwoFactor: route({ method: "POST", path: "/api/me/two-factor/confirm", body: security.codeBodySchema, status: 200, response: security.recoveryCodesResponseSchema }),
+  disableTwoFactor: route({ method: "POST", path: "/api/me/two-factor/disable", body: security.codeBodySchema, status: 200, response: security.twoFactorStatusSchema }),
+  sessions: route({ method: "GET", path: "/api/me/sessions", status: 200, response: security.sessionsResponseSchema }),
+  endSession: route({ method: "DELETE", path: "/api/me/sessions/:id", params: security.sessionParamsSchema, status: 200, response: rest.okResponseSchema }),
+  /** Every session of the user but the one asking. */
+  endOtherSessions: route({ method: "DELETE", path: "/api/me/sessions", status: 200, response: security.endedSessionsResponseSchema }),
 } as const;
 
 export type RouteName = keyof typeof routes;

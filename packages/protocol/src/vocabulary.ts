@@ -26,6 +26,9 @@ export const errorCatalogue = {
   BAD_EMAIL: { status: 400, retryable: false },
   EMAIL_DISABLED: { status: 400, retryable: false },
   BAD_TOKEN: { status: 400, retryable: false },
+  // Issue 17: a wrong or replayed second-factor code; a ticket that is unknown, used or expired.
+  BAD_CODE: { status: 401, retryable: false },
+  BAD_TICKET: { status: 401, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

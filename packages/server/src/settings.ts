@@ -136,6 +136,11 @@ export const settingSpecs = {
     schema: z.coerce.number().min(0).max(10_080).default(10),
     help: "Minutes a DM or mention stays unread before it is emailed, and the least time between two emails to one person (0 = at the next check; checks run at least every 30 s)",
   },
+  requireTwoFactorForStaff: {
+    env: "REQUIRE_TWO_FACTOR_FOR_STAFF",
+    schema: flag.default(false),
+    help: "Admins (and moderators) must use two-factor authentication: one without it sets it up at the next log-in, and cannot turn it off",
+  },
 } as const;
 
 type Specs = typeof settingSpecs;

@@ -26,6 +26,10 @@ export const ACTION_BUDGETS = {
   notificationSettings: { perSecond: 1, burst: 10 },
   /** Each mails a stranger's address, if the user typed one: three, then one per ten minutes. */
   verificationEmails: { perSecond: 1 / 600, burst: 3 },
+  /** Setting 2FA up or off and ending sessions (issue 17). */
+  accountSecurity: { perSecond: 1, burst: 10 },
+  /** "Forgot password", keyed by address ("ip:…") and by the email asked for ("to:…"): ten, then one a minute. */
+  passwordResets: { perSecond: 1 / 60, burst: 10 },
 } as const satisfies Record<string, Budget>;
 
 export type Action = keyof typeof ACTION_BUDGETS | "sends";
@@ -43,6 +47,8 @@ export interface LimitSettings {
 export interface Limits {
   failedLoginsByAccount: FailureCounter;
   failedLoginsByAddress: FailureCounter;
+  /** Wrong second-factor codes per account (by id), with the log-in limits; the address counts them with passwords. */
+  failedCodesByAccount: FailureCounter;
   /** Per user, keyed by user id. */
   actions: Record<Action, ActionLimiter>;
   /** Per client address, and one key for everyone: a burst from many addresses is slowed too. */
@@ -72,6 +78,7 @@ export function localLimits(settings: LimitSettings, now: () => number = Date.no
   return {
     failedLoginsByAccount: new WindowCounter(LOGIN_LIMITS.perAccount, LOGIN_LIMITS.windowMs, now),
     failedLoginsByAddress: new WindowCounter(LOGIN_LIMITS.perAddress, LOGIN_LIMITS.windowMs, now),
+    failedCodesByAccount: new WindowCounter(LOGIN_LIMITS.perAccount, LOGIN_LIMITS.windowMs, now),
     actions: perAction((action) => buckets(all.actions[action])),
     signupsByAddress: buckets(all.signupsByAddress),
     signups: buckets(all.signups),
@@ -93,6 +100,8 @@ export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
     activity: make("activity"),
     notificationSettings: make("notificationSettings"),
     verificationEmails: make("verificationEmails"),
+    accountSecurity: make("accountSecurity"),
+    passwordResets: make("passwordResets"),
   };
 }
 
@@ -128,4 +137,6 @@ const TOO_FAST: Record<Action, string> = {
   activity: "Too many activity notices; slow down",
   notificationSettings: "You are changing notification settings too fast; slow down",
   verificationEmails: "Too many confirmation emails; try again later",
+  accountSecurity: "Too many security changes; slow down",
+  passwordResets: "Too many password reset requests; try again later",
 };

@@ -9,6 +9,7 @@ import { membershipQueries } from "./queries/memberships.js";
 import { messageQueries } from "./queries/messages.js";
 import { roomQueries } from "./queries/rooms.js";
 import { searchQueries } from "./queries/search.js";
+import { securityQueries } from "./queries/security.js";
 import { userQueries } from "./queries/users.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./store.js";
@@ -33,6 +34,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...fileQueries(db),
     ...catchUpQueries(db),
     ...notificationQueries(db, dialect),
+    ...securityQueries(db),
   };
 }
 

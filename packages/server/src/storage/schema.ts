@@ -27,12 +27,40 @@ export interface UsersTable {
   email_verified_at: Generated<number | null>;
   email_sent_at: Generated<number>;
   email_claimed_until: Generated<number>;
+  /** Encrypted; set while 2FA is being set up or is on. */
+  totp_secret: Generated<string | null>;
+  totp_enabled_at: Generated<number | null>;
+  /** The newest TOTP time step used: a code is taken once. */
+  totp_last_step: Generated<number>;
 }
 
 export interface SessionsTable {
   token_hash: string;
   user_id: number;
   created_at: number;
+  expires_at: number;
+  user_agent: Generated<string>;
+  address: Generated<string>;
+  /** Moved forward by requests and connections, at most once a minute. */
+  last_seen_at: Generated<number>;
+}
+
+export interface RecoveryCodesTable {
+  user_id: number;
+  code_hash: string;
+}
+
+export interface LoginTicketsTable {
+  token_hash: string;
+  user_id: number;
+  expires_at: number;
+  user_agent: string;
+  address: string;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: number;
   expires_at: number;
 }
 
@@ -174,6 +202,9 @@ export interface Database {
   notification_jobs: NotificationJobsTable;
   email_tokens: EmailTokensTable;
   setup_tokens: SetupTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  login_tickets: LoginTicketsTable;
+  password_resets: PasswordResetsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -181,6 +212,8 @@ export type NewUser = Omit<Insertable<UsersTable>, "id">;
 export type RoomRow = Selectable<RoomsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type SessionRow = Selectable<SessionsTable>;
+export type NewSession = Insertable<SessionsTable>;
+export type LoginTicketRow = Selectable<LoginTicketsTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
 export type ReactionRow = Selectable<ReactionsTable>;
 export type FileRow = Selectable<FilesTable>;
