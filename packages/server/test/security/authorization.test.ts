@@ -16,7 +16,13 @@ import { ghostOf, privateRoom, TINY_PNG, type Fixture } from "./support/fixtures
  * public: anyone; user: anyone signed in; member/author/owner: of the room; serverAdmin: nobody in this cast;
  * mailedToken: only the bearer of a token Natter mailed (or logged, for the first admin's setup), so a forged one is refused to everyone, signed in or not.
  */
-type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken";
+type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken" | Issue17Scope;
+/**
+ * Issue 17. ticket: only the bearer of a log-in ticket (a forged one: 401 BAD_TICKET to everyone); noMail: anyone,
+ * but this server sends no email, so everyone gets 400 EMAIL_DISABLED; code: signed in, and the code is refused
+ * (none was set up); ownSession: signed in, and an id that is not one of your sessions is not found.
+ */
+type Issue17Scope = "ticket" | "noMail" | "code" | "ownSession";
 type Role = "anonymous" | "non-member" | "admin of another room" | "member" | "owner";
 const ROLES: Role[] = ["anonymous", "non-member", "admin of another room", "member", "owner"];
 
@@ -122,6 +128,18 @@ const REST: Record<string, RouteRule> = {
   "GET /api/email/unsubscribe": { scope: "public", build: (_, u) => ({ path: `/api/email/unsubscribe?token=1.forged-${u}` }) },
   "POST /api/email/unsubscribe": { scope: "mailedToken", build: (_, u) => ({ path: `/api/email/unsubscribe?token=1.forged-${u}` }) },
   "GET /api/thumbnails/{id}": { scope: "member", build: (f) => ({ path: `/api/thumbnails/${f.fileId}` }) },
+  // Issue 17: two-factor log-in, password reset, sessions.
+  "POST /api/auth/login/code": { scope: "ticket", build: (_, u) => ({ path: "/api/auth/login/code", body: { ticket: `forged-${u}-0123456789`, code: "123456" } }) },
+  "POST /api/auth/login/enroll": { scope: "ticket", build: (_, u) => ({ path: "/api/auth/login/enroll", body: { ticket: `forged-${u}-0123456789` } }) },
+  "POST /api/auth/forgot": { scope: "noMail", build: (_, u) => ({ path: "/api/auth/forgot", body: { email: `${u}@example.com` } }) },
+  "POST /api/auth/reset": { scope: "mailedToken", build: (_, u) => ({ path: "/api/auth/reset", body: { token: `forged-${u}-0123456789`, password: PASSWORD } }) },
+  "GET /api/me/two-factor": { scope: "user", build: () => ({ path: "/api/me/two-factor" }) },
+  "POST /api/me/two-factor/setup": { scope: "user", build: () => ({ path: "/api/me/two-factor/setup" }) },
+  "POST /api/me/two-factor/confirm": { scope: "code", fresh: "registered", build: () => ({ path: "/api/me/two-factor/confirm", body: { code: "123456" } }) },
+  "POST /api/me/two-factor/disable": { scope: "code", fresh: "registered", build: () => ({ path: "/api/me/two-factor/disable", body: { code: "123456" } }) },
+  "GET /api/me/sessions": { scope: "user", build: () => ({ path: "/api/me/sessions" }) },
+  "DELETE /api/me/sessions/{id}": { scope: "ownSession", build: (_, u) => ({ path: `/api/me/sessions/not-${u}` }) },
+  "DELETE /api/me/sessions": { scope: "user", fresh: "guest", build: () => ({ path: "/api/me/sessions" }) },
 };
 
 interface EventRule {
@@ -193,8 +211,10 @@ onEveryStore((store, start) => {
       return tokens.get(role);
     }
 
-    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "any" {
+    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "any" | Issue17Scope {
       if (scope === "mailedToken") return "refused token";
+      if (scope === "ticket" || scope === "noMail") return scope;
+      if ((scope === "code" || scope === "ownSession") && role !== "anonymous") return scope;
       if (scope === "public") return role === "anonymous" ? "ok" : "any";
       if (role === "anonymous") return "unauthorized";
       if (scope === "serverAdmin") return "forbidden";
@@ -229,6 +249,10 @@ onEveryStore((store, start) => {
           else if (expected === "unauthorized" && (answer.status !== 401 || codeOf(answer) !== "UNAUTHORIZED")) wrong.push(seen);
           else if (expected === "forbidden" && (answer.status !== 403 || codeOf(answer) !== "FORBIDDEN")) wrong.push(seen);
           else if (expected === "refused token" && answer.status !== 400) wrong.push(seen);
+          else if (expected === "ticket" && (answer.status !== 401 || codeOf(answer) !== "BAD_TICKET")) wrong.push(seen);
+          else if (expected === "noMail" && (answer.status !== 400 || codeOf(answer) !== "EMAIL_DISABLED")) wrong.push(seen);
+          else if (expected === "code" && (answer.status !== 400 || codeOf(answer) !== "BAD_REQUEST")) wrong.push(seen);
+          else if (expected === "ownSession" && (answer.status !== 404 || codeOf(answer) !== "NOT_FOUND")) wrong.push(seen);
           else if (expected === "as if missing") {
             const missing = await call(server.url, { method, token, ...rule.build(ghost, unique()) });
             const same = answer.status === missing.status && normalized(answer.body, fixture) === normalized(missing.body, ghost);
