@@ -130,3 +130,27 @@ describe.skipIf(skip !== undefined)(skip ?? "ending a session on one node closes
     expect((await http(b.url, "GET", "/api/me", { token: phone })).status).toBe(401);
   });
 });
+
+describe("the security budget", { timeout: 30_000 }, () => {
+  let server: RunningNatter;
+  // The default budgets, not the lifted ones of the other suites.
+  beforeAll(async () => (server = await startNatter({ messagesPerSecond: 20 })));
+  afterAll(() => server.cleanup());
+
+  it("setting 2FA up and ending sessions share a burst of 10 (plus what refills meanwhile), then 429 with Retry-After", async () => {
+    const token = ((await http(server.url, "POST", "/api/auth/register", { body: { username: "mallory", password } })).body as { token: string }).token;
+    const started = Date.now();
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        i % 2 === 0 ? http(server.url, "POST", "/api/me/two-factor/setup", { token }) : http(server.url, "DELETE", "/api/me/sessions", { token }),
+      ),
+    );
+    const refills = Math.ceil((Date.now() - started) / 1000);
+    const accepted = answers.filter((answer) => answer.status === 200);
+    const refused = answers.filter((answer) => answer.status !== 200);
+    expect(accepted.length).toBeGreaterThanOrEqual(10);
+    expect(accepted.length).toBeLessThanOrEqual(10 + refills);
+    expect(new Set(refused.map((answer) => JSON.stringify(codeOf(answer))))).toEqual(new Set([JSON.stringify([429, "RATE_LIMITED"])]));
+    for (const answer of refused) expect(Number(answer.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
