@@ -227,17 +227,41 @@ export const routes = {
   thumbnail: route({ method: "GET", path: "/api/thumbnails/:id", params: rest.thumbnailParamsSchema, status: 200, response: null }),
   // Issue 17: two-factor log-in, password reset, the sessions page.
   /** Public, with the ticket of a log-in whose password was right: the code (TOTP or recovery) ends it. */
-  loginCode: route({ method: "POST", path: "/api/auth/login/code", body: security.loginCodeBodySchema, status: 200, response: security.loginCodeResponseSchema }),
+  loginCode: route({
+    method: "POST",
+    path: "/api/auth/login/code",
+    body: security.loginCodeBodySchema,
+    status: 200,
+    response: security.loginCodeResponseSchema,
+  }),
   /** Public, with a ticket whose account must set 2FA up before it may log in: the secret to confirm by loginCode. */
-  loginEnroll: route({ method: "POST", path: "/api/auth/login/enroll", body: security.ticketBodySchema, status: 200, response: security.totpSetupResponseSchema }),
+  loginEnroll: route({
+    method: "POST",
+    path: "/api/auth/login/enroll",
+    body: security.ticketBodySchema,
+    status: 200,
+    response: security.totpSetupResponseSchema,
+  }),
   /** Public: always the same answer, whether or not the address belongs to anyone. */
   forgotPassword: route({ method: "POST", path: "/api/auth/forgot", body: security.forgotPasswordBodySchema, status: 200, response: rest.okResponseSchema }),
   /** Public, with the mailed one-time token. Ends every session of the account. */
   resetPassword: route({ method: "POST", path: "/api/auth/reset", body: security.resetPasswordBodySchema, status: 200, response: rest.okResponseSchema }),
   twoFactor: route({ method: "GET", path: "/api/me/two-factor", status: 200, response: security.twoFactorStatusSchema }),
   startTwoFactor: route({ method: "POST", path: "/api/me/two-factor/setup", status: 200, response: security.totpSetupResponseSchema }),
-  confirmTwoFactor: route({ method: "POST", path: "/api/me/two-factor/confirm", body: security.codeBodySchema, status: 200, response: security.recoveryCodesResponseSchema }),
-  disableTwoFactor: route({ method: "POST", path: "/api/me/two-factor/disable", body: security.codeBodySchema, status: 200, response: security.twoFactorStatusSchema }),
+  confirmTwoFactor: route({
+    method: "POST",
+    path: "/api/me/two-factor/confirm",
+    body: security.codeBodySchema,
+    status: 200,
+    response: security.recoveryCodesResponseSchema,
+  }),
+  disableTwoFactor: route({
+    method: "POST",
+    path: "/api/me/two-factor/disable",
+    body: security.codeBodySchema,
+    status: 200,
+    response: security.twoFactorStatusSchema,
+  }),
   sessions: route({ method: "GET", path: "/api/me/sessions", status: 200, response: security.sessionsResponseSchema }),
   endSession: route({ method: "DELETE", path: "/api/me/sessions/:id", params: security.sessionParamsSchema, status: 200, response: rest.okResponseSchema }),
   /** Every session of the user but the one asking. */

@@ -13,10 +13,7 @@ export const secondFactorCodeSchema = z
 
 /** The password was right; the log-in waits for a code. `enroll`: the account must set up 2FA first. */
 export const secondFactorStepSchema = z.object({ ticket: z.string(), enroll: z.boolean(), expiresAt: z.number().int() });
-export const loginResponseSchema = z.union([
-  z.object({ user: userSchema, token: z.string() }),
-  z.object({ secondFactor: secondFactorStepSchema }),
-]);
+export const loginResponseSchema = z.union([z.object({ user: userSchema, token: z.string() }), z.object({ secondFactor: secondFactorStepSchema })]);
 export const ticketBodySchema = z.object({ ticket: z.string().min(10).max(200) });
 export const loginCodeBodySchema = z.object({ ticket: z.string().min(10).max(200), code: secondFactorCodeSchema });
 /** A session, and the recovery codes when this log-in also set 2FA up (shown once). */

@@ -63,9 +63,7 @@ export function budgets(settings: LimitSettings): { actions: Record<Action, Budg
   const perMinute = settings.signupRate;
   return {
     // Reset mails reach strangers' inboxes: no load test needs them unlimited, so MESSAGE_RATE=0 keeps their budget.
-    actions: perAction((action) =>
-      action === "sends" ? sends : lifted && action !== "passwordResets" ? { perSecond: 0, burst: 0 } : ACTION_BUDGETS[action],
-    ),
+    actions: perAction((action) => (action === "sends" ? sends : lifted && action !== "passwordResets" ? { perSecond: 0, burst: 0 } : ACTION_BUDGETS[action])),
     signupsByAddress: { perSecond: perMinute / 60, burst: perMinute },
     signups: { perSecond: (perMinute * SIGNUP_CROWD) / 60, burst: perMinute * SIGNUP_CROWD },
   };

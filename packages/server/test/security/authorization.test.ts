@@ -129,10 +129,16 @@ const REST: Record<string, RouteRule> = {
   "POST /api/email/unsubscribe": { scope: "mailedToken", build: (_, u) => ({ path: `/api/email/unsubscribe?token=1.forged-${u}` }) },
   "GET /api/thumbnails/{id}": { scope: "member", build: (f) => ({ path: `/api/thumbnails/${f.fileId}` }) },
   // Issue 17: two-factor log-in, password reset, sessions.
-  "POST /api/auth/login/code": { scope: "ticket", build: (_, u) => ({ path: "/api/auth/login/code", body: { ticket: `forged-${u}-0123456789`, code: "123456" } }) },
+  "POST /api/auth/login/code": {
+    scope: "ticket",
+    build: (_, u) => ({ path: "/api/auth/login/code", body: { ticket: `forged-${u}-0123456789`, code: "123456" } }),
+  },
   "POST /api/auth/login/enroll": { scope: "ticket", build: (_, u) => ({ path: "/api/auth/login/enroll", body: { ticket: `forged-${u}-0123456789` } }) },
   "POST /api/auth/forgot": { scope: "noMail", build: (_, u) => ({ path: "/api/auth/forgot", body: { email: `${u}@example.com` } }) },
-  "POST /api/auth/reset": { scope: "mailedToken", build: (_, u) => ({ path: "/api/auth/reset", body: { token: `forged-${u}-0123456789`, password: PASSWORD } }) },
+  "POST /api/auth/reset": {
+    scope: "mailedToken",
+    build: (_, u) => ({ path: "/api/auth/reset", body: { token: `forged-${u}-0123456789`, password: PASSWORD } }),
+  },
   "GET /api/me/two-factor": { scope: "user", build: () => ({ path: "/api/me/two-factor" }) },
   "POST /api/me/two-factor/setup": { scope: "user", build: () => ({ path: "/api/me/two-factor/setup" }) },
   "POST /api/me/two-factor/confirm": { scope: "code", fresh: "registered", build: () => ({ path: "/api/me/two-factor/confirm", body: { code: "123456" } }) },

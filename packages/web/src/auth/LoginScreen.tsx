@@ -1,12 +1,23 @@
+import type { SecondFactorStep } from "@natter/protocol";
 import { useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
-import type { SignIn } from "../session/useSession";
+import { SecondFactorForm } from "../security/SecondFactorForm";
+import type { SecondFactorCalls, SignIn } from "../session/useSession";
 
 type Action = "guest" | "login" | "register";
 
-export function LoginScreen({ onSignIn, notice }: { onSignIn(request: SignIn): Promise<void>; notice?: string | undefined }) {
+export function LoginScreen({
+  onSignIn,
+  secondFactor,
+  notice,
+}: {
+  onSignIn(request: SignIn): Promise<SecondFactorStep | undefined>;
+  secondFactor: SecondFactorCalls;
+  notice?: string | undefined;
+}) {
   const { t } = useI18n();
+  const [step, setStep] = useState<SecondFactorStep | null>(null);
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState("");
@@ -17,7 +28,8 @@ export function LoginScreen({ onSignIn, notice }: { onSignIn(request: SignIn): P
     setError("");
     try {
       const name = username.trim();
-      await onSignIn(action === "guest" ? { how: "guest", username: name } : { how: action, username: name, password });
+      const next = await onSignIn(action === "guest" ? { how: "guest", username: name } : { how: action, username: name, password });
+      if (next) setStep(next);
     } catch (failure) {
       // The two name refusals in the reader's language; any other refusal as the server words it.
       const code = failure instanceof Error && "code" in failure ? failure.code : undefined;
@@ -37,6 +49,20 @@ export function LoginScreen({ onSignIn, notice }: { onSignIn(request: SignIn): P
     void run(action === "login" || action === "register" ? action : "guest");
   }
 
+  if (step)
+    return (
+      <main className="login">
+        <SecondFactorForm
+          step={step}
+          calls={secondFactor}
+          onExpired={(message) => {
+            setStep(null);
+            setBusy(false);
+            setError(message);
+          }}
+        />
+      </main>
+    );
   return (
     <main className="login">
       <form className="login-card" onSubmit={submit} aria-labelledby="login-title" data-testid="login-form">
@@ -82,6 +108,9 @@ export function LoginScreen({ onSignIn, notice }: { onSignIn(request: SignIn): P
             {t.register}
           </button>
         </div>
+        <a href="/forgot" className="hint" data-testid="forgot-link">
+          {t.forgotPassword}
+        </a>
         {error && (
           <p className="error" role="alert" data-testid="login-error">
             {error}

@@ -11,10 +11,13 @@ import type {
   PushSubscriptionBody,
   SearchQuery,
   SearchResponse,
+  SessionInfo,
   SetAvailabilityBody,
   ThreadResult,
   ThreadsQuery,
   ThreadsResponse,
+  TotpSetup,
+  TwoFactorStatus,
   UpdateMeBody,
   User,
 } from "@natter/protocol";
@@ -45,6 +48,14 @@ export interface ServerCalls {
   unsubscribePush(endpoint: string): Promise<void>;
   /** Each message as it arrives, for what is not screen state (a system notification). */
   onMessage(listener: (message: Message) => void): () => void;
+  // Issue 17: the profile's security section.
+  twoFactor(): Promise<TwoFactorStatus>;
+  startTwoFactor(): Promise<TotpSetup>;
+  confirmTwoFactor(code: string): Promise<string[]>;
+  disableTwoFactor(code: string): Promise<TwoFactorStatus>;
+  sessions(): Promise<SessionInfo[]>;
+  endSession(id: string): Promise<void>;
+  endOtherSessions(): Promise<number>;
 }
 
 export function serverCalls(client: NatterClient): ServerCalls {
@@ -66,5 +77,12 @@ export function serverCalls(client: NatterClient): ServerCalls {
     subscribePush: (subscription) => client.subscribePush(subscription),
     unsubscribePush: (endpoint) => client.unsubscribePush(endpoint),
     onMessage: (listener) => client.on("message", listener),
+    twoFactor: () => client.twoFactor(),
+    startTwoFactor: () => client.startTwoFactor(),
+    confirmTwoFactor: (code) => client.confirmTwoFactor(code),
+    disableTwoFactor: (code) => client.disableTwoFactor(code),
+    sessions: () => client.sessions(),
+    endSession: (id) => client.endSession(id),
+    endOtherSessions: () => client.endOtherSessions(),
   };
 }

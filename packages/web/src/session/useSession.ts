@@ -1,6 +1,6 @@
 import type { NatterClient } from "@natter/client";
-import type { User } from "@natter/protocol";
-import { useCallback, useEffect, useState } from "react";
+import type { SecondFactorStep, TotpSetup, User } from "@natter/protocol";
+import { useCallback, useEffect, useMemo, useState } from "react";
 
 /** `ended`: the session was revoked while in use, and the log-in screen says so. */
 export type Session = { state: "checking" } | { state: "anonymous"; ended?: boolean } | { state: "ready"; user: User };
@@ -9,6 +9,13 @@ export type SignIn =
   | { how: "guest"; username: string }
   | { how: "login" | "register"; username: string; password: string }
   | { how: "setup"; token: string; username: string; password: string };
+
+/** The second step of a log-in: set 2FA up when the server requires it, send the code, then enter the app. */
+export interface SecondFactorCalls {
+  enroll(ticket: string): Promise<TotpSetup>;
+  finish(ticket: string, code: string): Promise<{ user: User; recoveryCodes?: string[] }>;
+  enter(user: User): void;
+}
 
 /** Who is signed in; the page's one client (made in main.tsx) is reached here for accounts, else through the ChatStore. */
 export function useSession(client: NatterClient) {
@@ -23,19 +30,34 @@ export function useSession(client: NatterClient) {
     return () => void (live = false);
   }, [client]);
 
+  /** Signs in, or answers the second step a log-in with two-factor authentication still needs. */
   const signIn = useCallback(
-    async (request: SignIn) => {
+    async (request: SignIn): Promise<SecondFactorStep | undefined> => {
       const { username } = request;
+      if (request.how === "login") {
+        const answer = await client.startLogin(username, request.password);
+        if ("secondFactor" in answer) return answer.secondFactor;
+        setSession({ state: "ready", user: answer.user });
+        return undefined;
+      }
       const user =
         request.how === "guest"
           ? await client.guest(username)
-          : request.how === "login"
-            ? await client.login(username, request.password)
-            : request.how === "setup"
-              ? await client.setup(request.token, username, request.password)
-              : await client.register(username, request.password);
+          : request.how === "setup"
+            ? await client.setup(request.token, username, request.password)
+            : await client.register(username, request.password);
       setSession({ state: "ready", user });
+      return undefined;
     },
+    [client],
+  );
+
+  const secondFactor: SecondFactorCalls = useMemo(
+    () => ({
+      enroll: (ticket) => client.enrollAtLogin(ticket),
+      finish: (ticket, code) => client.finishLogin(ticket, code),
+      enter: (user) => setSession({ state: "ready", user }),
+    }),
     [client],
   );
   const logOut = useCallback(async () => {
@@ -49,5 +71,5 @@ export function useSession(client: NatterClient) {
     setSession({ state: "anonymous", ended: true });
   }, [client]);
 
-  return { session, signIn, logOut, sessionEnded };
+  return { session, signIn, secondFactor, logOut, sessionEnded };
 }

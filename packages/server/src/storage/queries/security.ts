@@ -82,7 +82,13 @@ export function securityQueries(db: Kysely<Database>) {
 
     /** A user's accounts by verified address: where a reset link may be mailed. */
     usersByVerifiedEmail: (email: string) =>
-      db.selectFrom("users").selectAll().where(sql<string>`lower(email)`, "=", email.toLowerCase()).where("email_verified_at", "is not", null).orderBy("id").execute(),
+      db
+        .selectFrom("users")
+        .selectAll()
+        .where(sql<string>`lower(email)`, "=", email.toLowerCase())
+        .where("email_verified_at", "is not", null)
+        .orderBy("id")
+        .execute(),
 
     /** One link per account at a time: a new one voids the one before. */
     async createPasswordReset(reset: { tokenHash: string; userId: number; expiresAt: number }) {
