@@ -1,6 +1,7 @@
 import type { SecondFactorStep, TotpSetup } from "@natter/protocol";
 import { useEffect, useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/I18n";
+import "./security.css";
 import type { SecondFactorCalls } from "../session/useSession";
 import { CodeField } from "./CodeField";
 import { RecoveryCodesView } from "./RecoveryCodesView";

@@ -1,4 +1,5 @@
 import { useI18n } from "../i18n/I18n";
+import "./security.css";
 import { SessionsList } from "./SessionsList";
 import { TwoFactorSettings } from "./TwoFactorSettings";
 
