@@ -17,8 +17,7 @@ export const RESET_TTL_MS = 3600_000;
  */
 export async function forgotPassword(domain: Domain, email: string, language: string | undefined, address: string): Promise<void> {
   if (!domain.mailer) throw new Refusal("EMAIL_DISABLED", "This server sends no email (SMTP_URL is unset); ask an admin to reset your password");
-  const waitMs = await domain.limits.actions.passwordResets.take(`ip:${address}`);
-  if (waitMs > 0) throw tooFast("Too many password reset requests; try again later", waitMs);
+  await admitResetRequest(domain, address);
   const wanted = email.trim().toLowerCase();
   const deliver = async () => {
     if ((await domain.limits.actions.passwordResets.take(`to:${wanted}`)) > 0) return;
@@ -38,8 +37,15 @@ async function mailLink(domain: Domain, user: UserRow, language: string | undefi
   await mailer.send({ to: user.email, ...resetMail(language ?? user.language, user.username, link) });
 }
 
+/** Asking for links and using them share one budget per client address. */
+async function admitResetRequest(domain: Domain, address: string): Promise<void> {
+  const waitMs = await domain.limits.actions.passwordResets.take(`ip:${address}`);
+  if (waitMs > 0) throw tooFast("Too many password reset requests; try again later", waitMs);
+}
+
 /** The mailed token sets a new password once, and ends every session of the account with its sockets. */
-export async function resetPassword(domain: Domain, token: string, password: string): Promise<void> {
+export async function resetPassword(domain: Domain, token: string, password: string, address: string): Promise<void> {
+  await admitResetRequest(domain, address);
   const row = await domain.store.takePasswordReset(hashToken(token));
   const user = row && row.expires_at > domain.now() ? await domain.store.userById(row.user_id) : undefined;
   if (!row || !user) throw new Refusal("BAD_TOKEN", "This reset link is used, expired or not valid; ask for a new one");

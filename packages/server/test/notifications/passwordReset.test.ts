@@ -124,13 +124,15 @@ onBothStores((store, start) => {
       expect((await http(server.url, "GET", "/api/me", { token: here })).status).toBe(200);
     });
 
-    it("asking too often from one address is refused with 429; the answer is still the same for any address", async () => {
+    it("asking for links and using them too often from one address is refused with 429; the answer is still the same for any address", async () => {
       const answers: HttpAnswer[] = [];
       for (let i = 0; i < 12; i++) answers.push(await forgot(`someone-${i}@example.com`));
       const statuses = answers.map((answer) => answer.status);
       expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
       expect(new Set(statuses)).toEqual(new Set([200, 429]));
       expect(answers.find((answer) => answer.status === 429)?.headers.get("retry-after")).toBeTruthy();
+      const guessed = await http(server.url, "POST", "/api/auth/reset", { body: { token: "guessed-0123456789", password: "a fine password" } });
+      expect(codeOf(guessed)).toEqual([429, "RATE_LIMITED"]);
     });
   });
 });

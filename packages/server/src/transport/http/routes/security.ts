@@ -40,7 +40,7 @@ export function securityRoutes(domain: Domain): FastifyPluginAsyncZod {
     app.route({
       ...fromTable(routes.resetPassword, tags, [400, 429]),
       handler: async (request) => {
-        await resetPassword(domain, request.body.token, request.body.password);
+        await resetPassword(domain, request.body.token, request.body.password, request.ip);
         return { ok: true as const };
       },
     });
