@@ -1,3 +1,4 @@
+import { NatterClient, SecondFactorRequired } from "@natter/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setRole } from "../../src/domain/setup.js";
 import { currentCode } from "../../src/domain/twoFactor/totp.js";
@@ -159,6 +160,16 @@ onBothStores((store, start) => {
       expect(body(await login("alice")).secondFactor).toBeDefined();
       await register("judy");
       expect(body(await login("judy")).token).toEqual(expect.any(String));
+    });
+
+    it("the SDK's login takes the code as a third argument, and without one says a second factor is required", async () => {
+      const { secret } = await enrolled("kate");
+      const sdk = new NatterClient({ url: server.url });
+      const refused = await sdk.login("kate", password).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(SecondFactorRequired);
+      expect((refused as SecondFactorRequired).step.enroll).toBe(false);
+      expect(await sdk.login("kate", password, currentCode(secret, now))).toMatchObject({ username: "kate" });
+      expect(await sdk.me()).toMatchObject({ username: "kate" });
     });
 
     it("a made-up ticket is refused like an expired one", async () => {

@@ -18,7 +18,13 @@ export function SecondFactorForm({ step, calls, onExpired }: { step: SecondFacto
 
   useEffect(() => {
     if (!step.enroll) return;
-    calls.enroll(step.ticket).then(setSetup, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+    // Each call makes a new secret: only the last one asked for is the one the server keeps, so only it is shown.
+    let live = true;
+    calls.enroll(step.ticket).then(
+      (made) => live && setSetup(made),
+      (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+    return () => void (live = false);
   }, [calls, step]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {

@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setRole } from "../../../server/src/domain/setup.js";
 import { currentCode } from "../../../server/src/domain/twoFactor/totp.js";
 import { http } from "../../../server/test/support/http.js";
 import { startNatter, type RunningNatter } from "../../../server/test/support/server.js";
@@ -34,7 +35,7 @@ describe.skipIf(chromiumSkipReason)("two-factor log-in, password reset and sessi
 
   beforeAll(async () => {
     webRoot = await buildWebApp();
-    server = await startNatter({ webRoot, smtpUrl: await inbox.start(), clock: () => now });
+    server = await startNatter({ webRoot, smtpUrl: await inbox.start(), clock: () => now, requireTwoFactorForStaff: true });
     browser = await launchChromium();
   }, 120_000);
 
@@ -182,5 +183,23 @@ describe.skipIf(chromiumSkipReason)("two-factor log-in, password reset and sessi
     await eventually(() => expect(botEnded).toBe(true), { timeoutMs: 5_000 });
     await eventually(async () => expect(await sessions.getByTestId("session-row").count()).toBe(1));
     bot.close();
+  });
+
+  it("an admin of a server that requires 2FA sets it up while logging in, keeps the recovery codes, and is in", async () => {
+    await http(server.url, "POST", "/api/auth/register", { body: { username: "dave", password: PASSWORD } });
+    const dave = await server.natter.domain.store.userByKey("dave");
+    await setRole(server.natter.domain, dave?.id ?? 0, "admin");
+    const page = await openPage();
+    await logIn(page, "dave", PASSWORD);
+    await page.getByTestId("totp-qr").waitFor();
+    await page.getByText("This server requires two-factor authentication of your account.", { exact: false }).waitFor();
+    expect(await axeViolations(page, "[data-testid=code-form]")).toEqual([]);
+    const secret = (await page.getByTestId("totp-key").textContent()) ?? "";
+    await page.getByTestId("login-code").fill(currentCode(secret, now));
+    await page.keyboard.press("Enter");
+    await page.getByTestId("recovery-codes").waitFor();
+    expect(await page.getByTestId("recovery-codes").locator("li").count()).toBe(10);
+    await page.getByTestId("recovery-done").click();
+    await page.getByTestId("room-title").waitFor();
   });
 });
