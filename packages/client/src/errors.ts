@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from "@natter/protocol";
+import type { ErrorBody, ErrorCode, SecondFactorStep } from "@natter/protocol";
 
 /** A refusal from the server, with the protocol's error code. Whether it may be retried: `isRetryable(code)`. */
 export class NatterError extends Error {
@@ -13,5 +13,13 @@ export class NatterError extends Error {
     this.code = error.code;
     this.status = status;
     this.retryAfterMs = error.retryAfterMs;
+  }
+}
+
+/** The password was right and the account uses two-factor authentication: finish with `finishLogin(step.ticket, code)`. */
+export class SecondFactorRequired extends Error {
+  constructor(readonly step: SecondFactorStep) {
+    super(step.enroll ? "This server requires two-factor authentication: set it up to log in" : "Enter the code from your authenticator app");
+    this.name = "SecondFactorRequired";
   }
 }

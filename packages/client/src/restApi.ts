@@ -25,6 +25,10 @@ import {
   type SearchQuery,
   type SearchResponse,
   type ServerLimits,
+  type SecondFactorStep,
+  type SessionInfo,
+  type TotpSetup,
+  type TwoFactorStatus,
   type UpdateMeBody,
   type UpdateRoomBody,
   type User,
@@ -60,11 +64,6 @@ export class RestApi {
     return this.adopt(await call(this.http, routes.register, { body: { username, password, ...(invite ? { invite } : {}) } }));
   }
 
-  /** Sets a new password with a reset link's token, and signs in. */
-  async resetPassword(token: string, password: string): Promise<User> {
-    return this.adopt(await call(this.http, routes.resetPassword, { body: { token, password } }));
-  }
-
   /** A guest becomes a member with this password, keeping their name and history. */
   async upgrade(password: string): Promise<User> {
     return this.adopt(await call(this.http, routes.upgradeGuest, { body: { password } }));
@@ -79,8 +78,57 @@ export class RestApi {
     return this.adopt(await call(this.http, routes.setup, { body: { token, username, password } }));
   }
 
-  async login(username: string, password: string): Promise<User> {
-    return this.adopt(await call(this.http, routes.login, { body: { username, password } }));
+  /** The password's step: a session, or the ticket of the second step (two-factor authentication). */
+  async startLogin(username: string, password: string): Promise<{ user: User } | { secondFactor: SecondFactorStep }> {
+    const answer = await call(this.http, routes.login, { body: { username, password } });
+    return "token" in answer ? { user: this.adopt(answer) } : answer;
+  }
+
+  // ---- issue 17: the second step, two-factor settings, password reset, sessions ----
+
+  async finishLogin(ticket: string, code: string): Promise<{ user: User; recoveryCodes?: string[] }> {
+    const answer = await call(this.http, routes.loginCode, { body: { ticket, code } });
+    return { user: this.adopt(answer), ...(answer.recoveryCodes ? { recoveryCodes: answer.recoveryCodes } : {}) };
+  }
+
+  enrollAtLogin(ticket: string): Promise<TotpSetup> {
+    return call(this.http, routes.loginEnroll, { body: { ticket } });
+  }
+
+  async forgotPassword(email: string, language?: "en" | "zh-CN"): Promise<void> {
+    await call(this.http, routes.forgotPassword, { body: { email, ...(language ? { language } : {}) } });
+  }
+
+  async resetPassword(token: string, password: string): Promise<void> {
+    await call(this.http, routes.resetPassword, { body: { token, password } });
+  }
+
+  twoFactor(): Promise<TwoFactorStatus> {
+    return call(this.http, routes.twoFactor);
+  }
+
+  startTwoFactor(): Promise<TotpSetup> {
+    return call(this.http, routes.startTwoFactor);
+  }
+
+  async confirmTwoFactor(code: string): Promise<string[]> {
+    return (await call(this.http, routes.confirmTwoFactor, { body: { code } })).recoveryCodes;
+  }
+
+  disableTwoFactor(code: string): Promise<TwoFactorStatus> {
+    return call(this.http, routes.disableTwoFactor, { body: { code } });
+  }
+
+  async sessions(): Promise<SessionInfo[]> {
+    return (await call(this.http, routes.sessions)).sessions;
+  }
+
+  async endSession(id: string): Promise<void> {
+    await call(this.http, routes.endSession, { params: { id } });
+  }
+
+  async endOtherSessions(): Promise<number> {
+    return (await call(this.http, routes.endOtherSessions)).ended;
   }
 
   async guest(username: string): Promise<User> {

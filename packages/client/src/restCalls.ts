@@ -26,8 +26,13 @@ import {
   type ServerLimits,
   type User,
   type UserRef,
+  type SecondFactorStep,
+  type SessionInfo,
+  type TotpSetup,
+  type TwoFactorStatus,
 } from "@natter/protocol";
 import { Emitter } from "./emitter.js";
+import { SecondFactorRequired } from "./errors.js";
 import type { NatterClientEvents, UploadOptions } from "./options.js";
 import type { AdminApi } from "./adminApi.js";
 import type { ModerationApi } from "./moderationApi.js";
@@ -65,11 +70,6 @@ export class RestCalls extends Emitter<NatterClientEvents> {
     return this.api.register(username, password, invite);
   }
 
-  /** Sets a new password with the token of an admin's one-time reset link, and logs in. */
-  resetPassword(token: string, password: string): Promise<User> {
-    return this.api.resetPassword(token, password);
-  }
-
   /** Turns this guest into a member with a password; the name, rooms and history stay. */
   upgrade(password: string): Promise<User> {
     return this.api.upgrade(password);
@@ -85,8 +85,73 @@ export class RestCalls extends Emitter<NatterClientEvents> {
     return this.api.setup(token, username, password);
   }
 
-  login(username: string, password: string): Promise<User> {
-    return this.api.login(username, password);
+  /**
+   * Logs in. An account with two-factor authentication needs `code` (from its app, or a recovery code);
+   * without one this rejects with SecondFactorRequired, whose step `finishLogin` completes.
+   */
+  async login(username: string, password: string, code?: string): Promise<User> {
+    const answer = await this.api.startLogin(username, password);
+    if ("user" in answer) return answer.user;
+    if (code === undefined || answer.secondFactor.enroll) throw new SecondFactorRequired(answer.secondFactor);
+    return (await this.api.finishLogin(answer.secondFactor.ticket, code)).user;
+  }
+
+  /** The password's step alone: a session, or the ticket of the second step. */
+  startLogin(username: string, password: string): Promise<{ user: User } | { secondFactor: SecondFactorStep }> {
+    return this.api.startLogin(username, password);
+  }
+
+  /** The second step: a code from the app or a recovery code; `recoveryCodes` when this log-in also set 2FA up. */
+  finishLogin(ticket: string, code: string): Promise<{ user: User; recoveryCodes?: string[] }> {
+    return this.api.finishLogin(ticket, code);
+  }
+
+  /** For an account the server requires to use 2FA: its new secret, confirmed by finishLogin with a first code. */
+  enrollAtLogin(ticket: string): Promise<TotpSetup> {
+    return this.api.enrollAtLogin(ticket);
+  }
+
+  /** Mails a one-time reset link if the address is a verified one; the answer says nothing either way. */
+  forgotPassword(email: string, language?: "en" | "zh-CN"): Promise<void> {
+    return this.api.forgotPassword(email, language);
+  }
+
+  /** Sets a new password with a one-time link's token (mailed, or an admin's); every session of the account ends. Log in afterwards. */
+  resetPassword(token: string, password: string): Promise<void> {
+    return this.api.resetPassword(token, password);
+  }
+
+  twoFactor(): Promise<TwoFactorStatus> {
+    return this.api.twoFactor();
+  }
+
+  /** A new secret (QR code and key), shown this once; 2FA is on after confirmTwoFactor. */
+  startTwoFactor(): Promise<TotpSetup> {
+    return this.api.startTwoFactor();
+  }
+
+  /** Turns 2FA on with a first code; answers the ten recovery codes, shown once. */
+  confirmTwoFactor(code: string): Promise<string[]> {
+    return this.api.confirmTwoFactor(code);
+  }
+
+  disableTwoFactor(code: string): Promise<TwoFactorStatus> {
+    return this.api.disableTwoFactor(code);
+  }
+
+  /** The account's sessions, most recently used first. */
+  sessions(): Promise<SessionInfo[]> {
+    return this.api.sessions();
+  }
+
+  /** Ends a session; its sockets close at once, on every node. */
+  endSession(id: string): Promise<void> {
+    return this.api.endSession(id);
+  }
+
+  /** Ends every session but this one; answers how many ended. */
+  endOtherSessions(): Promise<number> {
+    return this.api.endOtherSessions();
   }
 
   /** Joins with just a name, as the original chat did (when the server allows guests). */

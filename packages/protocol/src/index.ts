@@ -14,3 +14,4 @@ export * from "./audit.js";
 export * from "./moderation.js";
 export * from "./access.js";
 export * from "./sso.js";
+export * from "./security.js";

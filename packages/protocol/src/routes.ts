@@ -7,6 +7,7 @@ import { limitsResponseSchema } from "./limits.js";
 import * as notices from "./notifications.js";
 import * as rest from "./rest.js";
 import * as sso from "./sso.js";
+import * as security from "./security.js";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -34,7 +35,8 @@ const memberResponseSchema = z.object({ member: rest.memberSchema });
 export const routes = {
   register: route({ method: "POST", path: "/api/auth/register", body: rest.registerBodySchema, status: 201, response: rest.authResponseSchema }),
   setup: route({ method: "POST", path: "/api/setup", body: rest.setupBodySchema, status: 201, response: rest.authResponseSchema }),
-  login: route({ method: "POST", path: "/api/auth/login", body: rest.loginBodySchema, status: 200, response: rest.authResponseSchema }),
+  /** A session, or (with two-factor authentication) the ticket of the second step: loginCode. */
+  login: route({ method: "POST", path: "/api/auth/login", body: rest.loginBodySchema, status: 200, response: security.loginResponseSchema }),
   guest: route({ method: "POST", path: "/api/auth/guest", body: rest.guestBodySchema, status: 201, response: rest.authResponseSchema }),
   logout: route({ method: "POST", path: "/api/auth/logout", status: 200, response: sso.logoutResponseSchema }),
   changePassword: route({ method: "POST", path: "/api/me/password", body: rest.changePasswordBodySchema, status: 200, response: rest.authResponseSchema }),
@@ -282,14 +284,6 @@ export const routes = {
   // Who gets in and the people (issue 15): settings, invites, people, reset links, the overview.
   /** Public: what the log-in page offers (registration open, by invite or closed; guests or not). */
   signupOptions: route({ method: "GET", path: "/api/auth/options", status: 200, response: access.signupOptionsSchema }),
-  /** Public, from a reset link's page: sets the password once and signs in. */
-  resetPassword: route({
-    method: "POST",
-    path: "/api/auth/reset-password",
-    body: access.resetPasswordBodySchema,
-    status: 200,
-    response: rest.authResponseSchema,
-  }),
   upgradeGuest: route({ method: "POST", path: "/api/me/upgrade", body: access.upgradeBodySchema, status: 200, response: rest.authResponseSchema }),
   adminSettings: route({ method: "GET", path: "/api/admin/settings", status: 200, response: access.accessSettingsSchema }),
   updateAdminSettings: route({
@@ -321,6 +315,56 @@ export const routes = {
   overview: route({ method: "GET", path: "/api/admin/overview", status: 200, response: access.overviewSchema }),
   /** The audit log as JSON lines (application/x-ndjson), newest first, with the same filters as `audit`. */
   auditExport: route({ method: "GET", path: "/api/admin/audit/export", query: audit.auditExportQuerySchema, status: 200, response: null }),
+  // Issue 17: two-factor log-in, password reset, the sessions page.
+  /** Public, with the ticket of a log-in whose password was right: the code (TOTP or recovery) ends it. */
+  loginCode: route({
+    method: "POST",
+    path: "/api/auth/login/code",
+    body: security.loginCodeBodySchema,
+    status: 200,
+    response: security.loginCodeResponseSchema,
+  }),
+  /** Public, with a ticket whose account must set 2FA up before it may log in: the secret to confirm by loginCode. */
+  loginEnroll: route({
+    method: "POST",
+    path: "/api/auth/login/enroll",
+    body: security.ticketBodySchema,
+    status: 200,
+    response: security.totpSetupResponseSchema,
+  }),
+  /** Public: always the same answer, whether or not the address belongs to anyone. */
+  forgotPassword: route({ method: "POST", path: "/api/auth/forgot", body: security.forgotPasswordBodySchema, status: 200, response: rest.okResponseSchema }),
+  /**
+   * Public, with the token of a one-time link (mailed by "forgot password", or made by an admin or the CLI):
+   * sets the password once and ends every session of the account. It does not sign in, so 2FA still applies.
+   */
+  resetPassword: route({
+    method: "POST",
+    path: "/api/auth/reset-password",
+    body: access.resetPasswordBodySchema,
+    status: 200,
+    response: rest.okResponseSchema,
+  }),
+  twoFactor: route({ method: "GET", path: "/api/me/two-factor", status: 200, response: security.twoFactorStatusSchema }),
+  startTwoFactor: route({ method: "POST", path: "/api/me/two-factor/setup", status: 200, response: security.totpSetupResponseSchema }),
+  confirmTwoFactor: route({
+    method: "POST",
+    path: "/api/me/two-factor/confirm",
+    body: security.codeBodySchema,
+    status: 200,
+    response: security.recoveryCodesResponseSchema,
+  }),
+  disableTwoFactor: route({
+    method: "POST",
+    path: "/api/me/two-factor/disable",
+    body: security.codeBodySchema,
+    status: 200,
+    response: security.twoFactorStatusSchema,
+  }),
+  sessions: route({ method: "GET", path: "/api/me/sessions", status: 200, response: security.sessionsResponseSchema }),
+  endSession: route({ method: "DELETE", path: "/api/me/sessions/:id", params: security.sessionParamsSchema, status: 200, response: rest.okResponseSchema }),
+  /** Every session of the user but the one asking. */
+  endOtherSessions: route({ method: "DELETE", path: "/api/me/sessions", status: 200, response: security.endedSessionsResponseSchema }),
 } as const;
 
 export type RouteName = keyof typeof routes;

@@ -44,6 +44,9 @@ export const errorCatalogue = {
   SSO_DISABLED: { status: 404, retryable: false },
   PASSWORD_LOGIN_DISABLED: { status: 403, retryable: false },
   SSO_REFUSED: { status: 400, retryable: false },
+  // Issue 17: a wrong or replayed second-factor code; a ticket that is unknown, used or expired.
+  BAD_CODE: { status: 401, retryable: false },
+  BAD_TICKET: { status: 401, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

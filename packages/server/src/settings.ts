@@ -196,6 +196,11 @@ export const settingSpecs = {
     schema: flag.default(false),
     help: "Allow an OpenID provider on private or loopback addresses, over http: too (an on-premises provider, tests)",
   },
+  requireTwoFactorForStaff: {
+    env: "REQUIRE_TWO_FACTOR_FOR_STAFF",
+    schema: flag.default(false),
+    help: "Admins (and moderators) must use two-factor authentication: one without it sets it up at the next log-in, and cannot turn it off",
+  },
 } as const;
 
 type Specs = typeof settingSpecs;

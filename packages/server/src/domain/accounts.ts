@@ -10,6 +10,7 @@ import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords.js
 import { GENERAL } from "./rooms.js";
 import { hashToken, newSessionToken } from "./tokens.js";
 import { refuseUnlessPasswordsAllowed } from "./sso/passwords.js";
+import { secondStep, type SecondStep } from "./twoFactor/loginTickets.js";
 import { toUser } from "./wire.js";
 import { isReservedUsername, usernameKey } from "./usernames.js";
 
@@ -20,7 +21,21 @@ export interface Session {
   token: string;
 }
 
-export async function register(domain: Domain, input: { username: string; password: string; invite?: string | undefined }, address: string): Promise<Session> {
+/** Where a session is opened from, for the sessions page. */
+export interface ClientOrigin {
+  address: string;
+  userAgent: string;
+}
+
+/** How often a session's "last seen" is written at most: every request reads the session, few need to write. */
+const LAST_SEEN_EVERY_MS = 60_000;
+
+export async function register(
+  domain: Domain,
+  input: { username: string; password: string; invite?: string | undefined },
+  address: string,
+  userAgent = "",
+): Promise<Session> {
   refuseUnlessPasswordsAllowed(domain, "Registration");
   await admitSignup(domain.limits, address);
   const invite = await admitRegistration(domain, input.invite);
@@ -31,18 +46,24 @@ export async function register(domain: Domain, input: { username: string; passwo
     throw error;
   });
   await recordAudit(domain, { actor: user, action: "user.register", target: user.username, address, details: invite ? { invite: invite.id } : {} });
-  return openSession(domain, user);
+  return openSession(domain, user, { address, userAgent });
 }
 
 /** The original chat's flow: a name is enough, when the server allows it. */
-export async function joinAsGuest(domain: Domain, input: { username: string }, address: string): Promise<Session> {
+export async function joinAsGuest(domain: Domain, input: { username: string }, address: string, userAgent = ""): Promise<Session> {
   refuseUnlessPasswordsAllowed(domain, "Joining as a guest");
   if (!(await accessSettings(domain)).guests) throw new Refusal("GUESTS_DISABLED", "This server does not allow guests; register an account");
   await admitSignup(domain.limits, address);
-  return openSession(domain, await createUser(domain, input.username, null, "guest"));
+  return openSession(domain, await createUser(domain, input.username, null, "guest"), { address, userAgent });
 }
 
-export async function login(domain: Domain, input: { username: string; password: string }, address: string): Promise<Session> {
+/** A session, or, for an account with two-factor authentication (or required to set it up), the ticket of the second step. */
+export async function login(
+  domain: Domain,
+  input: { username: string; password: string },
+  address: string,
+  userAgent = "",
+): Promise<Session | { secondFactor: SecondStep }> {
   refuseUnlessPasswordsAllowed(domain, "Logging in with a password");
   // Looked up by key, so any spelling of a name finds one account at most, and its password still decides.
   const key = usernameKey(input.username.trim().normalize("NFC"));
@@ -64,7 +85,8 @@ export async function login(domain: Domain, input: { username: string; password:
     throw new Refusal("ACCOUNT_DISABLED", "This account is deactivated; ask an admin");
   }
   await recordAudit(domain, { actor: row, action: "login", target: row.username, address });
-  return openSession(domain, row);
+  const second = await secondStep(domain, row, { address, userAgent });
+  return second ? { secondFactor: second } : openSession(domain, row, { address, userAgent });
 }
 
 /** Ends the session and closes the connections opened with it, on every node. */
@@ -78,7 +100,12 @@ export async function logout(domain: Domain, token: string): Promise<void> {
  * A new password ends every session of the account (a thief's included) and closes all its
  * connections; the caller gets a fresh session.
  */
-export async function changePassword(domain: Domain, user: User, input: { currentPassword: string; newPassword: string }): Promise<Session> {
+export async function changePassword(
+  domain: Domain,
+  user: User,
+  input: { currentPassword: string; newPassword: string },
+  origin?: ClientOrigin,
+): Promise<Session> {
   const row = await domain.store.userById(user.id);
   if (!row?.password_hash || !(await verifyPassword(row.password_hash, input.currentPassword))) {
     throw new Refusal("INVALID_CREDENTIALS", "The current password is wrong");
@@ -86,7 +113,7 @@ export async function changePassword(domain: Domain, user: User, input: { curren
   await domain.store.setPasswordHash(user.id, await hashPassword(input.newPassword));
   await domain.store.deleteSessionsOf(user.id);
   domain.publisher.closeUser(user.id);
-  return openSession(domain, row);
+  return openSession(domain, row, origin);
 }
 
 export interface Authenticated {
@@ -96,9 +123,13 @@ export interface Authenticated {
 
 /** The user a token belongs to and until when, or undefined when it is unknown or expired. */
 export async function authenticateSession(domain: Domain, token: string): Promise<Authenticated | undefined> {
-  const session = await domain.store.sessionUser(hashToken(token));
+  const tokenHash = hashToken(token);
+  const session = await domain.store.sessionUser(tokenHash);
+  const now = domain.now();
   // A deactivated account's sessions are deleted too; this covers one opened in the same instant.
-  if (!session || session.expiresAt <= domain.now() || session.user.deactivated_at !== null) return undefined;
+  if (!session || session.expiresAt <= now || session.user.deactivated_at !== null) return undefined;
+  // Off the request's path: a lost "last seen" costs a minute on the sessions page, never a request.
+  if (session.lastSeenAt <= now - LAST_SEEN_EVERY_MS) void domain.store.touchSession(tokenHash, now).catch(() => undefined);
   return { user: toUser(session.user), expiresAt: session.expiresAt };
 }
 
@@ -122,10 +153,18 @@ export async function createUser(
   return row;
 }
 
-export async function openSession(domain: Pick<Domain, "store" | "now">, row: UserRow): Promise<Session> {
+export async function openSession(domain: Pick<Domain, "store" | "now">, row: UserRow, origin?: ClientOrigin): Promise<Session> {
   const token = newSessionToken();
   const now = domain.now();
-  await domain.store.createSession({ token_hash: hashToken(token), user_id: row.id, created_at: now, expires_at: now + SESSION_TTL_MS });
+  await domain.store.createSession({
+    token_hash: hashToken(token),
+    user_id: row.id,
+    created_at: now,
+    expires_at: now + SESSION_TTL_MS,
+    last_seen_at: now,
+    user_agent: (origin?.userAgent ?? "").slice(0, 512),
+    address: origin?.address ?? "",
+  });
   return { user: toUser(row), token };
 }
 

@@ -26,6 +26,8 @@ export interface DomainSettings {
   emailNotifyDelayMin: number;
   vapidPublicKey?: string | undefined;
   vapidPrivateKey?: string | undefined;
+  /** Admins (and moderators) must set two-factor authentication up to log in. */
+  requireTwoFactorForStaff?: boolean;
 }
 
 /** Everything an action needs; built once per server and passed to every action. */

@@ -32,6 +32,10 @@ export const ACTION_BUDGETS = {
   reports: { perSecond: 1 / 60, burst: 10 },
   /** Single sign-on's two legs, per client address (no user yet): each reaches the provider. */
   ssoSignIns: { perSecond: 1 / 6, burst: 20 },
+  /** Setting 2FA up or off and ending sessions (issue 17). */
+  accountSecurity: { perSecond: 1, burst: 10 },
+  /** "Forgot password", keyed by address ("ip:…") and by the email asked for ("to:…"): ten, then one a minute. */
+  passwordResets: { perSecond: 1 / 60, burst: 10 },
 } as const satisfies Record<string, Budget>;
 
 export type Action = keyof typeof ACTION_BUDGETS | "sends";
@@ -49,6 +53,8 @@ export interface LimitSettings {
 export interface Limits {
   failedLoginsByAccount: FailureCounter;
   failedLoginsByAddress: FailureCounter;
+  /** Wrong second-factor codes per account (by id), with the log-in limits; the address counts them with passwords. */
+  failedCodesByAccount: FailureCounter;
   /** Per user, keyed by user id. */
   actions: Record<Action, ActionLimiter>;
   /** Per client address, and one key for everyone: a burst from many addresses is slowed too. */
@@ -62,7 +68,8 @@ export function budgets(settings: LimitSettings): { actions: Record<Action, Budg
   const sends = { perSecond: settings.messagesPerSecond, burst: Math.max(10, settings.messagesPerSecond * 2) };
   const perMinute = settings.signupRate;
   return {
-    actions: perAction((action) => (action === "sends" ? sends : lifted ? { perSecond: 0, burst: 0 } : ACTION_BUDGETS[action])),
+    // Reset mails reach strangers' inboxes: no load test needs them unlimited, so MESSAGE_RATE=0 keeps their budget.
+    actions: perAction((action) => (action === "sends" ? sends : lifted && action !== "passwordResets" ? { perSecond: 0, burst: 0 } : ACTION_BUDGETS[action])),
     signupsByAddress: { perSecond: perMinute / 60, burst: perMinute },
     signups: { perSecond: (perMinute * SIGNUP_CROWD) / 60, burst: perMinute * SIGNUP_CROWD },
   };
@@ -78,6 +85,7 @@ export function localLimits(settings: LimitSettings, now: () => number = Date.no
   return {
     failedLoginsByAccount: new WindowCounter(LOGIN_LIMITS.perAccount, LOGIN_LIMITS.windowMs, now),
     failedLoginsByAddress: new WindowCounter(LOGIN_LIMITS.perAddress, LOGIN_LIMITS.windowMs, now),
+    failedCodesByAccount: new WindowCounter(LOGIN_LIMITS.perAccount, LOGIN_LIMITS.windowMs, now),
     actions: perAction((action) => buckets(all.actions[action])),
     signupsByAddress: buckets(all.signupsByAddress),
     signups: buckets(all.signups),
@@ -102,6 +110,8 @@ export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
     admin: make("admin"),
     reports: make("reports"),
     ssoSignIns: make("ssoSignIns"),
+    accountSecurity: make("accountSecurity"),
+    passwordResets: make("passwordResets"),
   };
 }
 
@@ -140,4 +150,6 @@ const TOO_FAST: Record<Action, string> = {
   admin: "Too many admin actions; slow down",
   reports: "You are reporting too fast; try again later",
   ssoSignIns: "Too many single sign-on attempts from here; try again shortly",
+  accountSecurity: "Too many security changes; slow down",
+  passwordResets: "Too many password reset requests; try again later",
 };

@@ -64,6 +64,13 @@ export function redisLimits(redis: Redis, settings: LimitSettings, prefix: strin
       LOGIN_LIMITS.windowMs,
       local.failedLoginsByAddress,
     ),
+    failedCodesByAccount: new RedisWindowCounter(
+      redis,
+      `${prefix}:limit:code:account`,
+      LOGIN_LIMITS.perAccount,
+      LOGIN_LIMITS.windowMs,
+      local.failedCodesByAccount,
+    ),
     actions,
     signupsByAddress: shared("signup:address", all.signupsByAddress, local.signupsByAddress),
     signups: shared("signup:all", all.signups, local.signups),

@@ -15,6 +15,7 @@ import { moderationQueries } from "./queries/moderation.js";
 import { roomDeletionQueries } from "./queries/roomDeletion.js";
 import { roomQueries } from "./queries/rooms.js";
 import { searchQueries } from "./queries/search.js";
+import { securityQueries } from "./queries/security.js";
 import { userQueries } from "./queries/users.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./store.js";
@@ -45,6 +46,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...accessQueries(db),
     ...peopleQueries(db),
     ...oidcQueries(db),
+    ...securityQueries(db),
   };
 }
 

@@ -373,6 +373,37 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         )`.execute(db);
       },
     },
+    "026_two_factor": {
+      async up(db: Kysely<unknown>) {
+        // The TOTP secret is kept encrypted (domain/twoFactor/secretBox.ts); enabled once a first code confirmed it.
+        // The last time step used makes a code good once, even within its window.
+        await sql`alter table users add column totp_secret text`.execute(db);
+        await sql`alter table users add column totp_enabled_at ${sql.raw(bigint)}`.execute(db);
+        await sql`alter table users add column totp_last_step ${sql.raw(bigint)} not null default 0`.execute(db);
+        await sql`create table recovery_codes (
+          user_id ${sql.raw(bigint)} not null references users(id) on delete cascade,
+          code_hash text not null,
+          primary key (user_id, code_hash)
+        )`.execute(db);
+        // A log-in whose password was right, waiting for its code: not a session, and only its hash is kept.
+        await sql`create table login_tickets (
+          token_hash text primary key,
+          user_id ${sql.raw(bigint)} not null references users(id) on delete cascade,
+          expires_at ${sql.raw(bigint)} not null,
+          user_agent text not null,
+          address text not null
+        )`.execute(db);
+      },
+    },
+    "027_sessions_and_resets": {
+      async up(db: Kysely<unknown>) {
+        // What the sessions page shows: the device and address a session was opened from, and when it was last used.
+        await sql`alter table sessions add column user_agent text not null default ''`.execute(db);
+        await sql`alter table sessions add column address text not null default ''`.execute(db);
+        await sql`alter table sessions add column last_seen_at ${sql.raw(bigint)} not null default 0`.execute(db);
+        await sql`update sessions set last_seen_at = created_at`.execute(db);
+      },
+    },
   };
 }
 

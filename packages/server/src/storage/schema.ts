@@ -29,6 +29,11 @@ export interface UsersTable {
   email_claimed_until: Generated<number>;
   /** When an admin deactivated the account; null while it may sign in. */
   deactivated_at: Generated<number | null>;
+  /** Encrypted; set while 2FA is being set up or is on. */
+  totp_secret: Generated<string | null>;
+  totp_enabled_at: Generated<number | null>;
+  /** The newest TOTP time step used: a code is taken once. */
+  totp_last_step: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -36,6 +41,23 @@ export interface SessionsTable {
   user_id: number;
   created_at: number;
   expires_at: number;
+  user_agent: Generated<string>;
+  address: Generated<string>;
+  /** Moved forward by requests and connections, at most once a minute. */
+  last_seen_at: Generated<number>;
+}
+
+export interface RecoveryCodesTable {
+  user_id: number;
+  code_hash: string;
+}
+
+export interface LoginTicketsTable {
+  token_hash: string;
+  user_id: number;
+  expires_at: number;
+  user_agent: string;
+  address: string;
 }
 
 export interface RoomsTable {
@@ -273,6 +295,8 @@ export interface Database {
   oidc_identities: OidcIdentitiesTable;
   oidc_logins: OidcLoginsTable;
   oidc_sessions: OidcSessionsTable;
+  recovery_codes: RecoveryCodesTable;
+  login_tickets: LoginTicketsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -280,6 +304,8 @@ export type NewUser = Omit<Insertable<UsersTable>, "id">;
 export type RoomRow = Selectable<RoomsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type SessionRow = Selectable<SessionsTable>;
+export type NewSession = Insertable<SessionsTable>;
+export type LoginTicketRow = Selectable<LoginTicketsTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
 export type ReactionRow = Selectable<ReactionsTable>;
 export type FileRow = Selectable<FilesTable>;

@@ -7,8 +7,10 @@ import type {
   EmailTokensTable,
   FileRow,
   InviteRow,
+  LoginTicketRow,
   MembershipRow,
   MessageRow,
+  NewSession,
   NewUser,
   NotificationJobRow,
   PushSubscriptionRow,
@@ -168,10 +170,10 @@ export interface Store extends OidcStore {
   /** Uses a setup link once: true when it was valid; then every other setup link is void too. */
   useSetupToken(tokenHash: string): Promise<boolean>;
 
-  createSession(session: SessionRow): Promise<void>;
+  createSession(session: NewSession): Promise<void>;
   sessionByHash(tokenHash: string): Promise<SessionRow | undefined>;
   /** The session's user and when the session ends, in one read: every request and connection asks it. */
-  sessionUser(tokenHash: string): Promise<{ user: UserRow; expiresAt: number } | undefined>;
+  sessionUser(tokenHash: string): Promise<{ user: UserRow; expiresAt: number; lastSeenAt: number } | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
   /** Ends every session of the user; answers the token hashes that were ended. */
   deleteSessionsOf(userId: number): Promise<string[]>;
@@ -314,4 +316,25 @@ export interface Store extends OidcStore {
   setDeactivated(userId: number, at: number | null): Promise<UserRow | undefined>;
   upgradeGuest(userId: number, passwordHash: string): Promise<UserRow | undefined>;
   overviewCounts(): Promise<{ people: number; deactivated: number; rooms: number; messages: number; storageBytes: number }>;
+
+  // Issue 17: two-factor log-in, password resets, the sessions page (queries/security.ts).
+  /** Starts setting 2FA up with a new (encrypted) secret; false while 2FA is on. */
+  beginTotp(userId: number, secret: string): Promise<boolean>;
+  /** False when there was no secret being set up, or 2FA was already on. */
+  enableTotp(userId: number, at: number, step: number, codeHashes: readonly string[]): Promise<boolean>;
+  /** False when this time step, or a later one, was already used. */
+  takeTotpStep(userId: number, step: number): Promise<boolean>;
+  disableTotp(userId: number): Promise<void>;
+  takeRecoveryCode(userId: number, codeHash: string): Promise<boolean>;
+  recoveryCodesLeft(userId: number): Promise<number>;
+  createLoginTicket(ticket: LoginTicketRow): Promise<void>;
+  loginTicket(tokenHash: string): Promise<LoginTicketRow | undefined>;
+  takeLoginTicket(tokenHash: string): Promise<LoginTicketRow | undefined>;
+  /** Forgets expired log-in tickets and reset links. */
+  deleteExpiredTickets(now: number): Promise<void>;
+  usersByVerifiedEmail(email: string): Promise<UserRow[]>;
+  /** Most recently used first. */
+  sessionsOf(userId: number): Promise<SessionRow[]>;
+  touchSession(tokenHash: string, at: number): Promise<void>;
+  deleteSessionsExcept(userId: number, keepTokenHash: string): Promise<string[]>;
 }

@@ -140,7 +140,7 @@ onEveryStore((store, start) => {
       expect(new URL(link.url).pathname).toBe("/reset-password");
       expect(Date.parse(link.expiresAt) - Date.now()).toBeGreaterThan(23 * 3_600_000);
       const page = new NatterClient({ url: server.url });
-      expect(await page.resetPassword(token, "a brand new password")).toMatchObject({ username: "rae" });
+      await page.resetPassword(token, "a brand new password");
       expect((await http(server.url, "GET", "/api/me", { token: rae.token ?? "" })).status).toBe(401);
       await expect(new NatterClient({ url: server.url }).resetPassword(token, "yet another password")).rejects.toSatisfy(refusedWith("BAD_TOKEN"));
       await new NatterClient({ url: server.url }).login("rae", "a brand new password");

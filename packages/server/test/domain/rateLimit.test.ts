@@ -89,9 +89,11 @@ describe("send rate", () => {
 });
 
 describe("budgets", () => {
-  it("MESSAGE_RATE=0 lifts every per-user budget; otherwise each action has its own", () => {
+  it("MESSAGE_RATE=0 lifts every per-user budget (not the password reset mails'); otherwise each action has its own", () => {
     const lifted = budgets({ messagesPerSecond: 0, signupRate: 10 });
-    expect(Object.values(lifted.actions).every((budget) => budget.perSecond === 0)).toBe(true);
+    const { passwordResets, ...perUser } = lifted.actions;
+    expect(Object.values(perUser).every((budget) => budget.perSecond === 0)).toBe(true);
+    expect(passwordResets).toEqual(ACTION_BUDGETS.passwordResets);
     const normal = budgets({ messagesPerSecond: 20, signupRate: 10 });
     expect(normal.actions.sends).toEqual({ perSecond: 20, burst: 40 });
     expect(normal.actions.edits).toEqual(ACTION_BUDGETS.edits);

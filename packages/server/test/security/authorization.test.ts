@@ -18,7 +18,13 @@ import { ghostOf, privateRoom, TINY_PNG, type Fixture } from "./support/fixtures
  * console: the admin console's routes, answered to everyone in this cast exactly as an address with no route.
  * browserLeg: single sign-on's legs, which anyone's browser opens: a redirect, never a session without the provider.
  */
-type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken" | "console" | "browserLeg";
+type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken" | "console" | "browserLeg" | Issue17Scope;
+/**
+ * Issue 17. ticket: only the bearer of a log-in ticket (a forged one: 401 BAD_TICKET to everyone); noMail: anyone,
+ * but this server sends no email, so everyone gets 400 EMAIL_DISABLED; code: signed in, and the code is refused
+ * (400 when nothing is set up, 401 BAD_CODE when a setup is pending); ownSession: signed in, and an id that is not one of your sessions is not found.
+ */
+type Issue17Scope = "ticket" | "noMail" | "code" | "ownSession";
 type Role = "anonymous" | "non-member" | "admin of another room" | "member" | "owner";
 const ROLES: Role[] = ["anonymous", "non-member", "admin of another room", "member", "owner"];
 
@@ -158,6 +164,20 @@ const REST: Record<string, RouteRule> = {
   "GET /api/admin/reports": { scope: "console", build: () => ({ path: "/api/admin/reports" }) },
   "POST /api/admin/reports/{id}": { scope: "console", build: () => ({ path: "/api/admin/reports/1", body: { action: "dismiss" } }) },
   "GET /api/admin/rooms": { scope: "console", build: () => ({ path: "/api/admin/rooms?query=vault" }) },
+  // Issue 17: two-factor log-in, password reset, sessions.
+  "POST /api/auth/login/code": {
+    scope: "ticket",
+    build: (_, u) => ({ path: "/api/auth/login/code", body: { ticket: `forged-${u}-0123456789`, code: "123456" } }),
+  },
+  "POST /api/auth/login/enroll": { scope: "ticket", build: (_, u) => ({ path: "/api/auth/login/enroll", body: { ticket: `forged-${u}-0123456789` } }) },
+  "POST /api/auth/forgot": { scope: "noMail", build: (_, u) => ({ path: "/api/auth/forgot", body: { email: `${u}@example.com` } }) },
+  "GET /api/me/two-factor": { scope: "user", build: () => ({ path: "/api/me/two-factor" }) },
+  "POST /api/me/two-factor/setup": { scope: "user", build: () => ({ path: "/api/me/two-factor/setup" }) },
+  "POST /api/me/two-factor/confirm": { scope: "code", build: () => ({ path: "/api/me/two-factor/confirm", body: { code: "123456" } }) },
+  "POST /api/me/two-factor/disable": { scope: "code", build: () => ({ path: "/api/me/two-factor/disable", body: { code: "123456" } }) },
+  "GET /api/me/sessions": { scope: "user", build: () => ({ path: "/api/me/sessions" }) },
+  "DELETE /api/me/sessions/{id}": { scope: "ownSession", build: (_, u) => ({ path: `/api/me/sessions/not-${u}` }) },
+  "DELETE /api/me/sessions": { scope: "user", build: () => ({ path: "/api/me/sessions" }) },
 };
 
 interface EventRule {
@@ -229,10 +249,15 @@ onEveryStore((store, start) => {
       return tokens.get(role);
     }
 
-    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "no route" | "redirect" | "any" {
+    function expectation(
+      role: Role,
+      scope: Scope,
+    ): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "no route" | "redirect" | "any" | Issue17Scope {
       if (scope === "mailedToken") return "refused token";
       if (scope === "console") return "no route";
       if (scope === "browserLeg") return "redirect";
+      if (scope === "ticket" || scope === "noMail") return scope;
+      if ((scope === "code" || scope === "ownSession") && role !== "anonymous") return scope;
       if (scope === "public") return role === "anonymous" ? "ok" : "any";
       if (role === "anonymous") return "unauthorized";
       if (scope === "serverAdmin") return "forbidden";
@@ -268,6 +293,10 @@ onEveryStore((store, start) => {
           else if (expected === "unauthorized" && (answer.status !== 401 || codeOf(answer) !== "UNAUTHORIZED")) wrong.push(seen);
           else if (expected === "forbidden" && (answer.status !== 403 || codeOf(answer) !== "FORBIDDEN")) wrong.push(seen);
           else if (expected === "refused token" && answer.status !== 400) wrong.push(seen);
+          else if (expected === "ticket" && (answer.status !== 401 || codeOf(answer) !== "BAD_TICKET")) wrong.push(seen);
+          else if (expected === "noMail" && (answer.status !== 400 || codeOf(answer) !== "EMAIL_DISABLED")) wrong.push(seen);
+          else if (expected === "code" && !["400 BAD_REQUEST", "401 BAD_CODE"].includes(`${answer.status} ${codeOf(answer)}`)) wrong.push(seen);
+          else if (expected === "ownSession" && (answer.status !== 404 || codeOf(answer) !== "NOT_FOUND")) wrong.push(seen);
           else if (expected === "redirect" && (answer.status !== 302 || /natter_session=[^;]/.test(answer.headers.get("set-cookie") ?? ""))) wrong.push(seen);
           else if (expected === "no route") {
             const nowhere = await call(server.url, { method, token, ...built, path: "/api/no-such-route" });
@@ -285,7 +314,7 @@ onEveryStore((store, start) => {
       }
       expect(wrong).toEqual([]);
       expect(tried).toBe(routes.length * ROLES.length);
-    });
+    }, 120_000); // over 250 requests and a private room per route: past the default 30 s on a loaded machine
 
     it("the console's routes let a server admin through, and a moderator only through the staff ones", async () => {
       const { domain } = server.natter;

@@ -81,8 +81,9 @@ onEveryStoreDirectly((storeName, open) => {
         const heidi = await person();
         const session = { token_hash: unique("hash-"), user_id: heidi.id, created_at: T0, expires_at: T0 + 1000 };
         await store.createSession(session);
-        expect(await store.sessionByHash(session.token_hash)).toEqual(session);
-        expect(await store.sessionUser(session.token_hash)).toEqual({ user: heidi, expiresAt: T0 + 1000 });
+        // The sessions page's columns (issue 17) default to "unknown" and "never seen".
+        expect(await store.sessionByHash(session.token_hash)).toEqual({ ...session, user_agent: "", address: "", last_seen_at: 0 });
+        expect(await store.sessionUser(session.token_hash)).toEqual({ user: heidi, expiresAt: T0 + 1000, lastSeenAt: 0 });
         await store.deleteSession(session.token_hash);
         expect(await store.sessionByHash(session.token_hash)).toBeUndefined();
         expect(await store.sessionUser(session.token_hash)).toBeUndefined();

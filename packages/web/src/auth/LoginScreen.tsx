@@ -1,15 +1,17 @@
-import type { SignInMethods, SignupOptions } from "@natter/protocol";
+import type { SecondFactorStep, SignInMethods, SignupOptions } from "@natter/protocol";
 import { useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
-import type { SignIn } from "../session/useSession";
+import { SecondFactorForm } from "../security/SecondFactorForm";
+import type { SecondFactorCalls, SignIn } from "../session/useSession";
 import { useAccessText } from "./accessText";
 import { ssoErrorText } from "./ssoError";
 
 type Action = "guest" | "login" | "register";
 
 interface LoginProps {
-  onSignIn(request: SignIn): Promise<void>;
+  onSignIn(request: SignIn): Promise<SecondFactorStep | undefined>;
+  secondFactor: SecondFactorCalls;
   notice?: string | undefined;
   /** Who gets in, as the server says; until known, everything is offered. */
   options?: SignupOptions | undefined;
@@ -23,13 +25,14 @@ interface LoginProps {
   ssoError?: string | undefined;
 }
 
-export function LoginScreen({ onSignIn, notice, options, inviteCode, methods, ssoUrl, ssoError }: LoginProps) {
+export function LoginScreen({ onSignIn, secondFactor, notice, options, inviteCode, methods, ssoUrl, ssoError }: LoginProps) {
   const { t } = useI18n();
   const text = useAccessText();
   const [invite, setInvite] = useState(inviteCode ?? "");
   const registration = options?.registration ?? "open";
   const guests = options?.guests ?? true;
   const passwords = methods?.password !== false;
+  const [step, setStep] = useState<SecondFactorStep | null>(null);
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState("");
@@ -40,9 +43,13 @@ export function LoginScreen({ onSignIn, notice, options, inviteCode, methods, ss
     setError("");
     try {
       const name = username.trim();
-      if (action === "guest") await onSignIn({ how: "guest", username: name });
-      else if (action === "register") await onSignIn({ how: "register", username: name, password, invite: invite.trim() || undefined });
-      else await onSignIn({ how: "login", username: name, password });
+      const next =
+        action === "guest"
+          ? await onSignIn({ how: "guest", username: name })
+          : action === "register"
+            ? await onSignIn({ how: "register", username: name, password, invite: invite.trim() || undefined })
+            : await onSignIn({ how: "login", username: name, password });
+      if (next) setStep(next);
     } catch (failure) {
       // The two name refusals in the reader's language; any other refusal as the server words it.
       const code = failure instanceof Error && "code" in failure ? failure.code : undefined;
@@ -61,6 +68,21 @@ export function LoginScreen({ onSignIn, notice, options, inviteCode, methods, ss
     if (pressedEnter) return void run(password || !guests ? "login" : "guest");
     void run(action === "login" || action === "register" ? action : "guest");
   }
+
+  if (step)
+    return (
+      <main className="login">
+        <SecondFactorForm
+          step={step}
+          calls={secondFactor}
+          onExpired={(message) => {
+            setStep(null);
+            setBusy(false);
+            setError(message);
+          }}
+        />
+      </main>
+    );
 
   const heading = (
     <>
@@ -162,6 +184,9 @@ export function LoginScreen({ onSignIn, notice, options, inviteCode, methods, ss
             {text.registrationClosed}
           </p>
         )}
+        <a href="/forgot" className="hint" data-testid="forgot-link">
+          {t.forgotPassword}
+        </a>
         {error && (
           <p className="error" role="alert" data-testid="login-error">
             {error}

@@ -1,61 +1,82 @@
-import { PASSWORD_MIN } from "@natter/protocol";
 import { useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
-import type { SignIn } from "../session/useSession";
-import { useAccessText } from "./accessText";
 
-/** The page of an admin's one-time reset link: a new password, then signed in. */
-export function ResetPasswordScreen({ token, onSignIn }: { token: string; onSignIn(request: SignIn): Promise<void> }) {
+/** The page of the mailed reset link: a new password, typed twice. The link is spent only when it is sent. */
+export function ResetPasswordScreen({ token, onReset }: { token: string; onReset(token: string, password: string): Promise<void> }) {
   const { t } = useI18n();
-  const text = useAccessText();
   const [password, setPassword] = useState("");
+  const [repeated, setRepeated] = useState("");
+  const [done, setDone] = useState(false);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (password !== repeated) return setError(t.passwordsDiffer);
     setBusy(true);
     setError("");
     try {
-      await onSignIn({ how: "reset", token, password });
+      await onReset(token, password);
+      setDone(true);
       // The link is spent: the address bar should not keep offering it.
-      window.history.replaceState(null, "", "/");
+      window.history.replaceState(null, "", "/reset-password");
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
-      setBusy(false);
     }
+    setBusy(false);
   }
 
+  if (done)
+    return (
+      <main className="login">
+        <div className="login-card" data-testid="reset-done">
+          <h1>{t.resetTitle}</h1>
+          <p role="status">{t.resetDone}</p>
+          <a href="/" data-testid="reset-login">
+            {t.backToLogin}
+          </a>
+        </div>
+      </main>
+    );
   return (
     <main className="login">
       <form className="login-card" onSubmit={(event) => void submit(event)} aria-labelledby="reset-title" data-testid="reset-form">
-        <h1 id="reset-title">{text.resetTitle}</h1>
-        <p className="hint">{text.resetHint}</p>
+        <h1 id="reset-title">{t.resetTitle}</h1>
         <label>
-          {text.newPassword}
+          {t.newPassword}
           <input
             data-testid="reset-password"
             type="password"
             value={password}
             onChange={(event) => setPassword(event.target.value)}
             autoComplete="new-password"
-            minLength={PASSWORD_MIN}
             required
+            minLength={8}
             autoFocus
           />
         </label>
-        <button type="submit" data-testid="reset-submit" disabled={busy || !password}>
-          {text.resetSubmit}
+        <label>
+          {t.repeatPassword}
+          <input
+            data-testid="reset-repeat"
+            type="password"
+            value={repeated}
+            onChange={(event) => setRepeated(event.target.value)}
+            autoComplete="new-password"
+            required
+            minLength={8}
+          />
+        </label>
+        <button type="submit" data-testid="reset-submit" disabled={busy}>
+          {t.setPassword}
         </button>
         {error && (
           <p className="error" role="alert" data-testid="reset-error">
             {error}
           </p>
         )}
-        <p className="hint">
-          <a href="/">{t.logIn}</a>
-        </p>
+        <a href="/">{t.backToLogin}</a>
         <LanguageSwitch />
       </form>
     </main>

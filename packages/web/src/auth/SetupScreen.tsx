@@ -4,7 +4,7 @@ import { LanguageSwitch } from "../i18n/LanguageSwitch";
 import type { SignIn } from "../session/useSession";
 
 /** The page of the one-time link the server logs when it has no admin: it makes the first admin. */
-export function SetupScreen({ token, onSignIn }: { token: string; onSignIn(request: SignIn): Promise<void> }) {
+export function SetupScreen({ token, onSignIn }: { token: string; onSignIn(request: SignIn): Promise<unknown> }) {
   const { t } = useI18n();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");

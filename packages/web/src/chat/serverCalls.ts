@@ -12,10 +12,13 @@ import type {
   PushSubscriptionBody,
   SearchQuery,
   SearchResponse,
+  SessionInfo,
   SetAvailabilityBody,
   ThreadResult,
   ThreadsQuery,
   ThreadsResponse,
+  TotpSetup,
+  TwoFactorStatus,
   UpdateMeBody,
   User,
 } from "@natter/protocol";
@@ -49,6 +52,14 @@ export interface ServerCalls {
   /** Reports a message to the moderators; bans of a room, for its member list. */
   report(messageId: number, reason: string): Promise<void>;
   bans(room: string): Promise<Ban[]>;
+  // Issue 17: the profile's security section.
+  twoFactor(): Promise<TwoFactorStatus>;
+  startTwoFactor(): Promise<TotpSetup>;
+  confirmTwoFactor(code: string): Promise<string[]>;
+  disableTwoFactor(code: string): Promise<TwoFactorStatus>;
+  sessions(): Promise<SessionInfo[]>;
+  endSession(id: string): Promise<void>;
+  endOtherSessions(): Promise<number>;
 }
 
 export function serverCalls(client: NatterClient): ServerCalls {
@@ -72,5 +83,12 @@ export function serverCalls(client: NatterClient): ServerCalls {
     onMessage: (listener) => client.on("message", listener),
     report: (messageId, reason) => client.moderation.report(messageId, reason).then(() => undefined),
     bans: (room) => client.moderation.bans(room),
+    twoFactor: () => client.twoFactor(),
+    startTwoFactor: () => client.startTwoFactor(),
+    confirmTwoFactor: (code) => client.confirmTwoFactor(code),
+    disableTwoFactor: (code) => client.disableTwoFactor(code),
+    sessions: () => client.sessions(),
+    endSession: (id) => client.endSession(id),
+    endOtherSessions: () => client.endOtherSessions(),
   };
 }

@@ -8,6 +8,7 @@ import { PresenceDot, StatusNote } from "./AvailabilityMark";
 import { Avatar } from "./Avatar";
 import { NotificationSettings } from "./NotificationSettings";
 import { ProfileEditor } from "./ProfileEditor";
+import { SecuritySettings } from "../security/SecuritySettings";
 
 export function ProfileCard({ username, onClose }: { username: string; onClose(): void }) {
   const { t } = useI18n();
@@ -52,6 +53,7 @@ export function ProfileCard({ username, onClose }: { username: string; onClose()
         {error && <p className="error">{error}</p>}
         {isMe && profile && <ProfileEditor profile={profile} onSaved={setProfile} />}
         {isMe && profile && <NotificationSettings />}
+        {isMe && profile && me.kind !== "guest" && <SecuritySettings />}
         <div className="row">
           {!isMe && (
             <button

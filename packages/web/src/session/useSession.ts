@@ -1,6 +1,6 @@
 import type { NatterClient } from "@natter/client";
-import type { SignInMethods, User } from "@natter/protocol";
-import { useCallback, useEffect, useState } from "react";
+import type { SecondFactorStep, SignInMethods, TotpSetup, User } from "@natter/protocol";
+import { useCallback, useEffect, useMemo, useState } from "react";
 
 /** `ended`: the session was revoked while in use, and the log-in screen says so. */
 export type Session = { state: "checking" } | { state: "anonymous"; ended?: boolean } | { state: "ready"; user: User };
@@ -9,8 +9,14 @@ export type SignIn =
   | { how: "guest"; username: string }
   | { how: "login"; username: string; password: string }
   | { how: "register"; username: string; password: string; invite?: string | undefined }
-  | { how: "setup"; token: string; username: string; password: string }
-  | { how: "reset"; token: string; password: string };
+  | { how: "setup"; token: string; username: string; password: string };
+
+/** The second step of a log-in: set 2FA up when the server requires it, send the code, then enter the app. */
+export interface SecondFactorCalls {
+  enroll(ticket: string): Promise<TotpSetup>;
+  finish(ticket: string, code: string): Promise<{ user: User; recoveryCodes?: string[] }>;
+  enter(user: User): void;
+}
 
 /** Who is signed in; the page's one client (made in main.tsx) is reached here for accounts, else through the ChatStore. */
 export function useSession(client: NatterClient) {
@@ -36,12 +42,30 @@ export function useSession(client: NatterClient) {
     return () => void (live = false);
   }, [client]);
 
+  /** Signs in, or answers the second step a log-in with two-factor authentication still needs. */
   const signIn = useCallback(
-    async (request: SignIn) => {
+    async (request: SignIn): Promise<SecondFactorStep | undefined> => {
+      if (request.how === "login") {
+        const answer = await client.startLogin(request.username, request.password);
+        if ("secondFactor" in answer) return answer.secondFactor;
+        setSession({ state: "ready", user: answer.user });
+        return undefined;
+      }
       setSession({ state: "ready", user: await signedIn(client, request) });
+      return undefined;
     },
     [client],
   );
+
+  const secondFactor: SecondFactorCalls = useMemo(
+    () => ({
+      enroll: (ticket) => client.enrollAtLogin(ticket),
+      finish: (ticket, code) => client.finishLogin(ticket, code),
+      enter: (user) => setSession({ state: "ready", user }),
+    }),
+    [client],
+  );
+
   const logOut = useCallback(async () => {
     const endSessionUrl = await client.logout().catch(() => void client.close());
     setSession({ state: "anonymous" });
@@ -55,19 +79,15 @@ export function useSession(client: NatterClient) {
     setSession({ state: "anonymous", ended: true });
   }, [client]);
 
-  return { session, methods, ssoUrl: client.ssoStartUrl(), signIn, logOut, sessionEnded };
+  return { session, methods, ssoUrl: client.ssoStartUrl(), signIn, secondFactor, logOut, sessionEnded };
 }
 
-function signedIn(client: NatterClient, request: SignIn): Promise<User> {
+function signedIn(client: NatterClient, request: Exclude<SignIn, { how: "login" }>): Promise<User> {
   switch (request.how) {
     case "guest":
       return client.guest(request.username);
-    case "login":
-      return client.login(request.username, request.password);
     case "setup":
       return client.setup(request.token, request.username, request.password);
-    case "reset":
-      return client.resetPassword(request.token, request.password);
     case "register":
       return client.register(request.username, request.password, request.invite);
   }

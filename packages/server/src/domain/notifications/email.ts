@@ -5,6 +5,7 @@ import type { Domain } from "../context.js";
 import { requireAllowedDomain } from "../emailDomains.js";
 import { Refusal } from "../errors.js";
 import { spend } from "../limits.js";
+import { closeOtherSessions } from "../sessions.js";
 import { hashToken } from "../tokens.js";
 import { notificationSettings } from "./preferences.js";
 
@@ -13,14 +14,19 @@ const VERIFY_TTL_MS = 24 * 3600_000;
 /** Roughly what RFC 5321 allows, without the corners no real address uses. */
 const ADDRESS = /^[^\s@"<>,;:()[\]\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
-/** A new address waits for its owner to open the link mailed to it; null stops emails and forgets the address. */
-export async function setEmail(domain: Domain, user: User, email: string | null, language?: string): Promise<NotificationSettings> {
+/**
+ * A new address waits for its owner to open the link mailed to it; null stops emails and forgets the address.
+ * A changed address (it may reset the password) ends the user's other sessions, kept only `keepTokenHash`'s.
+ */
+export async function setEmail(domain: Domain, user: User, email: string | null, language?: string, keepTokenHash?: string): Promise<NotificationSettings> {
   const mailer = domain.mailer;
   if (!mailer && email !== null) throw new Refusal("EMAIL_DISABLED", "This server sends no email (SMTP_URL is unset)");
   if (email !== null && !ADDRESS.test(email)) throw new Refusal("BAD_EMAIL", "That is not an email address");
   if (email !== null) await requireAllowedDomain(domain, email);
   await spend(domain.limits, email === null ? "notificationSettings" : "verificationEmails", user.id);
+  const before = await domain.store.userById(user.id);
   await domain.store.updateUser(user.id, { email, email_verified_at: null, ...(language ? { language } : {}) });
+  if (keepTokenHash !== undefined && before?.email !== email) await closeOtherSessions(domain, user.id, keepTokenHash);
   if (mailer && email !== null) {
     const token = randomBytes(24).toString("base64url");
     await domain.store.createEmailToken({ tokenHash: hashToken(token), userId: user.id, email, expiresAt: domain.now() + VERIFY_TTL_MS });

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import type { Database, NewUser, SessionRow, UserRow } from "../schema.js";
+import type { Database, NewSession, NewUser, SessionRow, UserRow } from "../schema.js";
 import type { Store, UserChange } from "../store.js";
 import { first } from "./common.js";
 
@@ -57,7 +57,7 @@ export function userQueries(db: Kysely<Database>) {
       await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
     },
 
-    async createSession(session: SessionRow) {
+    async createSession(session: NewSession) {
       await db.insertInto("sessions").values(session).execute();
     },
 
@@ -66,12 +66,12 @@ export function userQueries(db: Kysely<Database>) {
     async sessionUser(tokenHash: string) {
       const row = await first(
         db,
-        sql<UserRow & { session_expires_at: number }>`select users.*, sessions.expires_at as session_expires_at
-          from sessions inner join users on users.id = sessions.user_id where sessions.token_hash = ${tokenHash}`,
+        sql<UserRow & { session_expires_at: number; session_last_seen_at: number }>`select users.*, sessions.expires_at as session_expires_at,
+          sessions.last_seen_at as session_last_seen_at from sessions inner join users on users.id = sessions.user_id where sessions.token_hash = ${tokenHash}`,
       );
       if (!row) return undefined;
-      const { session_expires_at: expiresAt, ...user } = row;
-      return { user, expiresAt };
+      const { session_expires_at: expiresAt, session_last_seen_at: lastSeenAt, ...user } = row;
+      return { user, expiresAt: Number(expiresAt), lastSeenAt: Number(lastSeenAt) };
     },
 
     async deleteSession(tokenHash: string) {

@@ -14,6 +14,7 @@ import { limitRoutes } from "./routes/limits.js";
 import { messageRoutes } from "./routes/messages.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import { emailRoutes } from "./routes/email.js";
+import { securityRoutes } from "./routes/security.js";
 import { roomRoutes } from "./routes/rooms.js";
 import { fileRoutes } from "./routes/files.js";
 import { catchUpRoutes } from "./routes/catchUp.js";
@@ -109,6 +110,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(moderationRoutes(options.domain));
   await app.register(adminModerationRoutes(options.domain));
   await app.register(peopleRoutes(options.domain));
+  await app.register(securityRoutes(options.domain));
   await serveWebApp(app, options.webRoot);
   return app;
 }

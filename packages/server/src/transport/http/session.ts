@@ -42,6 +42,11 @@ export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, t
   });
 }
 
+/** For the sessions page: what the client says it is. */
+export function userAgentOf(request: FastifyRequest): string {
+  return request.headers["user-agent"] ?? "";
+}
+
 export function clearSessionCookie(reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: "/" });
 }

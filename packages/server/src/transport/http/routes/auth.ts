@@ -4,11 +4,10 @@ import { changePassword, joinAsGuest, login, logout, register } from "../../../d
 import { accessSettings } from "../../../domain/accessSettings.js";
 import type { Domain } from "../../../domain/context.js";
 import { upgradeGuest } from "../../../domain/guests.js";
-import { completeReset } from "../../../domain/passwordResets.js";
 import { completeSetup } from "../../../domain/setup.js";
 import { ssoLogout } from "../../../domain/sso/signIn.js";
 import { fromTable } from "../fromTable.js";
-import { clearSessionCookie, currentUser, setSessionCookie } from "../session.js";
+import { clearSessionCookie, currentUser, setSessionCookie, userAgentOf } from "../session.js";
 
 const tags = ["auth"];
 const refusals = [400, 401, 403, 409, 429] as const;
@@ -18,7 +17,7 @@ export function authRoutes(domain: Domain): FastifyPluginAsyncZod {
     app.route({
       ...fromTable(routes.register, tags, refusals),
       handler: async (request, reply) => {
-        const session = await register(domain, request.body, request.ip);
+        const session = await register(domain, request.body, request.ip, userAgentOf(request));
         setSessionCookie(reply, request, session.token);
         return reply.code(routes.register.status).send(session);
       },
@@ -36,16 +35,17 @@ export function authRoutes(domain: Domain): FastifyPluginAsyncZod {
     app.route({
       ...fromTable(routes.login, tags, refusals),
       handler: async (request, reply) => {
-        const session = await login(domain, request.body, request.ip);
-        setSessionCookie(reply, request, session.token);
-        return session;
+        const answer = await login(domain, request.body, request.ip, userAgentOf(request));
+        // With two-factor authentication the password only earns the ticket of the second step, no cookie.
+        if ("token" in answer) setSessionCookie(reply, request, answer.token);
+        return answer;
       },
     });
 
     app.route({
       ...fromTable(routes.guest, tags, refusals),
       handler: async (request, reply) => {
-        const session = await joinAsGuest(domain, request.body, request.ip);
+        const session = await joinAsGuest(domain, request.body, request.ip, userAgentOf(request));
         setSessionCookie(reply, request, session.token);
         return reply.code(routes.guest.status).send(session);
       },
@@ -64,7 +64,7 @@ export function authRoutes(domain: Domain): FastifyPluginAsyncZod {
     app.route({
       ...fromTable(routes.changePassword, tags, refusals),
       handler: async (request, reply) => {
-        const session = await changePassword(domain, currentUser(request), request.body);
+        const session = await changePassword(domain, currentUser(request), request.body, { address: request.ip, userAgent: userAgentOf(request) });
         setSessionCookie(reply, request, session.token);
         return session;
       },
@@ -77,15 +77,6 @@ export function authRoutes(domain: Domain): FastifyPluginAsyncZod {
       handler: async () => {
         const { registration, guests } = await accessSettings(domain);
         return { registration, guests };
-      },
-    });
-
-    app.route({
-      ...fromTable(routes.resetPassword, tags, refusals),
-      handler: async (request, reply) => {
-        const session = await completeReset(domain, request.body, request.ip);
-        setSessionCookie(reply, request, session.token);
-        return session;
       },
     });
 

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Domain } from "../../../domain/context.js";
 import { setEmail, unsubscribe, verifyEmail } from "../../../domain/notifications/email.js";
 import { Refusal } from "../../../domain/errors.js";
+import { hashToken } from "../../../domain/tokens.js";
 import { emailPage, emailTexts, escapeHtml } from "../../../notify/emailTexts.js";
 import { fromTable } from "../fromTable.js";
 import { currentUser } from "../session.js";
@@ -17,7 +18,10 @@ export function emailRoutes(domain: Domain): FastifyPluginAsyncZod {
 
     app.route({
       ...fromTable(routes.setEmail, tags, [400, 401, 429]),
-      handler: async (request) => setEmail(domain, currentUser(request), request.body.email, request.body.language),
+      handler: async (request) => {
+        const user = currentUser(request);
+        return setEmail(domain, user, request.body.email, request.body.language, request.sessionToken ? hashToken(request.sessionToken) : undefined);
+      },
     });
 
     app.route({
