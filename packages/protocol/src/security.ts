@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { userSchema } from "./entities.js";
 import { noticeLanguageSchema } from "./notifications.js";
-import { passwordSchema } from "./text.js";
 
 /** The schemas of two-factor log-in, password reset and the sessions page (issue 17). */
 

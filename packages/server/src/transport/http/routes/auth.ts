@@ -1,6 +1,6 @@
 import { routes } from "@natter/protocol";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { changePassword, joinAsGuest, login, logout, register } from "../../../domain/accounts.js";
+import { changePassword, joinAsGuest, login, register } from "../../../domain/accounts.js";
 import { accessSettings } from "../../../domain/accessSettings.js";
 import type { Domain } from "../../../domain/context.js";
 import { upgradeGuest } from "../../../domain/guests.js";
