@@ -56,7 +56,7 @@ describe.skipIf(chromiumSkipReason)("the admin console in Chromium", () => {
     await page.goBack();
     await page.getByTestId("console").waitFor();
     await page.context().close();
-  });
+  }, 120_000);
 
   it("is in Chinese for a Chinese browser and passes axe there too", async () => {
     const page = await signedIn(app.browser, app.server.url, "boss", "zh-CN");
@@ -65,7 +65,7 @@ describe.skipIf(chromiumSkipReason)("the admin console in Chromium", () => {
     await page.getByRole("tab", { name: "审计" }).waitFor();
     expect(await axeViolations(page, "[data-testid=console]")).toEqual([]);
     await page.context().close();
-  });
+  }, 120_000);
 
   it("a member sees no entry, and the console's address gives them the chat", async () => {
     const page = await signedIn(app.browser, app.server.url, "alice");
@@ -75,7 +75,7 @@ describe.skipIf(chromiumSkipReason)("the admin console in Chromium", () => {
     expect(new URL(page.url()).pathname).toBe("/");
     expect(await page.getByTestId("console").count()).toBe(0);
     await page.context().close();
-  });
+  }, 120_000);
   it("every tab passes axe in English and in Chinese", async () => {
     for (const locale of ["en-US", "zh-CN"]) {
       const page = await signedIn(app.browser, app.server.url, "boss", locale);
@@ -124,7 +124,7 @@ describe.skipIf(chromiumSkipReason)("the admin console in Chromium", () => {
     expect(new URL(visitor.url()).pathname).toBe("/reset-password");
     await visitor.context().close();
     await page.context().close();
-  });
+  }, 120_000);
 
   it("Settings makes registration invite-only, Invites makes a link, and the link's page registers with it", async () => {
     const page = await signedIn(app.browser, app.server.url, "boss");
@@ -181,5 +181,5 @@ describe.skipIf(chromiumSkipReason)("the admin console in Chromium", () => {
     await expect.poll(async () => (await page.getByTestId("audit-entry").allTextContents()).every((line) => line.includes("invite.create"))).toBe(true);
     expect(await page.getByTestId("audit-entry").count()).toBeGreaterThan(0);
     await page.context().close();
-  });
+  }, 120_000);
 });
