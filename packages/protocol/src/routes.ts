@@ -1,5 +1,6 @@
 import { z } from "zod";
 import * as catchUp from "./catchUp.js";
+import * as imports from "./imports.js";
 import { limitsResponseSchema } from "./limits.js";
 import * as notices from "./notifications.js";
 import * as rest from "./rest.js";
@@ -223,6 +224,10 @@ export const routes = {
   upload: route({ method: "POST", path: "/api/uploads", query: rest.uploadQuerySchema, status: 201, response: rest.uploadResponseSchema }),
   file: route({ method: "GET", path: "/api/files/:id/:name", params: rest.fileParamsSchema, status: 200, response: null }),
   thumbnail: route({ method: "GET", path: "/api/thumbnails/:id", params: rest.thumbnailParamsSchema, status: 200, response: null }),
+
+  /** Admins only (anyone else gets an unknown route's 404): the body is a Slack export's zip; answers the started job. */
+  startImport: route({ method: "POST", path: "/api/admin/imports", query: imports.importQuerySchema, status: 201, response: imports.importJobResponseSchema }),
+  importJob: route({ method: "GET", path: "/api/admin/imports/:id", params: imports.importParamsSchema, status: 200, response: imports.importJobResponseSchema }),
 } as const;
 
 export type RouteName = keyof typeof routes;

@@ -26,6 +26,9 @@ export const errorCatalogue = {
   BAD_EMAIL: { status: 400, retryable: false },
   EMAIL_DISABLED: { status: 400, retryable: false },
   BAD_TOKEN: { status: 400, retryable: false },
+  /** An imported account nobody has claimed yet (by an admin's one-time link or SSO): it has no password. */
+  ACCOUNT_UNCLAIMED: { status: 403, retryable: false },
+  IMPORT_RUNNING: { status: 409, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

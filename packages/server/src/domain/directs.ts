@@ -25,7 +25,7 @@ export async function openDirect(domain: Domain, user: User, usernames: readonly
   }
   const people = [user.id, ...others.map((o) => o.id)].sort((a, b) => a - b);
   const dmKey = people.join(",");
-  const name = `${DM_PREFIX}${createHash("sha256").update(dmKey).digest("hex").slice(0, 16)}`;
+  const name = directRoomName(dmKey);
   const room =
     (await domain.store.roomByDmKey(dmKey)) ??
     (await domain.store.createRoom({ name, nameKey: name, topic: "", createdBy: user.id, createdAt: domain.now(), kind: "dm", dmKey })) ??
@@ -38,4 +38,9 @@ export async function openDirect(domain: Domain, user: User, usernames: readonly
     }
   }
   return summaryFor(domain, user.id, room);
+}
+
+/** A direct conversation's room name, from the sorted ids of its people (its dm_key). */
+export function directRoomName(dmKey: string): string {
+  return `${DM_PREFIX}${createHash("sha256").update(dmKey).digest("hex").slice(0, 16)}`;
 }

@@ -4,6 +4,7 @@ import { GroupCommit, type MessageWriter } from "./messageWriter.js";
 import { migrationProvider, type Dialect } from "./migrations.js";
 import { catchUpQueries } from "./queries/catchUp.js";
 import { fileQueries } from "./queries/files.js";
+import { importQueries } from "./queries/imports.js";
 import { notificationQueries } from "./queries/notifications.js";
 import { membershipQueries } from "./queries/memberships.js";
 import { messageQueries } from "./queries/messages.js";
@@ -25,6 +26,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ping: async () => void (await sql`select 1`.execute(db)),
     close: () => db.destroy(),
     insertMessage: (message) => writes.insert(message),
+    importMessages: (batch) => writer.importBatch(batch),
     ...userQueries(db),
     ...roomQueries(db),
     ...membershipQueries(db),
@@ -33,6 +35,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...fileQueries(db),
     ...catchUpQueries(db),
     ...notificationQueries(db, dialect),
+    ...importQueries(db),
   };
 }
 

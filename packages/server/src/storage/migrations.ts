@@ -259,6 +259,37 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await rekeyUsernames(db);
       },
     },
+    "019_imports": {
+      async up(db: Kysely<unknown>) {
+        // What each imported thing became (a Slack user, channel or message by channel and ts), written in the
+        // same transaction as it: a second run, or one resumed after a crash, stores nothing twice.
+        await sql`create table import_keys (
+          source text not null,
+          key text not null,
+          kind text not null check (kind in ('user', 'room', 'message')),
+          target_id ${sql.raw(bigint)} not null,
+          primary key (source, key)
+        )`.execute(db);
+        // Login asks whether a password-less account is an unclaimed import.
+        await sql`create index import_keys_target on import_keys (kind, target_id)`.execute(db);
+        // Import jobs started over HTTP, so any node can answer for their progress.
+        await sql`create table import_jobs (
+          id text primary key,
+          source text not null,
+          dry_run integer not null,
+          state text not null check (state in ('running', 'done', 'failed')),
+          step text not null,
+          files_done integer not null,
+          files_total integer not null,
+          counts text not null,
+          skipped text not null,
+          error text,
+          started_at ${sql.raw(bigint)} not null,
+          finished_at ${sql.raw(bigint)},
+          updated_at ${sql.raw(bigint)} not null
+        )`.execute(db);
+      },
+    },
   };
 }
 

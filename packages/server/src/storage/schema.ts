@@ -160,6 +160,31 @@ export interface SetupTokensTable {
   created_at: number;
 }
 
+/** What an imported thing became: keyed by its source ("slack") and its id there. */
+export interface ImportKeysTable {
+  source: string;
+  key: string;
+  kind: "user" | "room" | "message";
+  target_id: number;
+}
+
+export interface ImportJobsTable {
+  id: string;
+  source: string;
+  dry_run: number;
+  state: "running" | "done" | "failed";
+  step: string;
+  files_done: number;
+  files_total: number;
+  /** JSON of the protocol's ImportCounts and ImportSkip[]. */
+  counts: string;
+  skipped: string;
+  error: string | null;
+  started_at: number;
+  finished_at: number | null;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -174,6 +199,8 @@ export interface Database {
   notification_jobs: NotificationJobsTable;
   email_tokens: EmailTokensTable;
   setup_tokens: SetupTokensTable;
+  import_keys: ImportKeysTable;
+  import_jobs: ImportJobsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -186,3 +213,4 @@ export type ReactionRow = Selectable<ReactionsTable>;
 export type FileRow = Selectable<FilesTable>;
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 export type NotificationJobRow = Selectable<NotificationJobsTable>;
+export type ImportJobRow = Selectable<ImportJobsTable>;
