@@ -15,8 +15,9 @@ import { ghostOf, privateRoom, TINY_PNG, type Fixture } from "./support/fixtures
 /**
  * public: anyone; user: anyone signed in; member/author/owner: of the room; serverAdmin: nobody in this cast;
  * mailedToken: only the bearer of a token Natter mailed (or logged, for the first admin's setup), so a forged one is refused to everyone, signed in or not.
+ * hiddenAdmin: admins only, and to everyone else exactly what a route that does not exist answers.
  */
-type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken";
+type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken" | "hiddenAdmin";
 type Role = "anonymous" | "non-member" | "admin of another room" | "member" | "owner";
 const ROLES: Role[] = ["anonymous", "non-member", "admin of another room", "member", "owner"];
 
@@ -122,6 +123,8 @@ const REST: Record<string, RouteRule> = {
   "GET /api/email/unsubscribe": { scope: "public", build: (_, u) => ({ path: `/api/email/unsubscribe?token=1.forged-${u}` }) },
   "POST /api/email/unsubscribe": { scope: "mailedToken", build: (_, u) => ({ path: `/api/email/unsubscribe?token=1.forged-${u}` }) },
   "GET /api/thumbnails/{id}": { scope: "member", build: (f) => ({ path: `/api/thumbnails/${f.fileId}` }) },
+  "POST /api/admin/imports": { scope: "hiddenAdmin", build: () => ({ path: "/api/admin/imports", raw: TINY_PNG, contentType: "application/zip" }) },
+  "GET /api/admin/imports/{id}": { scope: "hiddenAdmin", build: () => ({ path: "/api/admin/imports/some-job" }) },
 };
 
 interface EventRule {
@@ -193,8 +196,9 @@ onEveryStore((store, start) => {
       return tokens.get(role);
     }
 
-    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "any" {
+    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "any" | "no such route" {
       if (scope === "mailedToken") return "refused token";
+      if (scope === "hiddenAdmin") return "no such route";
       if (scope === "public") return role === "anonymous" ? "ok" : "any";
       if (role === "anonymous") return "unauthorized";
       if (scope === "serverAdmin") return "forbidden";
@@ -229,6 +233,11 @@ onEveryStore((store, start) => {
           else if (expected === "unauthorized" && (answer.status !== 401 || codeOf(answer) !== "UNAUTHORIZED")) wrong.push(seen);
           else if (expected === "forbidden" && (answer.status !== 403 || codeOf(answer) !== "FORBIDDEN")) wrong.push(seen);
           else if (expected === "refused token" && answer.status !== 400) wrong.push(seen);
+          else if (expected === "no such route") {
+            const built = rule.build(fixture, unique());
+            const none = await call(server.url, { method, token, ...built, path: `${built.path}/no-such-route` });
+            if (answer.status !== 404 || JSON.stringify(answer.body) !== JSON.stringify(none.body).replace("/no-such-route", "")) wrong.push(`${seen}; unknown: ${JSON.stringify(none.body)}`);
+          }
           else if (expected === "as if missing") {
             const missing = await call(server.url, { method, token, ...rule.build(ghost, unique()) });
             const same = answer.status === missing.status && normalized(answer.body, fixture) === normalized(missing.body, ghost);

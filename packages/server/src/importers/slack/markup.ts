@@ -71,7 +71,7 @@ function convertToken(inner: string, names: SlackNames, found: { mentions: strin
   const url = decodeEntities(target);
   if (url.startsWith("mailto:") && (label === undefined || label === url.slice(7))) return url.slice(7);
   if (label === undefined || label === url) return url;
-  return `[${label.replace(/[[\]\\]/g, (c) => `\\${c}`)}](${url.replace(/[()\s]/g, encodeURIComponent)})`;
+  return `[${label.replace(/[[\]\\]/g, (c) => `\\${c}`)}](${url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})`;
 }
 
 /** @channel and @here address the whole room (Natter's @room); user groups and dates keep their label. */
