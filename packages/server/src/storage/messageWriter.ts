@@ -80,6 +80,9 @@ export function messageValues(message: NewMessage, seq: number, rev: number) {
   };
 }
 
+/** The start of every imported message's client_msg_id (SQLite's search trigger leaves them to the import writer). */
+export const IMPORTED_PREFIX = "import/";
+
 /** An imported message's row: what the importer read, at the room's next seq and rev. */
 export function importedValues(message: ImportedMessage, seq: number, rev: number, replyToId: number | null) {
   return {
@@ -88,7 +91,8 @@ export function importedValues(message: ImportedMessage, seq: number, rev: numbe
     rev,
     author_id: message.authorId,
     text: message.text,
-    client_msg_id: `${message.source}:${message.key}`.slice(0, 200),
+    // "/" is not in any client's clientMsgId: an imported message's id can never meet a sent one's.
+    client_msg_id: `${IMPORTED_PREFIX}${message.source}:${message.key}`,
     created_at: message.createdAt,
     edited_at: message.editedAt,
     reply_to_id: replyToId,

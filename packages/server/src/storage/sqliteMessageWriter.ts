@@ -107,6 +107,8 @@ function sqliteImporter(db: Database): (batch: readonly ImportedMessage[]) => Im
   const keep = db.prepare<[string, string, number]>("insert into import_keys (source, key, kind, target_id) values (?, ?, 'message', ?)");
   const countReply = db.prepare<[number, number]>("update messages set reply_count = reply_count + 1, rev = ? where id = ?");
   const react = db.prepare<[number, number, string, number]>("insert into reactions (message_id, user_id, emoji, created_at) values (?, ?, ?, ?)");
+  // One statement for the batch's search rows (see migration 019_imports).
+  const index = db.prepare<[string]>("insert into messages_fts (rowid, text) select id, text from messages where id in (select value from json_each(?))");
   const addFile = db.prepare<[FileRow]>(
     `insert into files (id, owner_id, room_id, message_id, name, type, size, width, height, blob_key, thumb_key, created_at)
      values (@id, @owner_id, @room_id, @message_id, @name, @type, @size, @width, @height, @blob_key, @thumb_key, @created_at)`,
@@ -144,6 +146,7 @@ function sqliteImporter(db: Database): (batch: readonly ImportedMessage[]) => Im
       for (const reaction of message.reactions) react.run(id, reaction.userId, reaction.emoji, message.createdAt);
       for (const file of message.files) addFile.run({ ...file, owner_id: message.authorId, room_id: message.roomId, message_id: id });
     }
+    if (created.size > 0) index.run(JSON.stringify([...created].map((message) => ids.get(message.key))));
     return batch.map((message) => ({ id: ids.get(message.key) ?? 0, created: created.has(message), orphan: orphans.has(message) }));
   });
 }
