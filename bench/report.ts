@@ -169,7 +169,15 @@ export function renderTables(results: Results): string {
     if (Array.isArray(imported)) {
       for (const r of imported) {
         const met = r.store === "sqlite" ? r.messagesPerSecond >= 20_000 : undefined;
-        const cells = [n(r.messages), String(r.exportMb), String(r.seconds), n(r.messagesPerSecond), n(r.messagesPerCpuSecond), n(r.peakRssMb), String(r.secondRunSeconds)];
+        const cells = [
+          n(r.messages),
+          String(r.exportMb),
+          String(r.seconds),
+          n(r.messagesPerSecond),
+          n(r.messagesPerCpuSecond),
+          n(r.peakRssMb),
+          String(r.secondRunSeconds),
+        ];
         lines.push(row([r.store, ...cells, verdict(met)]));
       }
     } else lines.push(row(["import", failed(imported), "", "", "", "", "", "", ""]));

@@ -68,7 +68,14 @@ async function importInto(kind: "sqlite" | "postgres", zip: string, messages: nu
     const cpuSeconds = (used.user + used.system) / 1e6;
     clearInterval(sampler);
     const imported = report.counts.messages + report.counts.replies;
-    if (imported !== messages) throw new Error(`imported ${imported} of ${messages} messages (${report.skips().slice(0, 3).map((s) => s.reason).join("; ")})`);
+    if (imported !== messages)
+      throw new Error(
+        `imported ${imported} of ${messages} messages (${report
+          .skips()
+          .slice(0, 3)
+          .map((s) => s.reason)
+          .join("; ")})`,
+      );
     const again = performance.now();
     const second = await importSlack(domain, zip);
     if (second.counts.alreadyImported !== messages) throw new Error(`the second run stored ${second.counts.messages} again`);
@@ -95,7 +102,12 @@ async function buildExport(path: string, messages: number): Promise<void> {
   add("users.json", users);
   add(
     "channels.json",
-    Array.from({ length: CHANNELS }, (_, c) => ({ id: `C${100 + c}`, name: `channel-${c}`, members: users.slice(0, 50).map((u) => u.id), created: 1_600_000_000 })),
+    Array.from({ length: CHANNELS }, (_, c) => ({
+      id: `C${100 + c}`,
+      name: `channel-${c}`,
+      members: users.slice(0, 50).map((u) => u.id),
+      created: 1_600_000_000,
+    })),
   );
   const start = 1_700_000_000;
   const perChannel = Math.ceil(messages / CHANNELS);
@@ -111,7 +123,10 @@ async function buildExport(path: string, messages: number): Promise<void> {
           type: "message",
           user,
           ts,
-          text: i % 7 === 0 ? `*Heads up* <@U${1000 + ((i + 1) % 50)}>: see <https://example.com/${i}|ticket ${i}> &amp; reply` : `message ${i} in channel ${c}, nothing special`,
+          text:
+            i % 7 === 0
+              ? `*Heads up* <@U${1000 + ((i + 1) % 50)}>: see <https://example.com/${i}|ticket ${i}> &amp; reply`
+              : `message ${i} in channel ${c}, nothing special`,
           ...(root ? { thread_ts: root } : {}),
           ...(i % 20 === 0 ? { reactions: [{ name: "+1", users: [user], count: 1 }] } : {}),
         });

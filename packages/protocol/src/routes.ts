@@ -227,7 +227,13 @@ export const routes = {
 
   /** Admins only (anyone else gets an unknown route's 404): the body is a Slack export's zip; answers the started job. */
   startImport: route({ method: "POST", path: "/api/admin/imports", query: imports.importQuerySchema, status: 201, response: imports.importJobResponseSchema }),
-  importJob: route({ method: "GET", path: "/api/admin/imports/:id", params: imports.importParamsSchema, status: 200, response: imports.importJobResponseSchema }),
+  importJob: route({
+    method: "GET",
+    path: "/api/admin/imports/:id",
+    params: imports.importParamsSchema,
+    status: 200,
+    response: imports.importJobResponseSchema,
+  }),
 } as const;
 
 export type RouteName = keyof typeof routes;

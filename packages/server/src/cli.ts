@@ -65,7 +65,8 @@ function parseCommandLine(argv: string[]): {
     strict: true,
   });
   const command = positionals[0] ?? "serve";
-  if (!["serve", "migrate", "admin", "import"].includes(command)) throw new SettingsError(`unknown command "${command}" (expected serve, migrate, admin or import)`);
+  if (!["serve", "migrate", "admin", "import"].includes(command))
+    throw new SettingsError(`unknown command "${command}" (expected serve, migrate, admin or import)`);
   const options: Record<string, unknown> = {};
   for (const key of Object.keys(settingSpecs)) {
     const value = (values as Record<string, unknown>)[kebab(key)];

@@ -26,7 +26,11 @@ export async function runImport(
     const domain = { store, blobs: openBlobStore(settings), now: Date.now };
     await ensureGeneral(domain);
     const tty = "isTTY" in options.err && options.err.isTTY === true;
-    const report = await importSlack(domain, path, { dryRun: options.dryRun, onProgress: tty ? (r) => void options.err.write(progressLine(r)) : undefined });
+    const report = await importSlack(domain, path, {
+      dryRun: options.dryRun,
+      maxFileBytes: Math.floor(settings.maxUploadMb * 1024 * 1024),
+      onProgress: tty ? (r) => void options.err.write(progressLine(r)) : undefined,
+    });
     if (tty) options.err.write("\n");
     options.out.write(summary(report, options.dryRun));
   } finally {
@@ -40,7 +44,10 @@ function progressLine(report: ImportReport): string {
   const bar = "#".repeat(Math.round(share * width)).padEnd(width, ".");
   const { messages, replies, alreadyImported } = report.counts;
   // \r and "erase line": one line redrawn in place.
-  return `\r\u001b[2K[${bar}] ${report.filesDone}/${report.filesTotal} files, ${messages + replies} messages (${alreadyImported} already there) · ${report.step}`.slice(0, 200);
+  return `\r\u001b[2K[${bar}] ${report.filesDone}/${report.filesTotal} files, ${messages + replies} messages (${alreadyImported} already there) · ${report.step}`.slice(
+    0,
+    200,
+  );
 }
 
 export function summary(report: ImportReport, dryRun: boolean): string {

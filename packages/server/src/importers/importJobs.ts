@@ -104,6 +104,7 @@ async function run(domain: Domain, id: string, path: string, dryRun: boolean): P
   try {
     const report = await importSlack(domain, path, {
       dryRun,
+      maxFileBytes: Math.floor(domain.settings.maxUploadMb * MB),
       onProgress: (progress) => (domain.now() - written >= PROGRESS_EVERY_MS ? save(progress) : undefined),
     });
     await save(report, { state: "done", finished_at: domain.now() });

@@ -22,7 +22,18 @@ export type {
   ImportedFile,
   ImportedResult,
 } from "./store.js";
-export type { UserRow, RoomRow, MessageRow, SessionRow, MembershipRow, ReactionRow, FileRow, NotificationJobRow, PushSubscriptionRow, ImportJobRow } from "./schema.js";
+export type {
+  UserRow,
+  RoomRow,
+  MessageRow,
+  SessionRow,
+  MembershipRow,
+  ReactionRow,
+  FileRow,
+  NotificationJobRow,
+  PushSubscriptionRow,
+  ImportJobRow,
+} from "./schema.js";
 export { storageFailureCode } from "./failures.js";
 
 /** PostgreSQL when a URL is given, else SQLite under the data folder. */

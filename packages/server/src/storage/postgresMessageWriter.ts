@@ -123,7 +123,9 @@ async function importBatch(trx: Transaction<Database>, batch: readonly ImportedM
   if (batch.some((message) => message.source !== source)) throw new Error("an import batch comes from one source");
   const rootKeys = batch.flatMap((message) => (message.replyToKey === null ? [] : [message.replyToKey]));
   const { rows: keyed } = await sql<{ key: string; target_id: number }>`
-    select key, target_id from import_keys where source = ${source} and key = any(${[...new Set([...batch.map((m) => m.key), ...rootKeys])]}::text[])`.execute(trx);
+    select key, target_id from import_keys where source = ${source} and key = any(${[...new Set([...batch.map((m) => m.key), ...rootKeys])]}::text[])`.execute(
+    trx,
+  );
   const ids = new Map(keyed.map((row) => [row.key, row.target_id]));
   const seen = new Set<string>();
   const fresh = batch.filter((message) => !ids.has(message.key) && !seen.has(message.key) && seen.add(message.key));
@@ -165,14 +167,18 @@ async function importBatch(trx: Transaction<Database>, batch: readonly ImportedM
     trx,
     rows.map((row) => ({ replyToId: row.reply_to_id, rev: row.rev })),
   );
-  const reactions = fresh.flatMap((message) => message.reactions.map((reaction) => ({ ...reaction, messageId: ids.get(message.key) ?? 0, at: message.createdAt })));
+  const reactions = fresh.flatMap((message) =>
+    message.reactions.map((reaction) => ({ ...reaction, messageId: ids.get(message.key) ?? 0, at: message.createdAt })),
+  );
   if (reactions.length > 0) {
     await sql`
       insert into reactions (message_id, user_id, emoji, created_at)
       select * from unnest(${reactions.map((r) => r.messageId)}::bigint[], ${reactions.map((r) => r.userId)}::bigint[],
         ${reactions.map((r) => r.emoji)}::text[], ${reactions.map((r) => r.at)}::bigint[])`.execute(trx);
   }
-  const files = fresh.flatMap((message) => message.files.map((file) => ({ ...file, owner_id: message.authorId, room_id: message.roomId, message_id: ids.get(message.key) ?? 0 })));
+  const files = fresh.flatMap((message) =>
+    message.files.map((file) => ({ ...file, owner_id: message.authorId, room_id: message.roomId, message_id: ids.get(message.key) ?? 0 })),
+  );
   if (files.length > 0) await trx.insertInto("files").values(files).execute();
   return batch.map((message) => ({ id: ids.get(message.key) ?? 0, created: created.has(message), orphan: orphans.has(message) }));
 }

@@ -140,7 +140,20 @@ function sqliteImporter(db: Database): (batch: readonly ImportedMessage[]) => Im
       const rootId = message.replyToKey === null ? null : (ids.get(message.replyToKey) ?? known.get(message.source, message.replyToKey) ?? null);
       if (message.replyToKey !== null && rootId === null) orphans.add(message);
       const v = importedValues(message, counter.seq, counter.rev, rootId);
-      const row = [v.room_id, v.seq, v.rev, v.author_id, v.text, v.client_msg_id, v.created_at, v.edited_at, v.reply_to_id, v.in_room, v.mention_ids, v.mentions_room];
+      const row = [
+        v.room_id,
+        v.seq,
+        v.rev,
+        v.author_id,
+        v.text,
+        v.client_msg_id,
+        v.created_at,
+        v.edited_at,
+        v.reply_to_id,
+        v.in_room,
+        v.mention_ids,
+        v.mentions_room,
+      ];
       const id = Number(insert.run(...row, v.reaction_count, v.file_count).lastInsertRowid);
       ids.set(message.key, id);
       created.add(message);

@@ -82,7 +82,13 @@ onEveryStore((storeName, start) => {
           ["GET", "/api/admin/imports/abc"],
         ] as const) {
           const answer = await call(server.url, { method, path, token, raw: method === "POST" ? zip : undefined, contentType: "application/zip" });
-          const missing = await call(server.url, { method, path: `${path}-nothing`, token, raw: method === "POST" ? zip : undefined, contentType: "application/zip" });
+          const missing = await call(server.url, {
+            method,
+            path: `${path}-nothing`,
+            token,
+            raw: method === "POST" ? zip : undefined,
+            contentType: "application/zip",
+          });
           expect(answer.status).toBe(404);
           expect(JSON.stringify(answer.body).replace(path, "<path>")).toBe(JSON.stringify(missing.body).replace(`${path}-nothing`, "<path>"));
         }
@@ -110,7 +116,13 @@ describe("import routes are rate-limited and capped", () => {
   it("polling too fast is refused with RATE_LIMITED, and an export over MAX_IMPORT_MB with PAYLOAD_TOO_LARGE", async () => {
     const admin = await firstAdmin(server, "operator");
     const token = admin.token ?? "";
-    const big = await call(server.url, { method: "POST", path: "/api/admin/imports", token, raw: Buffer.alloc(2 * 1024 * 1024), contentType: "application/zip" });
+    const big = await call(server.url, {
+      method: "POST",
+      path: "/api/admin/imports",
+      token,
+      raw: Buffer.alloc(2 * 1024 * 1024),
+      contentType: "application/zip",
+    });
     expect([big.status, (big.body as { error: { code: string } }).error.code]).toEqual([413, "PAYLOAD_TOO_LARGE"]);
     const answers = await Promise.all(Array.from({ length: 40 }, () => call(server.url, { method: "GET", path: "/api/admin/imports/some-job", token })));
     expect(answers.filter((a) => a.status === 429).length).toBeGreaterThan(0);

@@ -236,9 +236,9 @@ onEveryStore((store, start) => {
           else if (expected === "no such route") {
             const built = rule.build(fixture, unique());
             const none = await call(server.url, { method, token, ...built, path: `${built.path}/no-such-route` });
-            if (answer.status !== 404 || JSON.stringify(answer.body) !== JSON.stringify(none.body).replace("/no-such-route", "")) wrong.push(`${seen}; unknown: ${JSON.stringify(none.body)}`);
-          }
-          else if (expected === "as if missing") {
+            if (answer.status !== 404 || JSON.stringify(answer.body) !== JSON.stringify(none.body).replace("/no-such-route", ""))
+              wrong.push(`${seen}; unknown: ${JSON.stringify(none.body)}`);
+          } else if (expected === "as if missing") {
             const missing = await call(server.url, { method, token, ...rule.build(ghost, unique()) });
             const same = answer.status === missing.status && normalized(answer.body, fixture) === normalized(missing.body, ghost);
             if (ok(answer.status) || !same) wrong.push(`${seen}; for a missing one: ${missing.status} ${JSON.stringify(missing.body)}`);

@@ -4,7 +4,7 @@ import { ExportZip, type DayFile } from "./exportZip.js";
 import { SlackMessages } from "./messages.js";
 import { SlackPeople } from "./people.js";
 import { ImportReport } from "./report.js";
-import { SlackRooms, type Conversation, type ImportRoom } from "./rooms.js";
+import { SlackRooms, type Conversation } from "./rooms.js";
 import { slackChannelSchema, slackMessageSchema, slackUserSchema, type SlackMessage } from "./slackSchemas.js";
 import { z } from "zod";
 
@@ -14,7 +14,12 @@ export interface SlackImportOptions {
   onProgress?: (report: ImportReport) => void | Promise<void>;
   /** Messages per transaction: large, as each commit costs a sync. */
   batchSize?: number;
+  /** Files larger than this (the server's MAX_UPLOAD_MB) are named in their message, not stored. */
+  maxFileBytes?: number;
 }
+
+/** MAX_UPLOAD_MB's default, for callers that do not say. */
+const DEFAULT_MAX_FILE_BYTES = 25 * 1024 * 1024;
 
 /** The lists of conversations, and the kind each lists. */
 const LISTS = [
@@ -69,7 +74,7 @@ export async function importSlack(domain: ImportDomain, zipPath: string, options
     const rooms = new SlackRooms(context, people);
     await rooms.load(conversations);
 
-    const messages = new SlackMessages(context, people, rooms, zip, zip.fileBytes());
+    const messages = new SlackMessages(context, people, rooms, zip, zip.fileBytes(), options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     const writer = new BatchWriter(context, options.batchSize ?? (domain.store.dialect === "sqlite" ? 5_000 : 1_000));
     for (const conversation of conversations) {
       const room = rooms.room(conversation.folder);

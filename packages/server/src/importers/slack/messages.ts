@@ -33,8 +33,6 @@ const REASONS: Record<string, string> = {
   message_deleted: "a deletion event: the message is not in the export",
   tombstone: "a deleted message's placeholder",
 };
-/** File bytes larger than this stay in Slack: the message names the file instead. */
-const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
 /** One Slack message as an ImportedMessage, or undefined (counted or reported) when it is not one. */
 export class SlackMessages {
@@ -44,6 +42,8 @@ export class SlackMessages {
     private readonly rooms: SlackRooms,
     private readonly zip: ExportZip,
     private readonly fileBytes: ReadonlyMap<string, yauzl.Entry>,
+    /** A file is read whole to be checked like an upload: a larger one is named in its message instead. */
+    private readonly maxFileBytes: number,
   ) {}
 
   async convert(channelId: string, room: ImportRoom, where: string, message: SlackMessage): Promise<ImportedMessage | undefined> {
@@ -132,7 +132,7 @@ export class SlackMessages {
       const file = parsed.data;
       const name = file.name ?? file.title ?? file.id;
       const entry = file.mode === "tombstone" || file.mode === "hidden_by_limit" ? undefined : this.fileBytes.get(file.id);
-      if (!entry || entry.uncompressedSize > MAX_FILE_BYTES) {
+      if (!entry || entry.uncompressedSize > this.maxFileBytes) {
         notes.push(`📎 ${storable(name)}${file.mode === "tombstone" ? " (deleted in Slack)" : ""}`);
         report.counts.filesWithoutBytes++;
         continue;
@@ -141,7 +141,7 @@ export class SlackMessages {
       if (imported) continue;
       report.counts.files++;
       if (dryRun) continue;
-      const stored = await storeBytes(domain, name, await this.zip.read(entry, MAX_FILE_BYTES));
+      const stored = await storeBytes(domain, name, await this.zip.read(entry, this.maxFileBytes));
       files.push({ ...stored, created_at: tsMillis(key.slice(key.indexOf(":") + 1)) });
     }
     return { files, notes };

@@ -58,11 +58,19 @@ export class SlackRooms {
       const keyed = targets.get(`room:${conversation.slackId}`);
       const existing = keyed === undefined ? undefined : await store.roomById(keyed);
       const room = existing ?? (await this.create(conversation, [...members]));
-      const imported: ImportRoom = { id: room.id, kind: conversation.kind, name: room.name, members: new Set(), archived: conversation.archived, topic: undefined };
+      const imported: ImportRoom = {
+        id: room.id,
+        kind: conversation.kind,
+        name: room.name,
+        members: new Set(),
+        archived: conversation.archived,
+        topic: undefined,
+      };
       this.byFolder.set(conversation.folder, imported);
       this.names.set(conversation.slackId, room.kind === "dm" ? conversation.folder : room.name);
       const creator = conversation.creator === undefined ? undefined : this.people.known(conversation.creator);
-      for (const id of members) await this.join(imported, id, conversation.kind !== "dm" && conversation.kind !== "mpim" && id === creator ? "owner" : "member");
+      for (const id of members)
+        await this.join(imported, id, conversation.kind !== "dm" && conversation.kind !== "mpim" && id === creator ? "owner" : "member");
     }
   }
 
@@ -102,7 +110,7 @@ export class SlackRooms {
   }
 
   private async create(conversation: Conversation, members: number[]): Promise<Pick<RoomRow, "id" | "name" | "kind">> {
-    const { domain, dryRun, report } = this.context;
+    const { domain, dryRun } = this.context;
     const { store } = domain;
     const key = `room:${conversation.slackId}`;
     const direct = conversation.kind === "dm" || (conversation.kind === "mpim" && members.length <= MAX_DM_PEOPLE);
@@ -145,5 +153,11 @@ export class SlackRooms {
 }
 
 function cleanTopic(topic: string): string {
-  return [...storable(decodeEntities(topic)).replace(/\p{Cc}+/gu, " ").trim()].slice(0, TOPIC_MAX).join("");
+  return [
+    ...storable(decodeEntities(topic))
+      .replace(/\p{Cc}+/gu, " ")
+      .trim(),
+  ]
+    .slice(0, TOPIC_MAX)
+    .join("");
 }

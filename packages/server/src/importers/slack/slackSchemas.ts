@@ -59,7 +59,10 @@ export const slackMessageSchema = z.object({
   text: z.string().max(200_000).optional(),
   thread_ts: tsSchema.optional(),
   edited: z.object({ ts: tsSchema }).optional(),
-  reactions: z.array(z.object({ name: z.string().max(200), users: z.array(z.string()).max(10_000) })).max(1000).optional(),
+  reactions: z
+    .array(z.object({ name: z.string().max(200), users: z.array(z.string()).max(10_000) }))
+    .max(1000)
+    .optional(),
   files: z.array(z.unknown()).max(100).optional(),
   topic: z.string().max(5000).optional(),
   purpose: z.string().max(5000).optional(),

@@ -7,7 +7,14 @@ export const DAY1 = 1709283600;
 const DAY2 = DAY1 + 86_400;
 const DAY3 = DAY2 + 86_400;
 
-const user = (id: string, name: string, extra: Record<string, unknown> = {}) => ({ id, name, deleted: false, real_name: name, profile: { real_name: name }, ...extra });
+const user = (id: string, name: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name,
+  deleted: false,
+  real_name: name,
+  profile: { real_name: name },
+  ...extra,
+});
 
 /**
  * A small workspace with every feature the importer reads: the cast (alice, bob, carol), a bot, public,
@@ -60,7 +67,14 @@ export function sampleExport(): ExportFiles {
       },
       { type: "message", user: "U02BOB", text: "typo fixed", ts: ts(DAY1 + 180), edited: { user: "U02BOB", ts: ts(DAY1 + 200) } },
       { type: "message", subtype: "channel_join", user: "U04ADMIN", text: "<@U04ADMIN> has joined the channel", ts: ts(DAY1 + 240) },
-      { type: "message", subtype: "channel_topic", user: "U01ALICE", text: "<@U01ALICE> set the channel topic: Launch week", topic: "Launch week", ts: ts(DAY1 + 300) },
+      {
+        type: "message",
+        subtype: "channel_topic",
+        user: "U01ALICE",
+        text: "<@U01ALICE> set the channel topic: Launch week",
+        topic: "Launch week",
+        ts: ts(DAY1 + 300),
+      },
       { type: "message", subtype: "bot_message", bot_id: "B01CI", username: "ci", text: "Build *passed*", ts: ts(DAY1 + 360) },
       { type: "message", user: "U99GHOST", text: "who am I", ts: ts(DAY1 + 420) },
       { type: "message", subtype: "pinned_item", user: "U01ALICE", text: "pinned a message", ts: ts(DAY1 + 480) },
