@@ -30,7 +30,11 @@ export class PostgresMessageWriter implements MessageWriter {
 
   importBatch(batch: readonly ImportedMessage[]): Promise<ImportedResult[]> {
     if (batch.length === 0) return Promise.resolve([]);
-    return this.db.transaction().execute((trx) => importBatch(trx, batch));
+    return this.db.transaction().execute(async (trx) => {
+      // A batch of an import may take longer than a send's 1.5 s bound on a busy server; it is all or nothing anyway.
+      await sql`set local statement_timeout = '60s'`.execute(trx);
+      return importBatch(trx, batch);
+    });
   }
 
   private async writeAlone(message: NewMessage): Promise<InsertResult> {
