@@ -79,6 +79,10 @@ export async function importJob(domain: Domain, caller: User | null, id: string)
   await spend(domain.limits, "imports", user.id);
   const row = await domain.store.importJobById(id);
   if (!row) throw new Refusal("NOT_FOUND", "No such import");
+  // A job its node stopped writing long ago died with that node: said so, so the console offers to run it again.
+  if (row.state === "running" && row.updated_at < domain.now() - STALE_MS) {
+    return { ...toImportJob(row), state: "failed", error: "The server running this import stopped; upload the export again to go on where it stopped" };
+  }
   return toImportJob(row);
 }
 

@@ -95,6 +95,27 @@ onEveryStore((storeName, start) => {
       }
     });
 
+    it("a job whose server stopped reads as failed, and does not hold up the next import", async () => {
+      const long = Date.now() - 60 * 60_000;
+      await server.natter.domain.store.createImportJob({
+        id: `stale-${storeName}`,
+        source: "slack",
+        dry_run: 0,
+        state: "running",
+        step: "#general",
+        files_done: 1,
+        files_total: 9,
+        counts: "null",
+        skipped: "[]",
+        error: null,
+        started_at: long,
+        finished_at: null,
+        updated_at: long,
+      });
+      expect(await admin.importJob(`stale-${storeName}`)).toMatchObject({ state: "failed", error: expect.stringContaining("upload the export again") });
+      expect((await finished(admin, (await admin.startImport(zip, { dryRun: true })).id)).state).toBe("done");
+    });
+
     it("refuses what is not a zip and jobs that do not exist, with codes", async () => {
       const token = admin.token ?? "";
       const notZip = await call(server.url, { method: "POST", path: "/api/admin/imports", token, raw: "hello", contentType: "application/zip" });
