@@ -3,6 +3,7 @@ import type { Results } from "./run.js";
 import type { FanoutResult } from "./scenarios/fanout.js";
 import type { HistoryResult } from "./scenarios/history.js";
 import type { IdleResult } from "./scenarios/idle.js";
+import type { ImportCaseResult } from "./scenarios/import.js";
 import type { SearchResult } from "./scenarios/search.js";
 import type { StorageResult } from "./scenarios/storage.js";
 import type { WebResult } from "./scenarios/web.js";
@@ -159,6 +160,28 @@ export function renderTables(results: Results): string {
       );
     else lines.push(row(["time to first message shown", "–", "–", web.firstMessageError ?? "not measured in this mode"]));
   } else lines.push(row(["web", failed(web), "", ""]));
+
+  const imported = results.import as ImportCaseResult[] | Failed | undefined;
+  if (imported !== undefined) {
+    lines.push("", "### Slack import (issue 16: ≥ 20,000 messages/s into SQLite)", "");
+    lines.push(row(["store", "messages", "export (MB)", "seconds", "messages/s", "messages per CPU-second", "peak RSS (MB)", "second run (s)", "verdict"]));
+    lines.push(row(Array.from({ length: 9 }, () => "---")));
+    if (Array.isArray(imported)) {
+      for (const r of imported) {
+        const met = r.store === "sqlite" ? r.messagesPerSecond >= 20_000 : undefined;
+        const cells = [
+          n(r.messages),
+          String(r.exportMb),
+          String(r.seconds),
+          n(r.messagesPerSecond),
+          n(r.messagesPerCpuSecond),
+          n(r.peakRssMb),
+          String(r.secondRunSeconds),
+        ];
+        lines.push(row([r.store, ...cells, verdict(met)]));
+      }
+    } else lines.push(row(["import", failed(imported), "", "", "", "", "", "", ""]));
+  }
 
   lines.push("", "### Targets (issue 7)", "");
   lines.push(row(["target", "measured", "verdict"]));

@@ -32,6 +32,7 @@ import {
   type UpdateMeBody,
   type UpdateRoomBody,
   type User,
+  type ImportJob,
   type UserRef,
 } from "@natter/protocol";
 import { AdminApi } from "./adminApi.js";
@@ -265,6 +266,19 @@ export class RestApi {
       return (await uploadWithProgress(this.http, routes.upload, { ...input, onProgress: options.onProgress })).file;
     }
     return (await call(this.http, routes.upload, input)).file;
+  }
+
+  async startImport(data: Blob | Uint8Array, options: { dryRun?: boolean } & UploadOptions): Promise<ImportJob> {
+    const body = data instanceof Uint8Array ? new Blob([data as Uint8Array<ArrayBuffer>]) : data;
+    const input = { query: { dryRun: options.dryRun ? ("true" as const) : ("false" as const) }, body, signal: options.signal };
+    if (options.onProgress && typeof XMLHttpRequest !== "undefined") {
+      return (await uploadWithProgress(this.http, routes.startImport, { ...input, onProgress: options.onProgress })).job;
+    }
+    return (await call(this.http, routes.startImport, input)).job;
+  }
+
+  async importJob(id: string): Promise<ImportJob> {
+    return (await call(this.http, routes.importJob, { params: { id } })).job;
   }
 
   async search(query: SearchQuery): Promise<SearchResponse> {

@@ -25,6 +25,7 @@ import {
   type UpdateRoomBody,
   type ServerLimits,
   type User,
+  type ImportJob,
   type UserRef,
   type SecondFactorStep,
   type SessionInfo,
@@ -283,6 +284,19 @@ export class RestCalls extends Emitter<NatterClientEvents> {
    */
   upload(data: Blob | Uint8Array, name: string, options: UploadOptions = {}): Promise<Attachment> {
     return this.api.upload(data, name, options);
+  }
+
+  /**
+   * Admins: starts importing a Slack export's zip (with `dryRun`, only counts what it would bring in). The
+   * answer is the job; follow it with `importJob(id)` until its state is "done" or "failed".
+   */
+  startImport(zip: Blob | Uint8Array, options: { dryRun?: boolean } & UploadOptions = {}): Promise<ImportJob> {
+    return this.api.startImport(zip, options);
+  }
+
+  /** Admins: an import's progress (files read of all, counts), and when done what it skipped and why. */
+  importJob(id: string): Promise<ImportJob> {
+    return this.api.importJob(id);
   }
 
   /** Searches every room and DM you are in: all words must appear (Chinese works without spaces). */

@@ -15,3 +15,4 @@ export * from "./moderation.js";
 export * from "./access.js";
 export * from "./sso.js";
 export * from "./security.js";
+export * from "./imports.js";

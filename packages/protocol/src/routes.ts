@@ -3,6 +3,7 @@ import * as access from "./access.js";
 import * as audit from "./audit.js";
 import * as catchUp from "./catchUp.js";
 import * as moderation from "./moderation.js";
+import * as imports from "./imports.js";
 import { limitsResponseSchema } from "./limits.js";
 import * as notices from "./notifications.js";
 import * as rest from "./rest.js";
@@ -365,6 +366,16 @@ export const routes = {
   endSession: route({ method: "DELETE", path: "/api/me/sessions/:id", params: security.sessionParamsSchema, status: 200, response: rest.okResponseSchema }),
   /** Every session of the user but the one asking. */
   endOtherSessions: route({ method: "DELETE", path: "/api/me/sessions", status: 200, response: security.endedSessionsResponseSchema }),
+
+  /** Admins only (anyone else gets an unknown route's 404): the body is a Slack export's zip; answers the started job. */
+  startImport: route({ method: "POST", path: "/api/admin/imports", query: imports.importQuerySchema, status: 201, response: imports.importJobResponseSchema }),
+  importJob: route({
+    method: "GET",
+    path: "/api/admin/imports/:id",
+    params: imports.importParamsSchema,
+    status: 200,
+    response: imports.importJobResponseSchema,
+  }),
 } as const;
 
 export type RouteName = keyof typeof routes;

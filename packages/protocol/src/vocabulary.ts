@@ -47,6 +47,9 @@ export const errorCatalogue = {
   // Issue 17: a wrong or replayed second-factor code; a ticket that is unknown, used or expired.
   BAD_CODE: { status: 401, retryable: false },
   BAD_TICKET: { status: 401, retryable: false },
+  /** An imported account nobody has claimed yet (by an admin's one-time link or SSO): it has no password. */
+  ACCOUNT_UNCLAIMED: { status: 403, retryable: false },
+  IMPORT_RUNNING: { status: 409, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

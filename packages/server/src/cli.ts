@@ -1,28 +1,32 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { ADMIN_USAGE, runAdmin, type AdminInput } from "./adminCli.js";
+import { IMPORT_USAGE, runImport } from "./importers/importCli.js";
 import { createNatter } from "./natter.js";
 import { kebab, resolveSettings, settingSpecs, settingsHelp, SettingsError, type SettingsInput } from "./settings.js";
 import { openStore } from "./storage/index.js";
 
 const SHUTDOWN_LIMIT_MS = 10_000;
 const adminFlags = { username: { type: "string" }, password: { type: "string" }, role: { type: "string" } } as const;
+const importFlags = { "dry-run": { type: "boolean" } } as const;
 
-const USAGE = `Usage: natter [serve|migrate|admin] [options]
+const USAGE = `Usage: natter [serve|migrate|admin|import] [options]
 
   serve     start the server (the default)
   migrate   bring the database schema up to date, then exit
 ${ADMIN_USAGE}
+${IMPORT_USAGE}
 
 Each option is also an environment variable:
 ${settingsHelp()}
 `;
 
 async function main(argv: string[]): Promise<void> {
-  const { command, options, help, admin } = parseCommandLine(argv);
+  const { command, options, help, admin, dryRun, positionals } = parseCommandLine(argv);
   if (help) return void process.stdout.write(USAGE);
   const settings = resolveSettings(options, process.env);
   if (command === "admin") return void process.stdout.write(`natter: ${await runAdmin(settings, admin)}\n`);
+  if (command === "import") return runImport(settings, positionals, { dryRun, out: process.stdout, err: process.stderr });
   if (command === "migrate") {
     const store = openStore(settings);
     await store.migrate();
@@ -45,23 +49,31 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-function parseCommandLine(argv: string[]): { command: string; options: SettingsInput; help: boolean; admin: AdminInput } {
+function parseCommandLine(argv: string[]): {
+  command: string;
+  options: SettingsInput;
+  help: boolean;
+  admin: AdminInput;
+  dryRun: boolean;
+  positionals: string[];
+} {
   const flags = Object.fromEntries(Object.keys(settingSpecs).map((key) => [kebab(key), { type: "string" as const }]));
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { ...flags, ...adminFlags, help: { type: "boolean", short: "h" } },
+    options: { ...flags, ...adminFlags, ...importFlags, help: { type: "boolean", short: "h" } },
     allowPositionals: true,
     strict: true,
   });
   const command = positionals[0] ?? "serve";
-  if (!["serve", "migrate", "admin"].includes(command)) throw new SettingsError(`unknown command "${command}" (expected serve, migrate or admin)`);
+  if (!["serve", "migrate", "admin", "import"].includes(command))
+    throw new SettingsError(`unknown command "${command}" (expected serve, migrate, admin or import)`);
   const options: Record<string, unknown> = {};
   for (const key of Object.keys(settingSpecs)) {
     const value = (values as Record<string, unknown>)[kebab(key)];
     if (typeof value === "string") options[key] = value;
   }
   const admin: AdminInput = { positionals, username: values.username, password: values.password, role: values.role };
-  return { command, options: options as SettingsInput, help: values.help === true, admin };
+  return { command, options: options as SettingsInput, help: values.help === true, admin, dryRun: values["dry-run"] === true, positionals };
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

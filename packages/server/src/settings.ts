@@ -81,6 +81,11 @@ export const settingSpecs = {
   },
   trustProxy: { env: "TRUST_PROXY", schema: flag.default(false), help: "Trust X-Forwarded-* headers from a load balancer" },
   maxUploadMb: { env: "MAX_UPLOAD_MB", schema: z.coerce.number().min(0.001).max(1024).default(25), help: "Largest file one may upload, in MB" },
+  maxImportMb: {
+    env: "MAX_IMPORT_MB",
+    schema: z.coerce.number().min(1).max(1_048_576).default(4096),
+    help: "Largest Slack export an admin may upload to POST /api/admin/imports, in MB (kept under DATA_DIR/imports while it runs)",
+  },
   maxAttachments: { env: "MAX_ATTACHMENTS", schema: z.coerce.number().int().min(1).max(20).default(10), help: "Files per message" },
   uploadQuotaMb: { env: "UPLOAD_QUOTA_MB", schema: z.coerce.number().min(0).default(1024), help: "Total MB of files one user may keep" },
   blobStore: { env: "BLOB_STORE", schema: z.enum(["disk", "s3"]).default("disk"), help: "Where uploaded files live: disk (DATA_DIR/files) or s3" },

@@ -75,6 +75,10 @@ export async function login(
   const valid = row?.password_hash ? await verifyPassword(row.password_hash, input.password) : await verifyAgainstDecoy(input.password);
   if (!row || !valid) {
     await Promise.all([failedLoginsByAccount.record(key), failedLoginsByAddress.record(address)]);
+    // An imported account has no password until claimed: say so, rather than let its owner guess at one.
+    if (row && row.password_hash === null && row.kind === "member" && (await domain.store.isImportedUser(row.id))) {
+      throw new Refusal("ACCOUNT_UNCLAIMED", "This account was imported and has no password yet: ask an admin for a one-time link, or sign in with SSO");
+    }
     await recordAudit(domain, { actor: "system", action: "login.failed", target: typedName(input.username), address });
     throw new Refusal("INVALID_CREDENTIALS", "Wrong username or password");
   }

@@ -20,6 +20,9 @@ export interface DomainSettings {
   messagesPerSecond: number;
   signupRate: number;
   maxUploadMb: number;
+  /** An export uploaded for import waits under DATA_DIR/imports while it is read. */
+  maxImportMb: number;
+  dataDir: string;
   maxAttachments: number;
   uploadQuotaMb: number;
   pushAllowPrivateEndpoints: boolean;

@@ -26,7 +26,7 @@ export async function openDirect(domain: Domain, user: User, usernames: readonly
   }
   const people = [user.id, ...others.map((o) => o.id)].sort((a, b) => a - b);
   const dmKey = people.join(",");
-  const name = `${DM_PREFIX}${createHash("sha256").update(dmKey).digest("hex").slice(0, 16)}`;
+  const name = directRoomName(dmKey);
   const existing = await domain.store.roomByDmKey(dmKey);
   // A guest may answer a conversation someone else began, not begin one.
   if (user.kind === "guest" && !(existing && (await domain.store.hasMessageFromOthers(existing.id, user.id))))
@@ -43,4 +43,9 @@ export async function openDirect(domain: Domain, user: User, usernames: readonly
     }
   }
   return summaryFor(domain, user.id, room);
+}
+
+/** A direct conversation's room name, from the sorted ids of its people (its dm_key). */
+export function directRoomName(dmKey: string): string {
+  return `${DM_PREFIX}${createHash("sha256").update(dmKey).digest("hex").slice(0, 16)}`;
 }

@@ -31,27 +31,37 @@ export async function uploadFile(domain: Domain, user: User, input: { name: stri
   if ((await domain.store.bytesUsed(user.id)) + input.data.length > domain.settings.uploadQuotaMb * MB) {
     throw new Refusal("QUOTA_EXCEEDED", `Your files may take at most ${domain.settings.uploadQuotaMb} MB; delete some messages with files first`);
   }
-  const type = await detectType(input.data);
-  const image = RASTER_TYPES.has(type) ? await processImage(input.data, type) : undefined;
+  const stored = await storeBytes(domain, input.name, input.data);
+  const row: FileRow = { ...stored, owner_id: user.id, room_id: null, message_id: null, created_at: domain.now() };
+  await domain.store.insertFile(row);
+  return toAttachment(row);
+}
+
+/**
+ * Puts a file's bytes in the blob store under a random name, its type checked from the bytes (never its name
+ * or header); images lose their metadata (EXIF location) and get a thumbnail. Uploads and imports store alike.
+ */
+export async function storeBytes(
+  domain: Pick<Domain, "blobs">,
+  name: string,
+  data: Buffer,
+): Promise<Omit<FileRow, "owner_id" | "room_id" | "message_id" | "created_at">> {
+  const type = await detectType(data);
+  const image = RASTER_TYPES.has(type) ? await processImage(data, type) : undefined;
   const id = randomBytes(16).toString("base64url");
-  const row: FileRow = {
+  const stored = {
     id,
-    owner_id: user.id,
-    room_id: null,
-    message_id: null,
-    name: safeFileName(input.name),
+    name: safeFileName(name),
     type,
-    size: image?.data.length ?? input.data.length,
+    size: image?.data.length ?? data.length,
     width: image?.width ?? null,
     height: image?.height ?? null,
     blob_key: id,
     thumb_key: image ? `${id}-thumb` : null,
-    created_at: domain.now(),
   };
-  await domain.blobs.put(row.blob_key, image?.data ?? input.data);
-  if (image && row.thumb_key) await domain.blobs.put(row.thumb_key, image.thumbnail);
-  await domain.store.insertFile(row);
-  return toAttachment(row);
+  await domain.blobs.put(stored.blob_key, image?.data ?? data);
+  if (image && stored.thumb_key) await domain.blobs.put(stored.thumb_key, image.thumbnail);
+  return stored;
 }
 
 export interface OpenedFile {

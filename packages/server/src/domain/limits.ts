@@ -36,6 +36,8 @@ export const ACTION_BUDGETS = {
   accountSecurity: { perSecond: 1, burst: 10 },
   /** "Forgot password", keyed by address ("ip:…") and by the email asked for ("to:…"): ten, then one a minute. */
   passwordResets: { perSecond: 1 / 60, burst: 10 },
+  /** An admin's Slack imports: starting one, and polling its progress about once a second. */
+  imports: { perSecond: 2, burst: 20 },
 } as const satisfies Record<string, Budget>;
 
 export type Action = keyof typeof ACTION_BUDGETS | "sends";
@@ -112,6 +114,7 @@ export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
     ssoSignIns: make("ssoSignIns"),
     accountSecurity: make("accountSecurity"),
     passwordResets: make("passwordResets"),
+    imports: make("imports"),
   };
 }
 
@@ -152,4 +155,5 @@ const TOO_FAST: Record<Action, string> = {
   ssoSignIns: "Too many single sign-on attempts from here; try again shortly",
   accountSecurity: "Too many security changes; slow down",
   passwordResets: "Too many password reset requests; try again later",
+  imports: "Too many import requests; slow down",
 };

@@ -26,7 +26,7 @@ import { usernameKey } from "./usernames.js";
 export const GENERAL = "general";
 
 /** `general` exists from the first start. */
-export async function ensureGeneral(domain: Domain): Promise<void> {
+export async function ensureGeneral(domain: Pick<Domain, "store" | "now">): Promise<void> {
   await domain.store.createRoom({ name: GENERAL, nameKey: GENERAL, topic: "", createdBy: null, createdAt: domain.now() });
 }
 

@@ -18,8 +18,22 @@ export type {
   NotifyTarget,
   EmailJob,
   NewJob,
+  ImportedMessage,
+  ImportedFile,
+  ImportedResult,
 } from "./store.js";
-export type { UserRow, RoomRow, MessageRow, SessionRow, MembershipRow, ReactionRow, FileRow, NotificationJobRow, PushSubscriptionRow } from "./schema.js";
+export type {
+  UserRow,
+  RoomRow,
+  MessageRow,
+  SessionRow,
+  MembershipRow,
+  ReactionRow,
+  FileRow,
+  NotificationJobRow,
+  PushSubscriptionRow,
+  ImportJobRow,
+} from "./schema.js";
 export { storageFailureCode } from "./failures.js";
 
 /** PostgreSQL when a URL is given, else SQLite under the data folder. */

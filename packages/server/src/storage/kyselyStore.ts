@@ -7,6 +7,7 @@ import { auditQueries } from "./queries/audit.js";
 import { catchUpQueries } from "./queries/catchUp.js";
 import { fileQueries } from "./queries/files.js";
 import { oidcQueries } from "./queries/oidc.js";
+import { importQueries } from "./queries/imports.js";
 import { notificationQueries } from "./queries/notifications.js";
 import { peopleQueries } from "./queries/people.js";
 import { membershipQueries } from "./queries/memberships.js";
@@ -32,6 +33,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ping: async () => void (await sql`select 1`.execute(db)),
     close: () => db.destroy(),
     insertMessage: (message) => writes.insert(message),
+    importMessages: (batch) => writer.importBatch(batch),
     ...userQueries(db),
     ...roomQueries(db),
     ...membershipQueries(db),
@@ -47,6 +49,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...peopleQueries(db),
     ...oidcQueries(db),
     ...securityQueries(db),
+    ...importQueries(db),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { MessageRow } from "./schema.js";
-import type { NewMessage } from "./store.js";
+import type { ImportedMessage, ImportedResult, NewMessage } from "./store.js";
 
 export interface InsertResult {
   message: MessageRow;
@@ -10,6 +10,8 @@ export interface InsertResult {
 /** Writes a batch of messages in one commit; each item succeeds or fails on its own. */
 export interface MessageWriter {
   write(batch: readonly NewMessage[]): Promise<(InsertResult | Error)[]>;
+  /** An import's batch, all or nothing (see Store.importMessages). */
+  importBatch(batch: readonly ImportedMessage[]): Promise<ImportedResult[]>;
 }
 
 /**
@@ -76,4 +78,34 @@ export function messageValues(message: NewMessage, seq: number, rev: number) {
     mention_ids: (message.mentionIds ?? []).join(","),
     mentions_room: message.mentionsRoom ? 1 : 0,
   };
+}
+
+/** The start of every imported message's client_msg_id (SQLite's search trigger leaves them to the import writer). */
+export const IMPORTED_PREFIX = "import/";
+
+/** An imported message's row: what the importer read, at the room's next seq and rev. */
+export function importedValues(message: ImportedMessage, seq: number, rev: number, replyToId: number | null) {
+  return {
+    room_id: message.roomId,
+    seq,
+    rev,
+    author_id: message.authorId,
+    text: message.text,
+    // "/" is not in any client's clientMsgId: an imported message's id can never meet a sent one's.
+    client_msg_id: `${IMPORTED_PREFIX}${message.source}:${message.key}`,
+    created_at: message.createdAt,
+    edited_at: message.editedAt,
+    reply_to_id: replyToId,
+    in_room: message.inRoom || replyToId === null ? 1 : 0,
+    mention_ids: message.mentionIds.join(","),
+    mentions_room: message.mentionsRoom ? 1 : 0,
+    reaction_count: message.reactions.length,
+    file_count: message.files.length,
+  };
+}
+
+export function countBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, number> {
+  const counts = new Map<K, number>();
+  for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
+  return counts;
 }

@@ -404,6 +404,45 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await sql`update sessions set last_seen_at = created_at`.execute(db);
       },
     },
+    "019_imports": {
+      async up(db: Kysely<unknown>) {
+        // What each imported thing became (a Slack user, channel or message by channel and ts), written in the
+        // same transaction as it: a second run, or one resumed after a crash, stores nothing twice.
+        await sql`create table import_keys (
+          source text not null,
+          key text not null,
+          kind text not null check (kind in ('user', 'room', 'message')),
+          target_id ${sql.raw(bigint)} not null,
+          primary key (source, key)
+        )`.execute(db);
+        // Login asks whether a password-less account is an unclaimed import; only users need the lookup.
+        await sql`create index import_keys_user on import_keys (target_id) where kind = 'user'`.execute(db);
+        if (dialect === "sqlite") {
+          // FTS5 flushes its pending terms at every statement, so a row per statement (the trigger) costs an import
+          // 50 times what one statement over a whole batch does: imported messages (whose client id starts with
+          // "import/", which no client may send) are indexed by the import writer, a batch at a time.
+          await sql`drop trigger messages_fts_insert`.execute(db);
+          await sql`create trigger messages_fts_insert after insert on messages when substr(new.client_msg_id, 1, 7) <> 'import/' begin
+            insert into messages_fts (rowid, text) values (new.id, new.text); end`.execute(db);
+        }
+        // Import jobs started over HTTP, so any node can answer for their progress.
+        await sql`create table import_jobs (
+          id text primary key,
+          source text not null,
+          dry_run integer not null,
+          state text not null check (state in ('running', 'done', 'failed')),
+          step text not null,
+          files_done integer not null,
+          files_total integer not null,
+          counts text not null,
+          skipped text not null,
+          error text,
+          started_at ${sql.raw(bigint)} not null,
+          finished_at ${sql.raw(bigint)},
+          updated_at ${sql.raw(bigint)} not null
+        )`.execute(db);
+      },
+    },
   };
 }
 

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { isUniqueViolation, storageFailureCode } from "./failures.js";
-import { messageValues, type InsertResult, type MessageWriter } from "./messageWriter.js";
+import { countBy, importedValues, messageValues, type InsertResult, type MessageWriter } from "./messageWriter.js";
 import type { Database, MessageRow } from "./schema.js";
-import type { NewMessage } from "./store.js";
+import type { ImportedMessage, ImportedResult, NewMessage } from "./store.js";
 
 /**
  * The PostgreSQL writer: a whole batch in one transaction and a handful of round trips, each step
@@ -26,6 +26,15 @@ export class PostgresMessageWriter implements MessageWriter {
         batch.map((message) => this.writeAlone(message).catch((failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))))),
       );
     }
+  }
+
+  importBatch(batch: readonly ImportedMessage[]): Promise<ImportedResult[]> {
+    if (batch.length === 0) return Promise.resolve([]);
+    return this.db.transaction().execute(async (trx) => {
+      // A batch of an import may take longer than a send's 1.5 s bound on a busy server; it is all or nothing anyway.
+      await sql`set local statement_timeout = '60s'`.execute(trx);
+      return importBatch(trx, batch);
+    });
   }
 
   private async writeAlone(message: NewMessage): Promise<InsertResult> {
@@ -100,18 +109,91 @@ async function insertFresh(trx: Transaction<Database>, messages: NewMessage[]): 
       ${column((v) => v.in_room)}::int[], ${column((v) => v.mention_ids)}::text[], ${column((v) => v.mentions_room)}::int[])
     returning *`.execute(trx);
   const byKey = new Map(rows.map((row) => [key(row.author_id, row.client_msg_id), row]));
-  await countReplies(trx, numbered);
+  await countReplies(
+    trx,
+    numbered.map(({ message, rev }) => ({ replyToId: message.replyToId, rev })),
+  );
   await attachFiles(trx, rows, messages);
   return byKey;
 }
 
+/**
+ * An import's batch in one transaction and a fixed number of statements over arrays: keys looked up,
+ * ids and each room's seqs taken in one go (so a reply can name a first message of the same batch),
+ * then messages, keys, reply counts, reactions and files each inserted by one `unnest`.
+ */
+async function importBatch(trx: Transaction<Database>, batch: readonly ImportedMessage[]): Promise<ImportedResult[]> {
+  const source = batch[0]?.source ?? "";
+  if (batch.some((message) => message.source !== source)) throw new Error("an import batch comes from one source");
+  const rootKeys = batch.flatMap((message) => (message.replyToKey === null ? [] : [message.replyToKey]));
+  const { rows: keyed } = await sql<{ key: string; target_id: number }>`
+    select key, target_id from import_keys where source = ${source} and key = any(${[...new Set([...batch.map((m) => m.key), ...rootKeys])]}::text[])`.execute(
+    trx,
+  );
+  const ids = new Map(keyed.map((row) => [row.key, row.target_id]));
+  const seen = new Set<string>();
+  const fresh = batch.filter((message) => !ids.has(message.key) && !seen.has(message.key) && seen.add(message.key));
+  const created = new Set(fresh);
+  if (fresh.length === 0) return batch.map((message) => ({ id: ids.get(message.key) ?? 0, created: false, orphan: false }));
+  const { rows: allocated } = await sql<{ id: number }>`
+    select nextval(pg_get_serial_sequence('messages', 'id')) as id from generate_series(1, ${fresh.length})`.execute(trx);
+  fresh.forEach((message, index) => ids.set(message.key, allocated[index]?.id ?? 0));
+  const perRoom = countBy(fresh, (message) => message.roomId);
+  const roomIds = [...perRoom.keys()].sort((a, b) => a - b);
+  const { rows: bumped } = await sql<{ id: number; last_seq: number; last_rev: number }>`
+    update rooms set last_seq = rooms.last_seq + c.n, last_rev = rooms.last_rev + c.n
+    from unnest(${roomIds}::bigint[], ${roomIds.map((id) => perRoom.get(id) ?? 0)}::bigint[]) as c(id, n)
+    where rooms.id = c.id returning rooms.id, rooms.last_seq, rooms.last_rev`.execute(trx);
+  const next = new Map(bumped.map((room) => [room.id, { seq: room.last_seq - (perRoom.get(room.id) ?? 0), rev: room.last_rev - (perRoom.get(room.id) ?? 0) }]));
+  const orphans = new Set<ImportedMessage>();
+  const rows = fresh.map((message) => {
+    const counter = next.get(message.roomId);
+    if (!counter) throw new Error(`room ${message.roomId} does not exist`);
+    counter.seq++;
+    counter.rev++;
+    const rootId = message.replyToKey === null ? null : (ids.get(message.replyToKey) ?? null);
+    if (message.replyToKey !== null && rootId === null) orphans.add(message);
+    return { id: ids.get(message.key) ?? 0, ...importedValues(message, counter.seq, counter.rev, rootId) };
+  });
+  const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
+  await sql`
+    insert into messages (id, room_id, seq, rev, author_id, text, client_msg_id, created_at, edited_at, reply_to_id, in_room, mention_ids, mentions_room, reaction_count, file_count)
+    select * from unnest(
+      ${column((r) => r.id)}::bigint[], ${column((r) => r.room_id)}::bigint[], ${column((r) => r.seq)}::bigint[], ${column((r) => r.rev)}::bigint[],
+      ${column((r) => r.author_id)}::bigint[], ${column((r) => r.text)}::text[], ${column((r) => r.client_msg_id)}::text[],
+      ${column((r) => r.created_at)}::bigint[], ${column((r) => r.edited_at)}::bigint[], ${column((r) => r.reply_to_id)}::bigint[],
+      ${column((r) => r.in_room)}::int[], ${column((r) => r.mention_ids)}::text[], ${column((r) => r.mentions_room)}::int[],
+      ${column((r) => r.reaction_count)}::int[], ${column((r) => r.file_count)}::int[])`.execute(trx);
+  await sql`
+    insert into import_keys (source, key, kind, target_id)
+    select ${source}, k.key, 'message', k.id from unnest(${fresh.map((m) => m.key)}::text[], ${column((r) => r.id)}::bigint[]) as k(key, id)`.execute(trx);
+  await countReplies(
+    trx,
+    rows.map((row) => ({ replyToId: row.reply_to_id, rev: row.rev })),
+  );
+  const reactions = fresh.flatMap((message) =>
+    message.reactions.map((reaction) => ({ ...reaction, messageId: ids.get(message.key) ?? 0, at: message.createdAt })),
+  );
+  if (reactions.length > 0) {
+    await sql`
+      insert into reactions (message_id, user_id, emoji, created_at)
+      select * from unnest(${reactions.map((r) => r.messageId)}::bigint[], ${reactions.map((r) => r.userId)}::bigint[],
+        ${reactions.map((r) => r.emoji)}::text[], ${reactions.map((r) => r.at)}::bigint[])`.execute(trx);
+  }
+  const files = fresh.flatMap((message) =>
+    message.files.map((file) => ({ ...file, owner_id: message.authorId, room_id: message.roomId, message_id: ids.get(message.key) ?? 0 })),
+  );
+  if (files.length > 0) await trx.insertInto("files").values(files).execute();
+  return batch.map((message) => ({ id: ids.get(message.key) ?? 0, created: created.has(message), orphan: orphans.has(message) }));
+}
+
 /** A thread root's reply count and rev follow its newest reply. */
-async function countReplies(trx: Transaction<Database>, numbered: { message: NewMessage; rev: number }[]): Promise<void> {
+async function countReplies(trx: Transaction<Database>, numbered: { replyToId?: number | null | undefined; rev: number }[]): Promise<void> {
   const perRoot = new Map<number, { n: number; rev: number }>();
-  for (const { message, rev } of numbered) {
-    if (!message.replyToId) continue;
-    const entry = perRoot.get(message.replyToId) ?? { n: 0, rev: 0 };
-    perRoot.set(message.replyToId, { n: entry.n + 1, rev: Math.max(entry.rev, rev) });
+  for (const { replyToId, rev } of numbered) {
+    if (!replyToId) continue;
+    const entry = perRoot.get(replyToId) ?? { n: 0, rev: 0 };
+    perRoot.set(replyToId, { n: entry.n + 1, rev: Math.max(entry.rev, rev) });
   }
   if (perRoot.size === 0) return;
   const ids = [...perRoot.keys()].sort((a, b) => a - b);

@@ -272,6 +272,31 @@ export interface OidcSessionsTable {
   id_token: string;
 }
 
+/** What an imported thing became: keyed by its source ("slack") and its id there. */
+export interface ImportKeysTable {
+  source: string;
+  key: string;
+  kind: "user" | "room" | "message";
+  target_id: number;
+}
+
+export interface ImportJobsTable {
+  id: string;
+  source: string;
+  dry_run: number;
+  state: "running" | "done" | "failed";
+  step: string;
+  files_done: number;
+  files_total: number;
+  /** JSON of the protocol's ImportCounts and ImportSkip[]. */
+  counts: string;
+  skipped: string;
+  error: string | null;
+  started_at: number;
+  finished_at: number | null;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -297,6 +322,8 @@ export interface Database {
   oidc_sessions: OidcSessionsTable;
   recovery_codes: RecoveryCodesTable;
   login_tickets: LoginTicketsTable;
+  import_keys: ImportKeysTable;
+  import_jobs: ImportJobsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -315,3 +342,4 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type InviteRow = Selectable<InvitesTable>;
 export type OidcLoginRow = Selectable<OidcLoginsTable>;
+export type ImportJobRow = Selectable<ImportJobsTable>;

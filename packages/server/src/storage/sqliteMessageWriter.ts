@@ -1,8 +1,8 @@
 import type { Database } from "better-sqlite3";
 import { namedRow } from "./sqliteDialect.js";
-import { messageValues, type InsertResult, type MessageWriter } from "./messageWriter.js";
-import type { MessageRow } from "./schema.js";
-import type { NewMessage } from "./store.js";
+import { countBy, importedValues, messageValues, type InsertResult, type MessageWriter } from "./messageWriter.js";
+import type { FileRow, MessageRow } from "./schema.js";
+import type { ImportedMessage, ImportedResult, NewMessage } from "./store.js";
 
 type BatchWrite = (batch: readonly NewMessage[]) => (InsertResult | Error)[];
 
@@ -14,6 +14,7 @@ type BatchWrite = (batch: readonly NewMessage[]) => (InsertResult | Error)[];
  */
 export class SqliteMessageWriter implements MessageWriter {
   private writeBatch: BatchWrite | undefined;
+  private importer: ((batch: readonly ImportedMessage[]) => ImportedResult[]) | undefined;
 
   constructor(private readonly db: Database) {}
 
@@ -21,6 +22,12 @@ export class SqliteMessageWriter implements MessageWriter {
     // Never join another open transaction (an edit's, say): its rollback would take acknowledged messages with it.
     while (this.db.inTransaction) await new Promise((resolve) => setImmediate(resolve));
     return this.prepared()(batch);
+  }
+
+  async importBatch(batch: readonly ImportedMessage[]): Promise<ImportedResult[]> {
+    while (this.db.inTransaction) await new Promise((resolve) => setImmediate(resolve));
+    this.importer ??= sqliteImporter(this.db);
+    return this.importer(batch);
   }
 
   /** Prepared on first use, after migrations have created the tables. */
@@ -82,6 +89,82 @@ export class SqliteMessageWriter implements MessageWriter {
     };
     return this.writeBatch;
   }
+}
+
+/**
+ * An import's batch in one transaction: keys looked up first, then each room's seqs bumped once for its
+ * new messages, which are inserted in batch order with their keys, reactions and files.
+ */
+function sqliteImporter(db: Database): (batch: readonly ImportedMessage[]) => ImportedResult[] {
+  const known = db.prepare<[string, string], number>("select target_id from import_keys where source = ? and key = ?").pluck();
+  const bump = db.prepare<[number, number, number], { last_seq: number; last_rev: number }>(
+    "update rooms set last_seq = last_seq + ?, last_rev = last_rev + ? where id = ? returning last_seq, last_rev",
+  );
+  // Bound by position: a third cheaper than naming 14 parameters, which an import does 20,000 times a second.
+  const insert = db.prepare<unknown[]>(
+    `insert into messages (room_id, seq, rev, author_id, text, client_msg_id, created_at, edited_at, reply_to_id, in_room, mention_ids, mentions_room, reaction_count, file_count)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const keep = db.prepare<[string, string, number]>("insert into import_keys (source, key, kind, target_id) values (?, ?, 'message', ?)");
+  const countReply = db.prepare<[number, number]>("update messages set reply_count = reply_count + 1, rev = ? where id = ?");
+  const react = db.prepare<[number, number, string, number]>("insert into reactions (message_id, user_id, emoji, created_at) values (?, ?, ?, ?)");
+  // One statement for the batch's search rows (see migration 019_imports).
+  const index = db.prepare<[string]>("insert into messages_fts (rowid, text) select id, text from messages where id in (select value from json_each(?))");
+  const addFile = db.prepare<[FileRow]>(
+    `insert into files (id, owner_id, room_id, message_id, name, type, size, width, height, blob_key, thumb_key, created_at)
+     values (@id, @owner_id, @room_id, @message_id, @name, @type, @size, @width, @height, @blob_key, @thumb_key, @created_at)`,
+  );
+  return db.transaction((batch: readonly ImportedMessage[]) => {
+    const ids = new Map<string, number>();
+    const seen = new Set<string>();
+    const fresh = batch.filter((message) => {
+      if (seen.has(message.key)) return false;
+      seen.add(message.key);
+      const id = known.get(message.source, message.key);
+      if (id !== undefined) ids.set(message.key, id);
+      return id === undefined;
+    });
+    const next = new Map<number, { seq: number; rev: number }>();
+    for (const [roomId, n] of countBy(fresh, (message) => message.roomId)) {
+      const room = bump.get(n, n, roomId);
+      if (!room) throw new Error(`room ${roomId} does not exist`);
+      next.set(roomId, { seq: room.last_seq - n, rev: room.last_rev - n });
+    }
+    const created = new Set<ImportedMessage>();
+    const orphans = new Set<ImportedMessage>();
+    for (const message of fresh) {
+      const counter = next.get(message.roomId);
+      if (!counter) throw new Error(`room ${message.roomId} was not bumped`);
+      counter.seq++;
+      counter.rev++;
+      const rootId = message.replyToKey === null ? null : (ids.get(message.replyToKey) ?? known.get(message.source, message.replyToKey) ?? null);
+      if (message.replyToKey !== null && rootId === null) orphans.add(message);
+      const v = importedValues(message, counter.seq, counter.rev, rootId);
+      const row = [
+        v.room_id,
+        v.seq,
+        v.rev,
+        v.author_id,
+        v.text,
+        v.client_msg_id,
+        v.created_at,
+        v.edited_at,
+        v.reply_to_id,
+        v.in_room,
+        v.mention_ids,
+        v.mentions_room,
+      ];
+      const id = Number(insert.run(...row, v.reaction_count, v.file_count).lastInsertRowid);
+      ids.set(message.key, id);
+      created.add(message);
+      keep.run(message.source, message.key, id);
+      if (rootId !== null) countReply.run(counter.rev, rootId);
+      for (const reaction of message.reactions) react.run(id, reaction.userId, reaction.emoji, message.createdAt);
+      for (const file of message.files) addFile.run({ ...file, owner_id: message.authorId, room_id: message.roomId, message_id: id });
+    }
+    if (created.size > 0) index.run(JSON.stringify([...created].map((message) => ids.get(message.key))));
+    return batch.map((message) => ({ id: ids.get(message.key) ?? 0, created: created.has(message), orphan: orphans.has(message) }));
+  });
 }
 
 /** A full disk or a broken database fails the whole batch: nothing is half-written. */

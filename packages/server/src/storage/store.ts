@@ -8,6 +8,7 @@ import type {
   FileRow,
   InviteRow,
   LoginTicketRow,
+  ImportJobRow,
   MembershipRow,
   MessageRow,
   NewSession,
@@ -35,6 +36,40 @@ export interface NewMessage {
   mentionsRoom?: boolean;
   /** Uploaded, not yet attached files of the author's, attached in the same transaction. */
   fileIds?: readonly string[];
+}
+
+/** A file of an imported message, owned by its author; its bytes are already in the blob store (or absent). */
+export type ImportedFile = Omit<FileRow, "room_id" | "message_id" | "owner_id">;
+
+/**
+ * A message brought in by an import, with its reactions and files, keyed by (source, key): the key is
+ * written in the same transaction, so a second run (or one resumed after a crash) skips it.
+ */
+export interface ImportedMessage {
+  source: string;
+  key: string;
+  roomId: number;
+  authorId: number;
+  text: string;
+  createdAt: number;
+  editedAt: number | null;
+  /** The thread's first message, by its key: stored by an earlier batch, or earlier in this one. */
+  replyToKey: string | null;
+  inRoom: boolean;
+  mentionIds: readonly number[];
+  mentionsRoom: boolean;
+  reactions: readonly { userId: number; emoji: string }[];
+  files: readonly ImportedFile[];
+}
+
+/**
+ * The stored message's id; created is false when an earlier run had imported it. A reply whose first
+ * message was never imported is stored in the room, as a message of its own (orphan).
+ */
+export interface ImportedResult {
+  id: number;
+  created: boolean;
+  orphan: boolean;
 }
 
 export interface NewRoom {
@@ -224,6 +259,21 @@ export interface Store extends OidcStore {
    * written and the stored message comes back.
    */
   insertMessage(message: NewMessage): Promise<{ message: MessageRow; created: boolean }>;
+  /**
+   * Stores imported messages in one transaction, each with the room's next seq and rev (in batch order), its
+   * reactions, files and import key. A message whose key is stored already is left as it is.
+   */
+  importMessages(batch: readonly ImportedMessage[]): Promise<ImportedResult[]>;
+  /** What these keys of a source became, for the keys imported already. */
+  importTargets(source: string, keys: readonly string[]): Promise<Map<string, number>>;
+  saveImportKey(source: string, kind: "user" | "room", key: string, targetId: number): Promise<void>;
+  /** Whether the account was made by an import (and so, with no password, waits to be claimed). */
+  isImportedUser(userId: number): Promise<boolean>;
+  createImportJob(job: ImportJobRow): Promise<void>;
+  updateImportJob(id: string, change: Partial<Omit<ImportJobRow, "id">>): Promise<void>;
+  importJobById(id: string): Promise<ImportJobRow | undefined>;
+  /** A job still running whose node updated it after `since` (a node that died leaves a stale one behind). */
+  runningImportJob(since: number): Promise<ImportJobRow | undefined>;
   /** Applies a change and gives the message the room's next rev; undefined when there is no such message. */
   changeMessage(roomId: number, messageId: number, change: MessageChange): Promise<MessageRow | undefined>;
   messageById(roomId: number, id: number): Promise<MessageWithAuthor | undefined>;

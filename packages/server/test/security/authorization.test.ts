@@ -178,6 +178,8 @@ const REST: Record<string, RouteRule> = {
   "GET /api/me/sessions": { scope: "user", build: () => ({ path: "/api/me/sessions" }) },
   "DELETE /api/me/sessions/{id}": { scope: "ownSession", build: (_, u) => ({ path: `/api/me/sessions/not-${u}` }) },
   "DELETE /api/me/sessions": { scope: "user", build: () => ({ path: "/api/me/sessions" }) },
+  "POST /api/admin/imports": { scope: "console", build: () => ({ path: "/api/admin/imports", raw: TINY_PNG, contentType: "application/zip" }) },
+  "GET /api/admin/imports/{id}": { scope: "console", build: () => ({ path: "/api/admin/imports/some-job" }) },
 };
 
 interface EventRule {

@@ -12,7 +12,8 @@ import { notificationSettings } from "./preferences.js";
 /** A verification link works for a day, once. */
 const VERIFY_TTL_MS = 24 * 3600_000;
 /** Roughly what RFC 5321 allows, without the corners no real address uses. */
-const ADDRESS = /^[^\s@"<>,;:()[\]\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+/** What Natter takes for an email address (an import checks Slack's by it too). */
+export const ADDRESS = /^[^\s@"<>,;:()[\]\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /**
  * A new address waits for its owner to open the link mailed to it; null stops emails and forgets the address.

@@ -10,6 +10,7 @@ import { answerClientError, answerFrameworkError, installErrorHandling, refuse }
 import { registerOpenApi } from "./openapi.js";
 import { authRoutes } from "./routes/auth.js";
 import { healthRoutes, type Readiness } from "./routes/health.js";
+import { importRoutes } from "./routes/imports.js";
 import { limitRoutes } from "./routes/limits.js";
 import { messageRoutes } from "./routes/messages.js";
 import { notificationRoutes } from "./routes/notifications.js";
@@ -111,6 +112,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(adminModerationRoutes(options.domain));
   await app.register(peopleRoutes(options.domain));
   await app.register(securityRoutes(options.domain));
+  await app.register(importRoutes(options.domain));
   await serveWebApp(app, options.webRoot);
   return app;
 }
