@@ -118,6 +118,13 @@ export interface RoomGoneEvent {
   reason: "removed" | "left" | "archived";
 }
 
+/** To the caller's own tabs: a slash command's answer meant for them alone (`ephemeral`). */
+export interface CommandReplyEvent {
+  room: string;
+  command: string;
+  text: string;
+}
+
 export interface ServerToClientEvents {
   message: (message: Message) => void;
   /** Several messages of one room at once, in seq order: a busy room's messages of a few milliseconds. */
@@ -141,6 +148,7 @@ export interface ServerToClientEvents {
   room_removed: (event: RoomGoneEvent) => void;
   profile_updated: (user: User) => void;
   availability: (event: AvailabilityEvent) => void;
+  command_reply: (event: CommandReplyEvent) => void;
 }
 
 /** Sent in the Socket.IO handshake as `auth`. */

@@ -10,3 +10,5 @@ export * from "./catchUp.js";
 export * from "./events.js";
 export * from "./routes.js";
 export * from "./notifications.js";
+export * from "./card.js";
+export * from "./integrations.js";

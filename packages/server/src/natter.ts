@@ -11,6 +11,7 @@ import { offerSetup } from "./domain/setup.js";
 import { Notices } from "./domain/notifications/notices.js";
 import { EmailWorker } from "./notify/emailWorker.js";
 import { PushWorker } from "./notify/pushWorker.js";
+import { WebhookWorker } from "./notify/webhookWorker.js";
 import { smtpMailer } from "./notify/smtpMailer.js";
 import { announceExpired, applyRosterChange } from "./domain/connections.js";
 import { redisLimits } from "./redis/redisLimits.js";
@@ -80,6 +81,8 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   pushes.start();
   const emails = mailer && new EmailWorker(domain, logger);
   emails?.start();
+  const webhooks = new WebhookWorker(domain, logger);
+  webhooks.start();
 
   return {
     settings,
@@ -107,6 +110,7 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       await notices.settle();
       await pushes.stop();
       await emails?.stop();
+      await webhooks.stop();
       mailer?.close();
       // Clients are told to reconnect (to this node when it returns, or to another one); the acks above are
       // already in each socket's buffer, which Engine.IO writes out before it closes.

@@ -1,4 +1,5 @@
-import { isStorableText, type User } from "@natter/protocol";
+import { isStorableText, type TokenScope, type User } from "@natter/protocol";
+import { ALL_SCOPES, authenticateApiToken, isApiToken } from "./integrations/apiTokens.js";
 import type { UserRow } from "../storage/index.js";
 import type { Domain } from "./context.js";
 import { Refusal } from "./errors.js";
@@ -71,13 +72,19 @@ export async function changePassword(domain: Domain, user: User, input: { curren
 export interface Authenticated {
   user: User;
   expiresAt: number;
+  /** What the credential may do: every scope for a session, the token's own for an access token. */
+  scopes: readonly TokenScope[];
 }
 
-/** The user a token belongs to and until when, or undefined when it is unknown or expired. */
+/** The user a session or access token belongs to and until when, or undefined when it is unknown, expired or revoked. */
 export async function authenticateSession(domain: Domain, token: string): Promise<Authenticated | undefined> {
+  if (isApiToken(token)) {
+    const found = await authenticateApiToken(domain, token);
+    return found && { user: found.user, expiresAt: Number.POSITIVE_INFINITY, scopes: found.scopes };
+  }
   const session = await domain.store.sessionUser(hashToken(token));
   if (!session || session.expiresAt <= domain.now()) return undefined;
-  return { user: toUser(session.user), expiresAt: session.expiresAt };
+  return { user: toUser(session.user), expiresAt: session.expiresAt, scopes: ALL_SCOPES };
 }
 
 export async function authenticate(domain: Domain, token: string): Promise<User | undefined> {
@@ -90,10 +97,12 @@ export async function createUser(
   username: string,
   passwordHash: string | null,
   kind: "member" | "guest",
+  options: { bot?: boolean } = {},
 ): Promise<UserRow> {
   if (isReservedUsername(username)) throw new Refusal("USERNAME_RESERVED", `The name "${username}" is reserved`);
   const now = domain.now();
-  const row = await domain.store.createUser({ username, username_key: usernameKey(username), password_hash: passwordHash, kind, created_at: now });
+  const bot = options.bot ? { bot: 1 } : {};
+  const row = await domain.store.createUser({ username, username_key: usernameKey(username), password_hash: passwordHash, kind, created_at: now, ...bot });
   if (!row) throw new Refusal("USERNAME_TAKEN", `The name "${username}", or one that looks like it, is taken`);
   const general = await domain.store.roomByKey(GENERAL);
   if (general) await domain.store.addMember(general.id, row.id, now);

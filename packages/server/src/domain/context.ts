@@ -20,6 +20,9 @@ export interface DomainSettings {
   emailNotifyDelayMin: number;
   vapidPublicKey?: string | undefined;
   vapidPrivateKey?: string | undefined;
+  allowUserTokens: boolean;
+  webhookAllowPrivate: boolean;
+  webhookRetryBaseMs: number;
 }
 
 /** Everything an action needs; built once per server and passed to every action. */

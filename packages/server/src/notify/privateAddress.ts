@@ -1,4 +1,5 @@
-import { BlockList, isIP } from "node:net";
+import { lookup } from "node:dns";
+import { BlockList, isIP, type LookupFunction } from "node:net";
 
 /** Loopback, private, link-local, shared and unspecified ranges: a push endpoint there could reach inside the network. */
 const privateRanges = new BlockList();
@@ -34,3 +35,19 @@ export function literalAddress(hostname: string): string | undefined {
   const bare = hostname.replace(/^\[(.*)\]$/, "$1");
   return isIP(bare) ? bare : undefined;
 }
+
+/**
+ * A `lookup` for http(s) requests that refuses a name resolving to any private address, so the check holds for
+ * the address actually connected to (and for a name that changes to such an address later).
+ */
+export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  lookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, "", 0);
+    const list = Array.isArray(addresses) ? addresses : [];
+    const refused = list.find((entry) => isPrivateAddress(entry.address));
+    if (refused || list.length === 0) return callback(Object.assign(new Error(`${hostname} resolves to a private address`), { code: "EPRIVATE" }), "", 0);
+    if (options.all) return callback(null, list);
+    const [chosen] = list;
+    callback(null, chosen?.address ?? "", chosen?.family ?? 4);
+  });
+};

@@ -1,8 +1,6 @@
-import { lookup } from "node:dns";
 import { request as httpRequest, type RequestOptions } from "node:http";
 import { request as httpsRequest } from "node:https";
-import type { LookupFunction } from "node:net";
-import { isPrivateAddress, literalAddress } from "./privateAddress.js";
+import { isPrivateAddress, literalAddress, publicOnlyLookup } from "./privateAddress.js";
 
 export interface PushRequest {
   endpoint: string;
@@ -26,7 +24,7 @@ export function sendPush(push: PushRequest, allowPrivate: boolean): Promise<Push
   const address = literalAddress(url.hostname);
   if (!allowPrivate && (url.protocol !== "https:" || (address !== undefined && isPrivateAddress(address))))
     return Promise.reject(new Error("push endpoint refused: private or not https"));
-  const options: RequestOptions = { method: push.method, headers: push.headers, timeout: TIMEOUT_MS, ...(allowPrivate ? {} : { lookup: publicOnly }) };
+  const options: RequestOptions = { method: push.method, headers: push.headers, timeout: TIMEOUT_MS, ...(allowPrivate ? {} : { lookup: publicOnlyLookup }) };
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const request = send(url, options, (response) => {
@@ -39,16 +37,3 @@ export function sendPush(push: PushRequest, allowPrivate: boolean): Promise<Push
     request.end(push.body ?? undefined);
   });
 }
-
-const publicOnly: LookupFunction = (hostname, options, callback) => {
-  lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, "", 0);
-    const list = Array.isArray(addresses) ? addresses : [];
-    const refused = list.find((entry) => isPrivateAddress(entry.address));
-    if (refused || list.length === 0)
-      return callback(Object.assign(new Error(`push endpoint ${hostname} resolves to a private address`), { code: "EPRIVATE" }), "", 0);
-    if (options.all) return callback(null, list);
-    const [chosen] = list;
-    callback(null, chosen?.address ?? "", chosen?.family ?? 4);
-  });
-};

@@ -27,6 +27,8 @@ export interface UsersTable {
   email_verified_at: Generated<number | null>;
   email_sent_at: Generated<number>;
   email_claimed_until: Generated<number>;
+  /** 1 for a bot: no password, acts through its tokens. */
+  bot: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -87,6 +89,8 @@ export interface MessagesTable {
   reaction_count: Generated<number>;
   /** The files attached when the message was sent; set to 0 when it is deleted (its files go with it). */
   file_count: Generated<number>;
+  /** An integration's card as JSON (protocol's cardSchema); null for a person's message. */
+  card: Generated<string | null>;
 }
 
 export interface ReactionsTable {
@@ -160,6 +164,76 @@ export interface SetupTokensTable {
   created_at: number;
 }
 
+export interface ApiTokensTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  name: string;
+  /** Comma-separated: read, write, admin. */
+  scopes: string;
+  created_by: number | null;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface IncomingHooksTable {
+  id: Generated<number>;
+  room_id: number;
+  name: string;
+  emoji: string;
+  secret_hash: string;
+  created_by: number;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface OutgoingHooksTable {
+  id: Generated<number>;
+  room_id: number | null;
+  bot_id: number | null;
+  url: string;
+  /** One per line. */
+  trigger_words: string;
+  secret: string;
+  created_by: number;
+  created_at: number;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  hook_id: number;
+  message_id: number | null;
+  body: string;
+  status: Generated<"pending" | "delivered" | "failed">;
+  attempts: Generated<number>;
+  due_at: number;
+  claimed_until: Generated<number>;
+  response_status: number | null;
+  error: string | null;
+  created_at: number;
+}
+
+export interface SlashCommandsTable {
+  id: Generated<number>;
+  command: string;
+  url: string;
+  secret: string;
+  description: string;
+  usage: string;
+  created_by: number | null;
+  created_at: number;
+}
+
+export interface CommandResponsesTable {
+  id: Generated<number>;
+  secret_hash: string;
+  command_id: number;
+  user_id: number;
+  room_id: number;
+  reply_to_id: number | null;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -174,6 +248,12 @@ export interface Database {
   notification_jobs: NotificationJobsTable;
   email_tokens: EmailTokensTable;
   setup_tokens: SetupTokensTable;
+  api_tokens: ApiTokensTable;
+  incoming_hooks: IncomingHooksTable;
+  outgoing_hooks: OutgoingHooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  slash_commands: SlashCommandsTable;
+  command_responses: CommandResponsesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -186,3 +266,9 @@ export type ReactionRow = Selectable<ReactionsTable>;
 export type FileRow = Selectable<FilesTable>;
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 export type NotificationJobRow = Selectable<NotificationJobsTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type IncomingHookRow = Selectable<IncomingHooksTable>;
+export type OutgoingHookRow = Selectable<OutgoingHooksTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type SlashCommandRow = Selectable<SlashCommandsTable>;
+export type CommandResponseRow = Selectable<CommandResponsesTable>;

@@ -1,3 +1,4 @@
+import type { IntegrationQueries } from "./queries/integrations.js";
 import type {
   EmailTokensTable,
   FileRow,
@@ -25,6 +26,8 @@ export interface NewMessage {
   mentionsRoom?: boolean;
   /** Uploaded, not yet attached files of the author's, attached in the same transaction. */
   fileIds?: readonly string[];
+  /** An integration's card, as validated JSON. */
+  card?: string | null;
 }
 
 export interface NewRoom {
@@ -138,7 +141,7 @@ export interface EmailJob {
  * Everything Natter keeps. One contract, implemented over SQLite and PostgreSQL; the contract suite
  * in test/storage runs against each.
  */
-export interface Store {
+export interface Store extends IntegrationQueries {
   readonly dialect: "sqlite" | "postgres";
   migrate(): Promise<void>;
   /** Resolves when the database answers. */
