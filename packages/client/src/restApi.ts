@@ -8,6 +8,7 @@ import {
   type MentionsQuery,
   type MentionsResponse,
   type ReadState,
+  type ServerRole,
   type ThreadsQuery,
   type ThreadsResponse,
   type HistoryPayload,
@@ -26,6 +27,7 @@ import {
   type User,
   type UserRef,
 } from "@natter/protocol";
+import { AdminApi } from "./adminApi.js";
 import { NatterError } from "./errors.js";
 import { call, uploadWithProgress, type HttpOptions } from "./http.js";
 import type { UploadOptions } from "./options.js";
@@ -35,10 +37,13 @@ export class RestApi {
   private readonly http: HttpOptions;
   user: User | null = null;
   token: string | null;
+  /** The console's calls, on the same session. */
+  readonly admin: AdminApi;
 
   constructor(url: string, token: string | null, fetcher: typeof fetch | undefined) {
     this.token = token;
     this.http = { baseUrl: url.replace(/\/$/, ""), fetch: fetcher ?? globalThis.fetch.bind(globalThis), token: () => this.token };
+    this.admin = new AdminApi(this.http);
   }
 
   get baseUrl(): string {
@@ -172,7 +177,7 @@ export class RestApi {
     return (await call(this.http, routes.setAvailability, { body: change })).availability;
   }
 
-  async setServerRole(username: string, role: "user" | "admin"): Promise<User> {
+  async setServerRole(username: string, role: ServerRole): Promise<User> {
     return (await call(this.http, routes.setServerRole, { params: { username }, body: { role } })).user;
   }
 

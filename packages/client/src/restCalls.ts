@@ -7,6 +7,7 @@ import {
   type MentionsQuery,
   type MentionsResponse,
   type ReadState,
+  type ServerRole,
   type ThreadsQuery,
   type ThreadsResponse,
   type Member,
@@ -26,12 +27,18 @@ import {
 } from "@natter/protocol";
 import { Emitter } from "./emitter.js";
 import type { NatterClientEvents, UploadOptions } from "./options.js";
+import type { AdminApi } from "./adminApi.js";
 import type { RestApi } from "./restApi.js";
 
 /** The HTTP half of NatterClient: each call is one REST route of the protocol's table, answered as parsed. */
 export class RestCalls extends Emitter<NatterClientEvents> {
   constructor(protected readonly api: RestApi) {
     super();
+  }
+
+  /** The admin console's calls (audit log, people, settings…): for admins and moderators. */
+  get admin(): AdminApi {
+    return this.api.admin;
   }
 
   /** The logged-in user, once known. */
@@ -163,7 +170,7 @@ export class RestCalls extends Emitter<NatterClientEvents> {
     return this.api.updateProfile(change);
   }
 
-  setServerRole(username: string, role: "user" | "admin"): Promise<User> {
+  setServerRole(username: string, role: ServerRole): Promise<User> {
     return this.api.setServerRole(username, role);
   }
 

@@ -13,7 +13,8 @@ export type UserKind = z.infer<typeof userKindSchema>;
 export const userRefSchema = z.object({ id: idSchema, username: z.string() });
 export type UserRef = z.infer<typeof userRefSchema>;
 
-export const serverRoleSchema = z.enum(["user", "admin"]);
+/** `user` is a member with no server powers; moderators act on messages, bans and reports; admins on everything. */
+export const serverRoleSchema = z.enum(["user", "moderator", "admin"]);
 export type ServerRole = z.infer<typeof serverRoleSchema>;
 
 export const userSchema = userRefSchema.extend({

@@ -12,3 +12,4 @@ export * from "./routes.js";
 export * from "./notifications.js";
 export * from "./card.js";
 export * from "./integrations.js";
+export * from "./audit.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import * as audit from "./audit.js";
 import * as catchUp from "./catchUp.js";
 import { limitsResponseSchema } from "./limits.js";
 import * as notices from "./notifications.js";
@@ -310,6 +311,11 @@ export const routes = {
     status: 200,
     response: rest.okResponseSchema,
   }),
+  /**
+   * The console's routes, under /api/admin: anyone without the role is answered as for an address with no
+   * route (404 NOT_FOUND), before the request is read.
+   */
+  audit: route({ method: "GET", path: "/api/admin/audit", query: audit.auditQuerySchema, status: 200, response: audit.auditResponseSchema }),
 } as const;
 
 export type RouteName = keyof typeof routes;

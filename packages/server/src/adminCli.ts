@@ -4,8 +4,8 @@ import { toUser } from "./domain/wire.js";
 import { SettingsError, type Settings } from "./settings.js";
 import { openStore, type Store } from "./storage/index.js";
 
-export const ADMIN_USAGE = `  admin create-user --username U --password P [--role admin|member]
-  admin set-role U admin|member
+export const ADMIN_USAGE = `  admin create-user --username U --password P [--role admin|moderator|member]
+  admin set-role U admin|moderator|member
   admin reset-password U --password P   (sets the password and ends every session of U)`;
 
 export interface AdminInput {
@@ -38,7 +38,7 @@ async function adminCommand(store: Store, input: AdminInput): Promise<string> {
   if (action === "set-role") {
     const target = await userNamed(store, name);
     const role = roleOf(roleWord);
-    if (target.kind === "guest" && role === "admin") throw new SettingsError(`${target.username} is a guest; guests cannot be admins`);
+    if (target.kind === "guest" && role !== "user") throw new SettingsError(`${target.username} is a guest; guests cannot be admins or moderators`);
     await setRole(domain, target.id, role);
     // The server is never left without an admin: demoting the last one is undone.
     if (!(await store.hasAdmin())) {
@@ -59,9 +59,9 @@ async function adminCommand(store: Store, input: AdminInput): Promise<string> {
 
 /** The CLI says "member" as the issue does; the stored server role for it is "user". */
 function roleOf(word: string | undefined): ServerRole {
-  if (word === "admin") return "admin";
+  if (word === "admin" || word === "moderator") return word;
   if (word === "member") return "user";
-  throw new SettingsError(`the role must be admin or member, not "${word ?? ""}"`);
+  throw new SettingsError(`the role must be admin, moderator or member, not "${word ?? ""}"`);
 }
 
 async function userNamed(store: Store, name: string | undefined) {

@@ -32,6 +32,8 @@ export const ACTION_BUDGETS = {
   integrations: { perSecond: 1, burst: 10 },
   /** Slash commands run, each of which may call out to a command's URL. */
   commands: { perSecond: 1, burst: 10 },
+  /** The console's reads and every admin or moderator action. */
+  admin: { perSecond: 5, burst: 50 },
 } as const satisfies Record<string, Budget>;
 
 export type Action = keyof typeof ACTION_BUDGETS | "sends";
@@ -102,6 +104,7 @@ export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
     hookPosts: make("hookPosts"),
     integrations: make("integrations"),
     commands: make("commands"),
+    admin: make("admin"),
   };
 }
 
@@ -140,4 +143,5 @@ const TOO_FAST: Record<Action, string> = {
   hookPosts: "This webhook is posting too fast; slow down",
   integrations: "You are changing integrations too fast; slow down",
   commands: "You are running commands too fast; slow down",
+  admin: "Too many admin actions; slow down",
 };

@@ -35,7 +35,7 @@ export async function setServerRole(domain: Domain, actor: User, username: strin
   if (actor.role !== "admin") throw new Refusal("FORBIDDEN", "Only server admins can change roles");
   const target = await domain.store.userByKey(usernameKey(username));
   if (!target) throw new Refusal("NOT_FOUND", `No user named "${username}"`);
-  if (target.kind === "guest" && role === "admin") throw new Refusal("BAD_REQUEST", "Guests cannot be admins");
+  if (target.kind === "guest" && role !== "user") throw new Refusal("BAD_REQUEST", "Guests cannot be admins or moderators");
   if (target.id === actor.id && role !== "admin") throw new Refusal("BAD_REQUEST", "Ask another admin to demote you");
   const row = await domain.store.updateUser(target.id, { role });
   if (!row) throw new Refusal("NOT_FOUND", `No user named "${username}"`);

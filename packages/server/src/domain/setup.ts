@@ -1,6 +1,7 @@
 import type { ServerRole } from "@natter/protocol";
 import type { Domain } from "./context.js";
 import { createUser, openSession, type Session } from "./accounts.js";
+import { recordAudit } from "./audit.js";
 import { Refusal } from "./errors.js";
 import { admitSignup } from "./limits.js";
 import { hashPassword } from "./passwords.js";
@@ -32,7 +33,9 @@ export async function completeSetup(domain: Domain, input: { token: string; user
     await domain.store.addSetupToken(tokenHash, domain.now());
     throw error;
   }
-  return openSession(domain, (await setRole(domain, row.id, "admin")) ?? row);
+  const admin = (await setRole(domain, row.id, "admin")) ?? row;
+  await recordAudit(domain, { actor: admin, action: "setup.first_admin", target: admin.username, address });
+  return openSession(domain, admin);
 }
 
 /** The one place a role is written outside the REST rule (the CLI and the setup link). */
@@ -43,7 +46,7 @@ export async function setRole(domain: Pick<Domain, "store">, userId: number, rol
 /** The CLI's account: a member or an admin, with a password, made through the same rules as a sign-up. */
 export async function createAccount(domain: Pick<Domain, "store" | "now">, input: { username: string; password: string; role: ServerRole }) {
   const row = await createUser(domain, input.username, await hashPassword(input.password), "member");
-  const user = input.role === "admin" ? await setRole(domain, row.id, "admin") : row;
+  const user = input.role === "user" ? row : await setRole(domain, row.id, input.role);
   return toUser(user ?? row);
 }
 

@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely } from "kysely";
 import { isTimeout } from "./failures.js";
 import { GroupCommit, type MessageWriter } from "./messageWriter.js";
 import { migrationProvider, type Dialect } from "./migrations.js";
+import { auditQueries } from "./queries/audit.js";
 import { catchUpQueries } from "./queries/catchUp.js";
 import { fileQueries } from "./queries/files.js";
 import { integrationQueries } from "./queries/integrations.js";
@@ -35,6 +36,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...catchUpQueries(db),
     ...notificationQueries(db, dialect),
     ...integrationQueries(db, dialect),
+    ...auditQueries(db),
   };
 }
 

@@ -8,7 +8,7 @@ export interface UsersTable {
   password_hash: string | null;
   kind: "member" | "guest";
   created_at: number;
-  role: Generated<"user" | "admin">;
+  role: Generated<"user" | "moderator" | "admin">;
   display_name: Generated<string>;
   /** The custom status's text; old clients know it as the whole status. */
   status: Generated<string>;
@@ -234,6 +234,20 @@ export interface CommandResponsesTable {
   expires_at: number;
 }
 
+/** Who did what to whom, from where: written by `domain/audit.ts` only, and never changed or deleted by the product. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  /** Null for the command line or the server itself; the name is kept so the entry reads the same after a rename. */
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  target: string;
+  address: string;
+  /** JSON object: what changed, as the action records it. */
+  details: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -254,6 +268,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   slash_commands: SlashCommandsTable;
   command_responses: CommandResponsesTable;
+  audit_log: AuditLogTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -272,3 +287,4 @@ export type OutgoingHookRow = Selectable<OutgoingHooksTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 export type SlashCommandRow = Selectable<SlashCommandsTable>;
 export type CommandResponseRow = Selectable<CommandResponsesTable>;
+export type AuditRow = Selectable<AuditLogTable>;

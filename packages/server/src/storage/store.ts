@@ -1,5 +1,7 @@
 import type { IntegrationQueries } from "./queries/integrations.js";
+import type { AuditFilter, NewAuditRow } from "./queries/audit.js";
 import type {
+  AuditRow,
   EmailTokensTable,
   FileRow,
   MembershipRow,
@@ -266,4 +268,7 @@ export interface Store extends IntegrationQueries {
   releaseEmail(userId: number, retryAt: number): Promise<void>;
   createEmailToken(token: { tokenHash: string; userId: number; email: string; expiresAt: number }): Promise<void>;
   takeEmailToken(tokenHash: string): Promise<EmailTokensTable | undefined>;
+
+  appendAudit(row: NewAuditRow): Promise<void>;
+  listAudit(filter: AuditFilter): Promise<AuditRow[]>;
 }

@@ -15,8 +15,9 @@ import { ghostOf, privateRoom, TINY_PNG, type Fixture } from "./support/fixtures
 /**
  * public: anyone; user: anyone signed in; member/author/owner: of the room; serverAdmin: nobody in this cast;
  * mailedToken: only the bearer of a token Natter mailed (or logged, for the first admin's setup), so a forged one is refused to everyone, signed in or not.
+ * console: the admin console's routes, answered to everyone in this cast exactly as an address with no route.
  */
-type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken";
+type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken" | "console";
 type Role = "anonymous" | "non-member" | "admin of another room" | "member" | "owner";
 const ROLES: Role[] = ["anonymous", "non-member", "admin of another room", "member", "owner"];
 
@@ -61,6 +62,7 @@ const REST: Record<string, RouteRule> = {
   },
   "GET /api/users/online": { scope: "user", build: () => ({ path: "/api/users/online" }) },
   "GET /api/users/{username}": { scope: "user", build: () => ({ path: "/api/users/bob" }) },
+  "GET /api/admin/audit": { scope: "console", build: () => ({ path: "/api/admin/audit?limit=5" }) },
   "PUT /api/users/{username}/role": { scope: "serverAdmin", build: () => ({ path: "/api/users/bob/role", body: { role: "admin" } }) },
   "GET /api/rooms": { scope: "user", build: () => ({ path: "/api/rooms" }) },
   "POST /api/rooms": { scope: "user", build: (_, u) => ({ path: "/api/rooms", body: { name: `made-${u}` } }) },
@@ -193,8 +195,9 @@ onEveryStore((store, start) => {
       return tokens.get(role);
     }
 
-    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "any" {
+    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "no route" | "any" {
       if (scope === "mailedToken") return "refused token";
+      if (scope === "console") return "no route";
       if (scope === "public") return role === "anonymous" ? "ok" : "any";
       if (role === "anonymous") return "unauthorized";
       if (scope === "serverAdmin") return "forbidden";
@@ -221,7 +224,8 @@ onEveryStore((store, start) => {
         for (const role of ROLES) {
           const expected = expectation(role, rule.scope);
           const token = await tokenFor(role, rule);
-          const answer = await call(server.url, { method, token, ...rule.build(fixture, unique()) });
+          const built = rule.build(fixture, unique());
+          const answer = await call(server.url, { method, token, ...built });
           tried++;
           const seen = `${route} as ${role}: expected ${expected}, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 160)}`;
           if (answer.status >= 500) wrong.push(seen);
@@ -229,7 +233,14 @@ onEveryStore((store, start) => {
           else if (expected === "unauthorized" && (answer.status !== 401 || codeOf(answer) !== "UNAUTHORIZED")) wrong.push(seen);
           else if (expected === "forbidden" && (answer.status !== 403 || codeOf(answer) !== "FORBIDDEN")) wrong.push(seen);
           else if (expected === "refused token" && answer.status !== 400) wrong.push(seen);
-          else if (expected === "as if missing") {
+          else if (expected === "no route") {
+            const nowhere = await call(server.url, { method, token, ...built, path: "/api/no-such-route" });
+            const path = built.path.split("?")[0] ?? "";
+            const same =
+              answer.status === nowhere.status &&
+              JSON.stringify(answer.body).replaceAll(path, "<path>") === JSON.stringify(nowhere.body).replaceAll("/api/no-such-route", "<path>");
+            if (!same) wrong.push(`${seen}; for no route: ${nowhere.status} ${JSON.stringify(nowhere.body)}`);
+          } else if (expected === "as if missing") {
             const missing = await call(server.url, { method, token, ...rule.build(ghost, unique()) });
             const same = answer.status === missing.status && normalized(answer.body, fixture) === normalized(missing.body, ghost);
             if (ok(answer.status) || !same) wrong.push(`${seen}; for a missing one: ${missing.status} ${JSON.stringify(missing.body)}`);

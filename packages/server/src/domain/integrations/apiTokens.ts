@@ -7,7 +7,7 @@ import { spend } from "../limits.js";
 import { hashToken, newSessionToken } from "../tokens.js";
 import { usernameKey } from "../usernames.js";
 import { iso, toUser, toUserRef } from "../wire.js";
-import { recordIntegration } from "./record.js";
+import { recordAudit } from "../audit.js";
 
 /** Tokens carry this prefix, so a request's token is looked up in one table only, and a leaked one is recognisable. */
 export const API_TOKEN_PREFIX = "ntk_";
@@ -73,7 +73,7 @@ export async function createToken(
     created_by: user.id,
     created_at: domain.now(),
   });
-  await recordIntegration(domain, { actorId: user.id, action: "token.create", target: `token:${row.id}`, address, details: { owner: owner.username, scopes } });
+  await recordAudit(domain, { actor: user, action: "token.create", target: `token:${row.id}`, address, details: { owner: owner.username, scopes } });
   return { token, info: toApiToken(row) };
 }
 
@@ -90,7 +90,7 @@ export async function revokeToken(domain: Domain, user: User, id: number, addres
   if (!row || !mayManage) throw new Refusal("NOT_FOUND", `No token ${id}`);
   const tokenHash = await domain.store.deleteApiToken(id);
   if (tokenHash) domain.publisher.closeSession(tokenHash);
-  await recordIntegration(domain, { actorId: user.id, action: "token.revoke", target: `token:${id}`, address, details: { owner: row.username } });
+  await recordAudit(domain, { actor: user, action: "token.revoke", target: `token:${id}`, address, details: { owner: row.username } });
 }
 
 /** A bot is an account with no password, in general like everyone; it acts through tokens an admin makes for it. */
@@ -99,7 +99,7 @@ export async function createBot(domain: Domain, admin: User, input: { username: 
   await spend(domain.limits, "integrations", admin.id);
   const row = await createUser(domain, input.username, null, "member", { bot: true });
   const named = input.displayName ? await domain.store.updateUser(row.id, { display_name: input.displayName }) : row;
-  await recordIntegration(domain, { actorId: admin.id, action: "bot.create", target: `user:${row.id}`, address, details: { username: row.username } });
+  await recordAudit(domain, { actor: admin, action: "bot.create", target: `user:${row.id}`, address, details: { username: row.username } });
   return toBot(named ?? row);
 }
 

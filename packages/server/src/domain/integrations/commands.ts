@@ -8,7 +8,7 @@ import { Refusal } from "../errors.js";
 import { spend } from "../limits.js";
 import { hashToken, newSessionToken, sameHash } from "../tokens.js";
 import { BUILT_INS, type CommandCall } from "./builtInCommands.js";
-import { recordIntegration } from "./record.js";
+import { recordAudit } from "../audit.js";
 import { refuseUnsafe } from "./safeUrl.js";
 import { postReply } from "./replies.js";
 import { newSigningSecret, signatureHeaders } from "./signing.js";
@@ -37,8 +37,8 @@ export async function createCommand(
   const secret = newSigningSecret();
   const row = await domain.store.insertCommand({ ...input, secret, created_by: admin.id, created_at: domain.now() });
   if (!row) throw new Refusal("COMMAND_EXISTS", `${input.command} exists already`);
-  await recordIntegration(domain, {
-    actorId: admin.id,
+  await recordAudit(domain, {
+    actor: admin,
     action: "command.create",
     target: `command:${row.id}`,
     address,
@@ -50,7 +50,7 @@ export async function createCommand(
 export async function deleteCommand(domain: Domain, admin: User, id: number, address: string): Promise<void> {
   if (admin.role !== "admin") throw new Refusal("FORBIDDEN", "Only server admins remove slash commands");
   if (!(await domain.store.deleteCommand(id))) throw new Refusal("NOT_FOUND", `No command ${id}`);
-  await recordIntegration(domain, { actorId: admin.id, action: "command.delete", target: `command:${id}`, address, details: {} });
+  await recordAudit(domain, { actor: admin, action: "command.delete", target: `command:${id}`, address, details: {} });
 }
 
 /** Runs a command typed in a room the caller is a member of. */

@@ -8,7 +8,7 @@ import { spend } from "../limits.js";
 import { sendMessage } from "../messages.js";
 import { hashToken, newSessionToken, sameHash } from "../tokens.js";
 import { iso, toUser } from "../wire.js";
-import { recordIntegration } from "./record.js";
+import { recordAudit } from "../audit.js";
 import { slackMessage } from "./slackCard.js";
 
 /**
@@ -35,8 +35,8 @@ export async function createIncomingHook(
     created_by: user.id,
     created_at: domain.now(),
   });
-  await recordIntegration(domain, {
-    actorId: user.id,
+  await recordAudit(domain, {
+    actor: user,
     action: "incoming_hook.create",
     target: `incoming_hook:${row.id}`,
     address,
@@ -62,8 +62,8 @@ export async function rotateIncomingHook(
   await spend(domain.limits, "integrations", user.id);
   const secret = newSessionToken();
   await domain.store.setIncomingHookSecret(hook.id, hashToken(secret));
-  await recordIntegration(domain, {
-    actorId: user.id,
+  await recordAudit(domain, {
+    actor: user,
     action: "incoming_hook.rotate",
     target: `incoming_hook:${id}`,
     address,
@@ -75,8 +75,8 @@ export async function rotateIncomingHook(
 export async function deleteIncomingHook(domain: Domain, user: User, roomName: string, id: number, address: string): Promise<void> {
   const hook = await roomHook(domain, user, roomName, id);
   await domain.store.deleteIncomingHook(hook.id);
-  await recordIntegration(domain, {
-    actorId: user.id,
+  await recordAudit(domain, {
+    actor: user,
     action: "incoming_hook.delete",
     target: `incoming_hook:${id}`,
     address,
@@ -103,7 +103,7 @@ export async function postToHook(domain: Domain, id: number, secret: string, pay
   const message = await sendMessage(domain, toUser(author), { room: hook.room_name, text, clientMsgId: `hook-${hook.id}-${randomUUID()}`, card });
   await domain.store.touchIncomingHook(hook.id, domain.now());
   await recordIntegration(domain, {
-    actorId: hook.created_by,
+    actor: { id: hook.created_by, username: hook.creator_name },
     action: "incoming_hook.post",
     target: `incoming_hook:${hook.id}`,
     address,

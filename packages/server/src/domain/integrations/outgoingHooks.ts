@@ -6,7 +6,7 @@ import { Refusal } from "../errors.js";
 import { spend } from "../limits.js";
 import { usernameKey } from "../usernames.js";
 import { iso } from "../wire.js";
-import { recordIntegration } from "./record.js";
+import { recordAudit } from "../audit.js";
 import { refuseUnsafe } from "./safeUrl.js";
 import { newSigningSecret } from "./signing.js";
 
@@ -52,8 +52,8 @@ export async function createOutgoingHook(
     created_at: domain.now(),
   });
   hooksKnown.delete(domain);
-  await recordIntegration(domain, {
-    actorId: user.id,
+  await recordAudit(domain, {
+    actor: user,
     action: "outgoing_hook.create",
     target: `outgoing_hook:${row.id}`,
     address,
@@ -72,7 +72,7 @@ export async function deleteOutgoingHook(domain: Domain, user: User, id: number,
   await ownHook(domain, user, id);
   await domain.store.deleteOutgoingHook(id);
   hooksKnown.delete(domain);
-  await recordIntegration(domain, { actorId: user.id, action: "outgoing_hook.delete", target: `outgoing_hook:${id}`, address, details: {} });
+  await recordAudit(domain, { actor: user, action: "outgoing_hook.delete", target: `outgoing_hook:${id}`, address, details: {} });
 }
 
 /** The newest deliveries first: what was sent, how the receiver answered, what is still to be tried. */

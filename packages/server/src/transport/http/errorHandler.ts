@@ -3,6 +3,7 @@ import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { httpStatusOf, type ErrorCode } from "@natter/protocol";
+import { HiddenRoute } from "../../domain/adminAccess.js";
 import { describeError } from "../errors.js";
 
 /** Every refusal is `{ error: { code, message } }` with the status its code implies; nothing else leaks. */
@@ -21,11 +22,17 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.code(error.statusCode).send({ error: { code: error.statusCode === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", message: error.message } });
     }
+    if (error instanceof HiddenRoute) return refuse(reply, "NOT_FOUND", noRouteMessage(request));
     const { body, expected } = describeError(error);
     if (!expected) request.log.error({ err: error }, "request failed");
     if (body.retryAfterMs !== undefined) void reply.header("retry-after", String(Math.ceil(body.retryAfterMs / 1000)));
     return reply.code(httpStatusOf(body.code)).send({ error: body });
   });
+}
+
+/** The words of a request no route answers, and of an admin route asked by anyone else. */
+export function noRouteMessage(request: FastifyRequest): string {
+  return `No route ${request.method} ${request.url.split("?")[0] ?? ""}`;
 }
 
 /** A refusal with the status the error catalogue gives its code. */

@@ -22,6 +22,7 @@ import { catchUpRoutes } from "./routes/catchUp.js";
 import { searchRoutes } from "./routes/search.js";
 import { userRoutes } from "./routes/users.js";
 import { scopeHook, sessionHook } from "./session.js";
+import { adminRoutes } from "./routes/admin.js";
 import { serveWebApp } from "./webApp.js";
 
 export interface HttpOptions {
@@ -105,6 +106,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(emailRoutes(options.domain));
   await app.register(integrationRoutes(options.domain));
   await app.register(hookRoutes(options.domain));
+  await app.register(adminRoutes(options.domain));
   await serveWebApp(app, options.webRoot);
   return app;
 }

@@ -2,7 +2,7 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { refuse } from "./errorHandler.js";
+import { noRouteMessage, refuse } from "./errorHandler.js";
 
 /** The built web app sits next to the server package in the workspace. */
 export const WEB_DIST = fileURLToPath(new URL("../../../../web/dist/", import.meta.url));
@@ -15,6 +15,6 @@ export async function serveWebApp(app: FastifyInstance, root = WEB_DIST): Promis
     const isPage = request.method === "GET" && !request.url.startsWith("/api/") && !request.url.startsWith("/socket.io/");
     if (isPage && built) return reply.header("cache-control", "no-cache").sendFile("index.html");
     if (isPage) return reply.code(503).type("text/plain").send("The web app is not built: run `npm run build`.");
-    return refuse(reply, "NOT_FOUND", `No route ${request.method} ${request.url.split("?")[0]}`);
+    return refuse(reply, "NOT_FOUND", noRouteMessage(request));
   });
 }
