@@ -102,7 +102,7 @@ export async function postToHook(domain: Domain, id: number, secret: string, pay
   if (!author) throw new Refusal("NOT_FOUND", "No such webhook");
   const message = await sendMessage(domain, toUser(author), { room: hook.room_name, text, clientMsgId: `hook-${hook.id}-${randomUUID()}`, card });
   await domain.store.touchIncomingHook(hook.id, domain.now());
-  await recordIntegration(domain, {
+  await recordAudit(domain, {
     actor: { id: hook.created_by, username: hook.creator_name },
     action: "incoming_hook.post",
     target: `incoming_hook:${hook.id}`,
