@@ -28,6 +28,7 @@ import {
   type UserRef,
 } from "@natter/protocol";
 import { AdminApi } from "./adminApi.js";
+import { IntegrationsApi } from "./integrationsApi.js";
 import { NatterError } from "./errors.js";
 import { call, uploadWithProgress, type HttpOptions } from "./http.js";
 import type { UploadOptions } from "./options.js";
@@ -39,11 +40,14 @@ export class RestApi {
   token: string | null;
   /** The console's calls, on the same session. */
   readonly admin: AdminApi;
+  /** Tokens, bots, webhooks and slash commands, on the same session. */
+  readonly integrations: IntegrationsApi;
 
   constructor(url: string, token: string | null, fetcher: typeof fetch | undefined) {
     this.token = token;
     this.http = { baseUrl: url.replace(/\/$/, ""), fetch: fetcher ?? globalThis.fetch.bind(globalThis), token: () => this.token };
     this.admin = new AdminApi(this.http);
+    this.integrations = new IntegrationsApi(this.http);
   }
 
   get baseUrl(): string {

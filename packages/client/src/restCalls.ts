@@ -28,6 +28,7 @@ import {
 import { Emitter } from "./emitter.js";
 import type { NatterClientEvents, UploadOptions } from "./options.js";
 import type { AdminApi } from "./adminApi.js";
+import type { IntegrationsApi } from "./integrationsApi.js";
 import type { RestApi } from "./restApi.js";
 
 /** The HTTP half of NatterClient: each call is one REST route of the protocol's table, answered as parsed. */
@@ -39,6 +40,11 @@ export class RestCalls extends Emitter<NatterClientEvents> {
   /** The admin console's calls (audit log, people, settings…): for admins and moderators. */
   get admin(): AdminApi {
     return this.api.admin;
+  }
+
+  /** Tokens and bots, incoming and outgoing webhooks, slash commands. */
+  get integrations(): IntegrationsApi {
+    return this.api.integrations;
   }
 
   /** The logged-in user, once known. */
