@@ -59,7 +59,8 @@ export class WebhookWorker {
       await store.settleDelivery(delivery.id, "delivered", attempts, answer.status, replyError);
     } catch (error) {
       // A URL refused as private will never work: no retry.
-      if (error instanceof UnsafeUrl) return store.settleDelivery(delivery.id, "failed", attempts, null, `refused: ${error.message}`);
+      if (error instanceof UnsafeUrl || (error as { code?: unknown } | null)?.code === "EPRIVATE")
+        return store.settleDelivery(delivery.id, "failed", attempts, null, `refused: ${error instanceof Error ? error.message : String(error)}`);
       await this.retry(delivery, attempts, null, error instanceof Error ? error.message : String(error));
     }
   }
