@@ -43,7 +43,8 @@ onBothStores((store, start) => {
 
     const run = (token: string, command: string, text = "", room = "ops", extra: object = {}) =>
       http(server.url, "POST", `/api/rooms/${room}/commands`, { token, body: { command, text, ...extra } });
-    const latest = async (room = "ops") => ((await http(server.url, "GET", `/api/messages?room=${room}`, { token: alice })).body as { messages: Message[] }).messages.at(-1);
+    const latest = async (room = "ops") =>
+      ((await http(server.url, "GET", `/api/messages?room=${room}`, { token: alice })).body as { messages: Message[] }).messages.at(-1);
 
     it("the built-ins post, change the room and the caller, and answer the caller alone", async () => {
       expect((await run(alice, "/me", "waves")).body).toEqual({ responseType: "none", text: "" });
@@ -59,7 +60,9 @@ onBothStores((store, start) => {
       expect((await run(bob, "/dnd", "1h")).body).toMatchObject({ responseType: "ephemeral" });
       expect((await run(bob, "/dnd", "forever")).status).toBe(400);
       expect((await run(bob, "/status", "🍜 lunch")).body).toMatchObject({ text: "Your status: 🍜 lunch" });
-      const profile = (await http(server.url, "GET", "/api/users/bob", { token: alice })).body as { user: { availability: { dnd: boolean; awayChosen: boolean; statusEmoji: string } } };
+      const profile = (await http(server.url, "GET", "/api/users/bob", { token: alice })).body as {
+        user: { availability: { dnd: boolean; awayChosen: boolean; statusEmoji: string } };
+      };
       expect(profile.user.availability).toMatchObject({ dnd: true, awayChosen: true, statusEmoji: "🍜" });
       const help = await run(alice, "/help");
       expect((help.body as { text: string }).text).toContain("/dnd 1h | off");
@@ -75,7 +78,9 @@ onBothStores((store, start) => {
     });
 
     it("an admin's custom command gets Slack's signed form fields; ephemeral answers reach the caller's tabs, in_channel ones are posted", async () => {
-      expect((await http(server.url, "POST", "/api/commands", { token: alice, body: { command: "/deploy", url: receiverUrl, description: "x" } })).status).toBe(403);
+      expect((await http(server.url, "POST", "/api/commands", { token: alice, body: { command: "/deploy", url: receiverUrl, description: "x" } })).status).toBe(
+        403,
+      );
       const created = await http(server.url, "POST", "/api/commands", {
         token: operator,
         body: { command: "/deploy", url: `${receiverUrl}/deploy`, description: "Deploy a service", usage: "/deploy service" },
@@ -83,7 +88,9 @@ onBothStores((store, start) => {
       expect(created.status).toBe(201);
       const { secret, command } = created.body as { secret: string; command: { id: number } };
       receiver.secret = secret;
-      expect((await http(server.url, "POST", "/api/commands", { token: operator, body: { command: "/deploy", url: receiverUrl, description: "again" } })).status).toBe(409);
+      expect(
+        (await http(server.url, "POST", "/api/commands", { token: operator, body: { command: "/deploy", url: receiverUrl, description: "again" } })).status,
+      ).toBe(409);
       const listed = (await http(server.url, "GET", "/api/commands", { token: alice })).body as { commands: { command: string; url: string | null }[] };
       expect(listed.commands.find((c) => c.command === "/deploy")).toMatchObject({ url: null });
 
@@ -97,9 +104,16 @@ onBothStores((store, start) => {
       expect(Object.keys(form).sort()).toEqual(["channel_id", "channel_name", "command", "response_url", "text", "trigger_id", "user_id", "user_name"]);
       await eventually(() => expect(replies).toEqual([{ room: "ops", command: "/deploy", text: "Deploying api…" }]));
 
-      receiver.behaviour = () => ({ status: 200, body: JSON.stringify({ response_type: "in_channel", text: "api is *live*", attachments: [{ color: "good", text: "v42" }] }) });
+      receiver.behaviour = () => ({
+        status: 200,
+        body: JSON.stringify({ response_type: "in_channel", text: "api is *live*", attachments: [{ color: "good", text: "v42" }] }),
+      });
       expect((await run(alice, "/deploy", "api")).body).toEqual({ responseType: "in_channel", text: "api is *live*" });
-      expect(await latest()).toMatchObject({ text: "api is *live*", author: { username: "alice" }, card: { via: "command", username: "/deploy", attachments: [{ color: "good", text: "v42" }] } });
+      expect(await latest()).toMatchObject({
+        text: "api is *live*",
+        author: { username: "alice" },
+        card: { via: "command", username: "/deploy", attachments: [{ color: "good", text: "v42" }] },
+      });
 
       // The response_url takes late answers, once for each kind.
       const responseUrl = new URL(form.response_url ?? "");
@@ -117,7 +131,10 @@ onBothStores((store, start) => {
     });
 
     it("a response_url stops taking answers after 30 minutes", async () => {
-      const created = await http(server.url, "POST", "/api/commands", { token: operator, body: { command: "/later", url: `${receiverUrl}/later`, description: "Later" } });
+      const created = await http(server.url, "POST", "/api/commands", {
+        token: operator,
+        body: { command: "/later", url: `${receiverUrl}/later`, description: "Later" },
+      });
       receiver.secret = (created.body as { secret: string }).secret;
       receiver.behaviour = () => ({ status: 200, body: "" });
       expect((await run(alice, "/later")).body).toEqual({ responseType: "none", text: "" });

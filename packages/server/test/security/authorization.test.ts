@@ -17,7 +17,7 @@ import { ghostOf, privateRoom, TINY_PNG, type Fixture } from "./support/fixtures
  * mailedToken: only the bearer of a token Natter mailed (or logged, for the first admin's setup), so a forged one is refused to everyone, signed in or not.
  * console: the admin console's routes, answered to everyone in this cast exactly as an address with no route.
  */
-type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken" | "console";
+type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken" | "console" | "secretUrl" | "owned" | "registered";
 type Role = "anonymous" | "non-member" | "admin of another room" | "member" | "owner";
 const ROLES: Role[] = ["anonymous", "non-member", "admin of another room", "member", "owner"];
 
@@ -124,6 +124,30 @@ const REST: Record<string, RouteRule> = {
   "GET /api/email/unsubscribe": { scope: "public", build: (_, u) => ({ path: `/api/email/unsubscribe?token=1.forged-${u}` }) },
   "POST /api/email/unsubscribe": { scope: "mailedToken", build: (_, u) => ({ path: `/api/email/unsubscribe?token=1.forged-${u}` }) },
   "GET /api/thumbnails/{id}": { scope: "member", build: (f) => ({ path: `/api/thumbnails/${f.fileId}` }) },
+  // Integrations (issue 16). secretUrl: only the bearer of a hook's or response's secret URL (a forged one is not found);
+  // owned: only its maker (nobody in this cast made the id asked for); registered: accounts, not guests (the whole cast).
+  "GET /api/rooms/{name}/hooks": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/hooks` }) },
+  "POST /api/rooms/{name}/hooks": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/hooks`, body: { name: "CI" } }) },
+  "POST /api/rooms/{name}/hooks/{id}/rotate": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/hooks/${f.hookId}/rotate` }) },
+  "DELETE /api/rooms/{name}/hooks/{id}": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/hooks/${f.hookId}` }) },
+  "POST /hooks/{id}/{secret}": { scope: "secretUrl", build: (f, u) => ({ path: `/hooks/${f.hookId}/forged-${u}`, body: { text: "hi" } }) },
+  "POST /hooks/responses/{id}/{secret}": { scope: "secretUrl", build: (_, u) => ({ path: `/hooks/responses/1/forged-${u}`, body: { text: "hi" } }) },
+  "GET /api/tokens": { scope: "user", build: () => ({ path: "/api/tokens" }) },
+  "POST /api/tokens": { scope: "registered", build: (_, u) => ({ path: "/api/tokens", body: { name: `t-${u}`, scopes: ["read"] } }) },
+  "DELETE /api/tokens/{id}": { scope: "owned", build: () => ({ path: "/api/tokens/999999" }) },
+  "GET /api/bots": { scope: "serverAdmin", build: () => ({ path: "/api/bots" }) },
+  "POST /api/bots": { scope: "serverAdmin", build: (_, u) => ({ path: "/api/bots", body: { username: `bot-${u}` } }) },
+  "GET /api/outgoing-hooks": { scope: "user", build: () => ({ path: "/api/outgoing-hooks" }) },
+  "POST /api/outgoing-hooks": { scope: "owner", build: (f) => ({ path: "/api/outgoing-hooks", body: { room: f.room, url: "https://hooks.example.com/in" } }) },
+  "DELETE /api/outgoing-hooks/{id}": { scope: "owned", build: () => ({ path: "/api/outgoing-hooks/999999" }) },
+  "GET /api/outgoing-hooks/{id}/deliveries": { scope: "owned", build: () => ({ path: "/api/outgoing-hooks/999999/deliveries" }) },
+  "GET /api/commands": { scope: "user", build: () => ({ path: "/api/commands" }) },
+  "POST /api/commands": {
+    scope: "serverAdmin",
+    build: () => ({ path: "/api/commands", body: { command: "/deploy", url: "https://example.com/c", description: "x" } }),
+  },
+  "DELETE /api/commands/{id}": { scope: "serverAdmin", build: () => ({ path: "/api/commands/1" }) },
+  "POST /api/rooms/{name}/commands": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/commands`, body: { command: "/me", text: "waves" } }) },
 };
 
 interface EventRule {
@@ -195,12 +219,14 @@ onEveryStore((store, start) => {
       return tokens.get(role);
     }
 
-    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "no route" | "any" {
+    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "no route" | "not found" | "any" {
       if (scope === "mailedToken") return "refused token";
       if (scope === "console") return "no route";
+      if (scope === "secretUrl") return "not found";
       if (scope === "public") return role === "anonymous" ? "ok" : "any";
       if (role === "anonymous") return "unauthorized";
-      if (scope === "serverAdmin") return "forbidden";
+      if (scope === "serverAdmin" || scope === "registered") return "forbidden";
+      if (scope === "owned") return "not found";
       if (scope === "user") return "ok";
       if (role === "non-member" || role === "admin of another room") return "as if missing";
       if (role === "member" && scope !== "member") return "forbidden";
@@ -233,6 +259,7 @@ onEveryStore((store, start) => {
           else if (expected === "unauthorized" && (answer.status !== 401 || codeOf(answer) !== "UNAUTHORIZED")) wrong.push(seen);
           else if (expected === "forbidden" && (answer.status !== 403 || codeOf(answer) !== "FORBIDDEN")) wrong.push(seen);
           else if (expected === "refused token" && answer.status !== 400) wrong.push(seen);
+          else if (expected === "not found" && (answer.status !== 404 || codeOf(answer) !== "NOT_FOUND")) wrong.push(seen);
           else if (expected === "no route") {
             const nowhere = await call(server.url, { method, token, ...built, path: "/api/no-such-route" });
             const path = built.path.split("?")[0] ?? "";
