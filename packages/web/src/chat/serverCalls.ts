@@ -2,6 +2,9 @@ import type { NatterClient, UploadOptions } from "@natter/client";
 import type {
   Attachment,
   Availability,
+  Command,
+  CommandReplyEvent,
+  CommandResult,
   Member,
   MentionsQuery,
   MentionsResponse,
@@ -45,6 +48,11 @@ export interface ServerCalls {
   unsubscribePush(endpoint: string): Promise<void>;
   /** Each message as it arrives, for what is not screen state (a system notification). */
   onMessage(listener: (message: Message) => void): () => void;
+  /** Built-in and custom slash commands, for completion. */
+  commands(): Promise<Command[]>;
+  runCommand(room: string, command: string, text: string, replyTo?: number): Promise<CommandResult>;
+  /** A command's answer for this user alone (its own tabs only). */
+  onCommandReply(listener: (reply: CommandReplyEvent) => void): () => void;
 }
 
 export function serverCalls(client: NatterClient): ServerCalls {
@@ -66,5 +74,8 @@ export function serverCalls(client: NatterClient): ServerCalls {
     subscribePush: (subscription) => client.subscribePush(subscription),
     unsubscribePush: (endpoint) => client.unsubscribePush(endpoint),
     onMessage: (listener) => client.on("message", listener),
+    commands: () => client.integrations.commands(),
+    runCommand: (room, command, text, replyTo) => client.integrations.runCommand(room, command, text, replyTo === undefined ? {} : { replyTo }),
+    onCommandReply: (listener) => client.on("command_reply", listener),
   };
 }

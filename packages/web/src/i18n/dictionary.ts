@@ -130,6 +130,25 @@ const en = {
   reactedBy: (emoji: string, names: string[]) => `${names.join(", ")} reacted with ${emoji}`,
   mentionNotification: (author: string, room: string) => `${author} mentioned you in ${room}`,
   messageNotification: (author: string, room: string) => `${author} in ${room}`,
+  // Integrations (issue 16): webhook cards, slash commands.
+  appBadge: "app",
+  cardFrom: (name: string) => `Posted by ${name}`,
+  commandSuggestions: "Commands",
+  commandOnlyYou: "Only you can see this",
+  commandDismiss: "Dismiss",
+  commandFailed: (command: string, reason: string) => `${command} failed: ${reason}`,
+  commandHelp: {
+    "/me": "Say what you are doing, in italics",
+    "/shrug": "Add ¯\\_(ツ)_/¯ to your message",
+    "/topic": "Set the room's topic",
+    "/invite": "Add someone to this room",
+    "/leave": "Leave this room",
+    "/mute": "Mute this room (/mute off to undo)",
+    "/away": "Appear away, or back again",
+    "/dnd": "Do not disturb for a while (30m, 1h, 2d), or off",
+    "/status": "Set your custom status, or clear it",
+    "/help": "List the commands",
+  } as Record<string, string>,
 };
 
 export type Dictionary = typeof en;
@@ -262,6 +281,24 @@ const zhCN: Dictionary = {
   reactedBy: (emoji, names) => `${names.join("、")} 回应了 ${emoji}`,
   mentionNotification: (author, room) => `${author} 在 ${room} 中提到了你`,
   messageNotification: (author, room) => `${author}（${room}）`,
+  appBadge: "应用",
+  cardFrom: (name) => `由 ${name} 发布`,
+  commandSuggestions: "命令",
+  commandOnlyYou: "仅你可见",
+  commandDismiss: "关闭",
+  commandFailed: (command, reason) => `${command} 失败：${reason}`,
+  commandHelp: {
+    "/me": "以斜体说明你在做什么",
+    "/shrug": "在消息后加上 ¯\\_(ツ)_/¯",
+    "/topic": "设置房间主题",
+    "/invite": "把某人加入此房间",
+    "/leave": "离开此房间",
+    "/mute": "将此房间静音（/mute off 取消）",
+    "/away": "显示为离开，或重新上线",
+    "/dnd": "一段时间内勿扰（30m、1h、2d），或 off 关闭",
+    "/status": "设置或清除自定义状态",
+    "/help": "列出所有命令",
+  },
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { en, "zh-CN": zhCN };
