@@ -11,7 +11,10 @@ export interface Received {
 }
 
 /** What the receiver does with a request: answer it (a status and body), or hold it until the receiver stops. */
-export type Behaviour = (request: Received, count: number) => { status: number; body?: string; contentType?: string } | "hold";
+export type Behaviour = (
+  request: Received,
+  count: number,
+) => { status: number; body?: string; contentType?: string; headers?: Record<string, string> } | "hold";
 
 /**
  * A webhook receiver on loopback, as an outside tool would run one: it records every request, checks the
@@ -34,7 +37,7 @@ export class Receiver {
         this.received.push(entry);
         const answer = this.behaviour(entry, this.received.length);
         if (answer === "hold") return void this.held.push(response);
-        response.writeHead(answer.status, { "content-type": answer.contentType ?? "application/json" });
+        response.writeHead(answer.status, { "content-type": answer.contentType ?? "application/json", ...answer.headers });
         response.end(answer.body ?? "");
       });
     });
