@@ -1,10 +1,12 @@
 import type { NatterClient, UploadOptions } from "@natter/client";
 import type {
+  ApiToken,
   Attachment,
   Availability,
   Command,
   CommandReplyEvent,
   CommandResult,
+  IncomingHook,
   Member,
   MentionsQuery,
   MentionsResponse,
@@ -18,6 +20,7 @@ import type {
   ThreadResult,
   ThreadsQuery,
   ThreadsResponse,
+  TokenScope,
   UpdateMeBody,
   User,
 } from "@natter/protocol";
@@ -53,6 +56,15 @@ export interface ServerCalls {
   runCommand(room: string, command: string, text: string, replyTo?: number): Promise<CommandResult>;
   /** A command's answer for this user alone (its own tabs only). */
   onCommandReply(listener: (reply: CommandReplyEvent) => void): () => void;
+  /** A room's incoming webhooks (its owners and admins); a URL is in the answer of a creation or rotation only. */
+  incomingHooks(room: string): Promise<IncomingHook[]>;
+  createIncomingHook(room: string, name: string, emoji: string): Promise<{ hook: IncomingHook; url: string }>;
+  rotateIncomingHook(room: string, id: number): Promise<{ hook: IncomingHook; url: string }>;
+  deleteIncomingHook(room: string, id: number): Promise<void>;
+  /** The user's access tokens; a token itself is in the answer of its creation only. */
+  tokens(): Promise<ApiToken[]>;
+  createToken(name: string, scopes: TokenScope[]): Promise<{ token: string; info: ApiToken }>;
+  revokeToken(id: number): Promise<void>;
 }
 
 export function serverCalls(client: NatterClient): ServerCalls {
@@ -77,5 +89,12 @@ export function serverCalls(client: NatterClient): ServerCalls {
     commands: () => client.integrations.commands(),
     runCommand: (room, command, text, replyTo) => client.integrations.runCommand(room, command, text, replyTo === undefined ? {} : { replyTo }),
     onCommandReply: (listener) => client.on("command_reply", listener),
+    incomingHooks: (room) => client.integrations.incomingHooks(room),
+    createIncomingHook: (room, name, emoji) => client.integrations.createIncomingHook(room, name, emoji),
+    rotateIncomingHook: (room, id) => client.integrations.rotateIncomingHook(room, id),
+    deleteIncomingHook: (room, id) => client.integrations.deleteIncomingHook(room, id),
+    tokens: () => client.integrations.tokens(),
+    createToken: (name, scopes) => client.integrations.createToken(name, scopes),
+    revokeToken: (id) => client.integrations.revokeToken(id),
   };
 }

@@ -129,6 +129,32 @@ describe.skipIf(chromiumSkipReason)("webhook cards and slash commands in Chromiu
       .waitFor();
   });
 
+  it("the room's owner adds a webhook in the members panel, gets its URL once, and its posts show; a token is made and revoked from her profile", async () => {
+    await alice.getByTestId("show-members").click();
+    const hooks = alice.getByTestId("room-hooks");
+    await hooks.getByTestId("hook-name").fill("Deploys");
+    await hooks.getByTestId("add-hook").click();
+    const url = await hooks.getByTestId("hook-url").inputValue();
+    expect(url).toMatch(/\/hooks\/\d+\/[A-Za-z0-9_-]{40,}$/);
+    await hooks.getByTestId("room-hook").filter({ hasText: "Deploys" }).waitFor();
+    expect(await axeViolations(alice, "[data-testid=room-hooks]")).toEqual([]);
+    expect((await http(server.url, "POST", new URL(url).pathname, { body: { text: "from the panel's hook" } })).body).toBe("ok");
+    await alice.getByTestId("messages").getByText("from the panel's hook").waitFor();
+
+    await alice.getByTestId("me").click();
+    const tokens = alice.getByTestId("access-tokens");
+    await tokens.getByTestId("token-name").fill("backup script");
+    await tokens.getByTestId("add-token").click();
+    const made = await tokens.getByTestId("new-token").inputValue();
+    expect(made).toMatch(/^ntk_/);
+    expect((await http(server.url, "GET", "/api/me", { token: made })).status).toBe(200);
+    expect((await http(server.url, "POST", "/api/rooms/alerts/messages", { token: made, body: { text: "x", clientMsgId: "ro" } })).status).toBe(403);
+    expect(await axeViolations(alice, "[data-testid=access-tokens]")).toEqual([]);
+    await tokens.getByRole("button", { name: "Revoke backup script" }).click();
+    await tokens.getByTestId("access-token").waitFor({ state: "detached" });
+    expect((await http(server.url, "GET", "/api/me", { token: made })).status).toBe(401);
+  });
+
   it("the commands' help is in Chinese for a reader in zh-CN", async () => {
     const chinese = await browser.newContext({ locale: "zh-CN", viewport: { width: 1100, height: 720 } });
     try {
