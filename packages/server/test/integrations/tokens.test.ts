@@ -65,6 +65,9 @@ onBothStores((store, start) => {
         expect(joined).toMatchObject({ ok: true });
         const sent = await socket.emitWithAck("send_message", { room: "general", text: "no", clientMsgId: "ro-2" });
         expect(sent).toMatchObject({ ok: false, error: { code: "INSUFFICIENT_SCOPE" } });
+        // Joining a public room it is not in would make a membership: refused as for a room it cannot see.
+        await http(server.url, "POST", "/api/rooms", { token: operator, body: { name: "lobby" } });
+        expect(await socket.emitWithAck("join", { room: "lobby" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
       } finally {
         socket.close();
       }

@@ -16,6 +16,7 @@ import {
 import type { FastifyBaseLogger } from "fastify";
 import secureJson from "secure-json-parse";
 import type { z } from "zod";
+import { accessRoom } from "../../domain/access.js";
 import { reportActivity } from "../../domain/availability.js";
 import type { Domain } from "../../domain/context.js";
 import { deleteMessage, editMessage, react, readHistory, readThread, sendMessage, setTyping } from "../../domain/messages.js";
@@ -37,16 +38,19 @@ interface HandlerContext {
 interface Handler {
   /** What an access token needs for the event: reading a room, or changing anything. */
   scope: TokenScope;
-  run(domain: Domain, user: User, payload: unknown, connectionId: string): Promise<object>;
+  run(domain: Domain, user: User, payload: unknown, connectionId: string, scopes: readonly TokenScope[]): Promise<object>;
 }
 
 /** An event's payload is parsed with its protocol schema before its action runs. */
 function handle<S extends z.ZodType, R extends object>(
   schema: S,
-  action: (domain: Domain, user: User, input: z.output<S>, connectionId: string) => Promise<R>,
+  action: (domain: Domain, user: User, input: z.output<S>, connectionId: string, scopes: readonly TokenScope[]) => Promise<R>,
   scope: TokenScope = "write",
 ): Handler {
-  return { scope, run: (domain, user, payload, connectionId) => action(domain, user, parseInput(schema, refusePoisoned(payload)), connectionId) };
+  return {
+    scope,
+    run: (domain, user, payload, connectionId, scopes) => action(domain, user, parseInput(schema, refusePoisoned(payload)), connectionId, scopes),
+  };
 }
 
 /** A key that would poison a prototype is refused, as Fastify refuses it in an HTTP body, rather than dropped unseen. */
@@ -60,9 +64,15 @@ function refusePoisoned(payload: unknown): unknown {
   return payload;
 }
 
+/** Joining a public room one is not in makes a membership (a write): a read-only token opens only rooms it is in. */
+async function openWithin(domain: Domain, user: User, input: z.output<typeof joinPayloadSchema>, scopes: readonly TokenScope[]) {
+  if (!scopes.includes("write")) await accessRoom(domain, user.id, input.room);
+  return openRoom(domain, user, input);
+}
+
 /** Shared by every socket: one table and one listener per socket, rather than ten closures each. */
 const handlers = new Map<string, Handler>([
-  ["join", handle(joinPayloadSchema, (domain, user, input) => openRoom(domain, user, input), "read")],
+  ["join", handle(joinPayloadSchema, (domain, user, input, _connectionId, scopes) => openWithin(domain, user, input, scopes), "read")],
   ["leave_room", handle(roomPayloadSchema, async (domain, user, input) => (await leaveRoom(domain, user, input.room), {}))],
   ["send_message", handle(sendMessagePayloadSchema, async (domain, user, input) => ({ message: await sendMessage(domain, user, input) }))],
   ["typing", handle(typingPayloadSchema, async (domain, user, input) => (await setTyping(domain, user, input), {}))],
@@ -94,7 +104,7 @@ export function registerHandlers(socket: NatterSocket, { domain, inflight, logge
     void inflight.run(async () => {
       try {
         await counted.catch(() => undefined);
-        const result = await handler.run(domain, socket.data.user, payload, socket.id);
+        const result = await handler.run(domain, socket.data.user, payload, socket.id, socket.data.scopes);
         reply?.({ ok: true, ...result });
       } catch (error) {
         const { body, expected } = describeError(error);
