@@ -187,6 +187,9 @@ function normalized(value: unknown, asked: Fixture): string {
   return JSON.stringify(value).replaceAll(asked.room, "<room>").replaceAll(asked.fileId, "<file>");
 }
 
+/** Every route times five people (a fresh private room each): past a minute on a loaded machine with two stores. */
+const MATRIX_TIMEOUT_MS = 180_000;
+
 const ok = (status: number) => status >= 200 && status < 300;
 const codeOf = (answer: Answer) => (answer.body as { error?: { code?: string } } | null)?.error?.code;
 
@@ -233,99 +236,107 @@ onEveryStore((store, start) => {
       return "ok";
     }
 
-    it("every documented REST route answers each of the five people only as their role allows", async () => {
-      const routes = await documentedRoutes(server.url);
-      expect(
-        routes.filter((route) => !(route in REST)),
-        "routes without a rule in this matrix",
-      ).toEqual([]);
-      const wrong: string[] = [];
-      let tried = 0;
-      for (const route of routes) {
-        const rule = REST[route];
-        if (!rule) continue;
-        const method = route.split(" ")[0] ?? "GET";
-        const fixture = await privateRoom(server.url, tokens.get("owner") ?? "", `vault-${unique()}`);
-        const ghost = ghostOf(fixture);
-        for (const role of ROLES) {
-          const expected = expectation(role, rule.scope);
-          const token = await tokenFor(role, rule);
-          const built = rule.build(fixture, unique());
-          const answer = await call(server.url, { method, token, ...built });
-          tried++;
-          const seen = `${route} as ${role}: expected ${expected}, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 160)}`;
-          if (answer.status >= 500) wrong.push(seen);
-          else if (expected === "ok" && !ok(answer.status)) wrong.push(seen);
-          else if (expected === "unauthorized" && (answer.status !== 401 || codeOf(answer) !== "UNAUTHORIZED")) wrong.push(seen);
-          else if (expected === "forbidden" && (answer.status !== 403 || codeOf(answer) !== "FORBIDDEN")) wrong.push(seen);
-          else if (expected === "refused token" && answer.status !== 400) wrong.push(seen);
-          else if (expected === "not found" && (answer.status !== 404 || codeOf(answer) !== "NOT_FOUND")) wrong.push(seen);
-          else if (expected === "no route") {
-            const nowhere = await call(server.url, { method, token, ...built, path: "/api/no-such-route" });
-            const path = built.path.split("?")[0] ?? "";
-            const same =
-              answer.status === nowhere.status &&
-              JSON.stringify(answer.body).replaceAll(path, "<path>") === JSON.stringify(nowhere.body).replaceAll("/api/no-such-route", "<path>");
-            if (!same) wrong.push(`${seen}; for no route: ${nowhere.status} ${JSON.stringify(nowhere.body)}`);
-          } else if (expected === "as if missing") {
-            const missing = await call(server.url, { method, token, ...rule.build(ghost, unique()) });
-            const same = answer.status === missing.status && normalized(answer.body, fixture) === normalized(missing.body, ghost);
-            if (ok(answer.status) || !same) wrong.push(`${seen}; for a missing one: ${missing.status} ${JSON.stringify(missing.body)}`);
-          }
-        }
-      }
-      expect(wrong).toEqual([]);
-      expect(tried).toBe(routes.length * ROLES.length);
-    });
-
-    it("every socket event of the protocol answers each person only as their role allows, and nobody is connected anonymously", async () => {
-      const events = declaredSocketEvents();
-      expect(events.length).toBeGreaterThan(5);
-      expect(
-        events.filter((event) => !(event in EVENTS)),
-        "events without a rule in this matrix",
-      ).toEqual([]);
-
-      const anonymous = await refusedHandshake(rawSocket(server.url, {}));
-      expect(anonymous.code).toBe("UNAUTHORIZED");
-
-      const sockets = new Map<Role, Socket>();
-      const overheard: string[] = [];
-      for (const role of ROLES.filter((r) => r !== "anonymous")) {
-        const socket = rawSocket(server.url, { token: tokens.get(role) });
-        await connected(socket);
-        if (role === "non-member" || role === "admin of another room")
-          socket.onAny((event: string, ...args: unknown[]) => overheard.push(`${role} heard ${event} ${JSON.stringify(args)}`));
-        sockets.set(role, socket);
-      }
-      try {
+    it(
+      "every documented REST route answers each of the five people only as their role allows",
+      async () => {
+        const routes = await documentedRoutes(server.url);
+        expect(
+          routes.filter((route) => !(route in REST)),
+          "routes without a rule in this matrix",
+        ).toEqual([]);
         const wrong: string[] = [];
-        for (const event of events) {
-          const rule = EVENTS[event];
+        let tried = 0;
+        for (const route of routes) {
+          const rule = REST[route];
           if (!rule) continue;
+          const method = route.split(" ")[0] ?? "GET";
           const fixture = await privateRoom(server.url, tokens.get("owner") ?? "", `vault-${unique()}`);
           const ghost = ghostOf(fixture);
-          for (const [role, socket] of sockets) {
-            const answer = (await ack(socket, event, rule.payload(fixture, unique()))) as { ok: boolean; error?: { code: string } };
-            const seen = `${event} as ${role}: ${JSON.stringify(answer).slice(0, 160)}`;
-            if (rule.scope === "user") {
-              if (!answer.ok) wrong.push(seen);
-            } else if (role === "non-member" || role === "admin of another room") {
-              const missing = await ack(socket, event, rule.payload(ghost, unique()));
-              if (answer.ok || normalized(answer, fixture) !== normalized(missing, ghost))
-                wrong.push(`${seen}; for a missing room: ${JSON.stringify(missing)}`);
-            } else if (role === "member" && rule.scope === "author") {
-              if (answer.ok || answer.error?.code !== "FORBIDDEN") wrong.push(seen);
-            } else if (!answer.ok) wrong.push(seen);
+          for (const role of ROLES) {
+            const expected = expectation(role, rule.scope);
+            const token = await tokenFor(role, rule);
+            const built = rule.build(fixture, unique());
+            const answer = await call(server.url, { method, token, ...built });
+            tried++;
+            const seen = `${route} as ${role}: expected ${expected}, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 160)}`;
+            if (answer.status >= 500) wrong.push(seen);
+            else if (expected === "ok" && !ok(answer.status)) wrong.push(seen);
+            else if (expected === "unauthorized" && (answer.status !== 401 || codeOf(answer) !== "UNAUTHORIZED")) wrong.push(seen);
+            else if (expected === "forbidden" && (answer.status !== 403 || codeOf(answer) !== "FORBIDDEN")) wrong.push(seen);
+            else if (expected === "refused token" && answer.status !== 400) wrong.push(seen);
+            else if (expected === "not found" && (answer.status !== 404 || codeOf(answer) !== "NOT_FOUND")) wrong.push(seen);
+            else if (expected === "no route") {
+              const nowhere = await call(server.url, { method, token, ...built, path: "/api/no-such-route" });
+              const path = built.path.split("?")[0] ?? "";
+              const same =
+                answer.status === nowhere.status &&
+                JSON.stringify(answer.body).replaceAll(path, "<path>") === JSON.stringify(nowhere.body).replaceAll("/api/no-such-route", "<path>");
+              if (!same) wrong.push(`${seen}; for no route: ${nowhere.status} ${JSON.stringify(nowhere.body)}`);
+            } else if (expected === "as if missing") {
+              const missing = await call(server.url, { method, token, ...rule.build(ghost, unique()) });
+              const same = answer.status === missing.status && normalized(answer.body, fixture) === normalized(missing.body, ghost);
+              if (ok(answer.status) || !same) wrong.push(`${seen}; for a missing one: ${missing.status} ${JSON.stringify(missing.body)}`);
+            }
           }
         }
         expect(wrong).toEqual([]);
-        // Nothing said in the private rooms reached the people outside them.
-        expect(overheard.filter((line) => line.includes("vault-"))).toEqual([]);
-      } finally {
-        for (const socket of sockets.values()) socket.close();
-      }
-    });
+        expect(tried).toBe(routes.length * ROLES.length);
+      },
+      MATRIX_TIMEOUT_MS,
+    );
+
+    it(
+      "every socket event of the protocol answers each person only as their role allows, and nobody is connected anonymously",
+      async () => {
+        const events = declaredSocketEvents();
+        expect(events.length).toBeGreaterThan(5);
+        expect(
+          events.filter((event) => !(event in EVENTS)),
+          "events without a rule in this matrix",
+        ).toEqual([]);
+
+        const anonymous = await refusedHandshake(rawSocket(server.url, {}));
+        expect(anonymous.code).toBe("UNAUTHORIZED");
+
+        const sockets = new Map<Role, Socket>();
+        const overheard: string[] = [];
+        for (const role of ROLES.filter((r) => r !== "anonymous")) {
+          const socket = rawSocket(server.url, { token: tokens.get(role) });
+          await connected(socket);
+          if (role === "non-member" || role === "admin of another room")
+            socket.onAny((event: string, ...args: unknown[]) => overheard.push(`${role} heard ${event} ${JSON.stringify(args)}`));
+          sockets.set(role, socket);
+        }
+        try {
+          const wrong: string[] = [];
+          for (const event of events) {
+            const rule = EVENTS[event];
+            if (!rule) continue;
+            const fixture = await privateRoom(server.url, tokens.get("owner") ?? "", `vault-${unique()}`);
+            const ghost = ghostOf(fixture);
+            for (const [role, socket] of sockets) {
+              const answer = (await ack(socket, event, rule.payload(fixture, unique()))) as { ok: boolean; error?: { code: string } };
+              const seen = `${event} as ${role}: ${JSON.stringify(answer).slice(0, 160)}`;
+              if (rule.scope === "user") {
+                if (!answer.ok) wrong.push(seen);
+              } else if (role === "non-member" || role === "admin of another room") {
+                const missing = await ack(socket, event, rule.payload(ghost, unique()));
+                if (answer.ok || normalized(answer, fixture) !== normalized(missing, ghost))
+                  wrong.push(`${seen}; for a missing room: ${JSON.stringify(missing)}`);
+              } else if (role === "member" && rule.scope === "author") {
+                if (answer.ok || answer.error?.code !== "FORBIDDEN") wrong.push(seen);
+              } else if (!answer.ok) wrong.push(seen);
+            }
+          }
+          expect(wrong).toEqual([]);
+          // Nothing said in the private rooms reached the people outside them.
+          expect(overheard.filter((line) => line.includes("vault-"))).toEqual([]);
+        } finally {
+          for (const socket of sockets.values()) socket.close();
+        }
+      },
+      MATRIX_TIMEOUT_MS,
+    );
 
     it("the room list and search of someone outside a private room do not mention it", async () => {
       const fixture = await privateRoom(server.url, tokens.get("owner") ?? "", `vault-${unique()}`);
