@@ -1,5 +1,6 @@
 import type {
   AvailabilityEvent,
+  CommandReplyEvent,
   MembershipEvent,
   Message,
   OnlineCountEvent,
@@ -33,6 +34,8 @@ export interface NatterClientEvents {
   profile_updated: [User];
   /** Someone in your rooms (or you, from any tab) turned away or back, changed do-not-disturb or their custom status. */
   availability: [AvailabilityEvent];
+  /** A slash command's answer for this user alone. */
+  command_reply: [CommandReplyEvent];
   /** The session was ended elsewhere (logout, password change, deactivation): the client closed; log in again. */
   session_ended: [{ code: string; message: string }];
   /** The connection changed; "connected" comes only after every joined room has caught up. */

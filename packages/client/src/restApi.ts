@@ -37,6 +37,7 @@ import {
 } from "@natter/protocol";
 import { AdminApi } from "./adminApi.js";
 import { ModerationApi } from "./moderationApi.js";
+import { IntegrationsApi } from "./integrationsApi.js";
 import { NatterError } from "./errors.js";
 import { call, uploadWithProgress, type HttpOptions } from "./http.js";
 import type { UploadOptions } from "./options.js";
@@ -49,12 +50,15 @@ export class RestApi {
   /** The console's calls, on the same session. */
   readonly admin: AdminApi;
   readonly moderation: ModerationApi;
+  /** Tokens, bots, webhooks and slash commands, on the same session. */
+  readonly integrations: IntegrationsApi;
 
   constructor(url: string, token: string | null, fetcher: typeof fetch | undefined) {
     this.token = token;
     this.http = { baseUrl: url.replace(/\/$/, ""), fetch: fetcher ?? globalThis.fetch.bind(globalThis), token: () => this.token };
     this.admin = new AdminApi(this.http);
     this.moderation = new ModerationApi(this.http);
+    this.integrations = new IntegrationsApi(this.http);
   }
 
   get baseUrl(): string {

@@ -37,6 +37,7 @@ import { SecondFactorRequired } from "./errors.js";
 import type { NatterClientEvents, UploadOptions } from "./options.js";
 import type { AdminApi } from "./adminApi.js";
 import type { ModerationApi } from "./moderationApi.js";
+import type { IntegrationsApi } from "./integrationsApi.js";
 import type { RestApi } from "./restApi.js";
 
 /** The HTTP half of NatterClient: each call is one REST route of the protocol's table, answered as parsed. */
@@ -53,6 +54,11 @@ export class RestCalls extends Emitter<NatterClientEvents> {
   /** Deleting rooms, bans and reports of messages. */
   get moderation(): ModerationApi {
     return this.api.moderation;
+  }
+
+  /** Tokens and bots, incoming and outgoing webhooks, slash commands. */
+  get integrations(): IntegrationsApi {
+    return this.api.integrations;
   }
 
   /** The logged-in user, once known. */

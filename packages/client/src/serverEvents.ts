@@ -34,4 +34,5 @@ export function listenToServer(link: SocketLink, feed: RoomFeed, emit: Emit): vo
   });
   link.on("profile_updated", (user) => emit("profile_updated", user));
   link.on("availability", (event) => emit("availability", event));
+  link.on("command_reply", (event) => emit("command_reply", event));
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cardSchema } from "./card.js";
 import { notifyLevels, ONLINE_PAGE } from "./vocabulary.js";
 
 export const seqSchema = z.number().int().min(0);
@@ -83,6 +84,7 @@ export const messageSchema = z.object({
   attachments: z.array(attachmentSchema),
   mentions: z.array(idSchema).describe("Users mentioned by @name"),
   mentionsRoom: z.boolean().describe("Whether the text says @room"),
+  card: cardSchema.optional().describe("Posted by an integration: its name, emoji, attachments and blocks (Slack's format)"),
 });
 export type Message = z.infer<typeof messageSchema>;
 

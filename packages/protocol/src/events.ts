@@ -120,6 +120,13 @@ export interface RoomGoneEvent {
   reason: "removed" | "left" | "archived" | "banned";
 }
 
+/** To the caller's own tabs: a slash command's answer meant for them alone (`ephemeral`). */
+export interface CommandReplyEvent {
+  room: string;
+  command: string;
+  text: string;
+}
+
 export interface ServerToClientEvents {
   message: (message: Message) => void;
   /** Several messages of one room at once, in seq order: a busy room's messages of a few milliseconds. */
@@ -145,6 +152,7 @@ export interface ServerToClientEvents {
   room_deleted: (event: RoomDeletedEvent) => void;
   profile_updated: (user: User) => void;
   availability: (event: AvailabilityEvent) => void;
+  command_reply: (event: CommandReplyEvent) => void;
 }
 
 /** Sent in the Socket.IO handshake as `auth`. */

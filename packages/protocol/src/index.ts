@@ -10,6 +10,8 @@ export * from "./catchUp.js";
 export * from "./events.js";
 export * from "./routes.js";
 export * from "./notifications.js";
+export * from "./card.js";
+export * from "./integrations.js";
 export * from "./audit.js";
 export * from "./moderation.js";
 export * from "./access.js";

@@ -6,6 +6,7 @@ import * as moderation from "./moderation.js";
 import * as imports from "./imports.js";
 import { limitsResponseSchema } from "./limits.js";
 import * as notices from "./notifications.js";
+import * as integrations from "./integrations.js";
 import * as rest from "./rest.js";
 import * as sso from "./sso.js";
 import * as security from "./security.js";
@@ -239,6 +240,91 @@ export const routes = {
   file: route({ method: "GET", path: "/api/files/:id/:name", params: rest.fileParamsSchema, status: 200, response: null }),
   thumbnail: route({ method: "GET", path: "/api/thumbnails/:id", params: rest.thumbnailParamsSchema, status: 200, response: null }),
 
+  // Integrations (issue 16): incoming webhooks, tokens and bots, outgoing webhooks, slash commands.
+  incomingHooks: route({
+    method: "GET",
+    path: "/api/rooms/:name/hooks",
+    params: rest.roomParamsSchema,
+    status: 200,
+    response: integrations.incomingHooksResponseSchema,
+  }),
+  createIncomingHook: route({
+    method: "POST",
+    path: "/api/rooms/:name/hooks",
+    params: rest.roomParamsSchema,
+    body: integrations.createIncomingHookBodySchema,
+    status: 201,
+    response: integrations.incomingHookCreatedSchema,
+  }),
+  rotateIncomingHook: route({
+    method: "POST",
+    path: "/api/rooms/:name/hooks/:id/rotate",
+    params: integrations.incomingHookParamsSchema,
+    status: 200,
+    response: integrations.incomingHookCreatedSchema,
+  }),
+  deleteIncomingHook: route({
+    method: "DELETE",
+    path: "/api/rooms/:name/hooks/:id",
+    params: integrations.incomingHookParamsSchema,
+    status: 200,
+    response: rest.okResponseSchema,
+  }),
+  /** Public, the secret URL: Slack's payload as JSON, or form-encoded in a `payload` field. Answers `ok` as text. */
+  postToHook: route({ method: "POST", path: "/hooks/:id/:secret", params: integrations.hookPostParamsSchema, status: 200, response: null }),
+  tokens: route({ method: "GET", path: "/api/tokens", status: 200, response: integrations.tokensResponseSchema }),
+  createToken: route({ method: "POST", path: "/api/tokens", body: integrations.createTokenBodySchema, status: 201, response: integrations.tokenCreatedSchema }),
+  revokeToken: route({ method: "DELETE", path: "/api/tokens/:id", params: integrations.tokenParamsSchema, status: 200, response: rest.okResponseSchema }),
+  bots: route({ method: "GET", path: "/api/bots", status: 200, response: integrations.botsResponseSchema }),
+  createBot: route({ method: "POST", path: "/api/bots", body: integrations.createBotBodySchema, status: 201, response: integrations.botResponseSchema }),
+  outgoingHooks: route({ method: "GET", path: "/api/outgoing-hooks", status: 200, response: integrations.outgoingHooksResponseSchema }),
+  createOutgoingHook: route({
+    method: "POST",
+    path: "/api/outgoing-hooks",
+    body: integrations.createOutgoingHookBodySchema,
+    status: 201,
+    response: integrations.outgoingHookCreatedSchema,
+  }),
+  deleteOutgoingHook: route({
+    method: "DELETE",
+    path: "/api/outgoing-hooks/:id",
+    params: integrations.tokenParamsSchema,
+    status: 200,
+    response: rest.okResponseSchema,
+  }),
+  hookDeliveries: route({
+    method: "GET",
+    path: "/api/outgoing-hooks/:id/deliveries",
+    params: integrations.tokenParamsSchema,
+    status: 200,
+    response: integrations.deliveriesResponseSchema,
+  }),
+  commands: route({ method: "GET", path: "/api/commands", status: 200, response: integrations.commandsResponseSchema }),
+  createCommand: route({
+    method: "POST",
+    path: "/api/commands",
+    body: integrations.createCommandBodySchema,
+    status: 201,
+    response: integrations.commandCreatedSchema,
+  }),
+  deleteCommand: route({ method: "DELETE", path: "/api/commands/:id", params: integrations.commandParamsSchema, status: 200, response: rest.okResponseSchema }),
+  runCommand: route({
+    method: "POST",
+    path: "/api/rooms/:name/commands",
+    params: rest.roomParamsSchema,
+    body: integrations.runCommandBodySchema,
+    status: 200,
+    response: integrations.commandResultSchema,
+  }),
+  /** Public, a command's response_url: late answers for 30 minutes, in Slack's format. */
+  commandResponse: route({
+    method: "POST",
+    path: "/hooks/responses/:id/:secret",
+    params: integrations.commandResponseParamsSchema,
+    body: integrations.slackCommandAnswerSchema,
+    status: 200,
+    response: rest.okResponseSchema,
+  }),
   /**
    * The console's routes, under /api/admin: anyone without the role is answered as for an address with no
    * route (404 NOT_FOUND), before the request is read.

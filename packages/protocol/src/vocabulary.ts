@@ -50,6 +50,13 @@ export const errorCatalogue = {
   /** An imported account nobody has claimed yet (by an admin's one-time link or SSO): it has no password. */
   ACCOUNT_UNCLAIMED: { status: 403, retryable: false },
   IMPORT_RUNNING: { status: 409, retryable: false },
+  // Integrations (issue 16): a webhook payload Slack's format does not allow, a token without the scope, a URL refused.
+  INVALID_PAYLOAD: { status: 400, retryable: false },
+  INSUFFICIENT_SCOPE: { status: 403, retryable: false },
+  TOKENS_DISABLED: { status: 403, retryable: false },
+  UNSAFE_URL: { status: 400, retryable: false },
+  COMMAND_EXISTS: { status: 409, retryable: false },
+  COMMAND_FAILED: { status: 502, retryable: true },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

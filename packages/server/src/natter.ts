@@ -12,6 +12,7 @@ import { offerSetup } from "./domain/setup.js";
 import { Notices } from "./domain/notifications/notices.js";
 import { EmailWorker } from "./notify/emailWorker.js";
 import { PushWorker } from "./notify/pushWorker.js";
+import { WebhookWorker } from "./notify/webhookWorker.js";
 import { smtpMailer } from "./notify/smtpMailer.js";
 import { singleSignOn } from "./sso/singleSignOn.js";
 import { announceExpired, applyRosterChange } from "./domain/connections.js";
@@ -86,6 +87,8 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   pushes.start();
   const emails = mailer && new EmailWorker(domain, logger);
   emails?.start();
+  const webhooks = new WebhookWorker(domain, logger);
+  webhooks.start();
 
   return {
     settings,
@@ -116,6 +119,7 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       await pushes.stop();
       await emails?.stop();
       await purges.stop();
+      await webhooks.stop();
       mailer?.close();
       // Clients are told to reconnect (to this node when it returns, or to another one); the acks above are
       // already in each socket's buffer, which Engine.IO writes out before it closes.

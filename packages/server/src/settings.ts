@@ -206,6 +206,18 @@ export const settingSpecs = {
     schema: flag.default(false),
     help: "Admins (and moderators) must use two-factor authentication: one without it sets it up at the next log-in, and cannot turn it off",
   },
+  // Integrations (issue 16).
+  allowUserTokens: { env: "ALLOW_USER_TOKENS", schema: flag.default(true), help: "Let users make personal access tokens for themselves (admins always may)" },
+  webhookAllowPrivate: {
+    env: "WEBHOOK_ALLOW_PRIVATE",
+    schema: flag.default(false),
+    help: "Allow outgoing webhooks and slash commands to private, loopback or link-local addresses (for tests)",
+  },
+  webhookRetryBaseMs: {
+    env: "WEBHOOK_RETRY_BASE_MS",
+    schema: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+    help: "First wait before an outgoing webhook is tried again; it doubles for each of the 5 retries",
+  },
 } as const;
 
 type Specs = typeof settingSpecs;

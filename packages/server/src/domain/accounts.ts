@@ -1,4 +1,5 @@
-import { isStorableText, type User } from "@natter/protocol";
+import { isStorableText, type TokenScope, type User } from "@natter/protocol";
+import { ALL_SCOPES, authenticateApiToken, isApiToken } from "./integrations/apiTokens.js";
 import type { UserRow } from "../storage/index.js";
 import { accessSettings } from "./accessSettings.js";
 import { recordAudit } from "./audit.js";
@@ -123,10 +124,17 @@ export async function changePassword(
 export interface Authenticated {
   user: User;
   expiresAt: number;
+  /** What the credential may do: every scope for a session, the token's own for an access token. */
+  scopes: readonly TokenScope[];
 }
 
-/** The user a token belongs to and until when, or undefined when it is unknown or expired. */
+/** The user a session or access token belongs to and until when, or undefined when it is unknown, expired or revoked. */
 export async function authenticateSession(domain: Domain, token: string): Promise<Authenticated | undefined> {
+  if (isApiToken(token)) {
+    const found = await authenticateApiToken(domain, token);
+    // A deactivated account's tokens stop with its sessions.
+    return found && !found.user.deactivated ? { user: found.user, expiresAt: Number.POSITIVE_INFINITY, scopes: found.scopes } : undefined;
+  }
   const tokenHash = hashToken(token);
   const session = await domain.store.sessionUser(tokenHash);
   const now = domain.now();
@@ -134,7 +142,7 @@ export async function authenticateSession(domain: Domain, token: string): Promis
   if (!session || session.expiresAt <= now || session.user.deactivated_at !== null) return undefined;
   // Off the request's path: a lost "last seen" costs a minute on the sessions page, never a request.
   if (session.lastSeenAt <= now - LAST_SEEN_EVERY_MS) void domain.store.touchSession(tokenHash, now).catch(() => undefined);
-  return { user: toUser(session.user), expiresAt: session.expiresAt };
+  return { user: toUser(session.user), expiresAt: session.expiresAt, scopes: ALL_SCOPES };
 }
 
 export async function authenticate(domain: Domain, token: string): Promise<User | undefined> {
@@ -147,10 +155,12 @@ export async function createUser(
   username: string,
   passwordHash: string | null,
   kind: "member" | "guest",
+  options: { bot?: boolean } = {},
 ): Promise<UserRow> {
   if (isReservedUsername(username)) throw new Refusal("USERNAME_RESERVED", `The name "${username}" is reserved`);
   const now = domain.now();
-  const row = await domain.store.createUser({ username, username_key: usernameKey(username), password_hash: passwordHash, kind, created_at: now });
+  const bot = options.bot ? { bot: 1 } : {};
+  const row = await domain.store.createUser({ username, username_key: usernameKey(username), password_hash: passwordHash, kind, created_at: now, ...bot });
   if (!row) throw new Refusal("USERNAME_TAKEN", `The name "${username}", or one that looks like it, is taken`);
   const general = await domain.store.roomByKey(GENERAL);
   if (general) await domain.store.addMember(general.id, row.id, now);

@@ -31,6 +31,9 @@ export interface DomainSettings {
   vapidPrivateKey?: string | undefined;
   /** Admins (and moderators) must set two-factor authentication up to log in. */
   requireTwoFactorForStaff?: boolean;
+  allowUserTokens: boolean;
+  webhookAllowPrivate: boolean;
+  webhookRetryBaseMs: number;
 }
 
 /** Everything an action needs; built once per server and passed to every action. */

@@ -26,6 +26,12 @@ export const ACTION_BUDGETS = {
   notificationSettings: { perSecond: 1, burst: 10 },
   /** Each mails a stranger's address, if the user typed one: three, then one per ten minutes. */
   verificationEmails: { perSecond: 1 / 600, burst: 3 },
+  /** Per incoming webhook (keyed by its id): Slack's one a second, after a burst an alert storm may need. */
+  hookPosts: { perSecond: 1, burst: 30 },
+  /** Making and changing hooks, tokens, bots and commands. */
+  integrations: { perSecond: 1, burst: 10 },
+  /** Slash commands run, each of which may call out to a command's URL. */
+  commands: { perSecond: 1, burst: 10 },
   /** The console's reads and every admin or moderator action. */
   admin: { perSecond: 5, burst: 50 },
   /** Reports of messages: ten, then one a minute, so nobody buries the moderators. */
@@ -109,6 +115,9 @@ export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
     activity: make("activity"),
     notificationSettings: make("notificationSettings"),
     verificationEmails: make("verificationEmails"),
+    hookPosts: make("hookPosts"),
+    integrations: make("integrations"),
+    commands: make("commands"),
     admin: make("admin"),
     reports: make("reports"),
     ssoSignIns: make("ssoSignIns"),
@@ -150,6 +159,9 @@ const TOO_FAST: Record<Action, string> = {
   activity: "Too many activity notices; slow down",
   notificationSettings: "You are changing notification settings too fast; slow down",
   verificationEmails: "Too many confirmation emails; try again later",
+  hookPosts: "This webhook is posting too fast; slow down",
+  integrations: "You are changing integrations too fast; slow down",
+  commands: "You are running commands too fast; slow down",
   admin: "Too many admin actions; slow down",
   reports: "You are reporting too fast; try again later",
   ssoSignIns: "Too many single sign-on attempts from here; try again shortly",

@@ -1,4 +1,4 @@
-import { characterCount, type HistoryPage, type Message, type ThreadResult, type User } from "@natter/protocol";
+import { characterCount, type Card, type HistoryPage, type Message, type ThreadResult, type User } from "@natter/protocol";
 import type { MessageChange, RoomRow } from "../storage/index.js";
 import { accessMembership, accessMessages, accessRoom, requireWritable } from "./access.js";
 import { recordAudit } from "./audit.js";
@@ -9,6 +9,7 @@ import { attachableFiles, deleteFilesOf } from "./files.js";
 import { hydrateMessage, hydrateMessages } from "./hydrate.js";
 import { spend } from "./limits.js";
 import { findMentions } from "./mentions.js";
+import { queueOutgoing } from "./integrations/outgoingHooks.js";
 import { queueNotices } from "./notifications/engine.js";
 import { toMessage } from "./wire.js";
 
@@ -24,6 +25,8 @@ export interface SendInput {
   attachments?: readonly string[] | undefined;
   replyTo?: number | undefined;
   inRoom?: boolean | undefined;
+  /** Set only by integrations (never from a client's payload), which spend their own budget instead of the author's sends. */
+  card?: Card | undefined;
 }
 
 /**
@@ -39,7 +42,7 @@ export async function sendMessage(domain: Domain, user: User, input: SendInput):
   await requireGuestMayWrite(domain, user, room);
   const files = await attachableFiles(domain, user, fileIds, input.clientMsgId);
   if (!domain.publisher.available()) throw new Refusal("UNAVAILABLE", "Live delivery is unavailable; try again shortly");
-  await spend(domain.limits, "sends", user.id);
+  if (!input.card) await spend(domain.limits, "sends", user.id);
   const root = input.replyTo === undefined ? undefined : await threadRoot(domain, room, input.replyTo);
   const mentions = await findMentions(domain, room.id, user.id, input.text);
   const { message: row, created } = await domain.store.insertMessage({
@@ -53,6 +56,7 @@ export async function sendMessage(domain: Domain, user: User, input: SendInput):
     mentionIds: mentions.userIds,
     mentionsRoom: mentions.room,
     fileIds: files.map((file) => file.id),
+    card: input.card ? JSON.stringify(input.card) : null,
   });
   domain.typing.stop(room.id, user.id);
   const stored = { ...row, author_name: user.username };
@@ -74,6 +78,8 @@ export async function sendMessage(domain: Domain, user: User, input: SendInput):
       threadAuthorId: root?.author_id,
     };
     domain.notices.later(() => queueNotices(domain, sent));
+    if (!input.card)
+      domain.notices.later(() => queueOutgoing(domain, { ...sent, roomName: room.name, authorName: user.username, replyToId: root?.id ?? null }));
   }
   if (root) await announceChange(domain, room, root.id);
   return message;

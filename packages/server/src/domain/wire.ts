@@ -1,4 +1,4 @@
-import type { Attachment, Message, Quote, Reaction, RoomSummary, User, UserRef } from "@natter/protocol";
+import type { Attachment, Card, Message, Quote, Reaction, RoomSummary, User, UserRef } from "@natter/protocol";
 import type { MessageWithAuthor, ReactionRow, RoomListing, RoomRow, UserRow } from "../storage/index.js";
 
 /** Rows to the shapes the protocol promises. */
@@ -55,6 +55,8 @@ export function toMessage(
     attachments: extras.attachments ?? [],
     mentions: row.mention_ids ? row.mention_ids.split(",").map(Number) : [],
     mentionsRoom: row.mentions_room !== 0,
+    // Validated against cardSchema before it was stored; a deleted message keeps no card.
+    ...(row.card && row.deleted_at === null ? { card: JSON.parse(row.card) as Card } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import webpush from "web-push";
 import type { Domain } from "../domain/context.js";
 import { vapidKeys } from "../domain/notifications/push.js";
 import type { NotificationJobRow, PushSubscriptionRow } from "../storage/index.js";
+import { JobLoop } from "./jobLoop.js";
 import { sendPush } from "./pushSender.js";
 import { messageLink, noticeTitle, preview } from "./texts.js";
 
@@ -11,8 +12,6 @@ export interface WorkerOptions {
   vapidSubject: string | undefined;
 }
 
-/** Every node polls this often for work queued by the others (its own it starts at once). */
-export const POLL_MS = 1_000;
 /** A claimed job is this node's until then; a node that dies lets it go to another. */
 const LEASE_MS = 60_000;
 const BATCH = 50;
@@ -20,41 +19,26 @@ const MAX_ATTEMPTS = 8;
 
 /** Sends queued pushes: claims due jobs, encrypts each for its subscription, and sends it. */
 export class PushWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
+  private readonly loop: JobLoop;
 
   constructor(
     private readonly domain: Domain,
     private readonly options: WorkerOptions,
-  ) {}
+  ) {
+    this.loop = new JobLoop(() => this.drain(), options.logger, "push work");
+  }
 
   start(): void {
     this.domain.notices.onQueued(() => this.kick());
-    this.timer = setInterval(() => this.kick(), POLL_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   kick(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((error: unknown) => this.options.logger.warn({ err: error }, "push work failed; it is tried again"))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again && this.timer) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.loop.kick();
   }
 
   private async drain(): Promise<void> {

@@ -34,6 +34,9 @@ export type {
   PushSubscriptionRow,
   ImportJobRow,
 } from "./schema.js";
+export type { ApiTokenRow, IncomingHookRow, OutgoingHookRow, SlashCommandRow, WebhookDeliveryRow } from "./schema.js";
+export type { ApiTokenListing, IncomingHookListing, OutgoingHookListing, NewDelivery } from "./queries/integrations.js";
+export { RESPONSE_WINDOW_MS } from "./queries/integrations.js";
 export { storageFailureCode } from "./failures.js";
 
 /** PostgreSQL when a URL is given, else SQLite under the data folder. */

@@ -8,6 +8,7 @@ import { catchUpQueries } from "./queries/catchUp.js";
 import { fileQueries } from "./queries/files.js";
 import { oidcQueries } from "./queries/oidc.js";
 import { importQueries } from "./queries/imports.js";
+import { integrationQueries } from "./queries/integrations.js";
 import { notificationQueries } from "./queries/notifications.js";
 import { peopleQueries } from "./queries/people.js";
 import { membershipQueries } from "./queries/memberships.js";
@@ -42,6 +43,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...fileQueries(db),
     ...catchUpQueries(db),
     ...notificationQueries(db, dialect),
+    ...integrationQueries(db, dialect),
     ...auditQueries(db),
     ...moderationQueries(db),
     ...roomDeletionQueries(db),

@@ -77,6 +77,7 @@ export function messageValues(message: NewMessage, seq: number, rev: number) {
     in_room: message.inRoom === false ? 0 : 1,
     mention_ids: (message.mentionIds ?? []).join(","),
     mentions_room: message.mentionsRoom ? 1 : 0,
+    card: message.card ?? null,
   };
 }
 

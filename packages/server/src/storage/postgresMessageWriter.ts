@@ -101,12 +101,12 @@ async function insertFresh(trx: Transaction<Database>, messages: NewMessage[]): 
   const values = numbered.map(({ message, seq, rev }) => messageValues(message, seq, rev));
   const column = <T>(pick: (row: (typeof values)[number]) => T) => values.map(pick);
   const { rows } = await sql<MessageRow>`
-    insert into messages (room_id, seq, rev, author_id, text, client_msg_id, created_at, reply_to_id, in_room, mention_ids, mentions_room)
+    insert into messages (room_id, seq, rev, author_id, text, client_msg_id, created_at, reply_to_id, in_room, mention_ids, mentions_room, card)
     select * from unnest(
       ${column((v) => v.room_id)}::bigint[], ${column((v) => v.seq)}::bigint[], ${column((v) => v.rev)}::bigint[],
       ${column((v) => v.author_id)}::bigint[], ${column((v) => v.text)}::text[], ${column((v) => v.client_msg_id)}::text[],
       ${column((v) => v.created_at)}::bigint[], ${column((v) => v.reply_to_id)}::bigint[],
-      ${column((v) => v.in_room)}::int[], ${column((v) => v.mention_ids)}::text[], ${column((v) => v.mentions_room)}::int[])
+      ${column((v) => v.in_room)}::int[], ${column((v) => v.mention_ids)}::text[], ${column((v) => v.mentions_room)}::int[], ${column((v) => v.card)}::text[])
     returning *`.execute(trx);
   const byKey = new Map(rows.map((row) => [key(row.author_id, row.client_msg_id), row]));
   await countReplies(

@@ -34,6 +34,8 @@ export interface UsersTable {
   totp_enabled_at: Generated<number | null>;
   /** The newest TOTP time step used: a code is taken once. */
   totp_last_step: Generated<number>;
+  /** 1 for a bot: no password, acts through its tokens. */
+  bot: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -113,6 +115,8 @@ export interface MessagesTable {
   reaction_count: Generated<number>;
   /** The files attached when the message was sent; set to 0 when it is deleted (its files go with it). */
   file_count: Generated<number>;
+  /** An integration's card as JSON (protocol's cardSchema); null for a person's message. */
+  card: Generated<string | null>;
 }
 
 export interface ReactionsTable {
@@ -184,6 +188,76 @@ export interface EmailTokensTable {
 export interface SetupTokensTable {
   token_hash: string;
   created_at: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  name: string;
+  /** Comma-separated: read, write, admin. */
+  scopes: string;
+  created_by: number | null;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface IncomingHooksTable {
+  id: Generated<number>;
+  room_id: number;
+  name: string;
+  emoji: string;
+  secret_hash: string;
+  created_by: number;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface OutgoingHooksTable {
+  id: Generated<number>;
+  room_id: number | null;
+  bot_id: number | null;
+  url: string;
+  /** One per line. */
+  trigger_words: string;
+  secret: string;
+  created_by: number;
+  created_at: number;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  hook_id: number;
+  message_id: number | null;
+  body: string;
+  status: Generated<"pending" | "delivered" | "failed">;
+  attempts: Generated<number>;
+  due_at: number;
+  claimed_until: Generated<number>;
+  response_status: number | null;
+  error: string | null;
+  created_at: number;
+}
+
+export interface SlashCommandsTable {
+  id: Generated<number>;
+  command: string;
+  url: string;
+  secret: string;
+  description: string;
+  usage: string;
+  created_by: number | null;
+  created_at: number;
+}
+
+export interface CommandResponsesTable {
+  id: Generated<number>;
+  secret_hash: string;
+  command_id: number;
+  user_id: number;
+  room_id: number;
+  reply_to_id: number | null;
+  expires_at: number;
 }
 
 /** Who did what to whom, from where: written by `domain/audit.ts` only, and never changed or deleted by the product. */
@@ -311,6 +385,12 @@ export interface Database {
   notification_jobs: NotificationJobsTable;
   email_tokens: EmailTokensTable;
   setup_tokens: SetupTokensTable;
+  api_tokens: ApiTokensTable;
+  incoming_hooks: IncomingHooksTable;
+  outgoing_hooks: OutgoingHooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  slash_commands: SlashCommandsTable;
+  command_responses: CommandResponsesTable;
   audit_log: AuditLogTable;
   room_bans: RoomBansTable;
   reports: ReportsTable;
@@ -338,6 +418,12 @@ export type ReactionRow = Selectable<ReactionsTable>;
 export type FileRow = Selectable<FilesTable>;
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 export type NotificationJobRow = Selectable<NotificationJobsTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type IncomingHookRow = Selectable<IncomingHooksTable>;
+export type OutgoingHookRow = Selectable<OutgoingHooksTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type SlashCommandRow = Selectable<SlashCommandsTable>;
+export type CommandResponseRow = Selectable<CommandResponsesTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type InviteRow = Selectable<InvitesTable>;

@@ -39,8 +39,8 @@ export class SqliteMessageWriter implements MessageWriter {
       "update rooms set last_seq = last_seq + 1, last_rev = last_rev + 1 where id = ? returning last_seq, last_rev",
     );
     const insert = db.prepare<[ReturnType<typeof messageValues>], unknown[]>(
-      `insert into messages (room_id, seq, rev, author_id, text, client_msg_id, created_at, edited_at, deleted_at, reply_to_id, in_room, mention_ids, mentions_room)
-       values (@room_id, @seq, @rev, @author_id, @text, @client_msg_id, @created_at, @edited_at, @deleted_at, @reply_to_id, @in_room, @mention_ids, @mentions_room) returning *`,
+      `insert into messages (room_id, seq, rev, author_id, text, client_msg_id, created_at, edited_at, deleted_at, reply_to_id, in_room, mention_ids, mentions_room, card)
+       values (@room_id, @seq, @rev, @author_id, @text, @client_msg_id, @created_at, @edited_at, @deleted_at, @reply_to_id, @in_room, @mention_ids, @mentions_room, @card) returning *`,
     );
     // Read as an array and named in JS: half the cost of better-sqlite3's row object (see namedRows).
     const insertColumns = insert.columns().map((column) => column.name);

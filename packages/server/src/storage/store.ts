@@ -1,4 +1,5 @@
 import type { NewInvite } from "./queries/access.js";
+import type { IntegrationQueries } from "./queries/integrations.js";
 import type { AuditFilter, NewAuditRow } from "./queries/audit.js";
 import type { BanListing, NewReport, ReportFilter, ReportListing } from "./queries/moderation.js";
 import type { AdminRoomFilter, AdminRoomListing } from "./queries/roomDeletion.js";
@@ -36,6 +37,8 @@ export interface NewMessage {
   mentionsRoom?: boolean;
   /** Uploaded, not yet attached files of the author's, attached in the same transaction. */
   fileIds?: readonly string[];
+  /** An integration's card, as validated JSON. */
+  card?: string | null;
 }
 
 /** A file of an imported message, owned by its author; its bytes are already in the blob store (or absent). */
@@ -183,7 +186,7 @@ export interface EmailJob {
  * Everything Natter keeps. One contract, implemented over SQLite and PostgreSQL; the contract suite
  * in test/storage runs against each.
  */
-export interface Store extends OidcStore {
+export interface Store extends OidcStore, IntegrationQueries {
   readonly dialect: "sqlite" | "postgres";
   migrate(): Promise<void>;
   /** Resolves when the database answers. */

@@ -18,7 +18,7 @@ import { ghostOf, privateRoom, TINY_PNG, type Fixture } from "./support/fixtures
  * console: the admin console's routes, answered to everyone in this cast exactly as an address with no route.
  * browserLeg: single sign-on's legs, which anyone's browser opens: a redirect, never a session without the provider.
  */
-type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken" | "console" | "browserLeg" | Issue17Scope;
+type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken" | "console" | "browserLeg" | "secretUrl" | "owned" | "registered" | Issue17Scope;
 /**
  * Issue 17. ticket: only the bearer of a log-in ticket (a forged one: 401 BAD_TICKET to everyone); noMail: anyone,
  * but this server sends no email, so everyone gets 400 EMAIL_DISABLED; code: signed in, and the code is refused
@@ -180,6 +180,30 @@ const REST: Record<string, RouteRule> = {
   "DELETE /api/me/sessions": { scope: "user", build: () => ({ path: "/api/me/sessions" }) },
   "POST /api/admin/imports": { scope: "console", build: () => ({ path: "/api/admin/imports", raw: TINY_PNG, contentType: "application/zip" }) },
   "GET /api/admin/imports/{id}": { scope: "console", build: () => ({ path: "/api/admin/imports/some-job" }) },
+  // Integrations (issue 16). secretUrl: only the bearer of a hook's or response's secret URL (a forged one is not found);
+  // owned: only its maker (nobody in this cast made the id asked for); registered: accounts, not guests (the whole cast).
+  "GET /api/rooms/{name}/hooks": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/hooks` }) },
+  "POST /api/rooms/{name}/hooks": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/hooks`, body: { name: "CI" } }) },
+  "POST /api/rooms/{name}/hooks/{id}/rotate": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/hooks/${f.hookId}/rotate` }) },
+  "DELETE /api/rooms/{name}/hooks/{id}": { scope: "owner", build: (f) => ({ path: `/api/rooms/${f.room}/hooks/${f.hookId}` }) },
+  "POST /hooks/{id}/{secret}": { scope: "secretUrl", build: (f, u) => ({ path: `/hooks/${f.hookId}/forged-${u}`, body: { text: "hi" } }) },
+  "POST /hooks/responses/{id}/{secret}": { scope: "secretUrl", build: (_, u) => ({ path: `/hooks/responses/1/forged-${u}`, body: { text: "hi" } }) },
+  "GET /api/tokens": { scope: "user", build: () => ({ path: "/api/tokens" }) },
+  "POST /api/tokens": { scope: "registered", build: (_, u) => ({ path: "/api/tokens", body: { name: `t-${u}`, scopes: ["read"] } }) },
+  "DELETE /api/tokens/{id}": { scope: "owned", build: () => ({ path: "/api/tokens/999999" }) },
+  "GET /api/bots": { scope: "serverAdmin", build: () => ({ path: "/api/bots" }) },
+  "POST /api/bots": { scope: "serverAdmin", build: (_, u) => ({ path: "/api/bots", body: { username: `bot-${u}` } }) },
+  "GET /api/outgoing-hooks": { scope: "user", build: () => ({ path: "/api/outgoing-hooks" }) },
+  "POST /api/outgoing-hooks": { scope: "owner", build: (f) => ({ path: "/api/outgoing-hooks", body: { room: f.room, url: "https://hooks.example.com/in" } }) },
+  "DELETE /api/outgoing-hooks/{id}": { scope: "owned", build: () => ({ path: "/api/outgoing-hooks/999999" }) },
+  "GET /api/outgoing-hooks/{id}/deliveries": { scope: "owned", build: () => ({ path: "/api/outgoing-hooks/999999/deliveries" }) },
+  "GET /api/commands": { scope: "user", build: () => ({ path: "/api/commands" }) },
+  "POST /api/commands": {
+    scope: "serverAdmin",
+    build: () => ({ path: "/api/commands", body: { command: "/deploy", url: "https://example.com/c", description: "x" } }),
+  },
+  "DELETE /api/commands/{id}": { scope: "serverAdmin", build: () => ({ path: "/api/commands/1" }) },
+  "POST /api/rooms/{name}/commands": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/commands`, body: { command: "/me", text: "waves" } }) },
 };
 
 interface EventRule {
@@ -219,6 +243,9 @@ function normalized(value: unknown, asked: Fixture): string {
   return JSON.stringify(value).replaceAll(asked.room, "<room>").replaceAll(asked.fileId, "<file>");
 }
 
+/** Every route times five people (a fresh private room each): past a minute on a loaded machine with two stores. */
+const MATRIX_TIMEOUT_MS = 180_000;
+
 const ok = (status: number) => status >= 200 && status < 300;
 const codeOf = (answer: Answer) => (answer.body as { error?: { code?: string } } | null)?.error?.code;
 
@@ -254,15 +281,17 @@ onEveryStore((store, start) => {
     function expectation(
       role: Role,
       scope: Scope,
-    ): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "no route" | "redirect" | "any" | Issue17Scope {
+    ): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "no route" | "redirect" | "not found" | "any" | Issue17Scope {
       if (scope === "mailedToken") return "refused token";
       if (scope === "console") return "no route";
       if (scope === "browserLeg") return "redirect";
       if (scope === "ticket" || scope === "noMail") return scope;
       if ((scope === "code" || scope === "ownSession") && role !== "anonymous") return scope;
+      if (scope === "secretUrl") return "not found";
       if (scope === "public") return role === "anonymous" ? "ok" : "any";
       if (role === "anonymous") return "unauthorized";
-      if (scope === "serverAdmin") return "forbidden";
+      if (scope === "serverAdmin" || scope === "registered") return "forbidden";
+      if (scope === "owned") return "not found";
       if (scope === "user") return "ok";
       if (role === "non-member" || role === "admin of another room") return "as if missing";
       if (role === "member" && scope !== "member") return "forbidden";
@@ -299,6 +328,7 @@ onEveryStore((store, start) => {
           else if (expected === "noMail" && (answer.status !== 400 || codeOf(answer) !== "EMAIL_DISABLED")) wrong.push(seen);
           else if (expected === "code" && !["400 BAD_REQUEST", "401 BAD_CODE"].includes(`${answer.status} ${codeOf(answer)}`)) wrong.push(seen);
           else if (expected === "ownSession" && (answer.status !== 404 || codeOf(answer) !== "NOT_FOUND")) wrong.push(seen);
+          else if (expected === "not found" && (answer.status !== 404 || codeOf(answer) !== "NOT_FOUND")) wrong.push(seen);
           else if (expected === "redirect" && (answer.status !== 302 || /natter_session=[^;]/.test(answer.headers.get("set-cookie") ?? ""))) wrong.push(seen);
           else if (expected === "no route") {
             const nowhere = await call(server.url, { method, token, ...built, path: "/api/no-such-route" });
@@ -316,7 +346,7 @@ onEveryStore((store, start) => {
       }
       expect(wrong).toEqual([]);
       expect(tried).toBe(routes.length * ROLES.length);
-    }, 120_000); // over 250 requests and a private room per route: past the default 30 s on a loaded machine
+    }, MATRIX_TIMEOUT_MS);
 
     it("the console's routes let a server admin through, and a moderator only through the staff ones", async () => {
       const { domain } = server.natter;
@@ -370,32 +400,98 @@ onEveryStore((store, start) => {
       }
       try {
         const wrong: string[] = [];
-        for (const event of events) {
-          const rule = EVENTS[event];
+        let tried = 0;
+        for (const route of routes) {
+          const rule = REST[route];
           if (!rule) continue;
+          const method = route.split(" ")[0] ?? "GET";
           const fixture = await privateRoom(server.url, tokens.get("owner") ?? "", `vault-${unique()}`);
           const ghost = ghostOf(fixture);
-          for (const [role, socket] of sockets) {
-            const answer = (await ack(socket, event, rule.payload(fixture, unique()))) as { ok: boolean; error?: { code: string } };
-            const seen = `${event} as ${role}: ${JSON.stringify(answer).slice(0, 160)}`;
-            if (rule.scope === "user") {
-              if (!answer.ok) wrong.push(seen);
-            } else if (role === "non-member" || role === "admin of another room") {
-              const missing = await ack(socket, event, rule.payload(ghost, unique()));
-              if (answer.ok || normalized(answer, fixture) !== normalized(missing, ghost))
-                wrong.push(`${seen}; for a missing room: ${JSON.stringify(missing)}`);
-            } else if (role === "member" && rule.scope === "author") {
-              if (answer.ok || answer.error?.code !== "FORBIDDEN") wrong.push(seen);
-            } else if (!answer.ok) wrong.push(seen);
+          for (const role of ROLES) {
+            const expected = expectation(role, rule.scope);
+            const token = await tokenFor(role, rule);
+            const built = rule.build(fixture, unique());
+            const answer = await call(server.url, { method, token, ...built });
+            tried++;
+            const seen = `${route} as ${role}: expected ${expected}, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 160)}`;
+            if (answer.status >= 500) wrong.push(seen);
+            else if (expected === "ok" && !ok(answer.status)) wrong.push(seen);
+            else if (expected === "unauthorized" && (answer.status !== 401 || codeOf(answer) !== "UNAUTHORIZED")) wrong.push(seen);
+            else if (expected === "forbidden" && (answer.status !== 403 || codeOf(answer) !== "FORBIDDEN")) wrong.push(seen);
+            else if (expected === "refused token" && answer.status !== 400) wrong.push(seen);
+            else if (expected === "not found" && (answer.status !== 404 || codeOf(answer) !== "NOT_FOUND")) wrong.push(seen);
+            else if (expected === "no route") {
+              const nowhere = await call(server.url, { method, token, ...built, path: "/api/no-such-route" });
+              const path = built.path.split("?")[0] ?? "";
+              const same =
+                answer.status === nowhere.status &&
+                JSON.stringify(answer.body).replaceAll(path, "<path>") === JSON.stringify(nowhere.body).replaceAll("/api/no-such-route", "<path>");
+              if (!same) wrong.push(`${seen}; for no route: ${nowhere.status} ${JSON.stringify(nowhere.body)}`);
+            } else if (expected === "as if missing") {
+              const missing = await call(server.url, { method, token, ...rule.build(ghost, unique()) });
+              const same = answer.status === missing.status && normalized(answer.body, fixture) === normalized(missing.body, ghost);
+              if (ok(answer.status) || !same) wrong.push(`${seen}; for a missing one: ${missing.status} ${JSON.stringify(missing.body)}`);
+            }
           }
         }
         expect(wrong).toEqual([]);
-        // Nothing said in the private rooms reached the people outside them.
-        expect(overheard.filter((line) => line.includes("vault-"))).toEqual([]);
-      } finally {
-        for (const socket of sockets.values()) socket.close();
-      }
-    });
+        expect(tried).toBe(routes.length * ROLES.length);
+      },
+      MATRIX_TIMEOUT_MS,
+    );
+
+    it(
+      "every socket event of the protocol answers each person only as their role allows, and nobody is connected anonymously",
+      async () => {
+        const events = declaredSocketEvents();
+        expect(events.length).toBeGreaterThan(5);
+        expect(
+          events.filter((event) => !(event in EVENTS)),
+          "events without a rule in this matrix",
+        ).toEqual([]);
+
+        const anonymous = await refusedHandshake(rawSocket(server.url, {}));
+        expect(anonymous.code).toBe("UNAUTHORIZED");
+
+        const sockets = new Map<Role, Socket>();
+        const overheard: string[] = [];
+        for (const role of ROLES.filter((r) => r !== "anonymous")) {
+          const socket = rawSocket(server.url, { token: tokens.get(role) });
+          await connected(socket);
+          if (role === "non-member" || role === "admin of another room")
+            socket.onAny((event: string, ...args: unknown[]) => overheard.push(`${role} heard ${event} ${JSON.stringify(args)}`));
+          sockets.set(role, socket);
+        }
+        try {
+          const wrong: string[] = [];
+          for (const event of events) {
+            const rule = EVENTS[event];
+            if (!rule) continue;
+            const fixture = await privateRoom(server.url, tokens.get("owner") ?? "", `vault-${unique()}`);
+            const ghost = ghostOf(fixture);
+            for (const [role, socket] of sockets) {
+              const answer = (await ack(socket, event, rule.payload(fixture, unique()))) as { ok: boolean; error?: { code: string } };
+              const seen = `${event} as ${role}: ${JSON.stringify(answer).slice(0, 160)}`;
+              if (rule.scope === "user") {
+                if (!answer.ok) wrong.push(seen);
+              } else if (role === "non-member" || role === "admin of another room") {
+                const missing = await ack(socket, event, rule.payload(ghost, unique()));
+                if (answer.ok || normalized(answer, fixture) !== normalized(missing, ghost))
+                  wrong.push(`${seen}; for a missing room: ${JSON.stringify(missing)}`);
+              } else if (role === "member" && rule.scope === "author") {
+                if (answer.ok || answer.error?.code !== "FORBIDDEN") wrong.push(seen);
+              } else if (!answer.ok) wrong.push(seen);
+            }
+          }
+          expect(wrong).toEqual([]);
+          // Nothing said in the private rooms reached the people outside them.
+          expect(overheard.filter((line) => line.includes("vault-"))).toEqual([]);
+        } finally {
+          for (const socket of sockets.values()) socket.close();
+        }
+      },
+      MATRIX_TIMEOUT_MS,
+    );
 
     it("the room list and search of someone outside a private room do not mention it", async () => {
       const fixture = await privateRoom(server.url, tokens.get("owner") ?? "", `vault-${unique()}`);

@@ -8,6 +8,10 @@ import { placeCaret } from "./completion";
 import { CompletionList } from "./CompletionList";
 import { useMentionCompletion } from "./useMentionCompletion";
 import { useShortcodeCompletion } from "./useShortcodeCompletion";
+import { CommandReplies } from "./CommandReplies";
+import { showLocalReply } from "./commandReplies";
+import { parseSlashCommand } from "./slashCommands";
+import { useCommandCompletion } from "./useCommandCompletion";
 
 interface ComposerProps {
   room: string;
@@ -27,10 +31,11 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
   const input = useRef<HTMLTextAreaElement>(null);
   const mentions = useMentionCompletion(room, input, setText);
   const shortcodes = useShortcodeCompletion(input, setText);
+  const commands = useCommandCompletion(input, setText);
   const uploads = useUploads(store.server.upload, limits && { maxFiles: limits.maxAttachments, maxBytes: limits.maxUploadBytes });
   const { dragging } = useFileDrop(form, uploads.add);
   const listId = useId();
-  const completion = mentions.options.length > 0 ? mentions : shortcodes;
+  const completion = commands.options.length > 0 ? commands : mentions.options.length > 0 ? mentions : shortcodes;
   const listOpen = completion.options.length > 0;
   const files = uploads.items.flatMap((item): Attachment[] => (item.attachment ? [item.attachment] : []));
   const tooLong = limits !== null && characterCount(text) > limits.maxMessageLength;
@@ -38,12 +43,25 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
 
   function send() {
     if (!canSend) return;
+    const command = files.length === 0 ? parseSlashCommand(text) : undefined;
+    if (command) {
+      runCommand(command.command, command.text);
+      return;
+    }
     const replying = replyTo === undefined ? {} : { replyTo, inRoom: alsoToRoom };
     // Files may go without words; then the text is sent empty rather than as stray whitespace.
     store.send(room, text.trim() ? text : "", { ...replying, attachments: files });
     setText("");
     uploads.clear();
     askNotificationPermissionOnce();
+  }
+
+  /** Commands run on the server; a refusal is shown to this person only, like an ephemeral answer. */
+  function runCommand(command: string, args: string) {
+    setText("");
+    store.server.runCommand(room, command, args, replyTo).catch((error: unknown) => {
+      showLocalReply({ room, command, text: t.commandFailed(command, error instanceof Error ? error.message : String(error)) });
+    });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -56,11 +74,13 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
   function refreshCompletions() {
     mentions.refresh();
     shortcodes.refresh();
+    commands.refresh();
   }
 
   function closeCompletions() {
     mentions.close();
     shortcodes.close();
+    commands.close();
   }
 
   /** Puts a picked emoji where the caret was (the textarea keeps its selection while the picker has focus). */
@@ -88,10 +108,11 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
         <CompletionList
           id={listId}
           completion={completion}
-          label={completion === mentions ? t.mentionsLabel : t.emojiSuggestions}
-          testId={completion === mentions ? "mention-suggestions" : "emoji-suggestions"}
+          label={completion === commands ? t.commandSuggestions : completion === mentions ? t.mentionsLabel : t.emojiSuggestions}
+          testId={completion === commands ? "command-suggestions" : completion === mentions ? "mention-suggestions" : "emoji-suggestions"}
         />
       )}
+      {replyTo === undefined && <CommandReplies room={room} />}
       {tooLong && (
         <p className="upload-error" role="alert" data-testid={`${testId}-too-long`}>
           {t.messageTooLong(limits.maxMessageLength)}

@@ -1,8 +1,13 @@
 import type { NatterClient, UploadOptions } from "@natter/client";
 import type {
+  ApiToken,
   Attachment,
   Availability,
   Ban,
+  Command,
+  CommandReplyEvent,
+  CommandResult,
+  IncomingHook,
   Member,
   MentionsQuery,
   MentionsResponse,
@@ -19,6 +24,7 @@ import type {
   ThreadsResponse,
   TotpSetup,
   TwoFactorStatus,
+  TokenScope,
   UpdateMeBody,
   User,
 } from "@natter/protocol";
@@ -60,6 +66,20 @@ export interface ServerCalls {
   sessions(): Promise<SessionInfo[]>;
   endSession(id: string): Promise<void>;
   endOtherSessions(): Promise<number>;
+  /** Built-in and custom slash commands, for completion. */
+  commands(): Promise<Command[]>;
+  runCommand(room: string, command: string, text: string, replyTo?: number): Promise<CommandResult>;
+  /** A command's answer for this user alone (its own tabs only). */
+  onCommandReply(listener: (reply: CommandReplyEvent) => void): () => void;
+  /** A room's incoming webhooks (its owners and admins); a URL is in the answer of a creation or rotation only. */
+  incomingHooks(room: string): Promise<IncomingHook[]>;
+  createIncomingHook(room: string, name: string, emoji: string): Promise<{ hook: IncomingHook; url: string }>;
+  rotateIncomingHook(room: string, id: number): Promise<{ hook: IncomingHook; url: string }>;
+  deleteIncomingHook(room: string, id: number): Promise<void>;
+  /** The user's access tokens; a token itself is in the answer of its creation only. */
+  tokens(): Promise<ApiToken[]>;
+  createToken(name: string, scopes: TokenScope[]): Promise<{ token: string; info: ApiToken }>;
+  revokeToken(id: number): Promise<void>;
 }
 
 export function serverCalls(client: NatterClient): ServerCalls {
@@ -90,5 +110,15 @@ export function serverCalls(client: NatterClient): ServerCalls {
     sessions: () => client.sessions(),
     endSession: (id) => client.endSession(id),
     endOtherSessions: () => client.endOtherSessions(),
+    commands: () => client.integrations.commands(),
+    runCommand: (room, command, text, replyTo) => client.integrations.runCommand(room, command, text, replyTo === undefined ? {} : { replyTo }),
+    onCommandReply: (listener) => client.on("command_reply", listener),
+    incomingHooks: (room) => client.integrations.incomingHooks(room),
+    createIncomingHook: (room, name, emoji) => client.integrations.createIncomingHook(room, name, emoji),
+    rotateIncomingHook: (room, id) => client.integrations.rotateIncomingHook(room, id),
+    deleteIncomingHook: (room, id) => client.integrations.deleteIncomingHook(room, id),
+    tokens: () => client.integrations.tokens(),
+    createToken: (name, scopes) => client.integrations.createToken(name, scopes),
+    revokeToken: (id) => client.integrations.revokeToken(id),
   };
 }

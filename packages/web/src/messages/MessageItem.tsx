@@ -9,6 +9,7 @@ import { UserName } from "../people/UserName";
 import { EditForm } from "./EditForm";
 import { MessageActions } from "./MessageActions";
 import { MessageBody } from "./MessageBody";
+import { MessageCard } from "./MessageCard";
 import { Reactions } from "./Reactions";
 
 /** One message; `grouped` (the same author just before) draws it without name and picture, the time still on hover. */
@@ -31,6 +32,12 @@ export function MessageItem({ message, inThread = false, grouped = false }: { me
       <div className="message-main">
         <header>
           {grouped ? <span className="visually-hidden">{message.author.username}</span> : <UserName username={message.author.username} className="author" />}
+          {message.card?.username && !message.deleted && (
+            <span className="app-badge" title={t.cardFrom(message.author.username)} data-testid="card-poster">
+              {message.card.iconEmoji && !message.card.iconEmoji.startsWith(":") ? `${message.card.iconEmoji} ` : ""}
+              {message.card.username} · {t.appBadge}
+            </span>
+          )}
           <time
             className="meta"
             dateTime={message.createdAt}
@@ -67,6 +74,7 @@ export function MessageItem({ message, inThread = false, grouped = false }: { me
             <MessageBody text={message.text} />
           </div>
         )}
+        {!message.deleted && message.card && <MessageCard card={message.card} />}
         {!message.deleted && message.attachments.length > 0 && <AttachmentList attachments={message.attachments} />}
         <Reactions message={message} />
         {message.replyCount > 0 && !inThread && (

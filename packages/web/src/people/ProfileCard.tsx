@@ -7,6 +7,7 @@ import { shownState } from "./availability";
 import { PresenceDot, StatusNote } from "./AvailabilityMark";
 import { Avatar } from "./Avatar";
 import { NotificationSettings } from "./NotificationSettings";
+import { AccessTokens } from "../integrations/AccessTokens";
 import { ProfileEditor } from "./ProfileEditor";
 import { SecuritySettings } from "../security/SecuritySettings";
 
@@ -54,6 +55,7 @@ export function ProfileCard({ username, onClose }: { username: string; onClose()
         {isMe && profile && <ProfileEditor profile={profile} onSaved={setProfile} />}
         {isMe && profile && <NotificationSettings />}
         {isMe && profile && me.kind !== "guest" && <SecuritySettings />}
+        {isMe && profile?.kind === "member" && <AccessTokens />}
         <div className="row">
           {!isMe && (
             <button

@@ -5,6 +5,7 @@ import { useI18n } from "../i18n/I18n";
 import { BanButton, BannedList, DeleteRoomButton } from "../moderation";
 import { PresenceDot, StatusNote } from "../people/AvailabilityMark";
 import { UserName } from "../people/UserName";
+import { RoomHooks } from "../integrations/RoomHooks";
 import { RoomSettingsForm } from "./RoomSettingsForm";
 
 /** Who is in the room; owners and admins invite and remove people here. */
@@ -82,6 +83,7 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
       {moderates && <BannedList bans={bans} onUnban={(username) => void store.unban(room.name, username).then(refresh)} />}
       {manages && <RoomSettingsForm key={room.name} room={room} />}
       {(room.role === "owner" || me.role === "admin") && room.kind !== "dm" && room.name !== "general" && <DeleteRoomButton room={room} />}
+      {manages && room.kind !== "dm" && room.joined && <RoomHooks key={`hooks-${room.name}`} room={room.name} />}
     </aside>
   );
 }

@@ -74,7 +74,7 @@ async function applyChange(trx: Transaction<Database>, messageId: number, change
     case "delete":
       await trx
         .updateTable("messages")
-        .set({ text: "", deleted_at: change.deletedAt, mention_ids: "", mentions_room: 0, reaction_count: 0, file_count: 0 })
+        .set({ text: "", deleted_at: change.deletedAt, mention_ids: "", mentions_room: 0, reaction_count: 0, file_count: 0, card: null })
         .where("id", "=", messageId)
         .execute();
       await trx.deleteFrom("reactions").where("message_id", "=", messageId).execute();

@@ -9,6 +9,8 @@ import { isOriginAllowed, type OriginPolicy } from "../origin.js";
 import { answerClientError, answerFrameworkError, installErrorHandling, refuse } from "./errorHandler.js";
 import { registerOpenApi } from "./openapi.js";
 import { authRoutes } from "./routes/auth.js";
+import { hookRoutes } from "./routes/hooks.js";
+import { integrationRoutes } from "./routes/integrations.js";
 import { healthRoutes, type Readiness } from "./routes/health.js";
 import { importRoutes } from "./routes/imports.js";
 import { limitRoutes } from "./routes/limits.js";
@@ -22,11 +24,11 @@ import { catchUpRoutes } from "./routes/catchUp.js";
 import { searchRoutes } from "./routes/search.js";
 import { ssoRoutes } from "./routes/sso.js";
 import { userRoutes } from "./routes/users.js";
+import { scopeHook, sessionHook } from "./session.js";
 import { adminRoutes } from "./routes/admin.js";
 import { adminModerationRoutes } from "./routes/adminModeration.js";
 import { moderationRoutes } from "./routes/moderation.js";
 import { peopleRoutes } from "./routes/people.js";
-import { sessionHook } from "./session.js";
 import { serveWebApp } from "./webApp.js";
 
 export interface HttpOptions {
@@ -91,8 +93,10 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   });
   app.decorateRequest("user", null);
   app.decorateRequest("sessionToken", null);
+  app.decorateRequest("scopes", null);
   // Before any body is read: an upload from nobody is refused without reading it.
   app.addHook("onRequest", sessionHook(options.domain));
+  app.addHook("onRequest", scopeHook);
 
   await registerOpenApi(app);
   await app.register(healthRoutes(options.readiness));
@@ -107,6 +111,8 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(fileRoutes(options.domain));
   await app.register(notificationRoutes(options.domain));
   await app.register(emailRoutes(options.domain));
+  await app.register(integrationRoutes(options.domain));
+  await app.register(hookRoutes(options.domain));
   await app.register(adminRoutes(options.domain));
   await app.register(moderationRoutes(options.domain));
   await app.register(adminModerationRoutes(options.domain));

@@ -1,6 +1,6 @@
-import type { User } from "@natter/protocol";
+import type { TokenScope, User } from "@natter/protocol";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { authenticate, SESSION_TTL_MS } from "../../domain/accounts.js";
+import { authenticateSession, SESSION_TTL_MS } from "../../domain/accounts.js";
 import type { Domain } from "../../domain/context.js";
 import { Refusal } from "../../domain/errors.js";
 
@@ -10,6 +10,8 @@ declare module "fastify" {
   interface FastifyRequest {
     user: User | null;
     sessionToken: string | null;
+    /** What the request's credential may do: every scope for a session, an access token's own; null with no credential. */
+    scopes: readonly TokenScope[] | null;
   }
 }
 
@@ -23,8 +25,19 @@ export function sessionHook(domain: Domain) {
   return async (request: FastifyRequest): Promise<void> => {
     const token = tokenFrom(request.headers.authorization, request.cookies);
     request.sessionToken = token;
-    request.user = token ? ((await authenticate(domain, token)) ?? null) : null;
+    const found = token ? await authenticateSession(domain, token) : undefined;
+    request.user = found?.user ?? null;
+    request.scopes = found?.scopes ?? null;
   };
+}
+
+const READS = new Set(["GET", "HEAD"]);
+
+/** An access token reads with `read` and changes anything with `write`; a session may do both. */
+export async function scopeHook(request: FastifyRequest): Promise<void> {
+  if (!request.user) return;
+  const needed: TokenScope = READS.has(request.method) ? "read" : "write";
+  if (!request.scopes?.includes(needed)) throw new Refusal("INSUFFICIENT_SCOPE", `This token lacks the ${needed} scope`);
 }
 
 export function currentUser(request: FastifyRequest): User {

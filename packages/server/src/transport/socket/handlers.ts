@@ -10,11 +10,13 @@ import {
   sendMessagePayloadSchema,
   typingPayloadSchema,
   type Ack,
+  type TokenScope,
   type User,
 } from "@natter/protocol";
 import type { FastifyBaseLogger } from "fastify";
 import secureJson from "secure-json-parse";
 import type { z } from "zod";
+import { accessRoom } from "../../domain/access.js";
 import { reportActivity } from "../../domain/availability.js";
 import type { Domain } from "../../domain/context.js";
 import { deleteMessage, editMessage, react, readHistory, readThread, sendMessage, setTyping } from "../../domain/messages.js";
@@ -34,15 +36,21 @@ interface HandlerContext {
 }
 
 interface Handler {
-  run(domain: Domain, user: User, payload: unknown, connectionId: string): Promise<object>;
+  /** What an access token needs for the event: reading a room, or changing anything. */
+  scope: TokenScope;
+  run(domain: Domain, user: User, payload: unknown, connectionId: string, scopes: readonly TokenScope[]): Promise<object>;
 }
 
 /** An event's payload is parsed with its protocol schema before its action runs. */
 function handle<S extends z.ZodType, R extends object>(
   schema: S,
-  action: (domain: Domain, user: User, input: z.output<S>, connectionId: string) => Promise<R>,
+  action: (domain: Domain, user: User, input: z.output<S>, connectionId: string, scopes: readonly TokenScope[]) => Promise<R>,
+  scope: TokenScope = "write",
 ): Handler {
-  return { run: (domain, user, payload, connectionId) => action(domain, user, parseInput(schema, refusePoisoned(payload)), connectionId) };
+  return {
+    scope,
+    run: (domain, user, payload, connectionId, scopes) => action(domain, user, parseInput(schema, refusePoisoned(payload)), connectionId, scopes),
+  };
 }
 
 /** A key that would poison a prototype is refused, as Fastify refuses it in an HTTP body, rather than dropped unseen. */
@@ -56,17 +64,23 @@ function refusePoisoned(payload: unknown): unknown {
   return payload;
 }
 
+/** Joining a public room one is not in makes a membership (a write): a read-only token opens only rooms it is in. */
+async function openWithin(domain: Domain, user: User, input: z.output<typeof joinPayloadSchema>, scopes: readonly TokenScope[]) {
+  if (!scopes.includes("write")) await accessRoom(domain, user.id, input.room);
+  return openRoom(domain, user, input);
+}
+
 /** Shared by every socket: one table and one listener per socket, rather than ten closures each. */
 const handlers = new Map<string, Handler>([
-  ["join", handle(joinPayloadSchema, (domain, user, input) => openRoom(domain, user, input))],
+  ["join", handle(joinPayloadSchema, (domain, user, input, _connectionId, scopes) => openWithin(domain, user, input, scopes), "read")],
   ["leave_room", handle(roomPayloadSchema, async (domain, user, input) => (await leaveRoom(domain, user, input.room), {}))],
   ["send_message", handle(sendMessagePayloadSchema, async (domain, user, input) => ({ message: await sendMessage(domain, user, input) }))],
   ["typing", handle(typingPayloadSchema, async (domain, user, input) => (await setTyping(domain, user, input), {}))],
-  ["history", handle(historyPayloadSchema, (domain, user, input) => readHistory(domain, user, input))],
+  ["history", handle(historyPayloadSchema, (domain, user, input) => readHistory(domain, user, input), "read")],
   ["edit_message", handle(editMessagePayloadSchema, async (domain, user, input) => ({ message: await editMessage(domain, user, input) }))],
   ["delete_message", handle(messageRefPayloadSchema, async (domain, user, input) => ({ message: await deleteMessage(domain, user, input) }))],
   ["react", handle(reactPayloadSchema, async (domain, user, input) => ({ message: await react(domain, user, input) }))],
-  ["thread", handle(messageRefPayloadSchema, (domain, user, input) => readThread(domain, user, input))],
+  ["thread", handle(messageRefPayloadSchema, (domain, user, input) => readThread(domain, user, input), "read")],
   ["activity", handle(activityPayloadSchema, async (domain, user, input, connectionId) => (await reportActivity(domain, user, connectionId, input.idle), {}))],
   ["mark_read", handle(markReadPayloadSchema, async (domain, user, input) => ({ seq: await markRead(domain, user, input.room, input.seq) }))],
 ]);
@@ -85,10 +99,12 @@ export function registerHandlers(socket: NatterSocket, { domain, inflight, logge
       reply?.({ ok: false, error: { code: "UNAUTHORIZED", message: "Your session has ended; log in again" } });
       return void socket.disconnect(true);
     }
+    if (!socket.data.scopes.includes(handler.scope))
+      return reply?.({ ok: false, error: { code: "INSUFFICIENT_SCOPE", message: `This token lacks the ${handler.scope} scope` } });
     void inflight.run(async () => {
       try {
         await counted.catch(() => undefined);
-        const result = await handler.run(domain, socket.data.user, payload, socket.id);
+        const result = await handler.run(domain, socket.data.user, payload, socket.id, socket.data.scopes);
         reply?.({ ok: true, ...result });
       } catch (error) {
         const { body, expected } = describeError(error);

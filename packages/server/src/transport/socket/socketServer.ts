@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { IncomingMessage } from "node:http";
 import { Server } from "socket.io";
 import { authenticateSession } from "../../domain/accounts.js";
+import { isApiToken } from "../../domain/integrations/apiTokens.js";
 import { hashToken } from "../../domain/tokens.js";
 import { connectUser, disconnectUser } from "../../domain/connections.js";
 import type { Domain } from "../../domain/context.js";
@@ -70,7 +71,8 @@ export function serveSockets(io: NatterServer, domain: Domain, logger: FastifyBa
     const user = socket.data.user;
     void socket.join([userChannel(user.id), sessionChannel(socket.data.tokenHash)]);
     // A logout between the handshake's check and the join above missed this socket: look once more.
-    void domain.store.sessionByHash(socket.data.tokenHash).then(
+    const stillValid = socket.data.viaToken ? domain.store.apiTokenUser(socket.data.tokenHash) : domain.store.sessionByHash(socket.data.tokenHash);
+    void stillValid.then(
       (session) => void (session ? undefined : socket.disconnect(true)),
       () => undefined,
     );
@@ -101,6 +103,8 @@ async function authenticateHandshake(domain: Domain, socket: NatterSocket): Prom
   socket.data.user = session.user;
   socket.data.tokenHash = hashToken(token);
   socket.data.expiresAt = session.expiresAt;
+  socket.data.scopes = session.scopes;
+  socket.data.viaToken = isApiToken(token);
 }
 
 function cookieToken(header: string | undefined): string | undefined {

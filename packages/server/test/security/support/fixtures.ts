@@ -9,6 +9,8 @@ export interface Fixture {
   messageId: number;
   fileId: string;
   fileName: string;
+  /** An incoming webhook of the room's. */
+  hookId: number;
 }
 
 /** The owner (alice) creates a private room, invites bob, and posts a message with an image in it. */
@@ -25,11 +27,19 @@ export async function privateRoom(url: string, owner: string, name: string): Pro
       body: { text: `the secret of ${name}`, clientMsgId: `fixture-${name}`, attachments: [fileId] },
     }),
   );
-  return { room: name, messageId: (sent.body as { message: { id: number } }).message.id, fileId, fileName: "plan.png" };
+  const hook = await expectOk(call(url, { method: "POST", path: `/api/rooms/${name}/hooks`, token: owner, body: { name: "alerts" } }));
+  const hookId = (hook.body as { hook: { id: number } }).hook.id;
+  return { room: name, messageId: (sent.body as { message: { id: number } }).message.id, fileId, fileName: "plan.png", hookId };
 }
 
 export function ghostOf(fixture: Fixture): Fixture {
-  return { room: `ghost-${fixture.room}`, messageId: fixture.messageId, fileId: `ghost${fixture.fileId.slice(5)}`, fileName: fixture.fileName };
+  return {
+    room: `ghost-${fixture.room}`,
+    messageId: fixture.messageId,
+    fileId: `ghost${fixture.fileId.slice(5)}`,
+    fileName: fixture.fileName,
+    hookId: fixture.hookId,
+  };
 }
 
 async function expectOk(pending: Promise<Answer>): Promise<Answer> {
