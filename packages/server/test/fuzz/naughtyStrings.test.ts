@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, guestToken, registeredToken, type Answer } from "../security/support/api.js";
+import { call, registeredToken, type Answer } from "../security/support/api.js";
 import { freshDatabase, postgresSkipReason } from "../support/postgres.js";
 import { startNatter, type RunningNatter } from "../support/server.js";
 import { NAUGHTY_STRINGS, UNSTORABLE_STRINGS } from "./naughtyStrings.js";
