@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
 import { hostname } from "node:os";
 import { openBlobStore } from "./blobs/openBlobStore.js";
 import { pino, type Logger } from "pino";
@@ -9,6 +10,9 @@ import { LocalPresence } from "./domain/presence.js";
 import { ensureGeneral } from "./domain/rooms.js";
 import { offerSetup } from "./domain/setup.js";
 import { Notices } from "./domain/notifications/notices.js";
+import { scheduleBackups } from "./backup/schedule.js";
+import { createMetrics } from "./metrics/natterMetrics.js";
+import { serveMetrics } from "./metrics/metricsServer.js";
 import { EmailWorker } from "./notify/emailWorker.js";
 import { PushWorker } from "./notify/pushWorker.js";
 import { smtpMailer } from "./notify/smtpMailer.js";
@@ -38,8 +42,8 @@ export interface Natter {
   readonly http: FastifyInstance;
   readonly io: NatterServer;
   readonly domain: Domain;
-  /** Starts serving; resolves with the URL it serves on. */
-  listen(): Promise<{ url: string; port: number }>;
+  /** Starts serving; resolves with the URL it serves on (and the /metrics URL, with METRICS_PORT). */
+  listen(): Promise<{ url: string; port: number; metricsUrl?: string }>;
   /** Stops accepting, lets in-flight writes finish, closes sockets and the database. */
   close(): Promise<void>;
 }
@@ -49,7 +53,10 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   const settings = resolveSettings(options);
   const logger = options.logger ?? pino({ level: settings.logLevel });
   const blobs = openBlobStore(settings);
-  const store = openStore(settings);
+  // Only with METRICS_PORT: otherwise no registry exists and every hook below is undefined.
+  const metrics = settings.metricsPort === undefined ? undefined : createMetrics();
+  const instruments = metrics?.instruments;
+  const store = openStore(settings, instruments && ((seconds, size, created) => instruments.committed(seconds, size, created)));
   await store.migrate().catch(closing(store));
   const origins = { allowedOrigins: settings.allowedOrigins, trustProxy: settings.trustProxy };
   const { io, stopAccepting } = createSocketServer({ origins, logger, maxConnectionsPerAddress: settings.maxConnectionsPerAddress });
@@ -71,15 +78,27 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   await ensureGeneral(domain);
 
   const readiness = { check: async () => void (await Promise.all([store.ping(), shared?.ping()])) };
-  const http = await buildHttpApp({ domain, logger, origins, readiness, webRoot: options.webRoot });
+  const http = await buildHttpApp({ domain, logger, origins, readiness, webRoot: options.webRoot, instrument: metrics && ((app) => metrics.instrumentHttp(app)) });
   io.attach(http.server);
   const inflight = new Inflight();
-  serveSockets(io, domain, logger, inflight);
+  serveSockets(io, domain, logger, inflight, instruments);
+  metrics?.watch({ io, presence, database: () => store.ping(), redis: shared && (() => shared.ping()) });
   const stopWatching = watchSlowConsumers(io, settings.maxSocketBacklogKb * 1024, logger);
-  const pushes = new PushWorker(domain, { logger, vapidSubject: settings.vapidSubject });
+  const pushes = new PushWorker(domain, { logger, vapidSubject: settings.vapidSubject, instruments });
   pushes.start();
-  const emails = mailer && new EmailWorker(domain, logger);
+  const emails = mailer && new EmailWorker(domain, logger, instruments);
   emails?.start();
+  const backups =
+    settings.backupDir === undefined
+      ? undefined
+      : scheduleBackups(settings, {
+          dir: settings.backupDir,
+          everyHours: settings.backupEveryHours,
+          keep: settings.backupKeep,
+          logger,
+          claim: shared && (async (slot, ttlMs) => (await shared.state.set(`${settings.redisPrefix}:backup:${slot}`, "1", "PX", ttlMs, "NX")) === "OK"),
+        });
+  let metricsListener: Server | undefined;
 
   return {
     settings,
@@ -95,10 +114,15 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       listenedUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
       const setupLink = await offerSetup(domain);
       if (setupLink) logger.info(`No admin yet: create the first one at ${setupLink} (or with natter admin create-user)`);
-      return { url: listenedUrl, port };
+      if (!metrics || settings.metricsPort === undefined) return { url: listenedUrl, port };
+      const served = await serveMetrics(metrics.registry, settings.metricsHost, settings.metricsPort);
+      metricsListener = served.server;
+      return { url: listenedUrl, port, metricsUrl: served.url };
     },
     async close() {
       stopAccepting();
+      backups?.stop();
+      metricsListener?.close();
       stopWatching();
       // What was received is stored and acknowledged before the sockets go, so no client retries a stored send.
       await inflight.close(DRAIN_LIMIT_MS);

@@ -6,6 +6,8 @@ import { createNatter, type Natter, type NatterOptions } from "../../src/index.j
 export interface RunningNatter {
   natter: Natter;
   url: string;
+  /** With `metricsPort`: where the server serves /metrics. */
+  metricsUrl?: string;
   dataDir: string;
   /** Closes the server; the data folder stays until `cleanup`. */
   stop(): Promise<void>;
@@ -16,7 +18,7 @@ export interface RunningNatter {
 export async function startNatter(options: NatterOptions = {}): Promise<RunningNatter> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "natter-test-"));
   const natter = await createNatter({ port: 0, host: "127.0.0.1", logLevel: "silent", messagesPerSecond: 0, signupRate: 0, ...options, dataDir });
-  const { url } = await natter.listen();
+  const { url, metricsUrl } = await natter.listen();
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -26,6 +28,7 @@ export async function startNatter(options: NatterOptions = {}): Promise<RunningN
   return {
     natter,
     url,
+    metricsUrl,
     dataDir,
     stop,
     async cleanup() {

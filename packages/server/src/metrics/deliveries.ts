@@ -1,0 +1,15 @@
+import type { NatterServer } from "../transport/socket/types.js";
+
+/**
+ * Counts each message written to a socket of this node, whichever node published it: Socket.IO tells a
+ * socket's outgoing listeners of broadcasts too, after the adapter (in memory or Redis) chose the socket.
+ * A batched `messages` packet counts each message in it.
+ */
+export function watchDeliveries(io: NatterServer, one: () => void, many: (n: number) => void): void {
+  io.on("connection", (socket) => {
+    socket.onAnyOutgoing((event: string, payload: unknown) => {
+      if (event === "message") one();
+      else if (event === "messages" && Array.isArray(payload)) many(payload.length);
+    });
+  });
+}
