@@ -90,9 +90,9 @@ function hashing(hash: ReturnType<typeof createHash>): Transform {
  * a listed entry missing, or a truncated stream is refused with one line. The caller removes the folder then.
  */
 export async function readArchive(file: string, folder: string): Promise<Manifest> {
+  const magic = await firstBytes(file, 2);
   const extract = tar.extract();
   const source = createReadStream(file);
-  const magic = await firstBytes(file, 2);
   const input: Readable = magic[0] === 0x1f && magic[1] === 0x8b ? source.pipe(createGunzip()) : source.pipe(new PassThrough());
   source.on("error", (error) => input.destroy(error));
   input.on("error", (error) => (extract as unknown as Writable).destroy(error));

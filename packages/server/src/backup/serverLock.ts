@@ -10,7 +10,12 @@ import { existsSync } from "node:fs";
  */
 export function databaseInUse(file: string): boolean {
   if (!existsSync(file)) return false;
-  const db = new Database(file, { fileMustExist: true });
+  let db: Database.Database;
+  try {
+    db = new Database(file, { fileMustExist: true });
+  } catch {
+    return false;
+  }
   try {
     db.pragma("busy_timeout = 0");
     db.pragma("locking_mode = exclusive");
@@ -18,8 +23,8 @@ export function databaseInUse(file: string): boolean {
     db.exec("commit");
     return false;
   } catch (error) {
-    if ((error as { code?: unknown }).code === "SQLITE_BUSY") return true;
-    throw error;
+    // Anything else (not a database at all, say) is no database a server could have open.
+    return (error as { code?: unknown }).code === "SQLITE_BUSY";
   } finally {
     db.close();
   }
