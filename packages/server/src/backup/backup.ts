@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Settings } from "../settings.js";
 import { sqliteFile } from "../storage/sqlite.js";
@@ -22,6 +22,7 @@ export interface BackupReport {
  */
 export async function backup(settings: BackupSettings, file: string): Promise<BackupReport> {
   const started = performance.now();
+  await mkdir(dirname(file), { recursive: true }).catch(() => undefined);
   // The copy is staged beside the archive, so a backup never fills the disk the server writes to unless it is the same.
   const staging = await mkdtemp(join(dirname(file), `.${basename(file)}.staging-`)).catch((error: unknown) => {
     throw new BackupError(`cannot write in ${dirname(file)}: ${error instanceof Error ? error.message : String(error)}`);
