@@ -5,11 +5,10 @@ import type { NatterServer } from "../transport/socket/types.js";
  * socket's outgoing listeners of broadcasts too, after the adapter (in memory or Redis) chose the socket.
  * A batched `messages` packet counts each message in it.
  */
-export function watchDeliveries(io: NatterServer, one: () => void, many: (n: number) => void): void {
-  io.on("connection", (socket) => {
-    socket.onAnyOutgoing((event: string, payload: unknown) => {
-      if (event === "message") one();
-      else if (event === "messages" && Array.isArray(payload)) many(payload.length);
-    });
-  });
+export function watchDeliveries(io: NatterServer, delivered: (n: number) => void): void {
+  const listener = (event: string, payload: unknown) => {
+    if (event === "message") delivered(1);
+    else if (event === "messages" && Array.isArray(payload)) delivered(payload.length);
+  };
+  io.on("connection", (socket) => socket.onAnyOutgoing(listener));
 }

@@ -66,7 +66,13 @@ export function createMetrics(): NatterMetrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
     ...reg,
   });
-  const deliveries = new Counter({ name: "natter_message_deliveries_total", help: "Messages written to this node's sockets (one per message per socket)", ...reg });
+  // The one hook that runs per socket rather than per send (50,000 times a second at load A): a plain
+  // number, added to the counter only when scraped; prom-client's inc() costs several times more.
+  let undelivered = 0;
+  new Counter({ name: "natter_message_deliveries_total", help: "Messages written to this node's sockets (one per message per socket)", ...reg, collect() {
+    this.inc(undelivered);
+    undelivered = 0;
+  } });
 
   const instruments: Instruments = {
     committed(seconds, size, created) {
@@ -95,7 +101,7 @@ export function createMetrics(): NatterMetrics {
       });
     },
     watch(parts) {
-      watchDeliveries(parts.io, () => deliveries.inc(), (n) => deliveries.inc(n));
+      watchDeliveries(parts.io, (n) => (undelivered += n));
       new Gauge({ name: "natter_sockets_connected", help: "Socket.IO connections open on this node", ...reg, collect() {
         this.set(parts.io.of("/").sockets.size);
       } });

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { http, ask, guestToken, rawSocket } from "../support/http.js";
 import { closeAll, guest } from "../support/people.js";
@@ -106,6 +108,21 @@ for (const store of stores) {
       // Bounded cardinality: routes are patterns; no user's or room's name is ever a label value.
       const labels = after.labelValues().join(" ");
       for (const name of ["design-secret-plans", "random-hidden-room", "alice", "bob", "carol", "dave"]) expect(labels).not.toContain(name);
+    });
+
+    it("exports every series the Grafana dashboard and the alert rules in docs/operations.md use", async () => {
+      const docs = resolve(import.meta.dirname, "../../../../docs");
+      const dashboard = JSON.parse(readFileSync(`${docs}/grafana/natter.json`, "utf8")) as { panels: { targets: { expr: string }[] }[] };
+      const exprs = dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr));
+      const rules = [...readFileSync(`${docs}/operations.md`, "utf8").matchAll(/^\s+expr: (.+)$/gm)].map((match) => match[1] ?? "");
+      expect(exprs.length).toBeGreaterThan(10);
+      expect(rules.length).toBeGreaterThan(5);
+      const exported = new Set((await scrape(metricsUrl)).names());
+      const used = new Set([...exprs, ...rules].flatMap((expr) => [...expr.matchAll(/\b(?:natter|nodejs|process)_[a-z0-9_]+/g)].map((match) => match[0])));
+      const missing = [...used].filter((name) => !exported.has(name) && !exported.has(name.replace(/_(bucket|sum|count)$/, "")));
+      // natter_redis_up exists only with Redis; everything else on every server.
+      const optional = store.name !== "SQLite" && redisUrl ? [] : ["natter_redis_up"];
+      expect(missing.filter((name) => !optional.includes(name))).toEqual([]);
     });
 
     it("counts a socket that leaves", async () => {
