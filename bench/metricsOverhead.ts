@@ -51,6 +51,13 @@ for (let round = 0; round < rounds; round++) {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const cpu = (metrics: boolean) => median(results.filter((r) => r.metrics === metrics).map((r) => r.result.serverCpuSeconds));
 const [off, on] = [cpu(false), cpu(true)];
-const summary = { load: loadA.name, rounds, scrapeSeconds: scrapeMs / 1000, serverCpuSecondsMedian: { without: off, with: on }, overheadPercent: Math.round(((on - off) / off) * 1000) / 10, results };
+const summary = {
+  load: loadA.name,
+  rounds,
+  scrapeSeconds: scrapeMs / 1000,
+  serverCpuSecondsMedian: { without: off, with: on },
+  overheadPercent: Math.round(((on - off) / off) * 1000) / 10,
+  results,
+};
 console.log(`load A (${loadA.name}): median server CPU ${off} s without metrics, ${on} s with: ${summary.overheadPercent}%`);
 writeFileSync(`bench/results/${new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19)}Z-metrics-overhead.json`, `${JSON.stringify(summary, null, 2)}\n`);

@@ -26,7 +26,8 @@ async function main(argv: string[]): Promise<void> {
   if (help) return void process.stdout.write(USAGE);
   const settings = resolveSettings(options, process.env);
   if (command === "admin") return void process.stdout.write(`natter: ${await runAdmin(settings, admin)}\n`);
-  if (command === "backup" || command === "restore") return void process.stdout.write(`natter: ${await runBackupCommand(settings, command, admin.positionals, force)}\n`);
+  if (command === "backup" || command === "restore")
+    return void process.stdout.write(`natter: ${await runBackupCommand(settings, command, admin.positionals, force)}\n`);
   if (command === "migrate") {
     const store = openStore(settings);
     await store.migrate();

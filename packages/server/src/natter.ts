@@ -78,7 +78,14 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   await ensureGeneral(domain);
 
   const readiness = { check: async () => void (await Promise.all([store.ping(), shared?.ping()])) };
-  const http = await buildHttpApp({ domain, logger, origins, readiness, webRoot: options.webRoot, instrument: metrics && ((app) => metrics.instrumentHttp(app)) });
+  const http = await buildHttpApp({
+    domain,
+    logger,
+    origins,
+    readiness,
+    webRoot: options.webRoot,
+    instrument: metrics && ((app) => metrics.instrumentHttp(app)),
+  });
   io.attach(http.server);
   const inflight = new Inflight();
   serveSockets(io, domain, logger, inflight, instruments);

@@ -146,7 +146,11 @@ export const settingSpecs = {
   backupDir: { env: "BACKUP_DIR", schema: z.string().min(1).optional(), help: "Folder for scheduled backups (natter-<time>.tar); none when unset" },
   backupEveryHours: {
     env: "BACKUP_EVERY_HOURS",
-    schema: z.coerce.number().min(1 / 3600).max(24 * 365).default(24),
+    schema: z.coerce
+      .number()
+      .min(1 / 3600)
+      .max(24 * 365)
+      .default(24),
     help: "Hours between scheduled backups (with BACKUP_DIR), at whole multiples of it since 1970 UTC (24: at midnight UTC)",
   },
   backupKeep: { env: "BACKUP_KEEP", schema: z.coerce.number().int().min(1).default(7), help: "Scheduled backups kept in BACKUP_DIR; older ones are deleted" },

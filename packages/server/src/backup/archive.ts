@@ -106,7 +106,8 @@ export async function readArchive(file: string, folder: string): Promise<Manifes
         continue;
       }
       const listed = manifest.entries.find((item) => item.name === entry.header.name);
-      if (!listed || seen.has(listed.name) || entry.header.type !== "file") throw new BackupError(`${file} holds ${entry.header.name}, which its manifest does not list`);
+      if (!listed || seen.has(listed.name) || entry.header.type !== "file")
+        throw new BackupError(`${file} holds ${entry.header.name}, which its manifest does not list`);
       seen.add(listed.name);
       await extractEntry(entry, listed, folder);
     }
@@ -136,7 +137,8 @@ async function readManifest(entry: ArchiveEntry): Promise<Manifest> {
   const format = (parsed as { format?: unknown } | null)?.format;
   if (format !== BACKUP_FORMAT) throw new BackupError(`not a Natter backup: its manifest's format is ${JSON.stringify(format ?? null)}`);
   const manifest = manifestSchema.safeParse(parsed);
-  if (!manifest.success) throw new BackupError(`the backup's manifest is invalid: ${manifest.error.issues[0]?.path.join(".")} ${manifest.error.issues[0]?.message}`);
+  if (!manifest.success)
+    throw new BackupError(`the backup's manifest is invalid: ${manifest.error.issues[0]?.path.join(".")} ${manifest.error.issues[0]?.message}`);
   return manifest.data;
 }
 
@@ -153,7 +155,8 @@ async function extractEntry(entry: ArchiveEntry, listed: ManifestEntry, folder: 
     },
   });
   await pipeline(entry as unknown as Readable, counting, createWriteStream(target, { mode: 0o600 }));
-  if (size !== listed.size || hash.digest("hex") !== listed.sha256) throw new BackupError(`${listed.name} does not match its checksum in the manifest: the archive was changed or damaged`);
+  if (size !== listed.size || hash.digest("hex") !== listed.sha256)
+    throw new BackupError(`${listed.name} does not match its checksum in the manifest: the archive was changed or damaged`);
 }
 
 async function firstBytes(file: string, n: number): Promise<Buffer> {

@@ -28,7 +28,9 @@ export async function backup(settings: BackupSettings, file: string): Promise<Ba
     throw new BackupError(`cannot write in ${dirname(file)}: ${error instanceof Error ? error.message : String(error)}`);
   });
   try {
-    const database = settings.databaseUrl ? await dumpPostgres(settings.databaseUrl, join(staging, "natter.pgdump")) : await copySqlite(settings.dataDir, staging);
+    const database = settings.databaseUrl
+      ? await dumpPostgres(settings.databaseUrl, join(staging, "natter.pgdump"))
+      : await copySqlite(settings.dataDir, staging);
     const blobs = settings.blobStore === "disk" ? await blobFiles(join(settings.dataDir, "files")) : [];
     const sources = [database.source, ...blobs];
     const entries = [];

@@ -8,7 +8,11 @@ import { BackupError } from "./manifest.js";
 export function postgresTool(name: "pg_dump" | "pg_restore"): string | undefined {
   for (const folder of (process.env.PATH ?? "").split(":")) if (folder && existsSync(join(folder, name))) return join(folder, name);
   const root = "/usr/lib/postgresql";
-  const majors = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const majors = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const major of majors) if (existsSync(join(root, major, "bin", name))) return join(root, major, "bin", name);
   return undefined;
 }

@@ -32,7 +32,8 @@ export async function restore(input: RestoreInput): Promise<string> {
   const staging = await mkdtemp(`${dataDir}.restore-`);
   try {
     const manifest = await readArchive(input.file, staging);
-    if (!migrationNames().includes(manifest.schema)) throw new BackupError(`the backup's schema ${manifest.schema} is newer than this Natter knows: upgrade Natter first`);
+    if (!migrationNames().includes(manifest.schema))
+      throw new BackupError(`the backup's schema ${manifest.schema} is newer than this Natter knows: upgrade Natter first`);
     const restored = manifest.store === "sqlite" ? await checkSqlite(staging, manifest) : await restorePostgres(staging, manifest, input);
     await moveInto(staging, dataDir, input.force);
     const files = manifest.entries.filter((entry) => entry.name.startsWith("files/")).length;
@@ -44,14 +45,16 @@ export async function restore(input: RestoreInput): Promise<string> {
 
 async function refuseNonEmpty(dataDir: string, force: boolean, counts: (name: string) => boolean): Promise<void> {
   const present = existsSync(dataDir) ? (await readdir(dataDir)).filter(counts) : [];
-  if (present.length > 0 && !force) throw new BackupError(`${dataDir} is not empty (${present.slice(0, 3).join(", ")}): add --force to replace its database and files`);
+  if (present.length > 0 && !force)
+    throw new BackupError(`${dataDir} is not empty (${present.slice(0, 3).join(", ")}): add --force to replace its database and files`);
 }
 
 async function checkSqlite(staging: string, manifest: Manifest): Promise<string> {
   const file = sqliteFile(staging);
   const found = describeSqlite(file);
   if (found.integrity !== "ok") throw new BackupError(`the backed-up database fails PRAGMA integrity_check: ${found.integrity.slice(0, 200)}`);
-  if (found.schema !== manifest.schema) throw new BackupError(`the backed-up database is at ${found.schema}, its manifest says ${manifest.schema}: the archive was changed`);
+  if (found.schema !== manifest.schema)
+    throw new BackupError(`the backed-up database is at ${found.schema}, its manifest says ${manifest.schema}: the archive was changed`);
   const store = openSqliteStore({ dataDir: staging, synchronous: "full" });
   try {
     await store.migrate();
@@ -73,9 +76,10 @@ async function restorePostgres(staging: string, manifest: Manifest, input: Resto
     throw new BackupError(`cannot reach the database: ${error instanceof Error ? error.message : String(error)}`);
   });
   try {
-    const servers = await client.query("select 1 from pg_stat_activity where datname = current_database() and application_name = $1 and pid <> pg_backend_pid()", [
-      APPLICATION_NAME,
-    ]);
+    const servers = await client.query(
+      "select 1 from pg_stat_activity where datname = current_database() and application_name = $1 and pid <> pg_backend_pid()",
+      [APPLICATION_NAME],
+    );
     if ((servers.rowCount ?? 0) > 0) throw new BackupError("a Natter server is connected to this database: stop every node first");
     const tables = await client.query("select 1 from information_schema.tables where table_schema = 'public' limit 1");
     if ((tables.rowCount ?? 0) > 0 && !input.force) throw new BackupError("the database is not empty: add --force to replace its tables");

@@ -39,7 +39,13 @@ export function scheduleBackups(settings: BackupSettings, options: ScheduleOptio
     const at = now();
     const slot = Math.floor(at / periodMs);
     if (options.claim && !(await options.claim(slot, periodMs))) return undefined;
-    const file = join(options.dir, `natter-${new Date(at).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}.tar`);
+    const file = join(
+      options.dir,
+      `natter-${new Date(at)
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d+Z$/, "Z")}.tar`,
+    );
     const report = await backup(settings, file);
     await rotate(options.dir, options.keep);
     options.logger.info({ file, bytes: report.bytes, seconds: Math.round(report.seconds * 10) / 10 }, "scheduled backup written");

@@ -26,7 +26,19 @@ export interface NatterMetrics {
 const PING_LIMIT_MS = 1_000;
 
 /** Events we answer; anything else a client sends is counted as "unknown", so labels stay bounded. */
-const SOCKET_EVENTS = new Set(["join", "leave_room", "send_message", "typing", "history", "edit_message", "delete_message", "react", "thread", "activity", "mark_read"]);
+const SOCKET_EVENTS = new Set([
+  "join",
+  "leave_room",
+  "send_message",
+  "typing",
+  "history",
+  "edit_message",
+  "delete_message",
+  "react",
+  "thread",
+  "activity",
+  "mark_read",
+]);
 
 /**
  * Every series Natter exports, in a registry of its own (tests run several servers in one process).
@@ -49,7 +61,12 @@ export function createMetrics(): NatterMetrics {
     buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
     ...reg,
   });
-  const socketEvents = new Counter({ name: "natter_socket_events_total", help: "Socket events answered, by event and result", labelNames: ["event", "result"], ...reg });
+  const socketEvents = new Counter({
+    name: "natter_socket_events_total",
+    help: "Socket events answered, by event and result",
+    labelNames: ["event", "result"],
+    ...reg,
+  });
   const sendAck = new Histogram({
     name: "natter_send_ack_seconds",
     help: "From receiving send_message to acknowledging it",
@@ -58,7 +75,12 @@ export function createMetrics(): NatterMetrics {
   });
   const pushSent = new Counter({ name: "natter_push_sent_total", help: "Web pushes handed to push services, by result", labelNames: ["result"], ...reg });
   const emailSent = new Counter({ name: "natter_email_sent_total", help: "Notification emails, by result", labelNames: ["result"], ...reg });
-  const httpRequests = new Counter({ name: "natter_http_requests_total", help: "HTTP requests, by route pattern and status", labelNames: ["route", "status"], ...reg });
+  const httpRequests = new Counter({
+    name: "natter_http_requests_total",
+    help: "HTTP requests, by route pattern and status",
+    labelNames: ["route", "status"],
+    ...reg,
+  });
   const httpSeconds = new Histogram({
     name: "natter_http_request_seconds",
     help: "HTTP request duration, by route pattern",
@@ -69,10 +91,15 @@ export function createMetrics(): NatterMetrics {
   // The one hook that runs per socket rather than per send (50,000 times a second at load A): a plain
   // number, added to the counter only when scraped; prom-client's inc() costs several times more.
   let undelivered = 0;
-  new Counter({ name: "natter_message_deliveries_total", help: "Messages written to this node's sockets (one per message per socket)", ...reg, collect() {
-    this.inc(undelivered);
-    undelivered = 0;
-  } });
+  new Counter({
+    name: "natter_message_deliveries_total",
+    help: "Messages written to this node's sockets (one per message per socket)",
+    ...reg,
+    collect() {
+      this.inc(undelivered);
+      undelivered = 0;
+    },
+  });
 
   const instruments: Instruments = {
     committed(seconds, size, created) {
@@ -102,19 +129,40 @@ export function createMetrics(): NatterMetrics {
     },
     watch(parts) {
       watchDeliveries(parts.io, (n) => (undelivered += n));
-      new Gauge({ name: "natter_sockets_connected", help: "Socket.IO connections open on this node", ...reg, collect() {
-        this.set(parts.io.of("/").sockets.size);
-      } });
-      new Gauge({ name: "natter_users_online", help: "People with at least one open connection, on any node", ...reg, async collect() {
-        this.set((await parts.presence.online()).length);
-      } });
-      new Gauge({ name: "natter_database_up", help: "1 when the database answered a ping during this scrape", ...reg, async collect() {
-        this.set(await answers(parts.database));
-      } });
+      new Gauge({
+        name: "natter_sockets_connected",
+        help: "Socket.IO connections open on this node",
+        ...reg,
+        collect() {
+          this.set(parts.io.of("/").sockets.size);
+        },
+      });
+      new Gauge({
+        name: "natter_users_online",
+        help: "People with at least one open connection, on any node",
+        ...reg,
+        async collect() {
+          this.set((await parts.presence.online()).length);
+        },
+      });
+      new Gauge({
+        name: "natter_database_up",
+        help: "1 when the database answered a ping during this scrape",
+        ...reg,
+        async collect() {
+          this.set(await answers(parts.database));
+        },
+      });
       const redis = parts.redis;
-      if (redis) new Gauge({ name: "natter_redis_up", help: "1 when Redis answered a ping during this scrape", ...reg, async collect() {
-        this.set(await answers(redis));
-      } });
+      if (redis)
+        new Gauge({
+          name: "natter_redis_up",
+          help: "1 when Redis answered a ping during this scrape",
+          ...reg,
+          async collect() {
+            this.set(await answers(redis));
+          },
+        });
     },
   };
 }

@@ -160,9 +160,9 @@ describe("bad archives and places", { timeout: 120_000 }, () => {
 });
 
 function spawnTar(args: string[]) {
-  return import("node:child_process").then(
-    ({ spawnSync }) => spawnSync("tar", args, { encoding: "utf8" }) as { code?: number; status: number | null } & { code: number | null },
-  ).then((result) => ({ code: result.status }));
+  return import("node:child_process")
+    .then(({ spawnSync }) => spawnSync("tar", args, { encoding: "utf8" }) as { code?: number; status: number | null } & { code: number | null })
+    .then((result) => ({ code: result.status }));
 }
 
 export function sha256(path: string): string {

@@ -50,7 +50,8 @@ describe("scheduled backups", { timeout: 120_000 }, () => {
       const dir = join(work, "claimed");
       const claimed = new Set<number>();
       const claim = async (slot: number) => !claimed.has(slot) && Boolean(claimed.add(slot));
-      const node = (n: number) => scheduleBackups(settingsOf(server.dataDir), { dir, everyHours: 2, keep: 5, logger: quiet, claim, now: () => Date.UTC(2026, 0, 1, 3, n) });
+      const node = (n: number) =>
+        scheduleBackups(settingsOf(server.dataDir), { dir, everyHours: 2, keep: 5, logger: quiet, claim, now: () => Date.UTC(2026, 0, 1, 3, n) });
       const [first, second] = [node(1), node(2)];
       expect(await first.runNow()).toMatch(/natter-20260101T030100Z\.tar$/);
       expect(await second.runNow()).toBeUndefined();
@@ -68,7 +69,9 @@ describe("scheduled backups", { timeout: 120_000 }, () => {
     const server = await startNatter({ backupDir: dir, backupEveryHours: 0.0003, backupKeep: 2 });
     try {
       const { waitFor } = await import("../support/wait.js");
-      await waitFor("a scheduled backup", () => expect(readdirSync(dir).filter((name) => name.endsWith(".tar")).length).toBeGreaterThanOrEqual(1), { timeoutMs: 20_000 });
+      await waitFor("a scheduled backup", () => expect(readdirSync(dir).filter((name) => name.endsWith(".tar")).length).toBeGreaterThanOrEqual(1), {
+        timeoutMs: 20_000,
+      });
       await waitFor("rotation", () => expect(readdirSync(dir).length).toBeLessThanOrEqual(2), { timeoutMs: 20_000 });
     } finally {
       await server.cleanup();

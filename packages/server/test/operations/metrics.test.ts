@@ -75,23 +75,32 @@ for (const store of stores) {
       if (!alice) throw new Error("no alice");
       await alice.createRoom("design-secret-plans");
       await Promise.all(people.map((person) => person.join("design-secret-plans")));
-      await Promise.all(people.map(async (person) => {
-        for (let i = 0; i < 20; i++) await person.send("design-secret-plans", `hello ${i}`);
-      }));
+      await Promise.all(
+        people.map(async (person) => {
+          for (let i = 0; i < 20; i++) await person.send("design-secret-plans", `hello ${i}`);
+        }),
+      );
       // A refused send: the room does not exist (NOT_FOUND), and an event nobody answers.
       const token = await guestToken(server.url, `dave${store.name.length}`);
       const dave = await rawSocket(server.url, token);
-      expect(await ask(dave, "send_message", { room: "random-hidden-room", text: "x", clientMsgId: "c1" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+      expect(await ask(dave, "send_message", { room: "random-hidden-room", text: "x", clientMsgId: "c1" })).toMatchObject({
+        ok: false,
+        error: { code: "NOT_FOUND" },
+      });
       expect(await ask(dave, "no_such_event", {})).toMatchObject({ ok: false, error: { code: "BAD_REQUEST" } });
       dave.close();
-      for (const room of ["design-secret-plans", "general"]) expect((await http(server.url, "GET", `/api/rooms/${room}`, { token: alice.token ?? "" })).status).toBe(200);
+      for (const room of ["design-secret-plans", "general"])
+        expect((await http(server.url, "GET", `/api/rooms/${room}`, { token: alice.token ?? "" })).status).toBe(200);
 
-      const after = await eventually(async () => {
-        const now = await scrape(metricsUrl);
-        // Each of the 60 messages reaches the 3 sockets in the room, the senders' own included.
-        expect(now.value("natter_message_deliveries_total") - before.value("natter_message_deliveries_total")).toBe(180);
-        return now;
-      }, { timeoutMs: 15_000 });
+      const after = await eventually(
+        async () => {
+          const now = await scrape(metricsUrl);
+          // Each of the 60 messages reaches the 3 sockets in the room, the senders' own included.
+          expect(now.value("natter_message_deliveries_total") - before.value("natter_message_deliveries_total")).toBe(180);
+          return now;
+        },
+        { timeoutMs: 15_000 },
+      );
       expect(after.value("natter_messages_sent_total") - before.value("natter_messages_sent_total")).toBe(60);
       expect(after.histogram("natter_send_ack_seconds").count - before.histogram("natter_send_ack_seconds").count).toBe(61);
       expect(after.histogram("natter_storage_batch_size").sum - before.histogram("natter_storage_batch_size").sum).toBe(60);
