@@ -130,6 +130,7 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       stopAccepting();
       backups?.stop();
       metricsListener?.close();
+      metricsListener?.closeAllConnections();
       stopWatching();
       // What was received is stored and acknowledged before the sockets go, so no client retries a stored send.
       await inflight.close(DRAIN_LIMIT_MS);

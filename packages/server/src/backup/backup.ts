@@ -56,7 +56,7 @@ async function copySqlite(dataDir: string, staging: string) {
   await snapshotSqlite(sqliteFile(dataDir), path).catch((error: unknown) => {
     throw new BackupError(`cannot copy the database in ${dataDir}: ${error instanceof Error ? error.message : String(error)}`);
   });
-  const { schema, counts } = describeSqlite(path);
+  const { schema, counts } = await describeSqlite(path);
   return { source: { name: "natter.db", path }, schema, counts };
 }
 

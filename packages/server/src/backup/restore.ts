@@ -9,7 +9,7 @@ import { readArchive } from "./archive.js";
 import { BackupError, type Manifest } from "./manifest.js";
 import { postgresTool, run } from "./postgresDump.js";
 import { databaseInUse } from "./serverLock.js";
-import { describeSqlite } from "./sqliteSnapshot.js";
+import { describeSqlite, integrityOf } from "./sqliteSnapshot.js";
 
 export interface RestoreInput {
   file: string;
@@ -51,8 +51,9 @@ async function refuseNonEmpty(dataDir: string, force: boolean, counts: (name: st
 
 async function checkSqlite(staging: string, manifest: Manifest): Promise<string> {
   const file = sqliteFile(staging);
-  const found = describeSqlite(file);
-  if (found.integrity !== "ok") throw new BackupError(`the backed-up database fails PRAGMA integrity_check: ${found.integrity.slice(0, 200)}`);
+  const integrity = integrityOf(file);
+  if (integrity !== "ok") throw new BackupError(`the backed-up database fails PRAGMA integrity_check: ${integrity.slice(0, 200)}`);
+  const found = await describeSqlite(file);
   if (found.schema !== manifest.schema)
     throw new BackupError(`the backed-up database is at ${found.schema}, its manifest says ${manifest.schema}: the archive was changed`);
   const store = openSqliteStore({ dataDir: staging, synchronous: "full" });
