@@ -142,7 +142,9 @@ export function createMetrics(): NatterMetrics {
         help: "People with at least one open connection, on any node",
         ...reg,
         async collect() {
-          this.set((await parts.presence.online()).length);
+          // With Redis away this cannot be known: the last value stays, and natter_redis_up says why.
+          const online = await parts.presence.online().catch(() => undefined);
+          if (online) this.set(online.length);
         },
       });
       new Gauge({
