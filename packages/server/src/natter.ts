@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
 import { hostname } from "node:os";
 import { openBlobStore } from "./blobs/openBlobStore.js";
 import { pino, type Logger } from "pino";
@@ -10,6 +11,9 @@ import { ensureGeneral } from "./domain/rooms.js";
 import { RoomPurges } from "./domain/roomPurges.js";
 import { offerSetup } from "./domain/setup.js";
 import { Notices } from "./domain/notifications/notices.js";
+import { scheduleBackups } from "./backup/schedule.js";
+import { createMetrics } from "./metrics/natterMetrics.js";
+import { serveMetrics } from "./metrics/metricsServer.js";
 import { EmailWorker } from "./notify/emailWorker.js";
 import { PushWorker } from "./notify/pushWorker.js";
 import { WebhookWorker } from "./notify/webhookWorker.js";
@@ -41,8 +45,8 @@ export interface Natter {
   readonly http: FastifyInstance;
   readonly io: NatterServer;
   readonly domain: Domain;
-  /** Starts serving; resolves with the URL it serves on. */
-  listen(): Promise<{ url: string; port: number }>;
+  /** Starts serving; resolves with the URL it serves on (and the /metrics URL, with METRICS_PORT). */
+  listen(): Promise<{ url: string; port: number; metricsUrl?: string }>;
   /** Stops accepting, lets in-flight writes finish, closes sockets and the database. */
   close(): Promise<void>;
 }
@@ -52,7 +56,10 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   const settings = resolveSettings(options);
   const logger = options.logger ?? pino({ level: settings.logLevel });
   const blobs = openBlobStore(settings);
-  const store = openStore(settings);
+  // Only with METRICS_PORT: otherwise no registry exists and every hook below is undefined.
+  const metrics = settings.metricsPort === undefined ? undefined : createMetrics();
+  const instruments = metrics?.instruments;
+  const store = openStore(settings, instruments && ((seconds, size, created) => instruments.committed(seconds, size, created)));
   await store.migrate().catch(closing(store));
   const origins = { allowedOrigins: settings.allowedOrigins, trustProxy: settings.trustProxy };
   const { io, stopAccepting } = createSocketServer({ origins, logger, maxConnectionsPerAddress: settings.maxConnectionsPerAddress });
@@ -78,17 +85,36 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   await purges.resume();
 
   const readiness = { check: async () => void (await Promise.all([store.ping(), shared?.ping()])) };
-  const http = await buildHttpApp({ domain, logger, origins, readiness, webRoot: options.webRoot });
+  const http = await buildHttpApp({
+    domain,
+    logger,
+    origins,
+    readiness,
+    webRoot: options.webRoot,
+    instrument: metrics && ((app) => metrics.instrumentHttp(app)),
+  });
   io.attach(http.server);
   const inflight = new Inflight();
-  serveSockets(io, domain, logger, inflight);
+  serveSockets(io, domain, logger, inflight, instruments);
+  metrics?.watch({ io, presence, database: () => store.ping(), redis: shared && (() => shared.ping()) });
   const stopWatching = watchSlowConsumers(io, settings.maxSocketBacklogKb * 1024, logger);
-  const pushes = new PushWorker(domain, { logger, vapidSubject: settings.vapidSubject });
+  const pushes = new PushWorker(domain, { logger, vapidSubject: settings.vapidSubject, instruments });
   pushes.start();
-  const emails = mailer && new EmailWorker(domain, logger);
+  const emails = mailer && new EmailWorker(domain, logger, instruments);
   emails?.start();
   const webhooks = new WebhookWorker(domain, logger);
   webhooks.start();
+  const backups =
+    settings.backupDir === undefined
+      ? undefined
+      : scheduleBackups(settings, {
+          dir: settings.backupDir,
+          everyHours: settings.backupEveryHours,
+          keep: settings.backupKeep,
+          logger,
+          claim: shared && (async (slot, ttlMs) => (await shared.state.set(`${settings.redisPrefix}:backup:${slot}`, "1", "PX", ttlMs, "NX")) === "OK"),
+        });
+  let metricsListener: Server | undefined;
 
   return {
     settings,
@@ -106,10 +132,16 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       if (setupLink) logger.info(`No admin yet: create the first one at ${setupLink} (or with natter admin create-user)`);
       else if (domain.sso?.only && !(await store.hasAdmin()))
         logger.info("No admin yet: map OIDC_ADMIN_VALUES, or sign in through the provider and run natter admin set-role NAME admin");
-      return { url: listenedUrl, port };
+      if (!metrics || settings.metricsPort === undefined) return { url: listenedUrl, port };
+      const served = await serveMetrics(metrics.registry, settings.metricsHost, settings.metricsPort);
+      metricsListener = served.server;
+      return { url: listenedUrl, port, metricsUrl: served.url };
     },
     async close() {
       stopAccepting();
+      backups?.stop();
+      metricsListener?.close();
+      metricsListener?.closeAllConnections();
       stopWatching();
       // What was received is stored and acknowledged before the sockets go, so no client retries a stored send.
       await inflight.close(DRAIN_LIMIT_MS);

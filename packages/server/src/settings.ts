@@ -218,6 +218,24 @@ export const settingSpecs = {
     schema: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
     help: "First wait before an outgoing webhook is tried again; it doubles for each of the 5 retries",
   },
+  // Operations (issue 18): metrics and scheduled backups.
+  metricsPort: {
+    env: "METRICS_PORT",
+    schema: z.coerce.number().int().min(0).max(65_535).optional(),
+    help: "Port of a second listener serving Prometheus /metrics (0 = any free port); no metrics when unset",
+  },
+  metricsHost: { env: "METRICS_HOST", schema: z.string().min(1).default("127.0.0.1"), help: "Address of the /metrics listener" },
+  backupDir: { env: "BACKUP_DIR", schema: z.string().min(1).optional(), help: "Folder for scheduled backups (natter-<time>.tar); none when unset" },
+  backupEveryHours: {
+    env: "BACKUP_EVERY_HOURS",
+    schema: z.coerce
+      .number()
+      .min(1 / 3600)
+      .max(24 * 365)
+      .default(24),
+    help: "Hours between scheduled backups (with BACKUP_DIR), at whole multiples of it since 1970 UTC (24: at midnight UTC)",
+  },
+  backupKeep: { env: "BACKUP_KEEP", schema: z.coerce.number().int().min(1).default(7), help: "Scheduled backups kept in BACKUP_DIR; older ones are deleted" },
 } as const;
 
 type Specs = typeof settingSpecs;

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Domain } from "../domain/context.js";
 import { unsubscribeToken } from "../domain/notifications/email.js";
+import type { Instruments } from "../metrics/instruments.js";
 import { emailTexts } from "./emailTexts.js";
 import { messageLink, preview } from "./texts.js";
 
@@ -27,6 +28,7 @@ export class EmailWorker {
   constructor(
     private readonly domain: Domain,
     private readonly logger: Logger,
+    private readonly instruments?: Instruments,
   ) {}
 
   start(): void {
@@ -59,6 +61,7 @@ export class EmailWorker {
         await this.sendTo(userId).then(
           () => this.refusals.delete(userId),
           async (error: unknown) => {
+            this.instruments?.emailSent("failed");
             // Released for later, not for now: this very loop would claim it again and ask a failing server forever.
             const refused = this.refusals.get(userId) ?? 0;
             this.refusals.set(userId, refused + 1);
@@ -92,6 +95,7 @@ export class EmailWorker {
       ...emailTexts(user.language).missed(lines, unsubscribe),
       headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
     });
+    this.instruments?.emailSent("sent");
     await store.finishEmail(userId, last.id, this.domain.now());
   }
 }

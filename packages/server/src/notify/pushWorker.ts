@@ -4,12 +4,14 @@ import type { Domain } from "../domain/context.js";
 import { vapidKeys } from "../domain/notifications/push.js";
 import type { NotificationJobRow, PushSubscriptionRow } from "../storage/index.js";
 import { JobLoop } from "./jobLoop.js";
+import type { Instruments } from "../metrics/instruments.js";
 import { sendPush } from "./pushSender.js";
 import { messageLink, noticeTitle, preview } from "./texts.js";
 
 export interface WorkerOptions {
   logger: Logger;
   vapidSubject: string | undefined;
+  instruments?: Instruments;
 }
 
 /** A claimed job is this node's until then; a node that dies lets it go to another. */
@@ -70,11 +72,18 @@ export class PushWorker {
         { endpoint: details.endpoint, method: details.method, headers: details.headers, body: details.body },
         this.domain.settings.pushAllowPrivateEndpoints,
       );
-      if (status >= 200 && status < 300) return await this.domain.store.finishJob(job.id);
+      if (status >= 200 && status < 300) {
+        this.options.instruments?.pushSent("sent");
+        return await this.domain.store.finishJob(job.id);
+      }
       // The browser unsubscribed or the subscription expired: it will never work again.
-      if (status === 404 || status === 410) return await this.domain.store.forgetPushSubscription(subscription.id);
+      if (status === 404 || status === 410) {
+        this.options.instruments?.pushSent("gone");
+        return await this.domain.store.forgetPushSubscription(subscription.id);
+      }
       throw new Error(`push service answered ${status}`);
     } catch (error) {
+      this.options.instruments?.pushSent("failed");
       await this.retry(job, error);
     }
   }

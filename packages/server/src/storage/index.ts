@@ -1,6 +1,7 @@
 import { openPostgresStore } from "./postgres.js";
 import { openSqliteStore } from "./sqlite.js";
 import type { Store } from "./store.js";
+import type { CommitObserver } from "./messageWriter.js";
 
 export type {
   Store,
@@ -40,7 +41,10 @@ export { RESPONSE_WINDOW_MS } from "./queries/integrations.js";
 export { storageFailureCode } from "./failures.js";
 
 /** PostgreSQL when a URL is given, else SQLite under the data folder. */
-export function openStore(settings: { databaseUrl?: string | undefined; dataDir: string; sqliteSync: "normal" | "full"; sqliteMaxMb: number }): Store {
-  if (settings.databaseUrl) return openPostgresStore(settings.databaseUrl);
-  return openSqliteStore({ dataDir: settings.dataDir, synchronous: settings.sqliteSync, maxSizeMb: settings.sqliteMaxMb });
+export function openStore(
+  settings: { databaseUrl?: string | undefined; dataDir: string; sqliteSync: "normal" | "full"; sqliteMaxMb: number },
+  observeCommits?: CommitObserver,
+): Store {
+  if (settings.databaseUrl) return openPostgresStore(settings.databaseUrl, observeCommits);
+  return openSqliteStore({ dataDir: settings.dataDir, synchronous: settings.sqliteSync, maxSizeMb: settings.sqliteMaxMb, observeCommits });
 }

@@ -1,6 +1,6 @@
 import { Migrator, sql, type Kysely } from "kysely";
 import { isTimeout } from "./failures.js";
-import { GroupCommit, type MessageWriter } from "./messageWriter.js";
+import { GroupCommit, type CommitObserver, type MessageWriter } from "./messageWriter.js";
 import { migrationProvider, type Dialect } from "./migrations.js";
 import { accessQueries } from "./queries/access.js";
 import { auditQueries } from "./queries/audit.js";
@@ -26,8 +26,8 @@ import type { Store } from "./store.js";
  * The Store over Kysely: the same queries serve SQLite and PostgreSQL, one file per family of tables;
  * messages are stored by the dialect's writer, in group commits.
  */
-export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: MessageWriter): Store {
-  const writes = new GroupCommit(writer);
+export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: MessageWriter, observeCommits?: CommitObserver): Store {
+  const writes = new GroupCommit(writer, undefined, observeCommits);
   return {
     dialect,
     migrate: () => migrate(db, dialect),

@@ -1,6 +1,9 @@
 import type { MessageRow } from "./schema.js";
 import type { ImportedMessage, ImportedResult, NewMessage } from "./store.js";
 
+/** Told of each group commit (metrics): its wall time, its size and how many of its messages were new. */
+export type CommitObserver = (seconds: number, batchSize: number, created: number) => void;
+
 export interface InsertResult {
   message: MessageRow;
   /** False when the author had already stored this clientMsgId: nothing new was written. */
@@ -26,6 +29,7 @@ export class GroupCommit {
   constructor(
     private readonly writer: MessageWriter,
     private readonly maxBatch = 512,
+    private readonly observe?: CommitObserver,
   ) {}
 
   insert(message: NewMessage): Promise<InsertResult> {
@@ -46,8 +50,10 @@ export class GroupCommit {
     this.flushing = true;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
+      const startedAt = this.observe && performance.now();
       try {
         const results = await this.writer.write(batch.map((item) => item.message));
+        if (startedAt !== undefined) this.observed(startedAt, results);
         batch.forEach((item, i) => {
           const result = results[i];
           if (result === undefined || result instanceof Error) item.reject(result ?? new Error("no result"));
@@ -58,6 +64,11 @@ export class GroupCommit {
       }
     }
     this.flushing = false;
+  }
+
+  private observed(startedAt: number, results: readonly (InsertResult | Error)[]): void {
+    const created = results.reduce((n, result) => (result instanceof Error || !result.created ? n : n + 1), 0);
+    this.observe?.((performance.now() - startedAt) / 1000, results.length, created);
   }
 }
 

@@ -531,3 +531,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return { getMigrations: async () => migrations(dialect) };
 }
+
+/** The migrations' names in order; the last is the schema version a backup records. */
+export function migrationNames(): string[] {
+  return Object.keys(migrations("sqlite")).sort();
+}

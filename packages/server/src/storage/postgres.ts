@@ -4,14 +4,19 @@ import { kyselyStore } from "./kyselyStore.js";
 import { PostgresMessageWriter } from "./postgresMessageWriter.js";
 import type { Database as Schema } from "./schema.js";
 import type { Store } from "./store.js";
+import type { CommitObserver } from "./messageWriter.js";
 
 // int8 (ids, seqs, counts, times) as numbers: every value we keep stays below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export function openPostgresStore(url: string): Store {
+/** Named so `natter restore` can tell that a server is connected to the database it would replace. */
+export const APPLICATION_NAME = "natter";
+
+export function openPostgresStore(url: string, observeCommits?: CommitObserver): Store {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    application_name: APPLICATION_NAME,
     // A database that is away or stuck answers UNAVAILABLE within about 2 s instead of hanging a send.
     connectionTimeoutMillis: 1_500,
     statement_timeout: 1_500,
@@ -26,5 +31,5 @@ export function openPostgresStore(url: string): Store {
   // A checked-out client has no pool listener: its query fails (UNAVAILABLE) and the pool drops it on release.
   pool.on("connect", (client) => client.on("error", () => undefined));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return kyselyStore(db, "postgres", new PostgresMessageWriter(db));
+  return kyselyStore(db, "postgres", new PostgresMessageWriter(db), observeCommits);
 }

@@ -7,6 +7,7 @@ import { kyselyStore } from "./kyselyStore.js";
 import { SqliteMessageWriter } from "./sqliteMessageWriter.js";
 import type { Database as Schema } from "./schema.js";
 import type { Store } from "./store.js";
+import type { CommitObserver } from "./messageWriter.js";
 
 export interface SqliteOptions {
   dataDir: string;
@@ -14,6 +15,7 @@ export interface SqliteOptions {
   synchronous: "normal" | "full";
   /** 0: no cap but the disk's. */
   maxSizeMb?: number;
+  observeCommits?: CommitObserver;
 }
 
 export function sqliteFile(dataDir: string): string {
@@ -29,7 +31,7 @@ export function openSqliteStore(options: SqliteOptions): Store {
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
   if (options.maxSizeMb) capSize(database, options.maxSizeMb);
-  return kyselyStore(new Kysely<Schema>({ dialect: new BusySqliteDialect(database) }), "sqlite", new SqliteMessageWriter(database));
+  return kyselyStore(new Kysely<Schema>({ dialect: new BusySqliteDialect(database) }), "sqlite", new SqliteMessageWriter(database), options.observeCommits);
 }
 
 /** A full database refuses writes with SQLITE_FULL (answered as STORAGE_FULL) and keeps serving reads. */

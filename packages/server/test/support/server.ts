@@ -6,6 +6,8 @@ import { createNatter, type Natter, type NatterOptions } from "../../src/index.j
 export interface RunningNatter {
   natter: Natter;
   url: string;
+  /** With `metricsPort`: where the server serves /metrics. */
+  metricsUrl?: string;
   dataDir: string;
   /** Closes the server; the data folder stays until `cleanup`. */
   stop(): Promise<void>;
@@ -31,7 +33,7 @@ export async function startNatter(options: NatterOptions = {}): Promise<RunningN
     ...options,
     dataDir,
   });
-  const { url } = await natter.listen();
+  const { url, metricsUrl } = await natter.listen();
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -41,6 +43,7 @@ export async function startNatter(options: NatterOptions = {}): Promise<RunningN
   return {
     natter,
     url,
+    metricsUrl,
     dataDir,
     stop,
     async cleanup() {

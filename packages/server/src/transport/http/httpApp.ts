@@ -37,6 +37,8 @@ export interface HttpOptions {
   origins: OriginPolicy;
   readiness: Readiness;
   webRoot?: string;
+  /** Metrics: hooks added before any route, so every route is counted. */
+  instrument?: (app: FastifyInstance) => void;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -52,6 +54,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
   });
+  options.instrument?.(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);

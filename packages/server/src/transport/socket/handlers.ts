@@ -24,6 +24,7 @@ import { leaveRoom, markRead, openRoom } from "../../domain/rooms.js";
 import { Refusal } from "../../domain/errors.js";
 import { parseInput } from "../../domain/validate.js";
 import { describeError } from "../errors.js";
+import { secondsSince, type Instruments } from "../../metrics/instruments.js";
 import type { Inflight } from "./inflight.js";
 import type { NatterSocket } from "./types.js";
 
@@ -33,6 +34,8 @@ interface HandlerContext {
   logger: FastifyBaseLogger;
   /** Settles once presence counts the connection: a tab's first "idle" must not overtake its arrival. */
   counted: Promise<unknown>;
+  /** Metrics, when METRICS_PORT is set. */
+  instruments?: Instruments;
 }
 
 interface Handler {
@@ -86,31 +89,46 @@ const handlers = new Map<string, Handler>([
 ]);
 
 /** Each event: parse with the protocol schema, run one action, acknowledge. The connection survives bad input. */
-export function registerHandlers(socket: NatterSocket, { domain, inflight, logger, counted }: HandlerContext): void {
+export function registerHandlers(socket: NatterSocket, context: HandlerContext): void {
+  const { instruments } = context;
+  if (!instruments) return void socket.onAny((event: unknown, ...args: unknown[]) => answer(socket, context, event, args));
   socket.onAny((event: unknown, ...args: unknown[]) => {
-    // Socket.IO passes the ack last, after however many arguments the client sent.
+    const startedAt = performance.now();
     const last = args.at(-1);
-    const reply = typeof last === "function" ? (last as (result: Ack<object>) => void) : undefined;
-    const payload = reply && args.length === 1 ? undefined : args[0];
-    const handler = typeof event === "string" ? handlers.get(event) : undefined;
-    if (!handler) return reply?.({ ok: false, error: { code: "BAD_REQUEST", message: `Unknown event ${String(event).slice(0, 64)}` } });
-    if (!inflight.accepting) return reply?.({ ok: false, error: { code: "UNAVAILABLE", message: "The server is restarting; try again shortly" } });
-    if (Date.now() >= socket.data.expiresAt) {
-      reply?.({ ok: false, error: { code: "UNAUTHORIZED", message: "Your session has ended; log in again" } });
-      return void socket.disconnect(true);
+    // The ack is wrapped to see the result; the answer itself is unchanged.
+    if (typeof last === "function") {
+      args[args.length - 1] = (result: Ack<object>) => {
+        instruments.socketEvent(String(event), result.ok ? "ok" : result.error.code, secondsSince(startedAt));
+        (last as (result: Ack<object>) => void)(result);
+      };
     }
-    if (!socket.data.scopes.includes(handler.scope))
-      return reply?.({ ok: false, error: { code: "INSUFFICIENT_SCOPE", message: `This token lacks the ${handler.scope} scope` } });
-    void inflight.run(async () => {
-      try {
-        await counted.catch(() => undefined);
-        const result = await handler.run(domain, socket.data.user, payload, socket.id, socket.data.scopes);
-        reply?.({ ok: true, ...result });
-      } catch (error) {
-        const { body, expected } = describeError(error);
-        if (!expected) logger.error({ err: error, event }, "socket event failed");
-        reply?.({ ok: false, error: body });
-      }
-    });
+    answer(socket, context, event, args);
+  });
+}
+
+function answer(socket: NatterSocket, { domain, inflight, logger, counted }: HandlerContext, event: unknown, args: unknown[]): void {
+  // Socket.IO passes the ack last, after however many arguments the client sent.
+  const last = args.at(-1);
+  const reply = typeof last === "function" ? (last as (result: Ack<object>) => void) : undefined;
+  const payload = reply && args.length === 1 ? undefined : args[0];
+  const handler = typeof event === "string" ? handlers.get(event) : undefined;
+  if (!handler) return reply?.({ ok: false, error: { code: "BAD_REQUEST", message: `Unknown event ${String(event).slice(0, 64)}` } });
+  if (!inflight.accepting) return reply?.({ ok: false, error: { code: "UNAVAILABLE", message: "The server is restarting; try again shortly" } });
+  if (Date.now() >= socket.data.expiresAt) {
+    reply?.({ ok: false, error: { code: "UNAUTHORIZED", message: "Your session has ended; log in again" } });
+    return void socket.disconnect(true);
+  }
+  if (!socket.data.scopes.includes(handler.scope))
+    return reply?.({ ok: false, error: { code: "INSUFFICIENT_SCOPE", message: `This token lacks the ${handler.scope} scope` } });
+  void inflight.run(async () => {
+    try {
+      await counted.catch(() => undefined);
+      const result = await handler.run(domain, socket.data.user, payload, socket.id, socket.data.scopes);
+      reply?.({ ok: true, ...result });
+    } catch (error) {
+      const { body, expected } = describeError(error);
+      if (!expected) logger.error({ err: error, event }, "socket event failed");
+      reply?.({ ok: false, error: body });
+    }
   });
 }

@@ -13,6 +13,7 @@ import { SESSION_COOKIE } from "../http/session.js";
 import { isOriginAllowed, type OriginPolicy } from "../origin.js";
 import { roomChannel, sessionChannel, userChannel } from "./channels.js";
 import { ConnectionsPerAddress } from "./connectionsPerAddress.js";
+import type { Instruments } from "../../metrics/instruments.js";
 import { registerHandlers } from "./handlers.js";
 import { Inflight } from "./inflight.js";
 import type { NatterServer, NatterSocket } from "./types.js";
@@ -56,7 +57,7 @@ export function createSocketServer(options: SocketOptions): { io: NatterServer; 
 }
 
 /** Authenticates every connection at the handshake, then wires its events to the domain. */
-export function serveSockets(io: NatterServer, domain: Domain, logger: FastifyBaseLogger, inflight: Inflight): void {
+export function serveSockets(io: NatterServer, domain: Domain, logger: FastifyBaseLogger, inflight: Inflight, instruments?: Instruments): void {
   io.use((socket, next) => {
     authenticateHandshake(domain, socket).then(
       () => next(),
@@ -77,7 +78,7 @@ export function serveSockets(io: NatterServer, domain: Domain, logger: FastifyBa
       () => undefined,
     );
     const connected = connectUser(domain, user, socket.id).then((rooms) => socket.join(rooms.map((room) => roomChannel(room.id))));
-    registerHandlers(socket, { domain, inflight, logger, counted: connected });
+    registerHandlers(socket, { domain, inflight, logger, counted: connected, instruments });
     connected.catch((error: unknown) => {
       logger.warn({ err: error }, "could not set up a connection");
       socket.disconnect(true);
