@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ErrorBody } from "./errors.js";
+import type { DataExport } from "./dataLifecycle.js";
 import { seqSchema, type Availability, type HistoryPage, type Message, type RoomInfo, type RoomSummary, type User, type UserRef } from "./entities.js";
 import { HISTORY_PAGE_MAX, sendMessageBodySchema } from "./rest.js";
 import { emojiSchema, messageTextSchema, nameSchema } from "./text.js";
@@ -141,6 +142,8 @@ export interface ServerToClientEvents {
   room_removed: (event: RoomGoneEvent) => void;
   profile_updated: (user: User) => void;
   availability: (event: AvailabilityEvent) => void;
+  /** To the user's own tabs: the archive they asked for ("download my data") is ready, or failed. */
+  data_export_ready: (event: DataExport) => void;
 }
 
 /** Sent in the Socket.IO handshake as `auth`. */

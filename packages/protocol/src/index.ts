@@ -10,3 +10,4 @@ export * from "./catchUp.js";
 export * from "./events.js";
 export * from "./routes.js";
 export * from "./notifications.js";
+export * from "./dataLifecycle.js";

@@ -20,6 +20,8 @@ export type {
   NewJob,
 } from "./store.js";
 export type { UserRow, RoomRow, MessageRow, SessionRow, MembershipRow, ReactionRow, FileRow, NotificationJobRow, PushSubscriptionRow } from "./schema.js";
+export type { LifecycleStore, OwnMessage, RetentionBatch } from "./lifecycleStore.js";
+export type { DataExportRow } from "./schema.js";
 export { storageFailureCode } from "./failures.js";
 
 /** PostgreSQL when a URL is given, else SQLite under the data folder. */

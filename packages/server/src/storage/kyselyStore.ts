@@ -4,6 +4,7 @@ import { GroupCommit, type MessageWriter } from "./messageWriter.js";
 import { migrationProvider, type Dialect } from "./migrations.js";
 import { catchUpQueries } from "./queries/catchUp.js";
 import { fileQueries } from "./queries/files.js";
+import { lifecycleQueries } from "./queries/lifecycle.js";
 import { notificationQueries } from "./queries/notifications.js";
 import { membershipQueries } from "./queries/memberships.js";
 import { messageQueries } from "./queries/messages.js";
@@ -33,6 +34,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...fileQueries(db),
     ...catchUpQueries(db),
     ...notificationQueries(db, dialect),
+    ...lifecycleQueries(db),
   };
 }
 

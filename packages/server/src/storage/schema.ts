@@ -27,6 +27,8 @@ export interface UsersTable {
   email_verified_at: Generated<number | null>;
   email_sent_at: Generated<number>;
   email_claimed_until: Generated<number>;
+  /** Set when the person deleted their account; the row stays as the author of what they wrote. */
+  deleted_at: Generated<number | null>;
 }
 
 export interface SessionsTable {
@@ -53,6 +55,10 @@ export interface RoomsTable {
   last_rev: Generated<number>;
   /** How many memberships the room has; changed in the same transaction as each of them. */
   member_count: Generated<number>;
+  /** Days of history this room keeps (0: all); null follows RETENTION_DAYS. */
+  retention_days: Generated<number | null>;
+  /** Messages created before this were deleted by retention; null while none were. */
+  history_starts_at: Generated<number | null>;
 }
 
 export interface MembershipsTable {
@@ -160,6 +166,24 @@ export interface SetupTokensTable {
   created_at: number;
 }
 
+/** Who does a periodic job (retention) now: one node of a cluster at a time. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  until: number;
+}
+
+/** "Download my data" archives: made in the background, kept until expires_at. */
+export interface DataExportsTable {
+  id: string;
+  user_id: number;
+  status: "preparing" | "ready" | "failed";
+  blob_key: string | null;
+  size: number | null;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -174,6 +198,8 @@ export interface Database {
   notification_jobs: NotificationJobsTable;
   email_tokens: EmailTokensTable;
   setup_tokens: SetupTokensTable;
+  leases: LeasesTable;
+  data_exports: DataExportsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -186,3 +212,4 @@ export type ReactionRow = Selectable<ReactionsTable>;
 export type FileRow = Selectable<FilesTable>;
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 export type NotificationJobRow = Selectable<NotificationJobsTable>;
+export type DataExportRow = Selectable<DataExportsTable>;

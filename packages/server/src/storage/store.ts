@@ -11,6 +11,7 @@ import type {
   SessionRow,
   UserRow,
 } from "./schema.js";
+import type { LifecycleStore } from "./lifecycleStore.js";
 
 export interface NewMessage {
   roomId: number;
@@ -138,7 +139,7 @@ export interface EmailJob {
  * Everything Natter keeps. One contract, implemented over SQLite and PostgreSQL; the contract suite
  * in test/storage runs against each.
  */
-export interface Store {
+export interface Store extends LifecycleStore {
   readonly dialect: "sqlite" | "postgres";
   migrate(): Promise<void>;
   /** Resolves when the database answers. */
