@@ -1,28 +1,33 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { ADMIN_USAGE, runAdmin, type AdminInput } from "./adminCli.js";
+import { ARCHIVE_USAGE, runExport, runImport, type ExportFlags } from "./archiveCli.js";
 import { createNatter } from "./natter.js";
 import { kebab, resolveSettings, settingSpecs, settingsHelp, SettingsError, type SettingsInput } from "./settings.js";
 import { openStore } from "./storage/index.js";
 
 const SHUTDOWN_LIMIT_MS = 10_000;
 const adminFlags = { username: { type: "string" }, password: { type: "string" }, role: { type: "string" } } as const;
+const exportFlags = { room: { type: "string" }, all: { type: "boolean" }, to: { type: "string" } } as const;
 
-const USAGE = `Usage: natter [serve|migrate|admin] [options]
+const USAGE = `Usage: natter [serve|migrate|admin|export|import] [options]
 
   serve     start the server (the default)
   migrate   bring the database schema up to date, then exit
 ${ADMIN_USAGE}
+${ARCHIVE_USAGE}
 
 Each option is also an environment variable:
 ${settingsHelp()}
 `;
 
 async function main(argv: string[]): Promise<void> {
-  const { command, options, help, admin } = parseCommandLine(argv);
+  const { command, options, help, admin, archive, positionals } = parseCommandLine(argv);
   if (help) return void process.stdout.write(USAGE);
   const settings = resolveSettings(options, process.env);
   if (command === "admin") return void process.stdout.write(`natter: ${await runAdmin(settings, admin)}\n`);
+  if (command === "export") return void process.stdout.write(`natter: ${await runExport(settings, archive)}\n`);
+  if (command === "import") return void process.stdout.write(`natter: ${await runImport(settings, positionals)}\n`);
   if (command === "migrate") {
     const store = openStore(settings);
     await store.migrate();
@@ -45,23 +50,33 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-function parseCommandLine(argv: string[]): { command: string; options: SettingsInput; help: boolean; admin: AdminInput } {
+function parseCommandLine(argv: string[]): {
+  command: string;
+  options: SettingsInput;
+  help: boolean;
+  admin: AdminInput;
+  archive: ExportFlags;
+  positionals: string[];
+} {
   const flags = Object.fromEntries(Object.keys(settingSpecs).map((key) => [kebab(key), { type: "string" as const }]));
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { ...flags, ...adminFlags, help: { type: "boolean", short: "h" } },
+    options: { ...flags, ...adminFlags, ...exportFlags, help: { type: "boolean", short: "h" } },
     allowPositionals: true,
     strict: true,
   });
   const command = positionals[0] ?? "serve";
-  if (!["serve", "migrate", "admin"].includes(command)) throw new SettingsError(`unknown command "${command}" (expected serve, migrate or admin)`);
+  if (!["serve", "migrate", "admin", "export", "import"].includes(command)) {
+    throw new SettingsError(`unknown command "${command}" (expected serve, migrate, admin, export or import)`);
+  }
   const options: Record<string, unknown> = {};
   for (const key of Object.keys(settingSpecs)) {
     const value = (values as Record<string, unknown>)[kebab(key)];
     if (typeof value === "string") options[key] = value;
   }
   const admin: AdminInput = { positionals, username: values.username, password: values.password, role: values.role };
-  return { command, options: options as SettingsInput, help: values.help === true, admin };
+  const archive: ExportFlags = { room: values.room, all: values.all, to: values.to };
+  return { command, options: options as SettingsInput, help: values.help === true, admin, archive, positionals };
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -136,6 +136,26 @@ export const settingSpecs = {
     schema: z.coerce.number().min(0).max(10_080).default(10),
     help: "Minutes a DM or mention stays unread before it is emailed, and the least time between two emails to one person (0 = at the next check; checks run at least every 30 s)",
   },
+  retentionDays: {
+    env: "RETENTION_DAYS",
+    schema: z.coerce.number().int().min(0).max(36_500).default(0),
+    help: "Days of history kept; older messages and their files are deleted (0 = keep forever; admins may set a room's own)",
+  },
+  retentionEveryMinutes: {
+    env: "RETENTION_EVERY_MINUTES",
+    schema: z.coerce.number().min(0.01).max(10_080).default(60),
+    help: "How often retention runs (on one node of a cluster at a time)",
+  },
+  deletedAccountMessages: {
+    env: "DELETED_ACCOUNT_MESSAGES",
+    schema: z.enum(["keep", "remove"]).default("keep"),
+    help: "When someone deletes their account: keep their messages (shown as from a deleted user) or remove them",
+  },
+  dataExportHours: {
+    env: "DATA_EXPORT_HOURS",
+    schema: z.coerce.number().min(0.01).max(720).default(72),
+    help: "How long a \"download my data\" archive can be downloaded before it is deleted",
+  },
 } as const;
 
 type Specs = typeof settingSpecs;

@@ -17,8 +17,10 @@ export type OwnMessage = MessageWithAuthor & { room_name: string };
 export interface LifecycleStore {
   /** Every room but direct messages, in id order (for `natter export --all`). */
   allRooms(): Promise<RoomRow[]>;
-  /** Users in id order after `afterId`, tombstones of deleted accounts left out. */
+  /** Users in id order after `afterId` (deleted accounts too: they still author messages). */
   usersPage(afterId: number, limit: number): Promise<UserRow[]>;
+  /** Files attached to the room's messages, in id order after `afterId`. */
+  filesOfRoom(roomId: number, afterId: string, limit: number): Promise<FileRow[]>;
   /** The message an author stored under a clientMsgId, if any: how a second import finds what the first wrote. */
   messageByClientMsgId(authorId: number, clientMsgId: string): Promise<MessageRow | undefined>;
 

@@ -9,7 +9,18 @@ export function lifecycleQueries(db: Kysely<Database>): LifecycleStore {
     allRooms: () => db.selectFrom("rooms").selectAll().where("kind", "<>", "dm").orderBy("id").execute(),
 
     usersPage: (afterId, limit) =>
-      db.selectFrom("users").selectAll().where("id", ">", afterId).where("deleted_at", "is", null).orderBy("id").limit(literalLimit(limit)).execute(),
+      db.selectFrom("users").selectAll().where("id", ">", afterId).orderBy("id").limit(literalLimit(limit)).execute(),
+
+    filesOfRoom: (roomId, afterId, limit) =>
+      db
+        .selectFrom("files")
+        .selectAll()
+        .where("room_id", "=", roomId)
+        .where("message_id", "is not", null)
+        .where("id", ">", afterId)
+        .orderBy("id")
+        .limit(literalLimit(limit))
+        .execute(),
 
     messageByClientMsgId: (authorId, clientMsgId) =>
       db.selectFrom("messages").selectAll().where("author_id", "=", authorId).where("client_msg_id", "=", clientMsgId).executeTakeFirst(),
