@@ -9,6 +9,7 @@ import { LocalPresence } from "./domain/presence.js";
 import { ensureGeneral } from "./domain/rooms.js";
 import { offerSetup } from "./domain/setup.js";
 import { Notices } from "./domain/notifications/notices.js";
+import { LifecycleWorker } from "./domain/lifecycle/lifecycleWorker.js";
 import { EmailWorker } from "./notify/emailWorker.js";
 import { PushWorker } from "./notify/pushWorker.js";
 import { smtpMailer } from "./notify/smtpMailer.js";
@@ -38,6 +39,8 @@ export interface Natter {
   readonly http: FastifyInstance;
   readonly io: NatterServer;
   readonly domain: Domain;
+  /** Retention and expired archives, on a timer; tests run a pass with `runOnce`. */
+  readonly lifecycle: LifecycleWorker;
   /** Starts serving; resolves with the URL it serves on. */
   listen(): Promise<{ url: string; port: number }>;
   /** Stops accepting, lets in-flight writes finish, closes sockets and the database. */
@@ -80,10 +83,13 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   pushes.start();
   const emails = mailer && new EmailWorker(domain, logger);
   emails?.start();
+  const lifecycle = new LifecycleWorker(domain, { everyMs: settings.retentionEveryMinutes * 60_000, nodeId: nodeId(settings.port), logger });
+  lifecycle.start();
 
   return {
     settings,
     chat: new ChatAPI(domain),
+    lifecycle,
     http,
     io,
     domain,
@@ -107,6 +113,7 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       await notices.settle();
       await pushes.stop();
       await emails?.stop();
+      await lifecycle.stop();
       mailer?.close();
       // Clients are told to reconnect (to this node when it returns, or to another one); the acks above are
       // already in each socket's buffer, which Engine.IO writes out before it closes.

@@ -26,6 +26,8 @@ export const ACTION_BUDGETS = {
   notificationSettings: { perSecond: 1, burst: 10 },
   /** Each mails a stranger's address, if the user typed one: three, then one per ten minutes. */
   verificationEmails: { perSecond: 1 / 600, burst: 3 },
+  /** "Download my data" and "delete my account": three, then one an hour (each reads all one's data). */
+  ownData: { perSecond: 1 / 3600, burst: 3 },
 } as const satisfies Record<string, Budget>;
 
 export type Action = keyof typeof ACTION_BUDGETS | "sends";
@@ -93,6 +95,7 @@ export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
     activity: make("activity"),
     notificationSettings: make("notificationSettings"),
     verificationEmails: make("verificationEmails"),
+    ownData: make("ownData"),
   };
 }
 
@@ -128,4 +131,5 @@ const TOO_FAST: Record<Action, string> = {
   activity: "Too many activity notices; slow down",
   notificationSettings: "You are changing notification settings too fast; slow down",
   verificationEmails: "Too many confirmation emails; try again later",
+  ownData: "You asked for your data or your account's deletion too often; try again in an hour",
 };

@@ -16,6 +16,7 @@ import { notificationRoutes } from "./routes/notifications.js";
 import { emailRoutes } from "./routes/email.js";
 import { roomRoutes } from "./routes/rooms.js";
 import { fileRoutes } from "./routes/files.js";
+import { lifecycleRoutes } from "./routes/lifecycle.js";
 import { catchUpRoutes } from "./routes/catchUp.js";
 import { searchRoutes } from "./routes/search.js";
 import { userRoutes } from "./routes/users.js";
@@ -99,6 +100,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(fileRoutes(options.domain));
   await app.register(notificationRoutes(options.domain));
   await app.register(emailRoutes(options.domain));
+  await app.register(lifecycleRoutes(options.domain));
   await serveWebApp(app, options.webRoot);
   return app;
 }

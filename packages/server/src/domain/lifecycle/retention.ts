@@ -1,0 +1,70 @@
+import type { RoomRetention, User } from "@natter/protocol";
+import type { FileRow, RoomRow } from "../../storage/index.js";
+import { findVisibleRoom } from "../access.js";
+import type { Domain } from "../context.js";
+import { Refusal } from "../errors.js";
+import { iso } from "../wire.js";
+
+/** At most this many messages per transaction, so a send waits behind one batch at most (see docs/admin.md). */
+export const RETENTION_BATCH = 1_000;
+export const DAY_MS = 86_400_000;
+
+/** Server admins only: a room's own retention in days (0 keeps all), or null to follow RETENTION_DAYS. */
+export async function setRoomRetention(domain: Domain, user: User, name: string, days: number | null): Promise<RoomRetention> {
+  if (user.role !== "admin") throw new Refusal("FORBIDDEN", "Only server admins decide how long a room keeps its history");
+  const { room } = await findVisibleRoom(domain, user, name);
+  const updated = await domain.store.setRoomRetention(room.id, days);
+  if (!updated) throw new Refusal("NOT_FOUND", `No room named "${name}"`);
+  return describeRetention(domain, updated);
+}
+
+export function describeRetention(domain: Domain, room: RoomRow): RoomRetention {
+  return {
+    room: room.name,
+    days: room.retention_days,
+    effectiveDays: room.retention_days ?? domain.settings.retentionDays ?? 0,
+    historyStartsAt: room.history_starts_at === null ? null : iso(room.history_starts_at),
+  };
+}
+
+export interface TrimReport {
+  rooms: number;
+  deleted: number;
+  batches: number;
+}
+
+/**
+ * Deletes every room's messages older than its retention, a batch per transaction. Between batches the
+ * event loop turns, so sends gathered meanwhile (SQLite has one writer) are committed before the next batch.
+ * File bytes go after their rows' commit: a crash between leaves unreferenced bytes, never a broken message.
+ */
+export async function trimHistory(domain: Domain, batch = RETENTION_BATCH): Promise<TrimReport> {
+  const report: TrimReport = { rooms: 0, deleted: 0, batches: 0 };
+  const now = domain.now();
+  for (const room of await domain.store.roomsToTrim(domain.settings.retentionDays ?? 0)) {
+    const cutoff = now - room.days * DAY_MS;
+    let trimmed = false;
+    for (;;) {
+      const { deleted, files } = await domain.store.trimRoom(room.id, cutoff, batch);
+      if (deleted === 0) break;
+      trimmed = true;
+      report.deleted += deleted;
+      report.batches += 1;
+      await deleteBytes(domain, files);
+      await nextTurn();
+    }
+    if (trimmed) report.rooms += 1;
+  }
+  return report;
+}
+
+export async function deleteBytes(domain: Domain, files: readonly FileRow[]): Promise<void> {
+  for (const file of files) {
+    await domain.blobs.delete(file.blob_key);
+    if (file.thumb_key) await domain.blobs.delete(file.thumb_key);
+  }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
