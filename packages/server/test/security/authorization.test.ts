@@ -15,8 +15,9 @@ import { ghostOf, privateRoom, TINY_PNG, type Fixture } from "./support/fixtures
 /**
  * public: anyone; user: anyone signed in; member/author/owner: of the room; serverAdmin: nobody in this cast;
  * mailedToken: only the bearer of a token Natter mailed (or logged, for the first admin's setup), so a forged one is refused to everyone, signed in or not.
+ * archiveOwner: only who asked for a "download my data" archive (the operator, outside the cast): anyone else is told there is none.
  */
-type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken";
+type Scope = "public" | "user" | "member" | "author" | "owner" | "serverAdmin" | "mailedToken" | "archiveOwner";
 type Role = "anonymous" | "non-member" | "admin of another room" | "member" | "owner";
 const ROLES: Role[] = ["anonymous", "non-member", "admin of another room", "member", "owner"];
 
@@ -122,7 +123,15 @@ const REST: Record<string, RouteRule> = {
   "GET /api/email/unsubscribe": { scope: "public", build: (_, u) => ({ path: `/api/email/unsubscribe?token=1.forged-${u}` }) },
   "POST /api/email/unsubscribe": { scope: "mailedToken", build: (_, u) => ({ path: `/api/email/unsubscribe?token=1.forged-${u}` }) },
   "GET /api/thumbnails/{id}": { scope: "member", build: (f) => ({ path: `/api/thumbnails/${f.fileId}` }) },
+  "PUT /api/rooms/{name}/retention": { scope: "serverAdmin", build: (f) => ({ path: `/api/rooms/${f.room}/retention`, body: { days: 30 } }) },
+  "POST /api/me/data-exports": { scope: "user", build: () => ({ path: "/api/me/data-exports" }) },
+  "GET /api/me/data-exports/{id}": { scope: "archiveOwner", build: () => ({ path: `/api/me/data-exports/${operatorArchive.id}` }) },
+  "GET /api/me/data-exports/{id}/download": { scope: "archiveOwner", build: () => ({ path: `/api/me/data-exports/${operatorArchive.id}/download` }) },
+  "DELETE /api/me": { scope: "user", fresh: "registered", build: () => ({ path: "/api/me", body: { password: PASSWORD } }) },
 };
+
+/** The operator's own "download my data" archive, asked for before the matrix runs. */
+const operatorArchive = { id: "00000000-0000-0000-0000-000000000000" };
 
 interface EventRule {
   /** user: about the connection itself, no room; everyone connected may. */
@@ -176,7 +185,9 @@ onEveryStore((store, start) => {
       ({ server, done } = await start());
       const url = server.url;
       // The first registered account administers the server; it stays out of the cast.
-      await registeredToken(url, "operator", PASSWORD);
+      const operator = await registeredToken(url, "operator", PASSWORD);
+      const archive = await call(url, { method: "POST", path: "/api/me/data-exports", token: operator });
+      operatorArchive.id = (archive.body as { export: { id: string } }).export.id;
       tokens.set("owner", await guestToken(url, "alice"));
       tokens.set("member", await guestToken(url, "bob"));
       tokens.set("non-member", await guestToken(url, "carol"));
@@ -193,8 +204,9 @@ onEveryStore((store, start) => {
       return tokens.get(role);
     }
 
-    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "any" {
+    function expectation(role: Role, scope: Scope): "ok" | "unauthorized" | "forbidden" | "as if missing" | "refused token" | "not found" | "any" {
       if (scope === "mailedToken") return "refused token";
+      if (scope === "archiveOwner") return role === "anonymous" ? "unauthorized" : "not found";
       if (scope === "public") return role === "anonymous" ? "ok" : "any";
       if (role === "anonymous") return "unauthorized";
       if (scope === "serverAdmin") return "forbidden";
@@ -229,6 +241,7 @@ onEveryStore((store, start) => {
           else if (expected === "unauthorized" && (answer.status !== 401 || codeOf(answer) !== "UNAUTHORIZED")) wrong.push(seen);
           else if (expected === "forbidden" && (answer.status !== 403 || codeOf(answer) !== "FORBIDDEN")) wrong.push(seen);
           else if (expected === "refused token" && answer.status !== 400) wrong.push(seen);
+          else if (expected === "not found" && (answer.status !== 404 || codeOf(answer) !== "NOT_FOUND")) wrong.push(seen);
           else if (expected === "as if missing") {
             const missing = await call(server.url, { method, token, ...rule.build(ghost, unique()) });
             const same = answer.status === missing.status && normalized(answer.body, fixture) === normalized(missing.body, ghost);
