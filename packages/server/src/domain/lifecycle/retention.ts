@@ -7,6 +7,12 @@ import { iso } from "../wire.js";
 
 /** At most this many messages per transaction, so a send waits behind one batch at most (see docs/admin.md). */
 export const RETENTION_BATCH = 1_000;
+/**
+ * What one batch may take: a send waits at most one batch (SQLite has one writer), so batches shrink while
+ * they take longer than this and grow back to RETENTION_BATCH when they are quick.
+ */
+export const BATCH_TARGET_MS = 25;
+const SMALLEST_BATCH = 50;
 export const DAY_MS = 86_400_000;
 
 /** Server admins only: a room's own retention in days (0 keeps all), or null to follow RETENTION_DAYS. */
@@ -31,6 +37,8 @@ export interface TrimReport {
   rooms: number;
   deleted: number;
   batches: number;
+  /** The longest transaction: the most a send waited behind retention. */
+  slowestBatchMs: number;
 }
 
 /**
@@ -39,17 +47,23 @@ export interface TrimReport {
  * File bytes go after their rows' commit: a crash between leaves unreferenced bytes, never a broken message.
  */
 export async function trimHistory(domain: Domain, batch = RETENTION_BATCH): Promise<TrimReport> {
-  const report: TrimReport = { rooms: 0, deleted: 0, batches: 0 };
+  const report: TrimReport = { rooms: 0, deleted: 0, batches: 0, slowestBatchMs: 0 };
   const now = domain.now();
+  let size = batch;
   for (const room of await domain.store.roomsToTrim(domain.settings.retentionDays ?? 0)) {
     const cutoff = now - room.days * DAY_MS;
     let trimmed = false;
     for (;;) {
-      const { deleted, files } = await domain.store.trimRoom(room.id, cutoff, batch);
+      const started = performance.now();
+      const { deleted, files } = await domain.store.trimRoom(room.id, cutoff, size);
+      const took = performance.now() - started;
       if (deleted === 0) break;
       trimmed = true;
       report.deleted += deleted;
       report.batches += 1;
+      report.slowestBatchMs = Math.max(report.slowestBatchMs, took);
+      if (took > BATCH_TARGET_MS) size = Math.max(SMALLEST_BATCH, Math.floor(size / 2));
+      else if (took < BATCH_TARGET_MS / 2) size = Math.min(batch, size * 2);
       await deleteBytes(domain, files);
       await nextTurn();
     }
