@@ -1,4 +1,5 @@
 import type {
+  DataExport,
   AvailabilityEvent,
   MembershipEvent,
   Message,
@@ -31,6 +32,8 @@ export interface NatterClientEvents {
   profile_updated: [User];
   /** Someone in your rooms (or you, from any tab) turned away or back, changed do-not-disturb or their custom status. */
   availability: [AvailabilityEvent];
+  /** Your "download my data" archive is ready (or failed): its `url` downloads it, signed in as you. */
+  data_export_ready: [DataExport];
   /** The session was ended elsewhere (logout, password change, deactivation): the client closed; log in again. */
   session_ended: [{ code: string; message: string }];
   /** The connection changed; "connected" comes only after every joined room has caught up. */

@@ -25,9 +25,11 @@ import {
   type UpdateRoomBody,
   type User,
   type UserRef,
+  type DataExport,
+  type RoomRetention,
 } from "@natter/protocol";
 import { NatterError } from "./errors.js";
-import { call, uploadWithProgress, type HttpOptions } from "./http.js";
+import { call, fetchBytes, uploadWithProgress, type HttpOptions } from "./http.js";
 import type { UploadOptions } from "./options.js";
 
 /** The REST half of the SDK: one method per route of the protocol's table, and the session it logs in to. */
@@ -207,6 +209,28 @@ export class RestApi {
 
   async history(room: string, page: Omit<HistoryPayload, "room">): Promise<HistoryPage> {
     return call(this.http, routes.history, { query: { room, limit: page.limit, before: page.before, after: page.after } });
+  }
+
+  async setRoomRetention(room: string, days: number | null): Promise<RoomRetention> {
+    return (await call(this.http, routes.setRoomRetention, { params: { name: room }, body: { days } })).retention;
+  }
+
+  async requestDataExport(): Promise<DataExport> {
+    return (await call(this.http, routes.requestDataExport)).export;
+  }
+
+  async dataExport(id: string): Promise<DataExport> {
+    return (await call(this.http, routes.dataExport, { params: { id } })).export;
+  }
+
+  downloadDataExport(id: string): Promise<Blob> {
+    return fetchBytes(this.http, routes.downloadDataExport, { params: { id } });
+  }
+
+  async deleteAccount(password: string): Promise<void> {
+    await call(this.http, routes.deleteAccount, { body: { password } });
+    this.user = null;
+    this.token = null;
   }
 
   private adopt(response: AuthResponse): User {

@@ -30,4 +30,5 @@ export function listenToServer(link: SocketLink, feed: RoomFeed, emit: Emit): vo
   });
   link.on("profile_updated", (user) => emit("profile_updated", user));
   link.on("availability", (event) => emit("availability", event));
+  link.on("data_export_ready", (event) => emit("data_export_ready", event));
 }
