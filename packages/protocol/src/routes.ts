@@ -244,7 +244,13 @@ export const routes = {
     response: lifecycle.dataExportResponseSchema,
   }),
   /** The zip itself, to its owner only, until it expires. */
-  downloadDataExport: route({ method: "GET", path: "/api/me/data-exports/:id/download", params: lifecycle.dataExportParamsSchema, status: 200, response: null }),
+  downloadDataExport: route({
+    method: "GET",
+    path: "/api/me/data-exports/:id/download",
+    params: lifecycle.dataExportParamsSchema,
+    status: 200,
+    response: null,
+  }),
   /** Ends every session; the admin's DELETED_ACCOUNT_MESSAGES says whether the messages stay (as "deleted user"). */
   deleteAccount: route({ method: "DELETE", path: "/api/me", body: lifecycle.deleteAccountBodySchema, status: 200, response: rest.okResponseSchema }),
 } as const;

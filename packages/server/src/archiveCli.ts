@@ -25,7 +25,13 @@ export async function runExport(settings: Settings, flags: ExportFlags): Promise
   const store = openStore(settings);
   try {
     await store.migrate();
-    const counts = await exportRooms({ store, blobs: openBlobStore(settings), scope, out: createWriteStream(partial), onProgress: terminalProgress("exported") });
+    const counts = await exportRooms({
+      store,
+      blobs: openBlobStore(settings),
+      scope,
+      out: createWriteStream(partial),
+      onProgress: terminalProgress("exported"),
+    });
     await rename(partial, flags.to);
     endProgress();
     return `exported ${counts.rooms} room(s), ${counts.messages} message(s), ${counts.files} file(s) and ${counts.users} user(s) to ${flags.to}`;

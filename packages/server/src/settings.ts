@@ -154,7 +154,7 @@ export const settingSpecs = {
   dataExportHours: {
     env: "DATA_EXPORT_HOURS",
     schema: z.coerce.number().min(0.01).max(720).default(72),
-    help: "How long a \"download my data\" archive can be downloaded before it is deleted",
+    help: 'How long a "download my data" archive can be downloaded before it is deleted',
   },
 } as const;
 

@@ -83,7 +83,7 @@ async function* roomLines(store: Store, names: UserNames, rooms: RoomRow[], prog
 
 async function* messageLines(store: Store, names: UserNames, rooms: RoomRow[], progress: ExportProgress, tell: () => void): AsyncGenerator<MessageLine> {
   for (const room of rooms) {
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await store.messagesAfter(room.id, after, PAGE);
       if (page.length === 0) break;
       after = page[page.length - 1]?.seq ?? after;
@@ -136,7 +136,7 @@ export function fileLine(file: FileRow): FileLine {
 }
 
 async function* filesOf(store: Store, roomId: number): AsyncGenerator<FileRow> {
-  for (let after = ""; ; ) {
+  for (let after = ""; ;) {
     const page = await store.filesOfRoom(roomId, after, PAGE);
     if (page.length === 0) return;
     after = page[page.length - 1]?.id ?? after;
@@ -151,7 +151,7 @@ export async function blobOf(blobs: BlobStore, key: string, file: FileRow) {
 }
 
 async function* allUserLines(store: Store): AsyncGenerator<UserLine> {
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.usersPage(after, PAGE);
     if (page.length === 0) return;
     after = page[page.length - 1]?.id ?? after;

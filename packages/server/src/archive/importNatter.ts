@@ -149,7 +149,11 @@ async function importMessage(input: ImportInput, zip: ZipReader, people: People,
       size: file.size,
       width: file.width,
       height: file.height,
-      owner_id: authorId, room_id: null, message_id: null, blob_key: id, thumb_key: thumbKey,
+      owner_id: authorId,
+      room_id: null,
+      message_id: null,
+      blob_key: id,
+      thumb_key: thumbKey,
       created_at: ms(line.createdAt),
     });
     fileIds.push(id);
@@ -172,7 +176,13 @@ async function importMessage(input: ImportInput, zip: ZipReader, people: People,
   }
   if (line.deletedAt !== null) await store.changeMessage(roomId, message.id, { kind: "delete", deletedAt: ms(line.deletedAt) });
   for (const reaction of line.reactions) {
-    await store.changeMessage(roomId, message.id, { kind: "react", userId: await people.id(reaction.user), emoji: reaction.emoji, on: true, at: ms(reaction.createdAt) });
+    await store.changeMessage(roomId, message.id, {
+      kind: "react",
+      userId: await people.id(reaction.user),
+      emoji: reaction.emoji,
+      on: true,
+      at: ms(reaction.createdAt),
+    });
   }
   return true;
 }
@@ -192,7 +202,13 @@ class People {
     const existing = this.ids.get(key) ?? (await this.store.userByKey(key))?.id;
     if (existing !== undefined) return this.remember(key, existing);
     // Imported people get no password and no server role: an admin gives them a password (natter admin reset-password).
-    const created = await this.store.createUser({ username: line.username, username_key: key, password_hash: null, kind: line.kind, created_at: ms(line.createdAt) });
+    const created = await this.store.createUser({
+      username: line.username,
+      username_key: key,
+      password_hash: null,
+      kind: line.kind,
+      created_at: ms(line.createdAt),
+    });
     const id = created?.id ?? (await this.store.userByKey(key))?.id;
     if (id === undefined) throw new ArchiveError(`the user "${line.username}" could not be created`);
     if (line.displayName && line.displayName !== line.username) await this.store.updateUser(id, { display_name: line.displayName });

@@ -41,7 +41,7 @@ export async function writePersonalArchive(input: { store: Store; blobs: BlobSto
 }
 
 async function* ownMessages(store: Store, userId: number) {
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page: OwnMessage[] = await store.messagesOfAuthor(userId, after, PAGE);
     if (page.length === 0) return;
     after = page[page.length - 1]?.id ?? after;
@@ -63,7 +63,7 @@ async function* ownMessages(store: Store, userId: number) {
 }
 
 async function* filesOf(store: Store, userId: number): AsyncGenerator<FileRow> {
-  for (let after = ""; ; ) {
+  for (let after = ""; ;) {
     const page = await store.filesOfOwner(userId, after, PAGE);
     if (page.length === 0) return;
     after = page[page.length - 1]?.id ?? after;

@@ -40,7 +40,9 @@ export class ZipReader {
   async stream(name: string): Promise<Readable> {
     const entry = this.entries.get(name);
     if (!entry) throw new ArchiveError(`the archive has no "${name}"`);
-    const stream = await new Promise<Readable>((resolve, reject) => this.zip.openReadStream(entry, (error, opened) => (error ? reject(refusal(error)) : resolve(opened))));
+    const stream = await new Promise<Readable>((resolve, reject) =>
+      this.zip.openReadStream(entry, (error, opened) => (error ? reject(refusal(error)) : resolve(opened))),
+    );
     return stream;
   }
 

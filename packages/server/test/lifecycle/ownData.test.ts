@@ -27,11 +27,14 @@ onBothStores((storeName, start) => {
 
         const asked = await ok<{ export: DataExport }>(server.url, "POST", "/api/me/data-exports", alice);
         expect(asked.export).toMatchObject({ status: "preparing", url: null });
-        const ready = await eventually(() => {
-          const event = announced.find((e) => e.id === asked.export.id);
-          if (!event) throw new Error("not announced yet");
-          return event;
-        }, { timeoutMs: 30_000 });
+        const ready = await eventually(
+          () => {
+            const event = announced.find((e) => e.id === asked.export.id);
+            if (!event) throw new Error("not announced yet");
+            return event;
+          },
+          { timeoutMs: 30_000 },
+        );
         socket.close();
         expect(ready).toMatchObject({ status: "ready", url: `/api/me/data-exports/${asked.export.id}/download` });
         expect(await ok(server.url, "GET", `/api/me/data-exports/${asked.export.id}`, alice)).toEqual({ export: ready });
@@ -77,7 +80,12 @@ onBothStores((storeName, start) => {
       try {
         await registered(server.url, "operator");
         const { alice, bob } = await populate(server.url);
-        const history = await ok<{ messages: { author: { username: string }; text: string; attachments: { url: string }[] }[] }>(server.url, "GET", "/api/messages?room=design", bob);
+        const history = await ok<{ messages: { author: { username: string }; text: string; attachments: { url: string }[] }[] }>(
+          server.url,
+          "GET",
+          "/api/messages?room=design",
+          bob,
+        );
         const fileUrl = history.messages.flatMap((m) => m.attachments)[0]?.url ?? "";
         expect((await http(server.url, "GET", fileUrl, { token: bob })).status).toBe(200);
 
@@ -113,7 +121,12 @@ onBothStores((storeName, start) => {
         await registered(server.url, "operator");
         const { alice, bob } = await populate(server.url);
         await ok(server.url, "DELETE", "/api/me", alice, { password: PASSWORD });
-        const after = await ok<{ messages: { author: { username: string }; text: string; deleted: boolean }[] }>(server.url, "GET", "/api/messages?room=design", bob);
+        const after = await ok<{ messages: { author: { username: string }; text: string; deleted: boolean }[] }>(
+          server.url,
+          "GET",
+          "/api/messages?room=design",
+          bob,
+        );
         const hers = after.messages.filter((m) => m.author.username.startsWith("deleted-user-"));
         expect(hers).toHaveLength(4);
         for (const message of hers) expect(message).toMatchObject({ text: "", deleted: true });

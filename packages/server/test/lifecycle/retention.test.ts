@@ -14,7 +14,15 @@ async function seed(store: Store, roomId: number, authorId: number, createdAt: n
   for (let first = 0; first < OLD_MESSAGES; first += CONCURRENT) {
     const writes = [];
     for (let i = first; i < Math.min(OLD_MESSAGES, first + CONCURRENT); i++) {
-      writes.push(store.insertMessage({ roomId, authorId, text: i % 10_000 === 0 ? `old zebra ${i}` : `old message ${i}`, clientMsgId: `old-${i}`, createdAt: createdAt + i }));
+      writes.push(
+        store.insertMessage({
+          roomId,
+          authorId,
+          text: i % 10_000 === 0 ? `old zebra ${i}` : `old message ${i}`,
+          clientMsgId: `old-${i}`,
+          createdAt: createdAt + i,
+        }),
+      );
     }
     await Promise.all(writes);
   }
@@ -53,7 +61,20 @@ onBothStores((storeName, start) => {
         await say("old answer zebra", "stale-reply", old + 1, { replyToId: staleRoot.id });
         await store.changeMessage(room.id, staleRoot.id, { kind: "react", userId: bobId, emoji: "👍", on: true, at: old });
         await blobs.put("oldfile", Buffer.from("old bytes"));
-        await store.insertFile({ id: "oldfile", owner_id: aliceId, room_id: null, message_id: null, name: "old.txt", type: "text/plain", size: 9, width: null, height: null, blob_key: "oldfile", thumb_key: null, created_at: old });
+        await store.insertFile({
+          id: "oldfile",
+          owner_id: aliceId,
+          room_id: null,
+          message_id: null,
+          name: "old.txt",
+          type: "text/plain",
+          size: 9,
+          width: null,
+          height: null,
+          blob_key: "oldfile",
+          thumb_key: null,
+          created_at: old,
+        });
         await say("an old file", "with-file", old, { fileIds: ["oldfile"] });
         await say("a recent message", "recent", now);
         const before = await ok<{ results: unknown[] }>(server.url, "GET", "/api/search?q=zebra&room=design", bob);
@@ -99,7 +120,7 @@ onBothStores((storeName, start) => {
         expect(report.batches).toBeGreaterThanOrEqual(Math.ceil(report.deleted / RETENTION_BATCH));
 
         const left: Message[] = [];
-        for (let after = 0; ; ) {
+        for (let after = 0; ;) {
           const page = await ok<{ messages: Message[]; hasNewer: boolean }>(server.url, "GET", `/api/messages?room=design&after=${after}&limit=100`, bob);
           left.push(...page.messages);
           if (!page.hasNewer || page.messages.length === 0) break;

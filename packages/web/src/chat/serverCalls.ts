@@ -17,6 +17,9 @@ import type {
   ThreadsResponse,
   UpdateMeBody,
   User,
+  DataExport,
+  RoomInfo,
+  RoomRetention,
 } from "@natter/protocol";
 
 /**
@@ -45,6 +48,12 @@ export interface ServerCalls {
   unsubscribePush(endpoint: string): Promise<void>;
   /** Each message as it arrives, for what is not screen state (a system notification). */
   onMessage(listener: (message: Message) => void): () => void;
+  roomInfo(room: string): Promise<RoomInfo>;
+  setRoomRetention(room: string, days: number | null): Promise<RoomRetention>;
+  requestDataExport(): Promise<DataExport>;
+  onDataExportReady(listener: (archive: DataExport) => void): () => void;
+  /** The server ends every session: session_ended follows, as for any ended session. */
+  deleteAccount(password: string): Promise<void>;
 }
 
 export function serverCalls(client: NatterClient): ServerCalls {
@@ -66,5 +75,10 @@ export function serverCalls(client: NatterClient): ServerCalls {
     subscribePush: (subscription) => client.subscribePush(subscription),
     unsubscribePush: (endpoint) => client.unsubscribePush(endpoint),
     onMessage: (listener) => client.on("message", listener),
+    roomInfo: (room) => client.roomInfo(room),
+    setRoomRetention: (room, days) => client.setRoomRetention(room, days),
+    requestDataExport: () => client.requestDataExport(),
+    onDataExportReady: (listener) => client.on("data_export_ready", listener),
+    deleteAccount: (password) => client.deleteAccount(password),
   };
 }

@@ -6,6 +6,7 @@ import { shownState } from "./availability";
 import { PresenceDot, StatusNote } from "./AvailabilityMark";
 import { Avatar } from "./Avatar";
 import { NotificationSettings } from "./NotificationSettings";
+import { OwnData } from "./OwnData";
 import { ProfileEditor } from "./ProfileEditor";
 
 export function ProfileCard({ username, onClose }: { username: string; onClose(): void }) {
@@ -42,6 +43,7 @@ export function ProfileCard({ username, onClose }: { username: string; onClose()
         {error && <p className="error">{error}</p>}
         {isMe && profile && <ProfileEditor profile={profile} onSaved={setProfile} />}
         {isMe && profile && <NotificationSettings />}
+        {isMe && profile && <OwnData />}
         <div className="row">
           {!isMe && (
             <button

@@ -4,6 +4,7 @@ import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
 import { PresenceDot, StatusNote } from "../people/AvailabilityMark";
 import { UserName } from "../people/UserName";
+import { RetentionControl } from "./RetentionControl";
 import { RoomSettingsForm } from "./RoomSettingsForm";
 
 /** Who is in the room; owners and admins invite and remove people here. */
@@ -70,6 +71,7 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
         </form>
       )}
       {manages && <RoomSettingsForm key={room.name} room={room} />}
+      {me.role === "admin" && room.kind !== "dm" && <RetentionControl key={`retention-${room.name}`} room={room.name} />}
     </aside>
   );
 }

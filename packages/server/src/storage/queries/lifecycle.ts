@@ -8,8 +8,7 @@ export function lifecycleQueries(db: Kysely<Database>): LifecycleStore {
   return {
     allRooms: () => db.selectFrom("rooms").selectAll().where("kind", "<>", "dm").orderBy("id").execute(),
 
-    usersPage: (afterId, limit) =>
-      db.selectFrom("users").selectAll().where("id", ">", afterId).orderBy("id").limit(literalLimit(limit)).execute(),
+    usersPage: (afterId, limit) => db.selectFrom("users").selectAll().where("id", ">", afterId).orderBy("id").limit(literalLimit(limit)).execute(),
 
     filesOfRoom: (roomId, afterId, limit) =>
       db
@@ -114,8 +113,22 @@ export function lifecycleQueries(db: Kysely<Database>): LifecycleStore {
 
     takeExpiredDataExports: (now, limit) =>
       db.transaction().execute(async (trx) => {
-        const rows: DataExportRow[] = await trx.selectFrom("data_exports").selectAll().where("expires_at", "<", now).orderBy("expires_at").limit(literalLimit(limit)).execute();
-        if (rows.length > 0) await trx.deleteFrom("data_exports").where("id", "in", rows.map((row) => row.id)).execute();
+        const rows: DataExportRow[] = await trx
+          .selectFrom("data_exports")
+          .selectAll()
+          .where("expires_at", "<", now)
+          .orderBy("expires_at")
+          .limit(literalLimit(limit))
+          .execute();
+        if (rows.length > 0)
+          await trx
+            .deleteFrom("data_exports")
+            .where(
+              "id",
+              "in",
+              rows.map((row) => row.id),
+            )
+            .execute();
         return rows;
       }),
 
@@ -129,14 +142,29 @@ export function lifecycleQueries(db: Kysely<Database>): LifecycleStore {
         await trx
           .updateTable("messages")
           .set({ file_count: 0 })
-          .where("id", "in", (eb) => eb.selectFrom("files").select("message_id").where("owner_id", "=", userId).where("message_id", "is not", null).$narrowType<{ message_id: number }>())
+          .where("id", "in", (eb) =>
+            eb
+              .selectFrom("files")
+              .select("message_id")
+              .where("owner_id", "=", userId)
+              .where("message_id", "is not", null)
+              .$narrowType<{ message_id: number }>(),
+          )
           .execute();
         await trx.deleteFrom("files").where("owner_id", "=", userId).execute();
         await trx.deleteFrom("data_exports").where("user_id", "=", userId).execute();
         await trx
           .updateTable("messages")
           .set((eb) => ({
-            reaction_count: eb("reaction_count", "-", eb.selectFrom("reactions").select(eb.fn.countAll<number>().as("n")).whereRef("reactions.message_id", "=", "messages.id").where("reactions.user_id", "=", userId)),
+            reaction_count: eb(
+              "reaction_count",
+              "-",
+              eb
+                .selectFrom("reactions")
+                .select(eb.fn.countAll<number>().as("n"))
+                .whereRef("reactions.message_id", "=", "messages.id")
+                .where("reactions.user_id", "=", userId),
+            ),
           }))
           .where("id", "in", (eb) => eb.selectFrom("reactions").select("message_id").where("user_id", "=", userId))
           .execute();
