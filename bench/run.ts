@@ -8,12 +8,13 @@ import { printTable } from "./report.js";
 import { runFanout, type FanoutResult } from "./scenarios/fanout.js";
 import { runHistory } from "./scenarios/history.js";
 import { runIdle, type IdleResult } from "./scenarios/idle.js";
+import { runRetention } from "./scenarios/retention.js";
 import { runSearch } from "./scenarios/search.js";
 import { postgresAvailable, runStorage, type StorageCase, type StorageResult } from "./scenarios/storage.js";
 import { runWeb } from "./scenarios/web.js";
 import { sizes, type Mode } from "./sizes.js";
 
-/** `npm run bench [-- --quick | --smoke] [--only fanout,idle,storage,history,search,web] [--cases 0,1]` */
+/** `npm run bench [-- --quick | --smoke] [--only fanout,idle,storage,history,search,web,retention] [--cases 0,1]` */
 const args = process.argv.slice(2);
 if (!existsSync(fileURLToPath(new URL("../packages/server/dist/cli.js", import.meta.url)))) {
   console.error("Natter is not built: run `npm run build` (or `npx tsc -b packages/server packages/client`) first.");
@@ -41,6 +42,7 @@ export interface Results {
   history?: unknown;
   search?: unknown;
   web?: unknown;
+  retention?: unknown;
   problems: string[];
 }
 
@@ -168,6 +170,7 @@ if (wanted("storage")) await storageScenarios();
 if (wanted("history")) results.history = await single("history", () => runHistory(size.history.messages, size.history.samples));
 if (wanted("search")) results.search = await single("search", () => runSearch(size.search.messages, size.search.samples));
 if (wanted("web")) results.web = await single("web", () => runWeb(size.webLoads));
+if (wanted("retention")) results.retention = await single("retention", () => runRetention(size.retentionMessages));
 results.finishedAt = new Date().toISOString();
 
 const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));

@@ -10,6 +10,8 @@ export interface Sizes {
   history: { messages: number; samples: number };
   search: { messages: number; samples: number };
   webLoads: number;
+  /** Old messages retention deletes while sends go on (issue 18). */
+  retentionMessages: number;
 }
 
 const fanout = (name: string, rooms: number, members: number, rate: number, sendersPerRoom: number, durationMs: number): FanoutCase => ({
@@ -37,6 +39,7 @@ export const sizes: Record<Mode, Sizes> = {
     history: { messages: 10_000_000, samples: 2000 },
     search: { messages: 1_000_000, samples: 50 },
     webLoads: 5,
+    retentionMessages: 100_000,
   },
   quick: {
     fanout: [
@@ -52,6 +55,7 @@ export const sizes: Record<Mode, Sizes> = {
     history: { messages: 1_000_000, samples: 300 },
     search: { messages: 100_000, samples: 20 },
     webLoads: 2,
+    retentionMessages: 100_000,
   },
   smoke: {
     fanout: [
@@ -67,5 +71,6 @@ export const sizes: Record<Mode, Sizes> = {
     history: { messages: 5_000, samples: 20 },
     search: { messages: 5_000, samples: 5 },
     webLoads: 0,
+    retentionMessages: 2_000,
   },
 };
