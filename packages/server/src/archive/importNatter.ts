@@ -34,6 +34,9 @@ export interface ImportInput {
   onProgress?: (progress: ImportProgress) => void;
 }
 
+/** MAX_UPLOAD_MB's ceiling; yauzl holds each entry to the size it declares. */
+const ENTRY_MAX_BYTES = 2 ** 30;
+
 const LINES = [
   [ENTRY.users, userLineSchema],
   [ENTRY.rooms, roomLineSchema],
@@ -73,8 +76,11 @@ async function verify(zip: ZipReader): Promise<Manifest> {
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) throw new ArchiveError(`the manifest is damaged (${issue(parsed.error)})`);
   const manifest = parsed.data;
-  for (const name of zip.entries.keys()) {
+  for (const [name, entry] of zip.entries) {
     if (name !== ENTRY.manifest && !(name in manifest.checksums)) throw new ArchiveError(`"${name}" is not listed in the manifest: the archive was changed`);
+    // A file is read whole to be stored (lines are streamed): none may claim more than the largest upload a server allows.
+    const isFile = name.startsWith("files/") || name.startsWith("thumbnails/");
+    if (isFile && entry.uncompressedSize > ENTRY_MAX_BYTES) throw new ArchiveError(`"${name}" is larger than ${ENTRY_MAX_BYTES / 2 ** 30} GiB`);
   }
   for (const [name, expected] of Object.entries(manifest.checksums)) {
     if (!zip.entries.has(name)) throw new ArchiveError(`"${name}" is missing: the archive is incomplete`);

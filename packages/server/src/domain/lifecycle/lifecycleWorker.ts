@@ -4,6 +4,8 @@ import { sweepDataExports } from "./ownData.js";
 import { trimHistory } from "./retention.js";
 
 const LEASE = "retention";
+/** A batch is short (see retention.ts); a pass that is still running this long after a stop is stuck on the database. */
+const STOP_WAIT_MS = 3_000;
 
 /**
  * Runs retention (and removes expired "download my data" archives) every so often, on one node of a
@@ -24,10 +26,14 @@ export class LifecycleWorker {
     void this.runOnce();
   }
 
+  /** Waits for a pass under way, but not past STOP_WAIT_MS: a hung database must not hold the shutdown. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
-    await this.running;
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)));
+    await Promise.race([this.running, limit]);
+    clearTimeout(timer);
   }
 
   /** One pass, unless one is under way here or another node holds the lease; answers whether it ran. */
