@@ -13,6 +13,7 @@ export const RETENTION_BATCH = 1_000;
  */
 export const BATCH_TARGET_MS = 25;
 const SMALLEST_BATCH = 50;
+const MIN_PAUSE_MS = 5;
 export const DAY_MS = 86_400_000;
 
 /** Server admins only: a room's own retention in days (0 keeps all), or null to follow RETENTION_DAYS. */
@@ -42,8 +43,8 @@ export interface TrimReport {
 }
 
 /**
- * Deletes every room's messages older than its retention, a batch per transaction. Between batches the
- * event loop turns, so sends gathered meanwhile (SQLite has one writer) are committed before the next batch.
+ * Deletes every room's messages older than its retention, a batch per transaction. Between batches it pauses
+ * (see `pause`), so sends gathered meanwhile (SQLite has one writer) are read and committed before the next batch.
  * File bytes go after their rows' commit: a crash between leaves unreferenced bytes, never a broken message.
  */
 export async function trimHistory(domain: Domain, batch = RETENTION_BATCH): Promise<TrimReport> {
@@ -65,7 +66,7 @@ export async function trimHistory(domain: Domain, batch = RETENTION_BATCH): Prom
       if (took > BATCH_TARGET_MS) size = Math.max(SMALLEST_BATCH, Math.floor(size / 2));
       else if (took < BATCH_TARGET_MS / 2) size = Math.min(batch, size * 2);
       await deleteBytes(domain, files);
-      await nextTurn();
+      await pause(took);
     }
     if (trimmed) report.rooms += 1;
   }
@@ -79,6 +80,11 @@ export async function deleteBytes(domain: Domain, files: readonly FileRow[]): Pr
   }
 }
 
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/**
+ * As long as the batch took (at least a few ms): a send makes several reads one after another, and on SQLite each
+ * waits for the one connection; a pause only one event-loop turn long would let the next batch in before them.
+ * So retention has the database at most half the time, and a send waits behind one batch at most.
+ */
+function pause(batchMs: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(MIN_PAUSE_MS, batchMs)));
 }
