@@ -1,12 +1,13 @@
 import type { DataExport } from "@natter/protocol";
 import { useEffect, useState } from "react";
-import { useChat } from "../chat/ChatContext";
+import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
 
 /** "Download my data" (made in the background, announced when ready) and "delete my account" (with the password). */
 export function OwnData() {
   const { t, locale } = useI18n();
   const { store } = useChat();
+  const { me } = useChatState();
   const [archive, setArchive] = useState<DataExport | null>(null);
   const [password, setPassword] = useState("");
   const [error, setError] = useState("");
@@ -34,31 +35,34 @@ export function OwnData() {
           {t.myDataDownload}
         </a>
       )}
-      <form
-        className="delete-account"
-        aria-labelledby="delete-account-title"
-        onSubmit={(event) => {
-          event.preventDefault();
-          store.server.deleteAccount(password).catch(fail);
-        }}
-      >
-        <h3 id="delete-account-title">{t.deleteAccount}</h3>
-        <p className="meta">{t.deleteAccountHint}</p>
-        <label>
-          {t.password}
-          <input
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            required
-            data-testid="delete-password"
-          />
-        </label>
-        <button type="submit" className="small danger" data-testid="delete-account">
-          {t.deleteAccountConfirm}
-        </button>
-      </form>
+      {/* Guests have no password to confirm with: their account ends when they log out. */}
+      {me.kind === "member" && (
+        <form
+          className="delete-account"
+          aria-labelledby="delete-account-title"
+          onSubmit={(event) => {
+            event.preventDefault();
+            store.server.deleteAccount(password).catch(fail);
+          }}
+        >
+          <h3 id="delete-account-title">{t.deleteAccount}</h3>
+          <p className="meta">{t.deleteAccountHint}</p>
+          <label>
+            {t.password}
+            <input
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              required
+              data-testid="delete-password"
+            />
+          </label>
+          <button type="submit" className="small danger" data-testid="delete-account">
+            {t.deleteAccountConfirm}
+          </button>
+        </form>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
