@@ -216,7 +216,7 @@ onEveryStore((store, start) => {
       return "ok";
     }
 
-    it("every documented REST route answers each of the five people only as their role allows", async () => {
+    it("every documented REST route answers each of the five people only as their role allows", { timeout: 120_000 }, async () => {
       const routes = await documentedRoutes(server.url);
       expect(
         routes.filter((route) => !(route in REST)),
