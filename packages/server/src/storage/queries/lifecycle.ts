@@ -40,11 +40,12 @@ export function lifecycleQueries(db: Kysely<Database>): LifecycleStore {
       return db.transaction().execute(async (trx) => {
         const old = trx.selectFrom("messages as m").select(["m.id", "m.reply_to_id"]).where("m.room_id", "=", roomId).where("m.created_at", "<", cutoff);
         // Replies first: once the old ones are gone, a first message that still has replies has a recent one, and stays.
-        let rows = await old.where("m.reply_to_id", "is not", null).orderBy("m.created_at").limit(literalLimit(limit)).execute();
+        let rows = await old.where("m.reply_to_id", "is not", null).orderBy("m.created_at").orderBy("m.id").limit(literalLimit(limit)).execute();
         if (rows.length === 0) {
           rows = await old
             .where((eb) => eb.not(eb.exists(eb.selectFrom("messages as r").select("r.id").whereRef("r.reply_to_id", "=", "m.id"))))
             .orderBy("m.created_at")
+            .orderBy("m.id")
             .limit(literalLimit(limit))
             .execute();
         }
