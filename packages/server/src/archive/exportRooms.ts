@@ -132,7 +132,16 @@ async function messageLine(
 }
 
 export function fileLine(file: FileRow): FileLine {
-  return { id: file.id, name: file.name, type: file.type, size: file.size, width: file.width, height: file.height, thumbnail: file.thumb_key !== null };
+  return {
+    id: file.id,
+    name: file.name,
+    type: file.type,
+    size: file.size,
+    width: file.width,
+    height: file.height,
+    thumbnail: file.thumb_key !== null,
+    createdAt: iso(file.created_at),
+  };
 }
 
 async function* filesOf(store: Store, roomId: number): AsyncGenerator<FileRow> {

@@ -50,6 +50,7 @@ export const fileLineSchema = z.object({
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
   thumbnail: z.boolean(),
+  createdAt: time,
 });
 export type FileLine = z.infer<typeof fileLineSchema>;
 

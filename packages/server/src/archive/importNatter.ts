@@ -143,7 +143,11 @@ async function importMessage(input: ImportInput, zip: ZipReader, people: People,
   if (await store.messageByClientMsgId(authorId, clientMsgId)) return false;
   const replyTo = line.replyTo ? await store.messageByClientMsgId(await people.id(line.replyTo.author), importedId(exportId, line.replyTo.id)) : undefined;
   const fileIds: string[] = [];
+  // A message's files are shown in upload order: times strictly rising keep the archive's order whatever the new ids.
+  let lastFileAt = Number.NEGATIVE_INFINITY;
   for (const file of line.files) {
+    const createdAt = Math.max(ms(file.createdAt), lastFileAt + 1);
+    lastFileAt = createdAt;
     const id = randomBytes(16).toString("base64url");
     await blobs.put(id, await zip.buffer(fileEntry(file.id)));
     const thumbKey = file.thumbnail && zip.entries.has(thumbEntry(file.id)) ? `${id}-thumb` : null;
@@ -160,7 +164,7 @@ async function importMessage(input: ImportInput, zip: ZipReader, people: People,
       message_id: null,
       blob_key: id,
       thumb_key: thumbKey,
-      created_at: ms(line.createdAt),
+      created_at: createdAt,
     });
     fileIds.push(id);
   }
