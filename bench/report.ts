@@ -6,6 +6,7 @@ import type { IdleResult } from "./scenarios/idle.js";
 import type { ImportCaseResult } from "./scenarios/import.js";
 import type { SearchResult } from "./scenarios/search.js";
 import type { StorageResult } from "./scenarios/storage.js";
+import type { RetentionResult } from "./scenarios/retention.js";
 import type { WebResult } from "./scenarios/web.js";
 
 type Failed = { error: string } | { skipped: string };
@@ -160,6 +161,19 @@ export function renderTables(results: Results): string {
       );
     else lines.push(row(["time to first message shown", "–", "–", web.firstMessageError ?? "not measured in this mode"]));
   } else lines.push(row(["web", failed(web), "", ""]));
+  const retention = results.retention as RetentionResult | Failed | undefined;
+  if (retention && "during" in retention) {
+    const { during, after } = retention;
+    lines.push(
+      row([
+        `send while retention deletes ${n(retention.messages)} messages (SQLite)`,
+        ms(during.p50),
+        ms(during.p99),
+        `max ${ms(during.max)}, ${during.count} sends in ${retention.retentionSeconds} s`,
+      ]),
+    );
+    lines.push(row(["send after retention, same server", ms(after.p50), ms(after.p99), `max ${ms(after.max)}, ${after.count} sends`]));
+  } else if (retention) lines.push(row(["retention", failed(retention), "", ""]));
 
   const imported = results.import as ImportCaseResult[] | Failed | undefined;
   if (imported !== undefined) {

@@ -9,12 +9,13 @@ import { runFanout, type FanoutResult } from "./scenarios/fanout.js";
 import { runHistory } from "./scenarios/history.js";
 import { runImport } from "./scenarios/import.js";
 import { runIdle, type IdleResult } from "./scenarios/idle.js";
+import { runRetention } from "./scenarios/retention.js";
 import { runSearch } from "./scenarios/search.js";
 import { postgresAvailable, runStorage, type StorageCase, type StorageResult } from "./scenarios/storage.js";
 import { runWeb } from "./scenarios/web.js";
 import { sizes, type Mode } from "./sizes.js";
 
-/** `npm run bench [-- --quick | --smoke] [--only fanout,idle,storage,history,search,web,import] [--cases 0,1]` */
+/** `npm run bench [-- --quick | --smoke] [--only fanout,idle,storage,history,search,web,import,retention] [--cases 0,1]` */
 const args = process.argv.slice(2);
 if (!existsSync(fileURLToPath(new URL("../packages/server/dist/cli.js", import.meta.url)))) {
   console.error("Natter is not built: run `npm run build` (or `npx tsc -b packages/server packages/client`) first.");
@@ -43,6 +44,7 @@ export interface Results {
   search?: unknown;
   web?: unknown;
   import?: unknown;
+  retention?: unknown;
   problems: string[];
 }
 
@@ -171,6 +173,7 @@ if (wanted("history")) results.history = await single("history", () => runHistor
 if (wanted("search")) results.search = await single("search", () => runSearch(size.search.messages, size.search.samples));
 if (wanted("web")) results.web = await single("web", () => runWeb(size.webLoads));
 if (wanted("import")) results.import = await single("import", async () => runImport(size.importMessages, await postgresAvailable()));
+if (wanted("retention")) results.retention = await single("retention", () => runRetention(size.retentionMessages));
 results.finishedAt = new Date().toISOString();
 
 const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));

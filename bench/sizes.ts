@@ -12,6 +12,8 @@ export interface Sizes {
   webLoads: number;
   /** Messages in the Slack export the import case builds and imports. */
   importMessages: number;
+  /** Old messages retention deletes while sends go on (issue 18). */
+  retentionMessages: number;
 }
 
 const fanout = (name: string, rooms: number, members: number, rate: number, sendersPerRoom: number, durationMs: number): FanoutCase => ({
@@ -40,6 +42,7 @@ export const sizes: Record<Mode, Sizes> = {
     search: { messages: 1_000_000, samples: 50 },
     webLoads: 5,
     importMessages: 500_000,
+    retentionMessages: 100_000,
   },
   quick: {
     fanout: [
@@ -56,6 +59,7 @@ export const sizes: Record<Mode, Sizes> = {
     search: { messages: 100_000, samples: 20 },
     webLoads: 2,
     importMessages: 100_000,
+    retentionMessages: 100_000,
   },
   smoke: {
     fanout: [
@@ -72,5 +76,6 @@ export const sizes: Record<Mode, Sizes> = {
     search: { messages: 5_000, samples: 5 },
     webLoads: 0,
     importMessages: 5_000,
+    retentionMessages: 2_000,
   },
 };

@@ -39,6 +39,15 @@ export async function call<R extends Route>(options: HttpOptions, route: R, inpu
   return replyOf(route, payload);
 }
 
+/** A route that answers bytes (a file, an archive): the body as a Blob, or the server's refusal as a NatterError. */
+export async function fetchBytes<R extends Route>(options: HttpOptions, route: R, input: CallInput<R> = {}): Promise<Blob> {
+  const token = options.token();
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const response = await options.fetch(urlOf(options, route, input), { method: route.method, headers, credentials: "same-origin", signal: input.signal });
+  if (!response.ok) throw new NatterError(errorBodyOf(await response.json().catch(() => ({})), response.status), response.status);
+  return response.blob();
+}
+
 /** Browsers report upload progress only through XMLHttpRequest. */
 export function uploadWithProgress<R extends Route>(
   options: HttpOptions,

@@ -1,4 +1,5 @@
 import type {
+  DataExport,
   AvailabilityEvent,
   CommandReplyEvent,
   MembershipEvent,
@@ -36,6 +37,8 @@ export interface NatterClientEvents {
   availability: [AvailabilityEvent];
   /** A slash command's answer for this user alone. */
   command_reply: [CommandReplyEvent];
+  /** Your "download my data" archive is ready (or failed): its `url` downloads it, signed in as you. */
+  data_export_ready: [DataExport];
   /** The session was ended elsewhere (logout, password change, deactivation): the client closed; log in again. */
   session_ended: [{ code: string; message: string }];
   /** The connection changed; "connected" comes only after every joined room has caught up. */

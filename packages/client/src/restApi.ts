@@ -34,12 +34,14 @@ import {
   type User,
   type ImportJob,
   type UserRef,
+  type DataExport,
+  type RoomRetention,
 } from "@natter/protocol";
 import { AdminApi } from "./adminApi.js";
 import { ModerationApi } from "./moderationApi.js";
 import { IntegrationsApi } from "./integrationsApi.js";
 import { NatterError } from "./errors.js";
-import { call, uploadWithProgress, type HttpOptions } from "./http.js";
+import { call, fetchBytes, uploadWithProgress, type HttpOptions } from "./http.js";
 import type { UploadOptions } from "./options.js";
 
 /** The REST half of the SDK: one method per route of the protocol's table, and the session it logs in to. */
@@ -307,6 +309,28 @@ export class RestApi {
 
   async history(room: string, page: Omit<HistoryPayload, "room">): Promise<HistoryPage> {
     return call(this.http, routes.history, { query: { room, limit: page.limit, before: page.before, after: page.after } });
+  }
+
+  async setRoomRetention(room: string, days: number | null): Promise<RoomRetention> {
+    return (await call(this.http, routes.setRoomRetention, { params: { name: room }, body: { days } })).retention;
+  }
+
+  async requestDataExport(): Promise<DataExport> {
+    return (await call(this.http, routes.requestDataExport)).export;
+  }
+
+  async dataExport(id: string): Promise<DataExport> {
+    return (await call(this.http, routes.dataExport, { params: { id } })).export;
+  }
+
+  downloadDataExport(id: string): Promise<Blob> {
+    return fetchBytes(this.http, routes.downloadDataExport, { params: { id } });
+  }
+
+  async deleteAccount(password: string): Promise<void> {
+    await call(this.http, routes.deleteAccount, { body: { password } });
+    this.user = null;
+    this.token = null;
   }
 
   private adopt(response: AuthResponse): User {

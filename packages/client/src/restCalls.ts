@@ -31,6 +31,8 @@ import {
   type SessionInfo,
   type TotpSetup,
   type TwoFactorStatus,
+  type DataExport,
+  type RoomRetention,
 } from "@natter/protocol";
 import { Emitter } from "./emitter.js";
 import { SecondFactorRequired } from "./errors.js";
@@ -333,5 +335,31 @@ export class RestCalls extends Emitter<NatterClientEvents> {
   /** A page of history: older than `before`, newer than `after`, or the latest. */
   history(room: string, page: Omit<HistoryPayload, "room"> = {}): Promise<HistoryPage> {
     return this.api.history(room, page);
+  }
+
+  // ---- data: retention, your own archive, your account ----
+
+  /** Server admins: days of history the room keeps (0 keeps everything), or null to follow the server's RETENTION_DAYS. */
+  setRoomRetention(room: string, days: number | null): Promise<RoomRetention> {
+    return this.api.setRoomRetention(room, days);
+  }
+
+  /** "Download my data": the archive is made in the background; `data_export_ready` says when (or use `dataExport`). */
+  requestDataExport(): Promise<DataExport> {
+    return this.api.requestDataExport();
+  }
+
+  dataExport(id: string): Promise<DataExport> {
+    return this.api.dataExport(id);
+  }
+
+  /** The ready archive's zip; refused (NOT_READY) while it is being prepared, NOT_FOUND once it expired. */
+  downloadDataExport(id: string): Promise<Blob> {
+    return this.api.downloadDataExport(id);
+  }
+
+  /** Deletes your account for good, confirmed with your password; every session, this one included, ends. */
+  deleteAccount(password: string): Promise<void> {
+    return this.api.deleteAccount(password);
   }
 }

@@ -118,6 +118,8 @@ export const roomInfoSchema = roomSummarySchema.extend({
   online: z.array(userRefSchema).describe(`Up to ${ONLINE_PAGE} of the members with at least one open connection`),
   onlineCount: z.number().int().describe("How many members have at least one open connection"),
   messageCount: z.number().int(),
+  historyStartsAt: timestampSchema.nullable().describe("Older messages were deleted by retention; null when none were"),
+  retentionDays: z.number().int().nullable().describe("The room's own retention in days (0 keeps all); null follows the server's"),
 });
 export type RoomInfo = z.infer<typeof roomInfoSchema>;
 

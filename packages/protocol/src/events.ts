@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ErrorBody } from "./errors.js";
+import type { DataExport } from "./dataLifecycle.js";
 import { seqSchema, type Availability, type HistoryPage, type Message, type RoomInfo, type RoomSummary, type User, type UserRef } from "./entities.js";
 import { HISTORY_PAGE_MAX, sendMessageBodySchema } from "./rest.js";
 import { emojiSchema, messageTextSchema, nameSchema } from "./text.js";
@@ -153,6 +154,8 @@ export interface ServerToClientEvents {
   profile_updated: (user: User) => void;
   availability: (event: AvailabilityEvent) => void;
   command_reply: (event: CommandReplyEvent) => void;
+  /** To the user's own tabs: the archive they asked for ("download my data") is ready, or failed. */
+  data_export_ready: (event: DataExport) => void;
 }
 
 /** Sent in the Socket.IO handshake as `auth`. */

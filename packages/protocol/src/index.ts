@@ -18,3 +18,4 @@ export * from "./access.js";
 export * from "./sso.js";
 export * from "./security.js";
 export * from "./imports.js";
+export * from "./dataLifecycle.js";

@@ -4,6 +4,7 @@ import * as audit from "./audit.js";
 import * as catchUp from "./catchUp.js";
 import * as moderation from "./moderation.js";
 import * as imports from "./imports.js";
+import * as lifecycle from "./dataLifecycle.js";
 import { limitsResponseSchema } from "./limits.js";
 import * as notices from "./notifications.js";
 import * as integrations from "./integrations.js";
@@ -462,6 +463,35 @@ export const routes = {
     status: 200,
     response: imports.importJobResponseSchema,
   }),
+
+  /** Server admins: how long the room keeps its history (docs/admin.md, retention). */
+  setRoomRetention: route({
+    method: "PUT",
+    path: "/api/rooms/:name/retention",
+    params: rest.roomParamsSchema,
+    body: lifecycle.roomRetentionBodySchema,
+    status: 200,
+    response: lifecycle.roomRetentionResponseSchema,
+  }),
+  /** "Download my data": starts preparing the archive; `data_export_ready` says when it can be fetched. */
+  requestDataExport: route({ method: "POST", path: "/api/me/data-exports", status: 201, response: lifecycle.dataExportResponseSchema }),
+  dataExport: route({
+    method: "GET",
+    path: "/api/me/data-exports/:id",
+    params: lifecycle.dataExportParamsSchema,
+    status: 200,
+    response: lifecycle.dataExportResponseSchema,
+  }),
+  /** The zip itself, to its owner only, until it expires. */
+  downloadDataExport: route({
+    method: "GET",
+    path: "/api/me/data-exports/:id/download",
+    params: lifecycle.dataExportParamsSchema,
+    status: 200,
+    response: null,
+  }),
+  /** Ends every session; the admin's DELETED_ACCOUNT_MESSAGES says whether the messages stay (as "deleted user"). */
+  deleteAccount: route({ method: "DELETE", path: "/api/me", body: lifecycle.deleteAccountBodySchema, status: 200, response: rest.okResponseSchema }),
 } as const;
 
 export type RouteName = keyof typeof routes;

@@ -57,6 +57,8 @@ export const errorCatalogue = {
   UNSAFE_URL: { status: 400, retryable: false },
   COMMAND_EXISTS: { status: 409, retryable: false },
   COMMAND_FAILED: { status: 502, retryable: true },
+  /** "Download my data" asked for an archive still being prepared. */
+  NOT_READY: { status: 409, retryable: true },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

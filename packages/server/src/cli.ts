@@ -4,6 +4,7 @@ import { ADMIN_USAGE, runAdmin, type AdminInput } from "./adminCli.js";
 import { IMPORT_USAGE, runImport } from "./importers/importCli.js";
 import { BACKUP_USAGE, runBackupCommand } from "./backup/backupCli.js";
 import { BackupError } from "./backup/manifest.js";
+import { ARCHIVE_USAGE, runExport, runImport as runNatterImport, type ExportFlags } from "./archiveCli.js";
 import { createNatter } from "./natter.js";
 import { kebab, resolveSettings, settingSpecs, settingsHelp, SettingsError, type SettingsInput } from "./settings.js";
 import { openStore } from "./storage/index.js";
@@ -11,27 +12,32 @@ import { openStore } from "./storage/index.js";
 const SHUTDOWN_LIMIT_MS = 10_000;
 const adminFlags = { username: { type: "string" }, password: { type: "string" }, role: { type: "string" } } as const;
 const importFlags = { "dry-run": { type: "boolean" } } as const;
+const exportFlags = { room: { type: "string" }, all: { type: "boolean" }, to: { type: "string" } } as const;
 
-const USAGE = `Usage: natter [serve|migrate|admin|import|backup|restore] [options]
+const USAGE = `Usage: natter [serve|migrate|admin|import|export|backup|restore] [options]
 
   serve     start the server (the default)
   migrate   bring the database schema up to date, then exit
 ${ADMIN_USAGE}
 ${IMPORT_USAGE}
 ${BACKUP_USAGE}
+${ARCHIVE_USAGE}
 
 Each option is also an environment variable:
 ${settingsHelp()}
 `;
 
 async function main(argv: string[]): Promise<void> {
-  const { command, options, help, admin, dryRun, positionals, force } = parseCommandLine(argv);
+  const { command, options, help, admin, dryRun, positionals, force, archive } = parseCommandLine(argv);
   if (help) return void process.stdout.write(USAGE);
   const settings = resolveSettings(options, process.env);
   if (command === "admin") return void process.stdout.write(`natter: ${await runAdmin(settings, admin)}\n`);
+  // Two formats come in: a Slack workspace export, and Natter's own archive (docs/export.md).
+  if (command === "import" && positionals[1] === "natter") return void process.stdout.write(`natter: ${await runNatterImport(settings, positionals)}\n`);
   if (command === "import") return runImport(settings, positionals, { dryRun, out: process.stdout, err: process.stderr });
   if (command === "backup" || command === "restore")
     return void process.stdout.write(`natter: ${await runBackupCommand(settings, command, admin.positionals, force)}\n`);
+  if (command === "export") return void process.stdout.write(`natter: ${await runExport(settings, archive)}\n`);
   if (command === "migrate") {
     const store = openStore(settings);
     await store.migrate();
@@ -62,23 +68,25 @@ function parseCommandLine(argv: string[]): {
   dryRun: boolean;
   positionals: string[];
   force: boolean;
+  archive: ExportFlags;
 } {
   const flags = Object.fromEntries(Object.keys(settingSpecs).map((key) => [kebab(key), { type: "string" as const }]));
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { ...flags, ...adminFlags, ...importFlags, force: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: { ...flags, ...adminFlags, ...importFlags, ...exportFlags, force: { type: "boolean" }, help: { type: "boolean", short: "h" } },
     allowPositionals: true,
     strict: true,
   });
   const command = positionals[0] ?? "serve";
-  if (!["serve", "migrate", "admin", "import", "backup", "restore"].includes(command))
-    throw new SettingsError(`unknown command "${command}" (expected serve, migrate, admin, import, backup or restore)`);
+  if (!["serve", "migrate", "admin", "import", "export", "backup", "restore"].includes(command))
+    throw new SettingsError(`unknown command "${command}" (expected serve, migrate, admin, import, export, backup or restore)`);
   const options: Record<string, unknown> = {};
   for (const key of Object.keys(settingSpecs)) {
     const value = (values as Record<string, unknown>)[kebab(key)];
     if (typeof value === "string") options[key] = value;
   }
   const admin: AdminInput = { positionals, username: values.username, password: values.password, role: values.role };
+  const archive: ExportFlags = { room: values.room, all: values.all, to: values.to };
   return {
     command,
     options: options as SettingsInput,
@@ -87,6 +95,7 @@ function parseCommandLine(argv: string[]): {
     dryRun: values["dry-run"] === true,
     positionals,
     force: values.force === true,
+    archive,
   };
 }
 

@@ -14,6 +14,7 @@ import { Notices } from "./domain/notifications/notices.js";
 import { scheduleBackups } from "./backup/schedule.js";
 import { createMetrics } from "./metrics/natterMetrics.js";
 import { serveMetrics } from "./metrics/metricsServer.js";
+import { LifecycleWorker } from "./domain/lifecycle/lifecycleWorker.js";
 import { EmailWorker } from "./notify/emailWorker.js";
 import { PushWorker } from "./notify/pushWorker.js";
 import { WebhookWorker } from "./notify/webhookWorker.js";
@@ -45,6 +46,8 @@ export interface Natter {
   readonly http: FastifyInstance;
   readonly io: NatterServer;
   readonly domain: Domain;
+  /** Retention and expired archives, on a timer; tests run a pass with `runOnce`. */
+  readonly lifecycle: LifecycleWorker;
   /** Starts serving; resolves with the URL it serves on (and the /metrics URL, with METRICS_PORT). */
   listen(): Promise<{ url: string; port: number; metricsUrl?: string }>;
   /** Stops accepting, lets in-flight writes finish, closes sockets and the database. */
@@ -115,10 +118,13 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
           claim: shared && (async (slot, ttlMs) => (await shared.state.set(`${settings.redisPrefix}:backup:${slot}`, "1", "PX", ttlMs, "NX")) === "OK"),
         });
   let metricsListener: Server | undefined;
+  const lifecycle = new LifecycleWorker(domain, { everyMs: settings.retentionEveryMinutes * 60_000, nodeId: nodeId(settings.port), logger });
+  lifecycle.start();
 
   return {
     settings,
     chat: new ChatAPI(domain),
+    lifecycle,
     http,
     io,
     domain,
@@ -152,6 +158,7 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       await emails?.stop();
       await purges.stop();
       await webhooks.stop();
+      await lifecycle.stop();
       mailer?.close();
       // Clients are told to reconnect (to this node when it returns, or to another one); the acks above are
       // already in each socket's buffer, which Engine.IO writes out before it closes.

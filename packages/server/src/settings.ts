@@ -236,6 +236,26 @@ export const settingSpecs = {
     help: "Hours between scheduled backups (with BACKUP_DIR), at whole multiples of it since 1970 UTC (24: at midnight UTC)",
   },
   backupKeep: { env: "BACKUP_KEEP", schema: z.coerce.number().int().min(1).default(7), help: "Scheduled backups kept in BACKUP_DIR; older ones are deleted" },
+  retentionDays: {
+    env: "RETENTION_DAYS",
+    schema: z.coerce.number().int().min(0).max(36_500).default(0),
+    help: "Days of history kept; older messages and their files are deleted (0 = keep forever; admins may set a room's own)",
+  },
+  retentionEveryMinutes: {
+    env: "RETENTION_EVERY_MINUTES",
+    schema: z.coerce.number().min(0.01).max(10_080).default(60),
+    help: "How often retention runs (on one node of a cluster at a time)",
+  },
+  deletedAccountMessages: {
+    env: "DELETED_ACCOUNT_MESSAGES",
+    schema: z.enum(["keep", "remove"]).default("keep"),
+    help: "When someone deletes their account: keep their messages (shown as from a deleted user) or remove them",
+  },
+  dataExportHours: {
+    env: "DATA_EXPORT_HOURS",
+    schema: z.coerce.number().min(0.01).max(720).default(72),
+    help: 'How long a "download my data" archive can be downloaded before it is deleted',
+  },
 } as const;
 
 type Specs = typeof settingSpecs;

@@ -81,6 +81,8 @@ export class FakeRoom {
         online: [],
         onlineCount: 0,
         messageCount: this.messages.length,
+        historyStartsAt: null,
+        retentionDays: null,
       },
     };
   }

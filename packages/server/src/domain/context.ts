@@ -34,6 +34,12 @@ export interface DomainSettings {
   allowUserTokens: boolean;
   webhookAllowPrivate: boolean;
   webhookRetryBaseMs: number;
+  /** Days of history kept where a room sets none (0: all). */
+  retentionDays?: number;
+  /** What a deleted account leaves: its messages, as from "deleted user", or nothing. */
+  deletedAccountMessages?: "keep" | "remove";
+  /** Hours a "download my data" archive stays. */
+  dataExportHours?: number;
 }
 
 /** Everything an action needs; built once per server and passed to every action. */

@@ -44,6 +44,8 @@ export const ACTION_BUDGETS = {
   passwordResets: { perSecond: 1 / 60, burst: 10 },
   /** An admin's Slack imports: starting one, and polling its progress about once a second. */
   imports: { perSecond: 2, burst: 20 },
+  /** "Download my data" and "delete my account": three, then one an hour (each reads all one's data). */
+  ownData: { perSecond: 1 / 3600, burst: 3 },
 } as const satisfies Record<string, Budget>;
 
 export type Action = keyof typeof ACTION_BUDGETS | "sends";
@@ -124,6 +126,7 @@ export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
     accountSecurity: make("accountSecurity"),
     passwordResets: make("passwordResets"),
     imports: make("imports"),
+    ownData: make("ownData"),
   };
 }
 
@@ -168,4 +171,5 @@ const TOO_FAST: Record<Action, string> = {
   accountSecurity: "Too many security changes; slow down",
   passwordResets: "Too many password reset requests; try again later",
   imports: "Too many import requests; slow down",
+  ownData: "You asked for your data or your account's deletion too often; try again in an hour",
 };

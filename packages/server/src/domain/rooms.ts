@@ -20,7 +20,7 @@ import { requireGuestMay, requireGuestMayJoin } from "./guests.js";
 import { Refusal, roomNotFound } from "./errors.js";
 import { spend } from "./limits.js";
 import { catchUp } from "./messages.js";
-import { toRoomSummary, toUserRef } from "./wire.js";
+import { iso, toRoomSummary, toUserRef } from "./wire.js";
 import { usernameKey } from "./usernames.js";
 
 export const GENERAL = "general";
@@ -120,7 +120,14 @@ async function describeRoom(domain: Domain, room: RoomRow, membership: Membershi
     ...counts,
   });
   // Every message takes the next seq, thread replies and deleted ones too, so the last one counts them all.
-  return { ...summary, online: online.page, onlineCount: online.count, messageCount: room.last_seq };
+  return {
+    ...summary,
+    online: online.page,
+    onlineCount: online.count,
+    messageCount: room.last_seq,
+    historyStartsAt: room.history_starts_at === null ? null : iso(room.history_starts_at),
+    retentionDays: room.retention_days,
+  };
 }
 
 /** The socket's `join`: membership, the history and changes the client lacks, and who is here. */

@@ -18,7 +18,7 @@ export async function runImport(
   options: { dryRun: boolean; out: NodeJS.WritableStream; err: NodeJS.WriteStream | NodeJS.WritableStream },
 ): Promise<void> {
   const [, format, path] = positionals;
-  if (format !== "slack") throw new SettingsError(`unknown import format "${format ?? ""}" (expected: natter import slack EXPORT.zip)`);
+  if (format !== "slack") throw new SettingsError(`unknown import format "${format ?? ""}" (expected slack or natter)`);
   if (!path) throw new SettingsError("name the export: natter import slack EXPORT.zip");
   const store = openStore(settings);
   try {

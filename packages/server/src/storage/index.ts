@@ -38,6 +38,8 @@ export type {
 export type { ApiTokenRow, IncomingHookRow, OutgoingHookRow, SlashCommandRow, WebhookDeliveryRow } from "./schema.js";
 export type { ApiTokenListing, IncomingHookListing, OutgoingHookListing, NewDelivery } from "./queries/integrations.js";
 export { RESPONSE_WINDOW_MS } from "./queries/integrations.js";
+export type { LifecycleStore, OwnMessage, RetentionBatch } from "./lifecycleStore.js";
+export type { DataExportRow } from "./schema.js";
 export { storageFailureCode } from "./failures.js";
 
 /** PostgreSQL when a URL is given, else SQLite under the data folder. */

@@ -9,6 +9,7 @@ import { fileQueries } from "./queries/files.js";
 import { oidcQueries } from "./queries/oidc.js";
 import { importQueries } from "./queries/imports.js";
 import { integrationQueries } from "./queries/integrations.js";
+import { lifecycleQueries } from "./queries/lifecycle.js";
 import { notificationQueries } from "./queries/notifications.js";
 import { peopleQueries } from "./queries/people.js";
 import { membershipQueries } from "./queries/memberships.js";
@@ -52,6 +53,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...oidcQueries(db),
     ...securityQueries(db),
     ...importQueries(db),
+    ...lifecycleQueries(db),
   };
 }
 

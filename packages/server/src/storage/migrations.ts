@@ -525,6 +525,35 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         )`.execute(db);
       },
     },
+    "029_data_lifecycle": {
+      async up(db: Kysely<unknown>) {
+        // Retention: a room's own days (null follows RETENTION_DAYS) and where its history now begins.
+        await sql`alter table rooms add column retention_days integer`.execute(db);
+        await sql`alter table rooms add column history_starts_at ${sql.raw(bigint)}`.execute(db);
+        // A deleted account stays as a row, so the messages it leaves keep an author ("deleted user").
+        await sql`alter table users add column deleted_at ${sql.raw(bigint)}`.execute(db);
+        // Periodic work that one node of a cluster does at a time holds a lease until it lapses.
+        await sql`create table leases (name text primary key, holder text not null, until ${sql.raw(bigint)} not null)`.execute(db);
+        await sql`create table data_exports (
+          id text primary key,
+          user_id ${sql.raw(bigint)} not null references users(id) on delete cascade,
+          status text not null check (status in ('preparing', 'ready', 'failed')),
+          blob_key text,
+          size ${sql.raw(bigint)},
+          created_at ${sql.raw(bigint)} not null,
+          expires_at ${sql.raw(bigint)} not null
+        )`.execute(db);
+        await sql`create index data_exports_user on data_exports (user_id)`.execute(db);
+      },
+    },
+    "030_messages_by_age": {
+      async up(db: Kysely<unknown>) {
+        // Retention reads a room's messages older than a time, a thousand at a time, from these indexes: its
+        // replies first (the second holds only replies, so finding the old ones never walks the whole room).
+        await sql`create index messages_room_created on messages (room_id, created_at)`.execute(db);
+        await sql`create index messages_room_replies_created on messages (room_id, created_at) where reply_to_id is not null`.execute(db);
+      },
+    },
   };
 }
 

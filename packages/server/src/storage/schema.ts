@@ -36,6 +36,8 @@ export interface UsersTable {
   totp_last_step: Generated<number>;
   /** 1 for a bot: no password, acts through its tokens. */
   bot: Generated<number>;
+  /** Set when the person deleted their account; the row stays as the author of what they wrote. */
+  deleted_at: Generated<number | null>;
 }
 
 export interface SessionsTable {
@@ -81,6 +83,10 @@ export interface RoomsTable {
   member_count: Generated<number>;
   /** Set when the room is deleted: it is gone for everyone at once, and its rows are purged in batches. */
   deleted_at: Generated<number | null>;
+  /** Days of history this room keeps (0: all); null follows RETENTION_DAYS. */
+  retention_days: Generated<number | null>;
+  /** Messages created before this were deleted by retention; null while none were. */
+  history_starts_at: Generated<number | null>;
 }
 
 export interface MembershipsTable {
@@ -371,6 +377,24 @@ export interface ImportJobsTable {
   updated_at: number;
 }
 
+/** Who does a periodic job (retention) now: one node of a cluster at a time. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  until: number;
+}
+
+/** "Download my data" archives: made in the background, kept until expires_at. */
+export interface DataExportsTable {
+  id: string;
+  user_id: number;
+  status: "preparing" | "ready" | "failed";
+  blob_key: string | null;
+  size: number | null;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -404,6 +428,8 @@ export interface Database {
   login_tickets: LoginTicketsTable;
   import_keys: ImportKeysTable;
   import_jobs: ImportJobsTable;
+  leases: LeasesTable;
+  data_exports: DataExportsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -429,3 +455,4 @@ export type ReportRow = Selectable<ReportsTable>;
 export type InviteRow = Selectable<InvitesTable>;
 export type OidcLoginRow = Selectable<OidcLoginsTable>;
 export type ImportJobRow = Selectable<ImportJobsTable>;
+export type DataExportRow = Selectable<DataExportsTable>;

@@ -23,6 +23,7 @@ import type {
   UserRow,
 } from "./schema.js";
 import type { OidcStore } from "./queries/oidc.js";
+import type { LifecycleStore } from "./lifecycleStore.js";
 
 export interface NewMessage {
   roomId: number;
@@ -186,7 +187,7 @@ export interface EmailJob {
  * Everything Natter keeps. One contract, implemented over SQLite and PostgreSQL; the contract suite
  * in test/storage runs against each.
  */
-export interface Store extends OidcStore, IntegrationQueries {
+export interface Store extends OidcStore, IntegrationQueries, LifecycleStore {
   readonly dialect: "sqlite" | "postgres";
   migrate(): Promise<void>;
   /** Resolves when the database answers. */

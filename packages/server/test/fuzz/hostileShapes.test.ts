@@ -69,6 +69,13 @@ function hostileRequests(
     { what: "a path with a malformed escape", method: "GET", path: "/api/rooms/%E0%A4%A", expect: 400 },
     { what: "a path part past Fastify's length limit", method: "GET", path: `/api/users/${"a".repeat(500)}`, expect: 400 },
     { what: "an address longer than Node accepts", method: "GET", path: `/api/search?q=${"a".repeat(20_000)}`, expect: 431 },
+    { what: "retention of 1e309 days", method: "PUT", path: `/api/rooms/${room}/retention`, raw: '{"days":1e309}', expect: 400 },
+    { what: "retention of -1 days", method: "PUT", path: `/api/rooms/${room}/retention`, body: { days: -1 }, expect: 400 },
+    { what: "retention days as text", method: "PUT", path: `/api/rooms/${room}/retention`, body: { days: "30" }, expect: 400 },
+    { what: "an archive id that walks up the path", method: "GET", path: "/api/me/data-exports/..%2F..%2F..%2Fetc%2Fpasswd/download", expect: 400 },
+    { what: "an archive id nobody has", method: "GET", path: "/api/me/data-exports/00000000-0000-0000-0000-000000000000/download", expect: 404 },
+    { what: "an operator object as the password to delete an account", method: "DELETE", path: "/api/me", body: { password: { $gt: "" } }, expect: 400 },
+    { what: "a password past its length to delete an account", method: "DELETE", path: "/api/me", body: { password: "x".repeat(300) }, expect: 400 },
   ];
 }
 

@@ -17,6 +17,7 @@ import { ghostOf, privateRoom, TINY_PNG, type Fixture } from "./support/fixtures
  * mailedToken: only the bearer of a token Natter mailed (or logged, for the first admin's setup), so a forged one is refused to everyone, signed in or not.
  * console: the admin console's routes, answered to everyone in this cast exactly as an address with no route.
  * browserLeg: single sign-on's legs, which anyone's browser opens: a redirect, never a session without the provider.
+ * archiveOwner: only who asked for a "download my data" archive (the operator, outside the cast): anyone else is told there is none.
  */
 type Scope =
   | "public"
@@ -31,6 +32,7 @@ type Scope =
   | "secretUrl"
   | "owned"
   | "registered"
+  | "archiveOwner"
   | Issue17Scope;
 /**
  * Issue 17. ticket: only the bearer of a log-in ticket (a forged one: 401 BAD_TICKET to everyone); noMail: anyone,
@@ -217,7 +219,15 @@ const REST: Record<string, RouteRule> = {
   },
   "DELETE /api/commands/{id}": { scope: "serverAdmin", build: () => ({ path: "/api/commands/1" }) },
   "POST /api/rooms/{name}/commands": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/commands`, body: { command: "/me", text: "waves" } }) },
+  "PUT /api/rooms/{name}/retention": { scope: "serverAdmin", build: (f) => ({ path: `/api/rooms/${f.room}/retention`, body: { days: 30 } }) },
+  "POST /api/me/data-exports": { scope: "user", build: () => ({ path: "/api/me/data-exports" }) },
+  "GET /api/me/data-exports/{id}": { scope: "archiveOwner", build: () => ({ path: `/api/me/data-exports/${operatorArchive.id}` }) },
+  "GET /api/me/data-exports/{id}/download": { scope: "archiveOwner", build: () => ({ path: `/api/me/data-exports/${operatorArchive.id}/download` }) },
+  "DELETE /api/me": { scope: "user", fresh: "registered", build: () => ({ path: "/api/me", body: { password: PASSWORD } }) },
 };
+
+/** The operator's own "download my data" archive, asked for before the matrix runs. */
+const operatorArchive = { id: "00000000-0000-0000-0000-000000000000" };
 
 interface EventRule {
   /** user: about the connection itself, no room; everyone connected may. */
@@ -274,7 +284,9 @@ onEveryStore((store, start) => {
       ({ server, done } = await start());
       const url = server.url;
       // The first registered account administers the server; it stays out of the cast.
-      await registeredToken(url, "operator", PASSWORD);
+      const operator = await registeredToken(url, "operator", PASSWORD);
+      const archive = await call(url, { method: "POST", path: "/api/me/data-exports", token: operator });
+      operatorArchive.id = (archive.body as { export: { id: string } }).export.id;
       tokens.set("owner", await guestToken(url, "alice"));
       tokens.set("member", await guestToken(url, "bob"));
       tokens.set("non-member", await guestToken(url, "carol"));
@@ -301,6 +313,7 @@ onEveryStore((store, start) => {
       if (scope === "ticket" || scope === "noMail") return scope;
       if ((scope === "code" || scope === "ownSession") && role !== "anonymous") return scope;
       if (scope === "secretUrl") return "not found";
+      if (scope === "archiveOwner") return role === "anonymous" ? "unauthorized" : "not found";
       if (scope === "public") return role === "anonymous" ? "ok" : "any";
       if (role === "anonymous") return "unauthorized";
       if (scope === "serverAdmin" || scope === "registered") return "forbidden";

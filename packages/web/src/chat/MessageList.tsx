@@ -68,7 +68,15 @@ export function MessageList({ room }: { room: string }) {
           </button>
         </div>
       )}
-      <p className="history-edge">{view.loadingOlder ? t.loadingOlder : view.hasOlder ? "" : t.beginning}</p>
+      <p className="history-edge" data-testid="history-edge">
+        {view.loadingOlder
+          ? t.loadingOlder
+          : view.hasOlder
+            ? ""
+            : view.historyStartsAt
+              ? t.historyTrimmed(new Date(view.historyStartsAt).toLocaleDateString(locale, { year: "numeric", month: "long", day: "numeric" }))
+              : t.beginning}
+      </p>
       <ol>
         {layoutTimeline(shown, lineSeq).map(({ message, newDay, grouped }) => (
           <li key={message.id}>

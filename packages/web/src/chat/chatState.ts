@@ -26,6 +26,8 @@ export interface RoomView {
   onlineCount: number;
   /** The first message that was unread when the room was opened: the "new messages" line goes above it. */
   firstUnreadSeq: number | null;
+  /** Older messages were deleted by retention (ISO time); the top of the history says so. */
+  historyStartsAt?: string | null;
 }
 
 export interface ChatState {

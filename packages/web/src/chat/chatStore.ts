@@ -324,6 +324,7 @@ export class ChatStore {
       hasOlder: result.hasOlder,
       online: result.online,
       onlineCount: result.room.onlineCount,
+      historyStartsAt: result.room.historyStartsAt ?? null,
     });
     next = settlePending(learnAvailability(next, result.availability ?? {}), result.messages);
     this.set(learnNames(next, [...result.online, ...result.messages.map((message) => message.author)]));

@@ -27,6 +27,9 @@ import type {
   TokenScope,
   UpdateMeBody,
   User,
+  DataExport,
+  RoomInfo,
+  RoomRetention,
 } from "@natter/protocol";
 
 /**
@@ -80,6 +83,12 @@ export interface ServerCalls {
   tokens(): Promise<ApiToken[]>;
   createToken(name: string, scopes: TokenScope[]): Promise<{ token: string; info: ApiToken }>;
   revokeToken(id: number): Promise<void>;
+  roomInfo(room: string): Promise<RoomInfo>;
+  setRoomRetention(room: string, days: number | null): Promise<RoomRetention>;
+  requestDataExport(): Promise<DataExport>;
+  onDataExportReady(listener: (archive: DataExport) => void): () => void;
+  /** The server ends every session: session_ended follows, as for any ended session. */
+  deleteAccount(password: string): Promise<void>;
 }
 
 export function serverCalls(client: NatterClient): ServerCalls {
@@ -120,5 +129,10 @@ export function serverCalls(client: NatterClient): ServerCalls {
     tokens: () => client.integrations.tokens(),
     createToken: (name, scopes) => client.integrations.createToken(name, scopes),
     revokeToken: (id) => client.integrations.revokeToken(id),
+    roomInfo: (room) => client.roomInfo(room),
+    setRoomRetention: (room, days) => client.setRoomRetention(room, days),
+    requestDataExport: () => client.requestDataExport(),
+    onDataExportReady: (listener) => client.on("data_export_ready", listener),
+    deleteAccount: (password) => client.deleteAccount(password),
   };
 }

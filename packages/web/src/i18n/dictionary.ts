@@ -223,6 +223,22 @@ const en = {
     "/status": "Set your custom status, or clear it",
     "/help": "List the commands",
   } as Record<string, string>,
+  historyTrimmed: (date: string) => `Messages before ${date} were deleted by this server's retention policy.`,
+  retentionTitle: "History kept",
+  retentionDays: "Days to keep (0 keeps everything)",
+  retentionFollowServer: "As the server says",
+  retentionNow: (days: number) => (days === 0 ? "Now: kept forever" : `Now: ${days} days`),
+  retentionSaved: "Saved",
+  myData: "Your data",
+  downloadMyData: "Download my data",
+  preparingMyData: "Preparing your archive… you will be told here when it is ready.",
+  myDataReady: (expires: string) => `Your archive is ready (until ${expires}).`,
+  myDataDownload: "Download the archive",
+  myDataFailed: "Your archive could not be made; try again later.",
+  deleteAccount: "Delete my account",
+  deleteAccountHint:
+    "Your sessions end, your files are deleted and your name is freed. Your messages stay as from a deleted user, or are removed, as this server is set up.",
+  deleteAccountConfirm: "Delete my account for good",
 };
 
 export type Dictionary = typeof en;
@@ -443,6 +459,21 @@ const zhCN: Dictionary = {
     "/status": "设置或清除自定义状态",
     "/help": "列出所有命令",
   },
+  historyTrimmed: (date) => `${date} 之前的消息已按本服务器的保留策略删除。`,
+  retentionTitle: "历史保留",
+  retentionDays: "保留天数（0 表示永久保留）",
+  retentionFollowServer: "按服务器设置",
+  retentionNow: (days) => (days === 0 ? "当前：永久保留" : `当前：${days} 天`),
+  retentionSaved: "已保存",
+  myData: "你的数据",
+  downloadMyData: "下载我的数据",
+  preparingMyData: "正在准备你的归档……准备好后会在这里通知你。",
+  myDataReady: (expires) => `你的归档已准备好（有效期至 ${expires}）。`,
+  myDataDownload: "下载归档",
+  myDataFailed: "无法生成你的归档，请稍后再试。",
+  deleteAccount: "删除我的账号",
+  deleteAccountHint: "你的所有会话将结束，文件将被删除，名字将被释放。你的消息会以“已删除用户”的身份保留，或被移除，取决于服务器的设置。",
+  deleteAccountConfirm: "永久删除我的账号",
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { en, "zh-CN": zhCN };

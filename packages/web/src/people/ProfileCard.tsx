@@ -8,6 +8,7 @@ import { PresenceDot, StatusNote } from "./AvailabilityMark";
 import { Avatar } from "./Avatar";
 import { NotificationSettings } from "./NotificationSettings";
 import { AccessTokens } from "../integrations/AccessTokens";
+import { OwnData } from "./OwnData";
 import { ProfileEditor } from "./ProfileEditor";
 import { SecuritySettings } from "../security/SecuritySettings";
 
@@ -56,6 +57,7 @@ export function ProfileCard({ username, onClose }: { username: string; onClose()
         {isMe && profile && <NotificationSettings />}
         {isMe && profile && me.kind !== "guest" && <SecuritySettings />}
         {isMe && profile?.kind === "member" && <AccessTokens />}
+        {isMe && profile && <OwnData />}
         <div className="row">
           {!isMe && (
             <button

@@ -6,6 +6,7 @@ import { BanButton, BannedList, DeleteRoomButton } from "../moderation";
 import { PresenceDot, StatusNote } from "../people/AvailabilityMark";
 import { UserName } from "../people/UserName";
 import { RoomHooks } from "../integrations/RoomHooks";
+import { RetentionControl } from "./RetentionControl";
 import { RoomSettingsForm } from "./RoomSettingsForm";
 
 /** Who is in the room; owners and admins invite and remove people here. */
@@ -84,6 +85,7 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
       {manages && <RoomSettingsForm key={room.name} room={room} />}
       {(room.role === "owner" || me.role === "admin") && room.kind !== "dm" && room.name !== "general" && <DeleteRoomButton room={room} />}
       {manages && room.kind !== "dm" && room.joined && <RoomHooks key={`hooks-${room.name}`} room={room.name} />}
+      {me.role === "admin" && room.kind !== "dm" && <RetentionControl key={`retention-${room.name}`} room={room.name} />}
     </aside>
   );
 }

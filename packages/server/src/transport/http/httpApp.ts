@@ -20,6 +20,7 @@ import { emailRoutes } from "./routes/email.js";
 import { securityRoutes } from "./routes/security.js";
 import { roomRoutes } from "./routes/rooms.js";
 import { fileRoutes } from "./routes/files.js";
+import { lifecycleRoutes } from "./routes/lifecycle.js";
 import { catchUpRoutes } from "./routes/catchUp.js";
 import { searchRoutes } from "./routes/search.js";
 import { ssoRoutes } from "./routes/sso.js";
@@ -122,6 +123,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(peopleRoutes(options.domain));
   await app.register(securityRoutes(options.domain));
   await app.register(importRoutes(options.domain));
+  await app.register(lifecycleRoutes(options.domain));
   await serveWebApp(app, options.webRoot);
   return app;
 }

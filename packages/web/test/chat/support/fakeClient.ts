@@ -41,7 +41,7 @@ export class FakeClient extends NatterClient {
     const summary = this.known.find((known) => known.name === room) ?? this.known[0];
     if (!summary) throw new Error(`no room ${room}`);
     return {
-      room: { ...summary, online: [], onlineCount: 0, messageCount: 0 },
+      room: { ...summary, online: [], onlineCount: 0, messageCount: 0, historyStartsAt: null, retentionDays: null },
       messages: [],
       hasOlder: false,
       hasNewer: false,
