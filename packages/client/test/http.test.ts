@@ -3,7 +3,16 @@ import { describe, expect, it } from "vitest";
 import { NatterClient, NatterError } from "../src/index.js";
 import { urlOf } from "../src/http.js";
 
-const alice = { id: 1, username: "alice", kind: "member", role: "user", displayName: "Alice", status: "", createdAt: "2026-01-01T00:00:00.000Z" };
+const alice = {
+  id: 1,
+  username: "alice",
+  kind: "member",
+  role: "user",
+  displayName: "Alice",
+  status: "",
+  createdAt: "2026-01-01T00:00:00.000Z",
+  deactivated: false,
+};
 
 /** A client whose every request gets this status and body, recording what was asked. */
 function clientAnswering(status: number, body: unknown) {

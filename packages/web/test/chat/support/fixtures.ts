@@ -23,7 +23,16 @@ export function message(seq: number, change: Partial<Message> = {}): Message {
   };
 }
 
-export const alice: User = { id: 1, username: "alice", kind: "member", role: "user", displayName: "", status: "", createdAt: "2026-01-01T00:00:00.000Z" };
+export const alice: User = {
+  id: 1,
+  username: "alice",
+  kind: "member",
+  role: "user",
+  displayName: "",
+  status: "",
+  createdAt: "2026-01-01T00:00:00.000Z",
+  deactivated: false,
+};
 export const bob: User = { ...alice, id: 2, username: "bob", kind: "guest" };
 
 export function room(name: string, change: Partial<RoomSummary> = {}): RoomSummary {
