@@ -51,6 +51,8 @@ export async function startNatter(options: NatterOptions = {}): Promise<RunningS
     ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
     MESSAGE_RATE: "0",
     SIGNUP_RATE: "0",
+    // The load's people are guests who make their own rooms and DMs, as in the seed's chat.
+    GUEST_POWERS: "join,rooms,dms",
     MAX_SOCKET_BACKLOG_KB: "65536",
     // Never the caller's (CI sets both): Natter is measured on SQLite unless a case asks for PostgreSQL.
     DATABASE_URL: options.databaseUrl ?? "",
