@@ -25,6 +25,8 @@ export function ssoErrorText(code: string, t: Dictionary): string {
       return t.ssoTooFast;
     case "USERNAME_TAKEN":
       return t.ssoNameTaken;
+    case "ACCOUNT_DISABLED":
+      return t.ssoAccountDisabled;
     default:
       return t.ssoFailed;
   }

@@ -153,6 +153,7 @@ const en = {
   ssoNameTaken: "No free name could be made from your account's name. Please ask an admin.",
   ssoFailed: "The sign-in did not work. Please try again.",
   passwordsOff: "This server signs in through single sign-on only.",
+  ssoAccountDisabled: "This account is deactivated. Please ask an admin.",
   // Issue 17: second factor, password reset, sessions.
   forgotPassword: "Forgot password?",
   forgotTitle: "Reset your password",
@@ -392,6 +393,7 @@ const zhCN: Dictionary = {
   ssoNameTaken: "无法根据你的账号名生成可用的名字，请联系管理员。",
   ssoFailed: "登录没有成功，请重试。",
   passwordsOff: "此服务器只支持单点登录。",
+  ssoAccountDisabled: "此账号已被停用，请联系管理员。",
   forgotPassword: "忘记密码？",
   forgotTitle: "重置密码",
   forgotHint: "输入你在 Natter 中确认过的邮箱地址。如果它属于某个账号，我们会向它发送一个设置新密码的链接。",

@@ -14,6 +14,11 @@ import type { SingleSignOn, VerifiedIdentity } from "./provider.js";
  */
 export async function ssoAccount(domain: Domain, sso: SingleSignOn, identity: VerifiedIdentity, address: string): Promise<UserRow> {
   const row = (await linkedAccount(domain, identity)) ?? (await accountByEmail(domain, identity)) ?? (await newAccount(domain, sso, identity, address));
+  // The provider vouches for the person, not for their place here: an admin's deactivation holds for SSO too.
+  if (row.deactivated_at !== null) {
+    await recordAudit(domain, { actor: row, action: "login.refused", target: row.username, address, details: { reason: "deactivated", via: "sso" } });
+    throw new Refusal("ACCOUNT_DISABLED", "This account is deactivated; ask an admin");
+  }
   return syncRole(domain, sso, row, identity.claims);
 }
 
