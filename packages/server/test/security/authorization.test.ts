@@ -62,7 +62,7 @@ const thumbsUp = encodeURIComponent("👍");
 const PUSH_KEYS = { p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString("base64url"), auth: Buffer.alloc(16, 1).toString("base64url") };
 
 /** Console routes a moderator may use too (reports, room moderation); every other console route is for admins alone. */
-const STAFF_ROUTES: readonly string[] = [];
+const STAFF_ROUTES: readonly string[] = ["GET /api/admin/reports", "POST /api/admin/reports/{id}"];
 
 const REST: Record<string, RouteRule> = {
   "POST /api/auth/register": { scope: "public", build: (_, u) => ({ path: "/api/auth/register", body: { username: `reg-${u}`, password: PASSWORD } }) },

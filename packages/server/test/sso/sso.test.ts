@@ -125,16 +125,16 @@ onBothStores((store, start) => {
     });
 
     it("a deactivated account is refused through the provider too, and signs in again once reactivated", async () => {
-      provider.account({ sub: "d-1", preferred_username: "dora" });
-      const first = await me(server, (await signIn(server, provider, "d-1")).session);
+      provider.account({ sub: "deactivated-1", preferred_username: "dora" });
+      const first = await me(server, (await signIn(server, provider, "deactivated-1")).session);
       const { domain } = server.natter;
       await domain.store.setDeactivated(first.id, domain.now());
-      const refused = await signIn(server, provider, "d-1");
+      const refused = await signIn(server, provider, "deactivated-1");
       expect([errorCode(refused.location), refused.session]).toEqual(["ACCOUNT_DISABLED", undefined]);
       const logged = await readAudit(domain, { action: "login.refused", limit: 5 });
-      expect(logged.map((entry) => [entry.target, entry.details.via])).toContainEqual(["dora", "sso"]);
+      expect(logged.map((entry) => [entry.target, entry.details.via])).toContainEqual([first.username, "sso"]);
       await domain.store.setDeactivated(first.id, null);
-      expect(await me(server, (await signIn(server, provider, "d-1")).session)).toMatchObject({ id: first.id });
+      expect(await me(server, (await signIn(server, provider, "deactivated-1")).session)).toMatchObject({ id: first.id });
     });
 
     it("the groups claim sets the server role at every sign-in, both ways", async () => {
