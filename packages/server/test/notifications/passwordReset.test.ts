@@ -83,13 +83,13 @@ onBothStores((store, start) => {
         return found;
       });
       const token = tokenOfLink(linksOf(mail ?? ({} as never)).find((link) => link.includes("/reset-password?")) ?? "");
-      expect(codeOf(await http(server.url, "POST", "/api/auth/reset", { body: { token, password: "short" } }))).toEqual([400, "BAD_REQUEST"]);
-      expect((await http(server.url, "POST", "/api/auth/reset", { body: { token, password: "second password" } })).body).toEqual({ ok: true });
+      expect(codeOf(await http(server.url, "POST", "/api/auth/reset-password", { body: { token, password: "short" } }))).toEqual([400, "BAD_REQUEST"]);
+      expect((await http(server.url, "POST", "/api/auth/reset-password", { body: { token, password: "second password" } })).body).toEqual({ ok: true });
       await eventually(() => expect(ended).toBe(true), { timeoutMs: 5_000 });
       tab.close();
       expect(codeOf(await login("alice", "first password"))).toEqual([401, "INVALID_CREDENTIALS"]);
       expect((await login("alice", "second password")).status).toBe(200);
-      expect(codeOf(await http(server.url, "POST", "/api/auth/reset", { body: { token, password: "third password" } }))).toEqual([400, "BAD_TOKEN"]);
+      expect(codeOf(await http(server.url, "POST", "/api/auth/reset-password", { body: { token, password: "third password" } }))).toEqual([400, "BAD_TOKEN"]);
     });
 
     it("a link is good for an hour, and a newer one voids it", async () => {
@@ -106,9 +106,9 @@ onBothStores((store, start) => {
         expect(found).toBeDefined();
         return tokenOfLink(linksOf(found ?? ({} as never)).find((link) => link.includes("/reset-password?")) ?? "");
       });
-      expect(codeOf(await http(server.url, "POST", "/api/auth/reset", { body: { token: first, password: "fourth password" } }))).toEqual([400, "BAD_TOKEN"]);
+      expect(codeOf(await http(server.url, "POST", "/api/auth/reset-password", { body: { token: first, password: "fourth password" } }))).toEqual([400, "BAD_TOKEN"]);
       now += 3600_000;
-      expect(codeOf(await http(server.url, "POST", "/api/auth/reset", { body: { token: second, password: "fourth password" } }))).toEqual([400, "BAD_TOKEN"]);
+      expect(codeOf(await http(server.url, "POST", "/api/auth/reset-password", { body: { token: second, password: "fourth password" } }))).toEqual([400, "BAD_TOKEN"]);
     });
 
     it("changing the email ends the other sessions and closes their tabs; the one asking stays", async () => {
@@ -131,7 +131,7 @@ onBothStores((store, start) => {
       expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
       expect(new Set(statuses)).toEqual(new Set([200, 429]));
       expect(answers.find((answer) => answer.status === 429)?.headers.get("retry-after")).toBeTruthy();
-      const guessed = await http(server.url, "POST", "/api/auth/reset", { body: { token: "guessed-0123456789", password: "a fine password" } });
+      const guessed = await http(server.url, "POST", "/api/auth/reset-password", { body: { token: "guessed-0123456789", password: "a fine password" } });
       expect(codeOf(guessed)).toEqual([429, "RATE_LIMITED"]);
     });
   });

@@ -50,14 +50,14 @@ onEveryStoreDirectly((storeName, open) => {
       const carol = await person();
       const old = { token_hash: unique("ticket-"), user_id: carol.id, expires_at: T0, user_agent: "", address: "" };
       await store.createLoginTicket(old);
-      await store.createPasswordReset({ tokenHash: "reset-1", userId: carol.id, expiresAt: T0 + 10 });
-      await store.createPasswordReset({ tokenHash: "reset-2", userId: carol.id, expiresAt: T0 + 10 });
+      await store.createPasswordReset({ token_hash: "reset-1", user_id: carol.id, created_at: T0, expires_at: T0 + 10 });
+      await store.createPasswordReset({ token_hash: "reset-2", user_id: carol.id, created_at: T0, expires_at: T0 + 10 });
       expect(await store.takePasswordReset("reset-1")).toBeUndefined();
       await store.deleteExpiredTickets(T0 + 10);
       expect(await store.loginTicket(old.token_hash)).toBeUndefined();
       expect(await store.takePasswordReset("reset-2")).toBeUndefined();
-      await store.createPasswordReset({ tokenHash: "reset-3", userId: carol.id, expiresAt: T0 + 10 });
-      expect(await store.takePasswordReset("reset-3")).toEqual({ token_hash: "reset-3", user_id: carol.id, expires_at: T0 + 10 });
+      await store.createPasswordReset({ token_hash: "reset-3", user_id: carol.id, created_at: T0, expires_at: T0 + 10 });
+      expect(await store.takePasswordReset("reset-3")).toEqual({ token_hash: "reset-3", user_id: carol.id, created_at: T0, expires_at: T0 + 10 });
       expect(await store.takePasswordReset("reset-3")).toBeUndefined();
     });
 

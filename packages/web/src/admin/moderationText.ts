@@ -39,11 +39,11 @@ export type ModerationConsoleText = typeof en;
 
 const zhCN: ModerationConsoleText = {
   more: "更多",
-  roomsTitle: "房间",
-  roomsSearch: "查找房间",
+  roomsTitle: "聊天室",
+  roomsSearch: "查找聊天室",
   roomsFind: "查找",
-  roomsEmpty: "没有符合条件的房间。",
-  roomName: "房间",
+  roomsEmpty: "没有符合条件的聊天室。",
+  roomName: "聊天室",
   roomKind: "类型",
   roomMembers: "成员",
   roomMessages: "消息",

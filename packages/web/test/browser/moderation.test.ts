@@ -150,8 +150,8 @@ describe.skipIf(chromiumSkipReason)("moderation in Chromium", () => {
     await boss.getByRole("tab", { name: "举报" }).click();
     await boss.getByRole("heading", { name: "待处理的举报" }).waitFor();
     expect(await axeViolations(boss, "[data-testid=console]")).toEqual([]);
-    await boss.getByRole("tab", { name: "房间" }).click();
-    await boss.getByRole("heading", { name: "房间" }).waitFor();
+    await boss.getByRole("tab", { name: "聊天室" }).click();
+    await boss.getByRole("heading", { name: "聊天室" }).waitFor();
     expect(await axeViolations(boss, "[data-testid=console]")).toEqual([]);
     await boss.context().close();
   });
