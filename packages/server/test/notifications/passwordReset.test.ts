@@ -106,9 +106,15 @@ onBothStores((store, start) => {
         expect(found).toBeDefined();
         return tokenOfLink(linksOf(found ?? ({} as never)).find((link) => link.includes("/reset-password?")) ?? "");
       });
-      expect(codeOf(await http(server.url, "POST", "/api/auth/reset-password", { body: { token: first, password: "fourth password" } }))).toEqual([400, "BAD_TOKEN"]);
+      expect(codeOf(await http(server.url, "POST", "/api/auth/reset-password", { body: { token: first, password: "fourth password" } }))).toEqual([
+        400,
+        "BAD_TOKEN",
+      ]);
       now += 3600_000;
-      expect(codeOf(await http(server.url, "POST", "/api/auth/reset-password", { body: { token: second, password: "fourth password" } }))).toEqual([400, "BAD_TOKEN"]);
+      expect(codeOf(await http(server.url, "POST", "/api/auth/reset-password", { body: { token: second, password: "fourth password" } }))).toEqual([
+        400,
+        "BAD_TOKEN",
+      ]);
     });
 
     it("changing the email ends the other sessions and closes their tabs; the one asking stays", async () => {
