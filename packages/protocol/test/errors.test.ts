@@ -16,8 +16,8 @@ describe("the error catalogue", () => {
     expect(httpStatusOf("STORAGE_FULL")).toBe(507);
   });
 
-  it("lets a client retry only what may heal by itself: rate limits, an unavailable or failing server", () => {
-    expect(errorCodes.filter(isRetryable)).toEqual(["RATE_LIMITED", "UNAVAILABLE", "INTERNAL"]);
+  it("lets a client retry only what may heal by itself: rate limits, an unavailable or failing server, an archive still being made, a command's own server", () => {
+    expect(errorCodes.filter(isRetryable).sort()).toEqual(["COMMAND_FAILED", "INTERNAL", "NOT_READY", "RATE_LIMITED", "UNAVAILABLE"]);
   });
 
   it("recognises an error body without zod, and nothing that merely looks like one", () => {

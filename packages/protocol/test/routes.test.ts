@@ -38,7 +38,8 @@ describe("the route table and the OpenAPI document the server serves", () => {
   });
 
   it("every /api route the server documents is in the table", () => {
-    const inTable = new Set(table.map(([, route]) => key(route.method, route.path)));
+    // Webhooks' secret URLs live outside /api (as Slack's do), so they are compared apart.
+    const inTable = new Set(table.filter(([, route]) => route.path.startsWith("/api/")).map(([, route]) => key(route.method, route.path)));
     const documented = [...operations.keys()].filter((operation) => operation.split(" ")[1]?.startsWith("/api/"));
     expect(documented.filter((operation) => !inTable.has(operation))).toEqual([]);
     expect(documented.length).toBe(inTable.size);

@@ -50,7 +50,7 @@ describe("natter export and natter import natter", { timeout: 120_000 }, () => {
 
     const unknown = natter(["import", "mbox", junk], dataDir);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toBe('natter: unknown import format "mbox" (expected: natter)\n');
+    expect(unknown.stderr).toBe('natter: unknown import format "mbox" (expected slack or natter)\n');
 
     const missing = natter(["export", "--room", "nowhere", "--to", join(folder, "nowhere.zip")], dataDir);
     expect(missing.status).toBe(2);
