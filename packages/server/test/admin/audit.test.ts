@@ -57,7 +57,7 @@ onEveryStore((store, start) => {
         expect(asked.status).toBe(404);
         expect(JSON.stringify(asked.body).replace("/api/admin/audit", "<path>")).toBe(JSON.stringify(nowhere.body).replace("/api/admin/nothing", "<path>"));
       }
-      // The admin's malformed query is validated as any other.
+      // The admin's malformed query is validated like every other query.
       const answer = await http(server.url, "GET", "/api/admin/audit?limit=oops", { token: admin.token ?? "" });
       expect(answer.status).toBe(400);
     });

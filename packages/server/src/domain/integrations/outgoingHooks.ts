@@ -123,7 +123,7 @@ export function matchTrigger(triggerWords: string, text: string): string | null 
 }
 
 /**
- * Whether this server has any outgoing hook, asked at most once a second per node: on a server without
+ * Whether this server has at least one outgoing hook, asked at most once a second per node: on a server without
  * hooks a send costs no extra query. A hook made on this node counts at once; on another within the second.
  */
 const hooksKnown = new WeakMap<Domain, { at: number; answer: Promise<boolean> }>();
