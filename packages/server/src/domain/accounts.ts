@@ -89,9 +89,11 @@ export async function login(
     await recordAudit(domain, { actor: row, action: "login.refused", target: row.username, address, details: { reason: "deactivated" } });
     throw new Refusal("ACCOUNT_DISABLED", "This account is deactivated; ask an admin");
   }
-  await recordAudit(domain, { actor: row, action: "login", target: row.username, address });
   const second = await secondStep(domain, row, { address, userAgent });
-  return second ? { secondFactor: second } : openSession(domain, row, { address, userAgent });
+  if (second) return { secondFactor: second };
+  // Logged when a session opens: a right password whose second factor never comes is no log-in.
+  await recordAudit(domain, { actor: row, action: "login", target: row.username, address });
+  return openSession(domain, row, { address, userAgent });
 }
 
 /** Ends the session and closes the connections opened with it, on every node. */

@@ -1,5 +1,6 @@
 import { NatterClient, SecondFactorRequired } from "@natter/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readAudit } from "../../src/domain/audit.js";
 import { setRole } from "../../src/domain/setup.js";
 import { currentCode } from "../../src/domain/twoFactor/totp.js";
 import { onBothStores } from "../notifications/bothStores.js";
@@ -71,14 +72,17 @@ onBothStores((store, start) => {
       expect(step).toEqual({ ticket: expect.any(String), enroll: false, expiresAt: now + 5 * 60_000 });
       expect(body(answer).token).toBeUndefined();
       expect(answer.headers.get("set-cookie")).toBeNull();
-      // The ticket is no session.
+      // The ticket is no session, and the audit log has no log-in yet.
       expect((await http(server.url, "GET", "/api/me", { token: step.ticket })).status).toBe(401);
+      const logins = async () => (await readAudit(server.natter.domain, { action: "login", limit: 50 })).filter((entry) => entry.target === "bob");
+      expect(await logins()).toEqual([]);
 
       const finished = await finish(step.ticket, currentCode(secret, now));
       expect(finished.status).toBe(200);
       expect(finished.headers.get("set-cookie")).toContain("natter_session=");
       const session = body(finished).token as string;
       expect(body(await http(server.url, "GET", "/api/me", { token: session })).user).toMatchObject({ username: "bob" });
+      expect(await logins()).toEqual([expect.objectContaining({ actor: "bob", details: { secondFactor: true } })]);
       // The ticket is used up.
       expect(codeOf(await finish(step.ticket, currentCode(secret, now)))).toEqual([401, "BAD_TICKET"]);
     });

@@ -1,6 +1,7 @@
 import type { SecondFactorStep, TotpSetup } from "@natter/protocol";
 import type { UserRow } from "../../storage/index.js";
 import { openSession, type ClientOrigin, type Session } from "../accounts.js";
+import { recordAudit } from "../audit.js";
 import type { Domain } from "../context.js";
 import { Refusal } from "../errors.js";
 import { spend } from "../limits.js";
@@ -44,6 +45,7 @@ export async function finishLogin(domain: Domain, ticket: string, code: string, 
   const taken = await domain.store.takeLoginTicket(hashToken(ticket));
   if (!taken) throw badTicket();
   const session = await openSession(domain, row, { address: taken.address, userAgent: taken.user_agent });
+  await recordAudit(domain, { actor: row, action: "login", target: row.username, address: taken.address, details: { secondFactor: true } });
   return setUp ? { ...session, recoveryCodes: setUp.recoveryCodes } : session;
 }
 
