@@ -11,7 +11,6 @@ import {
   type MentionsResponse,
   type ReadState,
   type ServerRole,
-  type SignupOptions,
   type ThreadsQuery,
   type ThreadsResponse,
   type HistoryPayload,
@@ -74,10 +73,6 @@ export class RestApi {
   /** A guest becomes a member with this password, keeping their name and history. */
   async upgrade(password: string): Promise<User> {
     return this.adopt(await call(this.http, routes.upgradeGuest, { body: { password } }));
-  }
-
-  signupOptions(): Promise<SignupOptions> {
-    return call(this.http, routes.signupOptions);
   }
 
   /** Creates the server's first admin with the one-time token of the link the server logs on a start with no admin. */

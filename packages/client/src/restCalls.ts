@@ -9,7 +9,6 @@ import {
   type MentionsResponse,
   type ReadState,
   type ServerRole,
-  type SignupOptions,
   type ThreadsQuery,
   type ThreadsResponse,
   type Member,
@@ -82,11 +81,6 @@ export class RestCalls extends Emitter<NatterClientEvents> {
   /** Turns this guest into a member with a password; the name, rooms and history stay. */
   upgrade(password: string): Promise<User> {
     return this.api.upgrade(password);
-  }
-
-  /** Whether registration is open, by invite or closed, and whether guests may join: no log-in needed. */
-  signupOptions(): Promise<SignupOptions> {
-    return this.api.signupOptions();
   }
 
   /** Creates the server's first admin with the token of the setup link the server logs when it has none. */
@@ -168,7 +162,7 @@ export class RestCalls extends Emitter<NatterClientEvents> {
     return this.api.guest(username);
   }
 
-  /** Which ways of signing in this server offers: password, guests, single sign-on (and its name). */
+  /** Which ways in this server offers: password, guests, registration (open, by invite, closed), single sign-on (and its name). No log-in needed. */
   signInMethods(): Promise<SignInMethods> {
     return this.api.signInMethods();
   }

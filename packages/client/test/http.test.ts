@@ -67,7 +67,7 @@ describe("REST calls from the route table", () => {
   });
 
   it("tell how one may sign in, where a browser starts single sign-on, and where logout continues at the provider", async () => {
-    const methods = { password: false, guests: false, sso: { name: "Acme SSO" } };
+    const methods = { password: false, guests: false, registration: "closed" as const, sso: { name: "Acme SSO" } };
     expect(await clientAnswering(200, methods).client.signInMethods()).toEqual(methods);
     expect(clientAnswering(200, {}).client.ssoStartUrl()).toBe("http://natter.test/api/auth/sso/start");
     const endSessionUrl = "https://id.example.com/logout?id_token_hint=ey";

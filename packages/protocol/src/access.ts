@@ -39,9 +39,6 @@ export const accessSettingsPatchSchema = accessSettingsSchema.extend({ guestPowe
 export type AccessSettingsPatch = z.input<typeof accessSettingsPatchSchema>;
 
 /** What the log-in page needs to know before anyone signs in: public. */
-export const signupOptionsSchema = z.object({ registration: registrationModeSchema, guests: z.boolean() });
-export type SignupOptions = z.infer<typeof signupOptionsSchema>;
-
 export const INVITE_MAX_USES = 1000;
 export const INVITE_MAX_HOURS = 24 * 90;
 

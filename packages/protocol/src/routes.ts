@@ -53,7 +53,7 @@ export const routes = {
   }),
   updateMe: route({ method: "PATCH", path: "/api/me", body: rest.updateMeBodySchema, status: 200, response: rest.meResponseSchema }),
 
-  /** Public: which ways of signing in the log-in screen offers. */
+  /** Public: which ways in the log-in screen offers (password, guests, registration, single sign-on). */
   signInMethods: route({ method: "GET", path: "/api/auth/methods", status: 200, response: sso.signInMethodsResponseSchema }),
   /** Public, opened by the browser: redirects to the OpenID provider with state, nonce and a PKCE challenge. */
   ssoStart: route({ method: "GET", path: "/api/auth/sso/start", status: 302, response: null }),
@@ -370,8 +370,6 @@ export const routes = {
   }),
 
   // Who gets in and the people (issue 15): settings, invites, people, reset links, the overview.
-  /** Public: what the log-in page offers (registration open, by invite or closed; guests or not). */
-  signupOptions: route({ method: "GET", path: "/api/auth/options", status: 200, response: access.signupOptionsSchema }),
   upgradeGuest: route({ method: "POST", path: "/api/me/upgrade", body: access.upgradeBodySchema, status: 200, response: rest.authResponseSchema }),
   adminSettings: route({ method: "GET", path: "/api/admin/settings", status: 200, response: access.accessSettingsSchema }),
   updateAdminSettings: route({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { registrationModeSchema } from "./access.js";
 
 /** How one may sign in to this server: the log-in screen shows only these. Public. */
 export const signInMethodsResponseSchema = z.object({
@@ -6,6 +7,8 @@ export const signInMethodsResponseSchema = z.object({
   password: z.boolean(),
   /** Joining with only a name. */
   guests: z.boolean(),
+  /** Who may register: anyone, with an invite only, or nobody (always closed when the server is single-sign-on only). */
+  registration: registrationModeSchema,
   /** The OpenID Connect provider, named as the button says ("Sign in with …"); null when none is set. */
   sso: z.object({ name: z.string() }).nullable(),
 });

@@ -1,5 +1,4 @@
 import type { NatterClient } from "@natter/client";
-import type { SignupOptions } from "@natter/protocol";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { isConsolePath, mayOpenConsole, navigate, usePath } from "./admin";
 import { ForgotPasswordScreen } from "./auth/ForgotPasswordScreen";
@@ -19,12 +18,6 @@ export function App({ client }: { client: NatterClient }) {
   const { session, methods, ssoUrl, signIn, secondFactor, logOut, sessionEnded } = useSession(client);
   const [ssoError] = useState(takeSsoError);
   const path = usePath();
-  const [options, setOptions] = useState<SignupOptions>();
-  const anonymous = session.state === "anonymous";
-  // What the log-in page offers (registration open, by invite or closed; guests): asked when it shows.
-  useEffect(() => {
-    if (anonymous) client.signupOptions().then(setOptions, () => undefined);
-  }, [client, anonymous]);
   const inConsole = session.state === "ready" && isConsolePath(path) && mayOpenConsole(session.user);
   // Anyone else asking for the console's address gets the chat, at the chat's address.
   // So does an invite's page once it has signed someone in.
@@ -52,7 +45,6 @@ export function App({ client }: { client: NatterClient }) {
         onSignIn={signIn}
         secondFactor={secondFactor}
         notice={session.ended ? t.sessionEnded : undefined}
-        options={options}
         inviteCode={inviteCode}
         methods={methods}
         ssoUrl={ssoUrl}

@@ -42,11 +42,13 @@ onEveryStore((store, start) => {
       await expect(admin.admin.updateSettings({ registration: "sometimes" as "open" })).rejects.toSatisfy(refusedWith("BAD_REQUEST"));
       const { entries } = await admin.admin.audit({ action: "settings.change" });
       expect(entries[0]).toMatchObject({ actor: "ann", address: "127.0.0.1", details: { allowedEmailDomains: ["example.com"] } });
-      expect(await new NatterClient({ url: server.url }).signupOptions()).toEqual({ registration: "open", guests: true });
+      expect(await new NatterClient({ url: server.url }).signInMethods()).toMatchObject({ registration: "open", guests: true });
     });
 
     it("closed registration and guests turned off refuse sign-ups with their codes", async () => {
       await admin.admin.updateSettings({ registration: "closed", guests: false });
+      // The log-in page, asked anew, offers neither.
+      expect(await new NatterClient({ url: server.url }).signInMethods()).toMatchObject({ registration: "closed", guests: false, password: true });
       await expect(registers(server.url, "closedout")).rejects.toSatisfy(refusedWith("REGISTRATION_CLOSED"));
       await expect(guest(server.url, "visitor")).rejects.toSatisfy(refusedWith("GUESTS_DISABLED"));
       await admin.admin.updateSettings({ registration: "open", guests: true });

@@ -35,13 +35,13 @@ describeCluster("the console's changes reach every node", (environment) => {
   it("a settings change made on node A applies on node B within a second or so", async () => {
     const admin = await adminOn(cluster().node("A").url);
     const onB = new NatterClient({ url: cluster().node("B").url });
-    expect((await onB.signupOptions()).registration).toBe("open");
+    expect((await onB.signInMethods()).registration).toBe("open");
     await admin.admin.updateSettings({ registration: "closed" });
-    await eventually(async () => expect((await onB.signupOptions()).registration).toBe("closed"), { timeoutMs: 2_000 });
+    await eventually(async () => expect((await onB.signInMethods()).registration).toBe("closed"), { timeoutMs: 2_000 });
     await expect(new NatterClient({ url: cluster().node("B").url }).register("latecomer", PASSWORD)).rejects.toSatisfy(
       (error) => error instanceof NatterError && error.code === "REGISTRATION_CLOSED",
     );
     await admin.admin.updateSettings({ registration: "open" });
-    await eventually(async () => expect((await onB.signupOptions()).registration).toBe("open"), { timeoutMs: 2_000 });
+    await eventually(async () => expect((await onB.signInMethods()).registration).toBe("open"), { timeoutMs: 2_000 });
   });
 });

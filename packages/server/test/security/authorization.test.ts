@@ -103,7 +103,6 @@ const REST: Record<string, RouteRule> = {
   "GET /api/admin/users": { scope: "console", build: () => ({ path: "/api/admin/users?query=e" }) },
   "PATCH /api/admin/users/{username}": { scope: "console", build: () => ({ path: "/api/admin/users/erin", body: { role: "user" } }) },
   "POST /api/admin/users/{username}/reset-link": { scope: "console", build: () => ({ path: "/api/admin/users/operator/reset-link" }) },
-  "GET /api/auth/options": { scope: "public", build: () => ({ path: "/api/auth/options" }) },
   "POST /api/auth/reset-password": {
     scope: "mailedToken",
     build: (_, u) => ({ path: "/api/auth/reset-password", body: { token: `forged-${u}`, password: PASSWORD } }),

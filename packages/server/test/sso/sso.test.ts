@@ -66,7 +66,7 @@ onBothStores((store, start) => {
 
     it("the log-in screen learns the provider's name, and that passwords and guests still work", async () => {
       const methods = await http(server.url, "GET", "/api/auth/methods");
-      expect(methods.body).toEqual({ password: true, guests: true, sso: { name: "Test ID" } });
+      expect(methods.body).toEqual({ password: true, guests: true, registration: "open", sso: { name: "Test ID" } });
     });
 
     it("the same provider account signs in to the same account, even after its name changed there", async () => {
@@ -241,7 +241,12 @@ onBothStores((store, start) => {
       expect(refused.map((answer) => [answer.status, (answer.body as { error: { code: string } }).error.code])).toEqual(
         Array(4).fill([403, "PASSWORD_LOGIN_DISABLED"]),
       );
-      expect((await http(server.url, "GET", "/api/auth/methods")).body).toEqual({ password: false, guests: false, sso: { name: "Test ID" } });
+      expect((await http(server.url, "GET", "/api/auth/methods")).body).toEqual({
+        password: false,
+        guests: false,
+        registration: "closed",
+        sso: { name: "Test ID" },
+      });
       provider.account({ sub: "p-1", preferred_username: "pat", groups: ["natter-admins"] });
       expect(await me(server, (await signIn(server, provider, "p-1")).session)).toMatchObject({ username: "pat", role: "admin" });
     });
@@ -257,7 +262,7 @@ describe("without a provider", () => {
       expect(errorCode(started.headers.get("location"))).toBe("SSO_DISABLED");
       const callback = await new CookieBrowser().get(`${server.url}/api/auth/sso/callback?code=x&state=y`);
       expect(errorCode(callback.headers.get("location"))).toBe("SSO_DISABLED");
-      expect((await http(server.url, "GET", "/api/auth/methods")).body).toEqual({ password: true, guests: true, sso: null });
+      expect((await http(server.url, "GET", "/api/auth/methods")).body).toEqual({ password: true, guests: true, registration: "open", sso: null });
     } finally {
       await server.cleanup();
     }

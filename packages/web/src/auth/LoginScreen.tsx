@@ -1,4 +1,4 @@
-import type { SecondFactorStep, SignInMethods, SignupOptions } from "@natter/protocol";
+import type { SecondFactorStep, SignInMethods } from "@natter/protocol";
 import { useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
@@ -13,11 +13,9 @@ interface LoginProps {
   onSignIn(request: SignIn): Promise<SecondFactorStep | undefined>;
   secondFactor: SecondFactorCalls;
   notice?: string | undefined;
-  /** Who gets in, as the server says; until known, everything is offered. */
-  options?: SignupOptions | undefined;
   /** From an invite link (`/invite/<code>`). */
   inviteCode?: string | undefined;
-  /** What the server offers; undefined (not known yet, or an older server): the name and password form. */
+  /** Which ways in the server offers; until known (or when it cannot say), everything is offered. */
   methods?: SignInMethods | undefined;
   /** Where "Sign in with …" goes: the server's start of single sign-on. */
   ssoUrl?: string;
@@ -25,12 +23,12 @@ interface LoginProps {
   ssoError?: string | undefined;
 }
 
-export function LoginScreen({ onSignIn, secondFactor, notice, options, inviteCode, methods, ssoUrl, ssoError }: LoginProps) {
+export function LoginScreen({ onSignIn, secondFactor, notice, inviteCode, methods, ssoUrl, ssoError }: LoginProps) {
   const { t } = useI18n();
   const text = useAccessText();
   const [invite, setInvite] = useState(inviteCode ?? "");
-  const registration = options?.registration ?? "open";
-  const guests = options?.guests ?? true;
+  const registration = methods?.registration ?? "open";
+  const guests = methods?.guests ?? true;
   const passwords = methods?.password !== false;
   const [step, setStep] = useState<SecondFactorStep | null>(null);
   const [username, setUsername] = useState("");

@@ -24,14 +24,17 @@ export function useSession(client: NatterClient) {
   // Which ways in the log-in screen offers; undefined until known (or when the server cannot say: all of them).
   const [methods, setMethods] = useState<SignInMethods | undefined>();
 
+  // Asked each time the log-in page shows: an admin may have changed registration or guests since.
+  const anonymous = session.state === "anonymous";
   useEffect(() => {
+    if (!anonymous) return;
     let live = true;
     client.signInMethods().then(
       (answer) => live && setMethods(answer),
       () => undefined,
     );
     return () => void (live = false);
-  }, [client]);
+  }, [client, anonymous]);
 
   useEffect(() => {
     let live = true;

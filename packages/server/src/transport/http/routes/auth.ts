@@ -1,7 +1,6 @@
 import { routes } from "@natter/protocol";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { changePassword, joinAsGuest, login, register } from "../../../domain/accounts.js";
-import { accessSettings } from "../../../domain/accessSettings.js";
 import type { Domain } from "../../../domain/context.js";
 import { upgradeGuest } from "../../../domain/guests.js";
 import { completeSetup } from "../../../domain/setup.js";
@@ -71,14 +70,6 @@ export function authRoutes(domain: Domain): FastifyPluginAsyncZod {
     });
 
     app.route({ ...fromTable(routes.me, tags, [401]), handler: async (request) => ({ user: currentUser(request) }) });
-
-    app.route({
-      ...fromTable(routes.signupOptions, tags),
-      handler: async () => {
-        const { registration, guests } = await accessSettings(domain);
-        return { registration, guests };
-      },
-    });
 
     app.route({
       ...fromTable(routes.upgradeGuest, tags, refusals),

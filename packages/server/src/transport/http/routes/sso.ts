@@ -1,6 +1,7 @@
 import { routes, SSO_ERROR_PARAM } from "@natter/protocol";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { accessSettings } from "../../../domain/accessSettings.js";
 import type { Domain } from "../../../domain/context.js";
 import { Refusal } from "../../../domain/errors.js";
 import { beginSsoSignIn, finishSsoSignIn, SSO_SIGN_IN_TTL_MS } from "../../../domain/sso/signIn.js";
@@ -21,11 +22,17 @@ export function ssoRoutes(domain: Domain): FastifyPluginAsyncZod {
   return async (app) => {
     app.route({
       ...fromTable(routes.signInMethods, tags),
-      handler: async () => ({
-        password: !domain.sso?.only,
-        guests: domain.settings.allowGuests && !domain.sso?.only,
-        sso: domain.sso ? { name: domain.sso.provider.name } : null,
-      }),
+      // The console's settings, read where they live, so a change shows on the next log-in page of every node.
+      handler: async () => {
+        const { registration, guests } = await accessSettings(domain);
+        const only = domain.sso?.only === true;
+        return {
+          password: !only,
+          guests: guests && !only,
+          registration: only ? ("closed" as const) : registration,
+          sso: domain.sso ? { name: domain.sso.provider.name } : null,
+        };
+      },
     });
 
     app.route({
