@@ -67,9 +67,11 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   const origins = { allowedOrigins: settings.allowedOrigins, trustProxy: settings.trustProxy };
   const { io, stopAccepting } = createSocketServer({ origins, logger, maxConnectionsPerAddress: settings.maxConnectionsPerAddress });
   const shared = settings.redisUrl
-    ? await scaleOut({ url: settings.redisUrl, prefix: settings.redisPrefix, nodeId: nodeId(settings.port), localClock: options.clock }, io, logger).catch(
-        closing(store),
-      )
+    ? await scaleOut(
+        { url: settings.redisUrl, prefix: settings.redisPrefix, fanout: settings.redisFanout, nodeId: nodeId(settings.port), localClock: options.clock },
+        io,
+        logger,
+      ).catch(closing(store))
     : undefined;
   const presence = shared?.presence ?? new LocalPresence();
   const publisher = new SocketPublisher(io, shared?.available);

@@ -34,6 +34,11 @@ export const settingSpecs = {
       .default("natter"),
     help: "Prefix of Natter's Redis keys and channels; installations sharing one Redis need different ones",
   },
+  redisFanout: {
+    env: "REDIS_FANOUT",
+    schema: z.enum(["auto", "sharded", "classic"]).default("auto"),
+    help: "How broadcasts cross nodes: sharded (Redis 7 sharded pub/sub: a node hears only the rooms its sockets are in), classic (every node hears every room), or auto (sharded when Redis is 7 or newer); all nodes must agree",
+  },
   allowGuests: { env: "ALLOW_GUESTS", schema: flag.default(true), help: "Let people join with only a name (first value: admins change it in the console)" },
   registration: {
     env: "REGISTRATION",

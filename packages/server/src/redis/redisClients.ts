@@ -38,17 +38,17 @@ export function connectRedis(url: string, logger: FastifyBaseLogger): RedisClien
 }
 
 /**
- * Socket.IO's Redis adapter publishes without awaiting. A publish Redis refuses (the connection was closed
+ * Socket.IO's Redis adapters publish (classic) and spublish (sharded) without awaiting. A publish Redis refuses (the connection was closed
  * under it, as at shutdown) would be an unhandled rejection, which ends a Node process; it is logged instead.
  */
 function catchUnawaitedPublishes(pub: Redis, warn: (error: unknown) => void): void {
-  const publish = pub.publish.bind(pub) as (channel: string, message: string | Buffer) => Promise<number>;
-  const guarded = (channel: string, message: string | Buffer) =>
+  const guard = (publish: (channel: string, message: string | Buffer) => Promise<unknown>) => (channel: string, message: string | Buffer) =>
     publish(channel, message).catch((error: unknown) => {
       warn(error);
       return 0;
     });
-  pub.publish = guarded as Redis["publish"];
+  pub.publish = guard(pub.publish.bind(pub)) as Redis["publish"];
+  pub.spublish = guard(pub.spublish.bind(pub)) as Redis["spublish"];
 }
 
 /** Resolves once all clients are connected, or rejects after the timeout naming the URL's host. */

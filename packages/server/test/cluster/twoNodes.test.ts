@@ -1,4 +1,5 @@
 import type { Message, PresenceEvent, TypingEvent, UserRef } from "@natter/protocol";
+import { Redis } from "ioredis";
 import { expect, it } from "vitest";
 import { migrationProvider } from "../../src/storage/migrations.js";
 import { describeCluster, useCluster } from "./support/describeCluster.js";
@@ -131,5 +132,31 @@ describeCluster("two nodes sharing one chat", (environment) => {
     await alice.createRoom("hideout", "", { private: true });
     await alice.createRoom("plaza");
     await waitFor("carol hears of plaza", () => expect(announced).toEqual(["plaza public joined=false"]));
+  });
+
+  it("a node hears a room only while one of its sockets is in it: Redis carries the room to one node, then two, then one", async () => {
+    const alice = await cluster().person("alice", cluster().node("A"));
+    const dave = await cluster().person("dave", cluster().node("B"));
+    await alice.createRoom("quiet-corner");
+    const [room] = await cluster().database.query<{ id: number }>("select id from rooms where name = 'quiet-corner'");
+    const redis = new Redis(cluster().redis.url);
+    // The sharded adapter's channel of the room's Socket.IO room (prefix `natter`, namespace `/`).
+    const listeners = async () => {
+      const answer = (await redis.call("PUBSUB", "SHARDNUMSUB", `natter#/#room:${room?.id ?? 0}#`)) as [string, number];
+      return Number(answer[1]);
+    };
+    try {
+      await waitFor("only node A listens to the room", async () => expect(await listeners()).toBe(1));
+      await dave.join("quiet-corner");
+      await waitFor("node B listens too once dave is in", async () => expect(await listeners()).toBe(2));
+      const seen: string[] = [];
+      dave.on("message", (message) => seen.push(message.text));
+      await alice.send("quiet-corner", "across the nodes");
+      await waitFor("dave on node B gets it", () => expect(seen).toEqual(["across the nodes"]));
+      await dave.leave("quiet-corner");
+      await waitFor("node B stops listening when dave leaves", async () => expect(await listeners()).toBe(1));
+    } finally {
+      redis.disconnect();
+    }
   });
 });
