@@ -1,5 +1,6 @@
 import type { ServerKind } from "./load/protocol.js";
 import type { Results } from "./run.js";
+import type { ClusterRow } from "./scenarios/cluster.js";
 import type { FanoutResult } from "./scenarios/fanout.js";
 import type { HistoryResult } from "./scenarios/history.js";
 import type { IdleResult } from "./scenarios/idle.js";
@@ -195,6 +196,31 @@ export function renderTables(results: Results): string {
         lines.push(row([r.store, ...cells, verdict(met)]));
       }
     } else lines.push(row(["import", failed(imported), "", "", "", "", "", "", ""]));
+  }
+
+  const cluster = results.cluster as ClusterRow[] | Failed | undefined;
+  if (cluster !== undefined) {
+    lines.push("", "### Fan-out across nodes (issue 20: CPU per delivery at 4 nodes ≤ 1.3× one node's; cross-node p99 ≤ 100 ms)", "");
+    lines.push(row(["nodes", "adapter", "sent", "deliveries", "lost / duplicated", "server CPU (s)", "µs CPU per delivery", "vs 1 node", "p50 / p99 (ms)"]));
+    lines.push(row(Array.from({ length: 9 }, () => "---")));
+    if (Array.isArray(cluster)) {
+      for (const r of cluster) {
+        const vsOne = r.perDeliveryVsOneNode === null ? "–" : `${r.perDeliveryVsOneNode.toFixed(2)}×`;
+        lines.push(
+          row([
+            String(r.nodes),
+            r.fanout,
+            n(r.sent),
+            n(r.deliveries),
+            `${r.lost} / ${r.duplicated}`,
+            String(r.serverCpuSeconds),
+            String(r.cpuMicrosecondsPerDelivery),
+            vsOne,
+            `${ms(r.latencyMs.p50)} / ${ms(r.latencyMs.p99)}`,
+          ]),
+        );
+      }
+    } else lines.push(row(["cluster", failed(cluster), "", "", "", "", "", "", ""]));
   }
 
   lines.push("", "### Targets (issue 7)", "");

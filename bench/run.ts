@@ -5,6 +5,7 @@ import type { ServerKind } from "./load/protocol.js";
 import { pinning } from "./lib/cpus.js";
 import { startBaseline, startNatter, type RunningServer } from "./lib/servers.js";
 import { printTable } from "./report.js";
+import { runCluster, type ClusterRow } from "./scenarios/cluster.js";
 import { runFanout, type FanoutResult } from "./scenarios/fanout.js";
 import { runHistory } from "./scenarios/history.js";
 import { runImport } from "./scenarios/import.js";
@@ -15,7 +16,7 @@ import { postgresAvailable, runStorage, type StorageCase, type StorageResult } f
 import { runWeb } from "./scenarios/web.js";
 import { sizes, type Mode } from "./sizes.js";
 
-/** `npm run bench [-- --quick | --smoke] [--only fanout,idle,storage,history,search,web,import,retention] [--cases 0,1]` */
+/** `npm run bench [-- --quick | --smoke] [--only fanout,idle,storage,history,search,web,import,retention,cluster] [--cases 0,1]` */
 const args = process.argv.slice(2);
 if (!existsSync(fileURLToPath(new URL("../packages/server/dist/cli.js", import.meta.url)))) {
   console.error("Natter is not built: run `npm run build` (or `npx tsc -b packages/server packages/client`) first.");
@@ -45,6 +46,7 @@ export interface Results {
   web?: unknown;
   import?: unknown;
   retention?: unknown;
+  cluster?: unknown;
   problems: string[];
 }
 
@@ -174,6 +176,13 @@ if (wanted("search")) results.search = await single("search", () => runSearch(si
 if (wanted("web")) results.web = await single("web", () => runWeb(size.webLoads));
 if (wanted("import")) results.import = await single("import", async () => runImport(size.importMessages, await postgresAvailable()));
 if (wanted("retention")) results.retention = await single("retention", () => runRetention(size.retentionMessages));
+const clusterCase = size.cluster;
+if (wanted("cluster") && clusterCase) {
+  results.cluster = await single("cluster", async () =>
+    (await postgresAvailable()) ? runCluster(clusterCase, "cl") : { skipped: "PostgreSQL is not reachable (set BENCH_DATABASE_URL)" },
+  );
+  if (Array.isArray(results.cluster)) for (const r of results.cluster as ClusterRow[]) checkDelivery(`cluster ${r.nodes} ${r.fanout}`, { ...r, ackErrors: 0 });
+}
 results.finishedAt = new Date().toISOString();
 
 const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));

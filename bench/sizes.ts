@@ -1,3 +1,4 @@
+import type { ClusterCase } from "./scenarios/cluster.js";
 import type { FanoutCase } from "./scenarios/fanout.js";
 
 export type Mode = "full" | "quick" | "smoke";
@@ -14,6 +15,8 @@ export interface Sizes {
   importMessages: number;
   /** Old messages retention deletes while sends go on (issue 18). */
   retentionMessages: number;
+  /** Node processes sharing PostgreSQL and Redis (issue 20); none in quick, to keep it under three minutes. */
+  cluster: ClusterCase | null;
 }
 
 const fanout = (name: string, rooms: number, members: number, rate: number, sendersPerRoom: number, durationMs: number): FanoutCase => ({
@@ -43,6 +46,7 @@ export const sizes: Record<Mode, Sizes> = {
     webLoads: 5,
     importMessages: 500_000,
     retentionMessages: 100_000,
+    cluster: { rooms: 1000, members: 10, rate: 1000, durationMs: 10_000, nodes: [1, 2, 4] },
   },
   quick: {
     fanout: [
@@ -60,6 +64,7 @@ export const sizes: Record<Mode, Sizes> = {
     webLoads: 2,
     importMessages: 100_000,
     retentionMessages: 100_000,
+    cluster: null,
   },
   smoke: {
     fanout: [
@@ -77,5 +82,6 @@ export const sizes: Record<Mode, Sizes> = {
     webLoads: 0,
     importMessages: 5_000,
     retentionMessages: 2_000,
+    cluster: { rooms: 4, members: 3, rate: 40, durationMs: 500, nodes: [1, 2] },
   },
 };

@@ -107,7 +107,7 @@ export async function runFanout(server: RunningServer, spec: FanoutCase, runId: 
 }
 
 /** Waits until every expected delivery has arrived, or nothing has arrived for 5 s. */
-async function drain(workers: LoadWorker[], expected: number) {
+export async function drain(workers: LoadWorker[], expected: number) {
   let last = -1;
   let stillSince = performance.now();
   for (;;) {
@@ -125,7 +125,7 @@ async function drain(workers: LoadWorker[], expected: number) {
   }
 }
 
-async function natterMembers(server: RunningServer, roomNames: string[], membersPerRoom: number, runId: string): Promise<string[]> {
+export async function natterMembers(server: RunningServer, roomNames: string[], membersPerRoom: number, runId: string): Promise<string[]> {
   const api = new NatterApi(server.port);
   const total = roomNames.length * membersPerRoom;
   const tokens = await api.guests(`${runId}u`, total);
