@@ -2,6 +2,7 @@ import type {
   DataExport,
   AvailabilityEvent,
   CommandReplyEvent,
+  MemberCountEvent,
   MembershipEvent,
   Message,
   OnlineCountEvent,
@@ -22,6 +23,8 @@ export interface NatterClientEvents {
   typing: [TypingEvent];
   user_joined: [MembershipEvent];
   user_left: [MembershipEvent];
+  /** Instead of `user_joined` and `user_left`, in a room with more than ONLINE_PAGE members online. */
+  member_count: [MemberCountEvent];
   presence: [PresenceEvent];
   /** Instead of `presence`, in a room with more than ONLINE_PAGE members online. */
   online_count: [OnlineCountEvent];

@@ -13,6 +13,10 @@ export function listenToServer(link: SocketLink, feed: RoomFeed, emit: Emit): vo
   link.on("typing", (event) => emit("typing", event));
   link.on("user_joined", (event) => emit("user_joined", event));
   link.on("user_left", (event) => emit("user_left", event));
+  link.on("memberships", (changes) => {
+    for (const { joined, ...event } of changes) emit(joined ? "user_joined" : "user_left", event);
+  });
+  link.on("member_count", (event) => emit("member_count", event));
   link.on("presence", (event) => emit("presence", event));
   link.on("presences", (events) => {
     for (const event of events) emit("presence", event);

@@ -85,6 +85,17 @@ export interface TypingEvent {
 export interface MembershipEvent {
   room: string;
   user: UserRef;
+  /** The room's member count after the change, where the server read it (joins). */
+  memberCount?: number;
+}
+/** One of several membership changes of a room sent together (`memberships`): `joined` says which way. */
+export interface MembershipChange extends MembershipEvent {
+  joined: boolean;
+}
+/** What a room with more than ONLINE_PAGE members online gets instead of membership events: its member count now. */
+export interface MemberCountEvent {
+  room: string;
+  memberCount: number;
 }
 /** Sent to each room the user is a member of when their first tab opens or their last one closes; `onlineCount` is the room's count after it. */
 export interface PresenceEvent {
@@ -135,6 +146,10 @@ export interface ServerToClientEvents {
   typing: (event: TypingEvent) => void;
   user_joined: (event: MembershipEvent) => void;
   user_left: (event: MembershipEvent) => void;
+  /** Several membership changes of one room at once, in the order they happened (a crowd arriving). */
+  memberships: (events: MembershipChange[]) => void;
+  /** Instead of membership events, in a room with more than ONLINE_PAGE members online. */
+  member_count: (event: MemberCountEvent) => void;
   presence: (event: PresenceEvent) => void;
   /** Several presence changes of one room at once, in the order they happened (many people connecting together). */
   presences: (events: PresenceEvent[]) => void;

@@ -80,9 +80,10 @@ async function enterRoom(domain: Domain, user: User, name: string): Promise<{ ro
   await spend(domain.limits, "roomChanges", user.id);
   const joined = await addMember(domain, found.id, user.id);
   await domain.publisher.follow(user.id, found.id);
-  if (joined) domain.publisher.toRoom(found.id, "user_joined", { room: found.name, user: toUserRef(user) });
   // Read again: the member count changed, and someone may have removed the newcomer already.
   const [room, added] = await Promise.all([domain.store.roomById(found.id), domain.store.membership(found.id, user.id)]);
+  if (joined)
+    domain.publisher.toRoom(found.id, "user_joined", { room: found.name, user: toUserRef(user), memberCount: room ? Number(room.member_count) : undefined });
   if (!room || !added) throw roomNotFound(name);
   return { room, membership: added };
 }

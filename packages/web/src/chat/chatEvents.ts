@@ -18,6 +18,7 @@ export function followStateEvents(client: NatterClient, apply: (change: (state: 
     client.on("online_count", ({ room, onlineCount }) => apply((state) => setOnlineCount(state, room, onlineCount))),
     client.on("user_joined", ({ room, user }) => apply((state) => countMember(setPresentMember(state, room, user, true), room, user, true))),
     client.on("user_left", ({ room, user }) => apply((state) => countMember(setPresentMember(state, room, user, false), room, user, false))),
+    client.on("member_count", ({ room, memberCount }) => apply((state) => patchRoom(state, room, { memberCount }))),
     client.on("read", ({ room, seq, unread, mentions }) => apply((state) => patchRoom(state, room, { unread, mentions, lastReadSeq: seq }))),
     client.on("room_updated", ({ previousName, name, topic, archived }) => apply((state) => renameRoom(state, previousName, name, topic, archived))),
     client.on("availability", ({ user, availability }) => apply((state) => learnAvailability(state, { [user.id]: availability }))),

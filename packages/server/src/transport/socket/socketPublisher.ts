@@ -1,4 +1,4 @@
-import { ONLINE_PAGE, type Message, type PresenceEvent } from "@natter/protocol";
+import { ONLINE_PAGE, type MembershipChange, type Message, type PresenceEvent } from "@natter/protocol";
 import type { EventArgs, EventName, Publisher, RosterChange } from "../../domain/publisher.js";
 import { roomChannel, sessionChannel, userChannel } from "./channels.js";
 import { RoomBatcher } from "./roomBatcher.js";
@@ -22,6 +22,7 @@ export function presenceWindowMs(socketsInRoom: number): number {
 export class SocketPublisher implements Publisher {
   private readonly messages: RoomBatcher<Message>;
   private readonly presence: RoomBatcher<PresenceEvent>;
+  private readonly memberships: RoomBatcher<MembershipChange>;
 
   constructor(
     private readonly io: NatterServer,
@@ -38,13 +39,31 @@ export class SocketPublisher implements Publisher {
     this.presence = new RoomBatcher<PresenceEvent>(
       (roomId, change) => this.announcePresence(roomId, [change]),
       (roomId, changes) => this.announcePresence(roomId, changes),
-      (roomId) => presenceWindowMs(this.io.of("/").adapter.rooms.get(roomChannel(roomId))?.size ?? 0),
+      (roomId) => this.presenceWindow(roomId),
     );
+    // Joins and leaves are gathered like presence: a crowd joining a room of N costs N² packets otherwise.
+    this.memberships = new RoomBatcher<MembershipChange>(
+      (roomId, change) => this.announceMemberships(roomId, [change]),
+      (roomId, changes) => this.announceMemberships(roomId, changes),
+      (roomId) => this.presenceWindow(roomId),
+    );
+  }
+
+  private presenceWindow(roomId: number): number {
+    return presenceWindowMs(this.socketsIn(roomId));
+  }
+
+  private socketsIn(roomId: number): number {
+    return this.io.of("/").adapter.rooms.get(roomChannel(roomId))?.size ?? 0;
   }
 
   toRoom<E extends EventName>(roomId: number, event: E, ...args: EventArgs<E>): void {
     if (event === "message") return this.messages.publish(roomId, ...(args as EventArgs<"message">));
     if (event === "presence") return this.presence.publish(roomId, ...(args as EventArgs<"presence">));
+    if (event === "user_joined" || event === "user_left") {
+      const [change] = args as EventArgs<"user_joined">;
+      return this.memberships.publish(roomId, { ...change, joined: event === "user_joined" });
+    }
     this.io.to(roomChannel(roomId)).emit(event, ...args);
   }
 
@@ -61,10 +80,28 @@ export class SocketPublisher implements Publisher {
     else room.emit("presences", changes);
   }
 
+  /**
+   * Names while the room is small; past a page of sockets on this node, only the member count (when the change
+   * carries one): a crowd's names are more than anyone reads.
+   */
+  private announceMemberships(roomId: number, changes: MembershipChange[]): void {
+    const latest = changes.at(-1);
+    if (!latest) return;
+    const room = this.io.to(roomChannel(roomId));
+    const counted = changes.findLast((change) => change.memberCount !== undefined)?.memberCount;
+    if (counted !== undefined && this.socketsIn(roomId) > ONLINE_PAGE) room.emit("member_count", { room: latest.room, memberCount: counted });
+    else if (changes.length > 1) room.emit("memberships", changes);
+    else {
+      const { joined, ...event } = latest;
+      room.emit(joined ? "user_joined" : "user_left", event);
+    }
+  }
+
   /** Sends what is still gathered; called on shutdown. */
   flush(): void {
     this.messages.close();
     this.presence.close();
+    this.memberships.close();
   }
 
   toRoomExceptUser<E extends EventName>(roomId: number, userId: number, event: E, ...args: EventArgs<E>): void {
