@@ -55,7 +55,7 @@ const en = {
   importUploading: "Uploading",
   importReading: (step: string) => `Reading: ${step}`,
   importProgress: "Import progress",
-  importDone: (dryRun: boolean) => (dryRun ? "Dry run done: nothing was written." : "Import done."),
+  importDone: (dryRun: boolean): string => (dryRun ? "Dry run done: nothing was written." : "Import done."),
   importFailed: (error: string) => `The import stopped: ${error}. Start it again to go on where it stopped.`,
   importCounts: "What came in",
   importCountsDry: "What would come in",
