@@ -34,10 +34,7 @@ export function AccessTokens() {
           .map((token) => ({
             key: token.id,
             title: token.name,
-            facts: [
-              token.scopes.map(t.scopeLabel).join(", "),
-              token.lastUsedAt ? t.lastUsed(new Date(token.lastUsedAt).toLocaleString(locale)) : t.neverUsed,
-            ],
+            facts: [token.scopes.map(t.scopeLabel).join(", "), token.lastUsedAt ? t.lastUsed(new Date(token.lastUsedAt).toLocaleString(locale)) : t.neverUsed],
             actions: (
               <button type="button" className="small" onClick={() => void store.server.revokeToken(token.id).then(refresh, fail)}>
                 {t.revokeToken(token.name)}

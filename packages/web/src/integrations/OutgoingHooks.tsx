@@ -60,11 +60,7 @@ export function OutgoingHooks({ room, isAdmin }: { room: string; isAdmin: boolea
         }))}
       />
       {shown && <ShownOnce label={text.signingSecret(shown.url)} value={shown.secret} testId="outgoing-secret" />}
-      <OutgoingHookForm
-        room={room}
-        offerBots={isAdmin}
-        onSubmit={(input: OutgoingHookInput) => void store.server.createOutgoingHook(input).then(show, fail)}
-      />
+      <OutgoingHookForm room={room} offerBots={isAdmin} onSubmit={(input: OutgoingHookInput) => void store.server.createOutgoingHook(input).then(show, fail)} />
       {error && (
         <p className="error" role="alert">
           {error}
