@@ -8,6 +8,7 @@ import { useConsoleText } from "./text";
 
 /** How often a running import's progress is read: the server counts day files, so a second's steps are plenty. */
 const POLL_MS = 500;
+const LAST_JOB = "natter.importJob";
 
 /** Upload a Slack export (or dry-run it), watch it go, then read what came in and what was skipped. */
 export function ImportTab({ client }: TabProps) {
@@ -18,6 +19,12 @@ export function ImportTab({ client }: TabProps) {
   const [uploaded, setUploaded] = useState<number | null>(null);
   const [job, setJob] = useState<ImportJob | null>(null);
   const [error, setError] = useState("");
+
+  // Back on the tab (or after a reload), the last job started here is shown again, still running or done.
+  useEffect(() => {
+    const id = sessionStorage.getItem(LAST_JOB);
+    if (id) void client.importJob(id).then(setJob, () => sessionStorage.removeItem(LAST_JOB));
+  }, [client]);
 
   // The server offers a progress read, not a push: read it until the job ends.
   useEffect(() => {
@@ -33,7 +40,9 @@ export function ImportTab({ client }: TabProps) {
     setJob(null);
     setUploaded(0);
     try {
-      setJob(await client.startImport(file, { dryRun, onProgress: setUploaded }));
+      const started = await client.startImport(file, { dryRun, onProgress: setUploaded });
+      sessionStorage.setItem(LAST_JOB, started.id);
+      setJob(started);
     } catch (failure) {
       setError(messageOf(failure));
     } finally {

@@ -74,6 +74,10 @@ describe.skipIf(chromiumSkipReason)("the integration screens in Chromium", () =>
     await tab.getByTestId("import-skips").getByText("general/2024-03-02.json").waitFor();
     await tab.getByTestId("import-skips").getByText("user U99GHOST").waitFor();
     expect(await app.server.natter.domain.store.roomByKey("design")).toBeDefined();
+    // A reload shows the last job again, so an admin who looks away does not lose its report.
+    await page.reload();
+    await tab.getByTestId("import-state").getByText("Import done.").waitFor();
+    expect(await tab.getByTestId("import-count-messages").textContent()).toBe("14");
     expect(await axeViolations(page, "[data-testid=console]")).toEqual([]);
     await page.context().close();
   }, 120_000);
