@@ -5,6 +5,7 @@ import { useI18n } from "../i18n/I18n";
 import { IntegrationList } from "./IntegrationList";
 import { ShownOnce } from "./ShownOnce";
 import { useIntegrationText } from "./text";
+import { useFailure } from "./useFailure";
 
 /** The user's personal access tokens, for scripts and bots: make one (shown once), see its last use, revoke it. */
 export function AccessTokens() {
@@ -16,10 +17,9 @@ export function AccessTokens() {
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<TokenScope[]>(["read"]);
   const [shown, setShown] = useState<{ name: string; token: string } | null>(null);
-  const [error, setError] = useState("");
   const refresh = useCallback(() => void store.server.tokens().then(setTokens, () => undefined), [store]);
   useEffect(refresh, [refresh]);
-  const fail = (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure));
+  const { fail, clear, note } = useFailure();
   const offered = tokenScopes.filter((scope) => scope !== "admin" || me.role === "admin");
 
   return (
@@ -49,7 +49,7 @@ export function AccessTokens() {
           if (!name.trim() || scopes.length === 0) return;
           void store.server.createToken(name.trim(), scopes).then(({ token, info }) => {
             setShown({ name: info.name, token });
-            setError("");
+            clear();
             refresh();
           }, fail);
           setName("");
@@ -80,11 +80,7 @@ export function AccessTokens() {
           {t.addToken}
         </button>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {note}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { IntegrationList } from "./IntegrationList";
 import { OutgoingHookForm, type OutgoingHookInput } from "./OutgoingHookForm";
 import { ShownOnce } from "./ShownOnce";
 import { useIntegrationText } from "./text";
+import { useFailure } from "./useFailure";
 
 /**
  * A room's outgoing webhooks, for its owners and admins: add one (for the room's messages, or for a bot's mentions
@@ -17,13 +18,12 @@ export function OutgoingHooks({ room, isAdmin }: { room: string; isAdmin: boolea
   const [hooks, setHooks] = useState<OutgoingHook[]>([]);
   const [open, setOpen] = useState<number | null>(null);
   const [shown, setShown] = useState<{ url: string; secret: string } | null>(null);
-  const [error, setError] = useState("");
   const refresh = useCallback(() => void store.server.outgoingHooks().then(setHooks, () => undefined), [store]);
   useEffect(refresh, [refresh]);
-  const fail = (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure));
+  const { fail, clear, note } = useFailure();
   const show = ({ hook, secret }: { hook: OutgoingHook; secret: string }) => {
     setShown({ url: hook.url, secret });
-    setError("");
+    clear();
     refresh();
   };
   // A server admin's list holds every hook: this room's, and the bots' (which answer in any room, so they are set up here too).
@@ -61,11 +61,7 @@ export function OutgoingHooks({ room, isAdmin }: { room: string; isAdmin: boolea
       />
       {shown && <ShownOnce label={text.signingSecret(shown.url)} value={shown.secret} testId="outgoing-secret" />}
       <OutgoingHookForm room={room} offerBots={isAdmin} onSubmit={(input: OutgoingHookInput) => void store.server.createOutgoingHook(input).then(show, fail)} />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {note}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { useI18n } from "../i18n/I18n";
 import { IntegrationList } from "./IntegrationList";
 import { ShownOnce } from "./ShownOnce";
 import { useIntegrationText } from "./text";
+import { useFailure } from "./useFailure";
 
 /** A room's incoming webhooks, for its owners and admins: add one, get a new URL, delete. */
 export function RoomHooks({ room }: { room: string }) {
@@ -15,13 +16,12 @@ export function RoomHooks({ room }: { room: string }) {
   const [name, setName] = useState("");
   const [emoji, setEmoji] = useState("🪝");
   const [shown, setShown] = useState<{ name: string; url: string } | null>(null);
-  const [error, setError] = useState("");
   const refresh = useCallback(() => void store.server.incomingHooks(room).then(setHooks, () => undefined), [store, room]);
   useEffect(refresh, [refresh]);
-  const fail = (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure));
+  const { fail, clear, note } = useFailure();
   const show = ({ hook, url }: { hook: IncomingHook; url: string }) => {
     setShown({ name: hook.name, url });
-    setError("");
+    clear();
     refresh();
   };
 
@@ -71,11 +71,7 @@ export function RoomHooks({ room }: { room: string }) {
           {t.addHook}
         </button>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {note}
     </section>
   );
 }
