@@ -70,6 +70,11 @@ export class IntegrationsApi {
     return call(this.http, routes.createOutgoingHook, { body });
   }
 
+  /** A new signing secret, in this answer only. */
+  rotateOutgoingHook(id: number): Promise<{ hook: OutgoingHook; secret: string }> {
+    return call(this.http, routes.rotateOutgoingHook, { params: { id } });
+  }
+
   async deleteOutgoingHook(id: number): Promise<void> {
     await call(this.http, routes.deleteOutgoingHook, { params: { id } });
   }

@@ -150,6 +150,7 @@ export const deliverySchema = z.object({
   createdAt: timestampSchema,
   nextAttemptAt: timestampSchema.nullable(),
 });
+export type Delivery = z.infer<typeof deliverySchema>;
 export const deliveriesResponseSchema = z.object({ deliveries: z.array(deliverySchema) });
 
 /** What a receiver may answer to post in the message's thread. */

@@ -293,6 +293,14 @@ export const routes = {
     status: 200,
     response: rest.okResponseSchema,
   }),
+  /** A new signing secret, in this answer only; deliveries from now on are signed with it. */
+  rotateOutgoingHook: route({
+    method: "POST",
+    path: "/api/outgoing-hooks/:id/rotate",
+    params: integrations.tokenParamsSchema,
+    status: 200,
+    response: integrations.outgoingHookCreatedSchema,
+  }),
   hookDeliveries: route({
     method: "GET",
     path: "/api/outgoing-hooks/:id/deliveries",

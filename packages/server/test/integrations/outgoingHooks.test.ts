@@ -160,6 +160,20 @@ onBothStores((store, start) => {
       await http(server.url, "DELETE", `/api/outgoing-hooks/${hook.id}`, { token: operator });
     });
 
+    it("a rotated secret signs the next delivery, and only the hook's owner may rotate it", async () => {
+      const { hook, secret } = await hookFor(server.url, alice, { room: "deploys", url: `${receiverUrl}/rotate` });
+      expect((await http(server.url, "POST", `/api/outgoing-hooks/${hook.id}/rotate`, { token: bob })).status).toBe(404);
+      const rotated = await http(server.url, "POST", `/api/outgoing-hooks/${hook.id}/rotate`, { token: alice });
+      expect(rotated.status).toBe(200);
+      const fresh = (rotated.body as { secret: string }).secret;
+      expect(fresh).not.toBe(secret);
+      receiver.secret = fresh;
+      await say(server.url, bob, "deploys", "after the rotation");
+      await eventually(() => expect(receiver.received).toHaveLength(1));
+      expect(receiver.received[0]?.signed).toBe(true);
+      await http(server.url, "DELETE", `/api/outgoing-hooks/${hook.id}`, { token: alice });
+    });
+
     it("queued deliveries survive a restart and are delivered once", async () => {
       const { hook, secret } = await hookFor(server.url, alice, { room: "deploys", url: `${receiverUrl}/restart` });
       receiver.secret = secret;

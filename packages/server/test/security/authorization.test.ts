@@ -210,6 +210,7 @@ const REST: Record<string, RouteRule> = {
   "GET /api/outgoing-hooks": { scope: "user", build: () => ({ path: "/api/outgoing-hooks" }) },
   "POST /api/outgoing-hooks": { scope: "owner", build: (f) => ({ path: "/api/outgoing-hooks", body: { room: f.room, url: "https://hooks.example.com/in" } }) },
   "DELETE /api/outgoing-hooks/{id}": { scope: "owned", build: () => ({ path: "/api/outgoing-hooks/999999" }) },
+  "POST /api/outgoing-hooks/{id}/rotate": { scope: "owned", build: () => ({ path: "/api/outgoing-hooks/999999/rotate" }) },
   "GET /api/outgoing-hooks/{id}/deliveries": { scope: "owned", build: () => ({ path: "/api/outgoing-hooks/999999/deliveries" }) },
   "GET /api/commands": { scope: "user", build: () => ({ path: "/api/commands" }) },
   "POST /api/commands": {

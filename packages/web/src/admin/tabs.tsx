@@ -3,6 +3,8 @@ import type { User } from "@natter/protocol";
 import type { ComponentType } from "react";
 import type { Locale } from "../i18n/dictionary";
 import { AuditTab } from "./AuditTab";
+import { CommandsTab } from "./CommandsTab";
+import { ImportTab } from "./ImportTab";
 import { InvitesTab } from "./InvitesTab";
 import { OverviewTab } from "./OverviewTab";
 import { PeopleTab } from "./PeopleTab";
@@ -31,6 +33,8 @@ export const consoleTabs: readonly ConsoleTab[] = [
   { id: "rooms", label: { en: "Rooms", "zh-CN": "聊天室" }, who: "admin", Panel: RoomsTab },
   { id: "invites", label: { en: "Invites", "zh-CN": "邀请" }, who: "admin", Panel: InvitesTab },
   { id: "settings", label: { en: "Settings", "zh-CN": "设置" }, who: "admin", Panel: SettingsTab },
+  { id: "import", label: { en: "Import", "zh-CN": "导入" }, who: "admin", Panel: ImportTab },
+  { id: "commands", label: { en: "Commands", "zh-CN": "命令" }, who: "admin", Panel: CommandsTab },
   { id: "reports", label: { en: "Reports", "zh-CN": "举报" }, who: "staff", Panel: ReportsTab },
   { id: "audit", label: { en: "Audit", "zh-CN": "审计" }, who: "admin", Panel: AuditTab },
 ];

@@ -7,7 +7,9 @@ import type {
   Command,
   CommandReplyEvent,
   CommandResult,
+  Delivery,
   IncomingHook,
+  OutgoingHook,
   Member,
   MentionsQuery,
   MentionsResponse,
@@ -79,6 +81,12 @@ export interface ServerCalls {
   createIncomingHook(room: string, name: string, emoji: string): Promise<{ hook: IncomingHook; url: string }>;
   rotateIncomingHook(room: string, id: number): Promise<{ hook: IncomingHook; url: string }>;
   deleteIncomingHook(room: string, id: number): Promise<void>;
+  /** Outgoing webhooks the user made (every one, for admins); a signing secret is in a creation's or rotation's answer only. */
+  outgoingHooks(): Promise<OutgoingHook[]>;
+  createOutgoingHook(input: { room?: string; bot?: string; url: string; triggerWords: string[] }): Promise<{ hook: OutgoingHook; secret: string }>;
+  rotateOutgoingHook(id: number): Promise<{ hook: OutgoingHook; secret: string }>;
+  deleteOutgoingHook(id: number): Promise<void>;
+  deliveries(id: number): Promise<Delivery[]>;
   /** The user's access tokens; a token itself is in the answer of its creation only. */
   tokens(): Promise<ApiToken[]>;
   createToken(name: string, scopes: TokenScope[]): Promise<{ token: string; info: ApiToken }>;
@@ -126,6 +134,11 @@ export function serverCalls(client: NatterClient): ServerCalls {
     createIncomingHook: (room, name, emoji) => client.integrations.createIncomingHook(room, name, emoji),
     rotateIncomingHook: (room, id) => client.integrations.rotateIncomingHook(room, id),
     deleteIncomingHook: (room, id) => client.integrations.deleteIncomingHook(room, id),
+    outgoingHooks: () => client.integrations.outgoingHooks(),
+    createOutgoingHook: (input) => client.integrations.createOutgoingHook(input),
+    rotateOutgoingHook: (id) => client.integrations.rotateOutgoingHook(id),
+    deleteOutgoingHook: (id) => client.integrations.deleteOutgoingHook(id),
+    deliveries: (id) => client.integrations.deliveries(id),
     tokens: () => client.integrations.tokens(),
     createToken: (name, scopes) => client.integrations.createToken(name, scopes),
     revokeToken: (id) => client.integrations.revokeToken(id),

@@ -5,6 +5,7 @@ import { useI18n } from "../i18n/I18n";
 import { BanButton, BannedList, DeleteRoomButton } from "../moderation";
 import { PresenceDot, StatusNote } from "../people/AvailabilityMark";
 import { UserName } from "../people/UserName";
+import { OutgoingHooks } from "../integrations/OutgoingHooks";
 import { RoomHooks } from "../integrations/RoomHooks";
 import { RetentionControl } from "./RetentionControl";
 import { RoomSettingsForm } from "./RoomSettingsForm";
@@ -85,6 +86,7 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
       {manages && <RoomSettingsForm key={room.name} room={room} />}
       {(room.role === "owner" || me.role === "admin") && room.kind !== "dm" && room.name !== "general" && <DeleteRoomButton room={room} />}
       {manages && room.kind !== "dm" && room.joined && <RoomHooks key={`hooks-${room.name}`} room={room.name} />}
+      {manages && room.kind !== "dm" && room.joined && <OutgoingHooks key={`outgoing-${room.name}`} room={room.name} isAdmin={me.role === "admin"} />}
       {me.role === "admin" && room.kind !== "dm" && <RetentionControl key={`retention-${room.name}`} room={room.name} />}
     </aside>
   );

@@ -68,6 +68,16 @@ export async function listOutgoingHooks(domain: Domain, user: User): Promise<Out
   return rows.map(toOutgoingHook);
 }
 
+/** A new signing secret: the worker reads the secret at each try, so even a queued retry is signed with it. */
+export async function rotateOutgoingHook(domain: Domain, user: User, id: number, address: string): Promise<{ hook: OutgoingHook; secret: string }> {
+  const hook = await ownHook(domain, user, id);
+  await spend(domain.limits, "integrations", user.id);
+  const secret = newSigningSecret();
+  await domain.store.setOutgoingHookSecret(id, secret);
+  await recordAudit(domain, { actor: user, action: "outgoing_hook.rotate", target: `outgoing_hook:${id}`, address, details: {} });
+  return { hook: toOutgoingHook(hook), secret };
+}
+
 export async function deleteOutgoingHook(domain: Domain, user: User, id: number, address: string): Promise<void> {
   await ownHook(domain, user, id);
   await domain.store.deleteOutgoingHook(id);

@@ -120,6 +120,10 @@ export function integrationQueries(db: Kysely<Database>, dialect: Dialect) {
 
     outgoingHookById: (id: number): Promise<OutgoingHookListing | undefined> => outgoing().where("outgoing_hooks.id", "=", id).executeTakeFirst(),
 
+    async setOutgoingHookSecret(id: number, secret: string) {
+      await db.updateTable("outgoing_hooks").set({ secret }).where("id", "=", id).execute();
+    },
+
     async deleteOutgoingHook(id: number) {
       await db.deleteFrom("outgoing_hooks").where("id", "=", id).execute();
     },

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Domain } from "../../../domain/context.js";
 import { createBot, createToken, listBots, listTokens, revokeToken } from "../../../domain/integrations/apiTokens.js";
 import { createCommand, deleteCommand, listCommands, runCommand } from "../../../domain/integrations/commands.js";
-import { createOutgoingHook, deleteOutgoingHook, listDeliveries, listOutgoingHooks } from "../../../domain/integrations/outgoingHooks.js";
+import { createOutgoingHook, deleteOutgoingHook, listDeliveries, listOutgoingHooks, rotateOutgoingHook } from "../../../domain/integrations/outgoingHooks.js";
 import { fromTable } from "../fromTable.js";
 import { currentUser } from "../session.js";
 
@@ -42,6 +42,10 @@ export function integrationRoutes(domain: Domain): FastifyPluginAsyncZod {
       ...fromTable(routes.createOutgoingHook, tags, refusals),
       handler: async (request, reply) =>
         reply.code(routes.createOutgoingHook.status).send(await createOutgoingHook(domain, currentUser(request), request.body, request.ip)),
+    });
+    app.route({
+      ...fromTable(routes.rotateOutgoingHook, tags, refusals),
+      handler: async (request) => rotateOutgoingHook(domain, currentUser(request), request.params.id, request.ip),
     });
     app.route({
       ...fromTable(routes.deleteOutgoingHook, tags, refusals),
