@@ -16,8 +16,7 @@ const markdown = createMarkdown();
  * `:tada:` in the text is drawn as its emoji.
  */
 export function renderMarkdown(text: string, shortcodes?: ShortcodeLookup): string {
-  const env: ShortcodeEnv = { shortcodes };
-  return sanitizeMarkdownHtml(markdown.render(text, env));
+  return sanitizeMarkdownHtml(markdown.render(text, { shortcodes } satisfies ShortcodeEnv));
 }
 
 function createMarkdown(): MarkdownIt {

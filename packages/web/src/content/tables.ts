@@ -19,7 +19,7 @@ export function tablesPlugin(md: MarkdownIt): void {
 }
 
 function alignmentToClass(token: Token): void {
-  const align = ALIGNMENT.exec(token.attrGet("style") ?? "")?.[1];
+  const align = ALIGNMENT.exec(String(token.attrGet("style") ?? ""))?.[1];
   if (!align) return;
   token.attrs = (token.attrs ?? []).filter(([name]) => name !== "style");
   token.attrJoin("class", `align-${align}`);
