@@ -67,7 +67,12 @@ describe("↑ in an empty composer", () => {
   it("skips my thread-only replies in the room, and edits only this thread's replies in a thread", () => {
     const root = message(1, bobs);
     const reply = { id: root.id, seq: root.seq, author: root.author, excerpt: "", deleted: false };
-    const messages = [root, message(2, mine), message(3, { ...mine, replyTo: reply, inRoom: false }), message(4, { ...mine, replyTo: { ...reply, id: 99 }, inRoom: false })];
+    const messages = [
+      root,
+      message(2, mine),
+      message(3, { ...mine, replyTo: reply, inRoom: false }),
+      message(4, { ...mine, replyTo: { ...reply, id: 99 }, inRoom: false }),
+    ];
     expect(lastEditable(messages, alice.id, undefined)?.seq).toBe(2);
     expect(lastEditable(messages, alice.id, root.id)?.seq).toBe(3);
   });
