@@ -46,7 +46,6 @@ export function useEditing(messageId: number, inThread: boolean): [boolean, (edi
 /** The message ↑ edits: my newest one not deleted, among those the composer's list shows (the room's, or one thread's). */
 export function lastEditable(messages: readonly Message[], meId: number, replyTo: number | undefined): Message | undefined {
   return messages.findLast(
-    (message) =>
-      message.author.id === meId && !message.deleted && (replyTo === undefined ? message.inRoom : message.replyTo?.id === replyTo),
+    (message) => message.author.id === meId && !message.deleted && (replyTo === undefined ? message.inRoom : message.replyTo?.id === replyTo),
   );
 }
