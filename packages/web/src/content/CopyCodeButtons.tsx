@@ -12,7 +12,9 @@ const COPIED_SHOWN_MS = 2_000;
 export function CopyCodeButtons({ container, html }: { container: RefObject<HTMLElement | null>; html: string }) {
   const [blocks, setBlocks] = useState<HTMLElement[]>([]);
   useLayoutEffect(() => {
-    setBlocks([...(container.current?.querySelectorAll<HTMLElement>(".code-block") ?? [])]);
+    const found = [...(container.current?.querySelectorAll<HTMLElement>(".code-block") ?? [])];
+    // Most messages hold no code: keeping the same array spares each of them a second render.
+    setBlocks((current) => (current.length === found.length && current.every((block, index) => block === found[index]) ? current : found));
   }, [container, html]);
   return blocks.map((block, index) => createPortal(<CopyButton block={block} />, block, String(index)));
 }
