@@ -229,6 +229,27 @@ describe.skipIf(chromiumSkipReason)("the composer and message text in Chromium",
     await panel.waitFor({ state: "hidden" });
   });
 
+  it("says the counter and the formatting help in Chinese for a reader in zh-CN, and the help passes axe there", async () => {
+    const page = await app?.browser.newPage({ locale: "zh-CN" });
+    if (!page) throw new Error("no browser");
+    try {
+      page.setDefaultTimeout(UI_TIMEOUT);
+      await page.goto(server.url);
+      await page.getByTestId("login-username").fill("carol");
+      await page.getByTestId("login-guest").click();
+      await page.getByTestId("room-title").waitFor();
+      await page.getByTestId("composer").fill("字".repeat(LIMIT - 10));
+      await expect.poll(() => page.getByTestId("composer-counter").textContent()).toBe("还可输入 10 个字符");
+      expect(await page.getByTestId("formatting-help").getAttribute("aria-label")).toBe("格式帮助");
+      await page.getByTestId("formatting-help").click();
+      await page.getByTestId("formatting-help-panel").waitFor({ state: "visible" });
+      expect(await page.getByTestId("formatting-help-panel").textContent()).toContain("编号列表");
+      expect(await axeViolations(page, "[data-testid=formatting-help-panel]")).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("shows no emoji or symbol glyph as the icon of any button, and names every button in words", async () => {
     // Open what holds more buttons: a thread, a message's quick reactions, the emoji picker and the upload tray.
     await lastMessage().hover();
