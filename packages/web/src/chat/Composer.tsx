@@ -157,7 +157,8 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
         rows={1}
         onChange={(event) => {
           setText(event.target.value);
-          replaceShortcodes(event.target);
+          // Not while an input method composes: changing its text under it would break what it is building.
+          if (!(event.nativeEvent instanceof InputEvent && event.nativeEvent.isComposing)) replaceShortcodes(event.target);
           refreshCompletions();
           if (event.target.value) store.typing(room);
           else store.stopTyping(room);
