@@ -222,11 +222,13 @@ describe.skipIf(chromiumSkipReason)("the composer and message text in Chromium",
     await alice.keyboard.press("Enter");
     const panel = alice.getByTestId("formatting-help-panel");
     await panel.waitFor({ state: "visible" });
+    await expect.poll(focused).toBe("formatting-help-panel");
     expect(await panel.textContent()).toContain("**bold**");
     expect(await help.getAttribute("aria-label")).toBe("Formatting help");
     expect(await axeViolations(alice, "[data-testid=formatting-help-panel]")).toEqual([]);
     await alice.keyboard.press("Escape");
     await panel.waitFor({ state: "hidden" });
+    await expect.poll(focused).toBe("formatting-help");
   });
 
   it("says the counter and the formatting help in Chinese for a reader in zh-CN, and the help passes axe there", async () => {
