@@ -1,5 +1,4 @@
 import { characterCount, type Attachment } from "@natter/protocol";
-import "./composer.css";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { AttachButton, filesFromPaste, UploadTray, useAttachmentText, useFileDrop, useUploads } from "../attachments";
 import { useI18n } from "../i18n/I18n";
@@ -18,6 +17,7 @@ import { FormattingHelp } from "./FormattingHelp";
 import { LengthCounter } from "./LengthCounter";
 import { useDraft } from "./useDraft";
 import { useTypedShortcodes } from "./useTypedShortcodes";
+import "./composer.css";
 
 interface ComposerProps {
   room: string;
