@@ -1,3 +1,4 @@
+import { Paperclip } from "lucide-react";
 import { useRef } from "react";
 import { useAttachmentText } from "./text";
 
@@ -16,7 +17,7 @@ export function AttachButton({ onFiles, disabled = false }: { onFiles(files: Fil
         onClick={() => input.current?.click()}
         data-testid="attach"
       >
-        📎
+        <Paperclip />
       </button>
       <input
         ref={input}

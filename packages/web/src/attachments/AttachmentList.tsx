@@ -1,5 +1,5 @@
 import type { Attachment } from "@natter/protocol";
-import { useState } from "react";
+import { createElement, useState } from "react";
 import { fileIcon, humanSize, thumbnailSize } from "./fileFacts";
 import { ImageViewer } from "./ImageViewer";
 import { useAttachmentText } from "./text";
@@ -33,7 +33,7 @@ export function AttachmentList({ attachments }: { attachments: readonly Attachme
           {others.map((file) => (
             <li key={file.id} className="file-card" data-testid="file-card">
               <span className="file-icon" aria-hidden="true">
-                {fileIcon(file.type)}
+                {createElement(fileIcon(file.type))}
               </span>
               <a href={file.url} download={file.name} aria-label={text.download(file.name)}>
                 {file.name}

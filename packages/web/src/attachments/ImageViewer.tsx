@@ -1,3 +1,4 @@
+import { ChevronLeft, ChevronRight, X } from "lucide-react";
 import type { Attachment } from "@natter/protocol";
 import { useRef, type KeyboardEvent } from "react";
 import { createPortal } from "react-dom";
@@ -55,19 +56,19 @@ export function ImageViewer({ images, index, onIndex, onClose }: ImageViewerProp
             {text.download(image.name)}
           </a>
           <button type="button" className="icon" aria-label={text.close} onClick={onClose} data-testid="viewer-close">
-            ✕
+            <X />
           </button>
         </header>
         <div className="image-viewer-stage">
           {many && (
             <button type="button" className="icon" aria-label={text.previous} onClick={() => step(-1)}>
-              ‹
+              <ChevronLeft />
             </button>
           )}
           <img src={image.url} alt={image.name} width={image.width ?? undefined} height={image.height ?? undefined} data-testid="viewer-image" />
           {many && (
             <button type="button" className="icon" aria-label={text.next} onClick={() => step(1)}>
-              ›
+              <ChevronRight />
             </button>
           )}
         </div>

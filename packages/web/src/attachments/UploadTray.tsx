@@ -1,3 +1,5 @@
+import { X } from "lucide-react";
+import { createElement } from "react";
 import { fileIcon, humanSize } from "./fileFacts";
 import { useAttachmentText } from "./text";
 import type { Uploads } from "./useUploads";
@@ -11,7 +13,7 @@ export function UploadTray({ uploads }: { uploads: Uploads }) {
       <ul aria-label={text.uploadsLabel}>
         {uploads.items.map((item) => (
           <li key={item.key} className={`upload-chip ${item.status}`} data-testid="upload-chip" data-status={item.status}>
-            <span aria-hidden="true">{fileIcon(item.file.type)}</span>
+            <span aria-hidden="true">{createElement(fileIcon(item.file.type))}</span>
             <span className="upload-name" title={item.file.name}>
               {item.file.name}
             </span>
@@ -29,7 +31,7 @@ export function UploadTray({ uploads }: { uploads: Uploads }) {
               onClick={() => uploads.remove(item.key)}
               data-testid="upload-remove"
             >
-              ✕
+              <X />
             </button>
           </li>
         ))}

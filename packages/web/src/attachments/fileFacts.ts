@@ -1,3 +1,4 @@
+import { File, FileArchive, FileAudio, FileCode, FileImage, FileSpreadsheet, FileText, FileVideo, Presentation, type LucideIcon } from "lucide-react";
 const STEP = 1024;
 
 /** "1.4 MB": one decimal below ten units, none above, as file managers show sizes. */
@@ -12,21 +13,21 @@ export function humanSize(bytes: number, units: readonly string[]): string {
   return `${shown} ${units[unit] ?? ""}`;
 }
 
-const ICONS: readonly [RegExp, string][] = [
-  [/^image\//, "🖼️"],
-  [/^video\//, "🎞️"],
-  [/^audio\//, "🎵"],
-  [/^text\/|json|xml/, "📝"],
-  [/pdf/, "📕"],
-  [/zip|compressed|tar|gzip|7z|rar/, "🗜️"],
-  [/spreadsheet|excel|csv/, "📊"],
-  [/presentation|powerpoint/, "📽️"],
-  [/word|opendocument\.text|rtf/, "📄"],
+const ICONS: readonly [RegExp, LucideIcon][] = [
+  [/^image\//, FileImage],
+  [/^video\//, FileVideo],
+  [/^audio\//, FileAudio],
+  [/pdf/, FileText],
+  [/^text\/|json|xml/, FileCode],
+  [/zip|compressed|tar|gzip|7z|rar/, FileArchive],
+  [/spreadsheet|excel|csv/, FileSpreadsheet],
+  [/presentation|powerpoint/, Presentation],
+  [/word|opendocument\.text|rtf/, FileText],
 ];
 
-/** A type icon as text, picked from the MIME type the server checked. */
-export function fileIcon(type: string): string {
-  return ICONS.find(([pattern]) => pattern.test(type))?.[1] ?? "📎";
+/** A type icon (SVG: no emoji font needed), picked from the MIME type the server checked. */
+export function fileIcon(type: string): LucideIcon {
+  return ICONS.find(([pattern]) => pattern.test(type))?.[1] ?? File;
 }
 
 const THUMB_BOX = { width: 240, height: 180 };

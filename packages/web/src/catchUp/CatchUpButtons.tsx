@@ -1,3 +1,4 @@
+import { MessagesSquare } from "lucide-react";
 import { useChatState } from "../chat/ChatContext";
 import { useCatchUpText } from "./text";
 
@@ -21,7 +22,9 @@ export function CatchUpButtons({ onMentions, onThreads }: { onMentions(): void; 
       </li>
       <li>
         <button type="button" className="room-link" onClick={onThreads} title={text.openThreads} data-testid="open-threads">
-          <span className="room-title">💬 {text.threads}</span>
+          <span className="room-title">
+            <MessagesSquare /> {text.threads}
+          </span>
           {replies > 0 && (
             <span className="badge" data-testid="threads-badge" aria-label={text.badge(replies)}>
               {replies}

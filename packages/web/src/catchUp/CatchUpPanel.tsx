@@ -1,3 +1,4 @@
+import { X } from "lucide-react";
 import type { ReactNode } from "react";
 import { useCatchUpText } from "./text";
 import type { Pages } from "./usePages";
@@ -20,7 +21,7 @@ export function CatchUpPanel({ title, closeLabel, empty, pages, onClose, testId,
       <header>
         <h2>{title}</h2>
         <button type="button" className="icon" aria-label={closeLabel} onClick={onClose} data-testid="close-catch-up" autoFocus>
-          ✕
+          <X />
         </button>
       </header>
       <div className="search-results" aria-busy={pages.status === "loading"}>

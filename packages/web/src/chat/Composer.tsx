@@ -12,6 +12,12 @@ import { CommandReplies } from "./CommandReplies";
 import { showLocalReply } from "./commandReplies";
 import { parseSlashCommand } from "./slashCommands";
 import { useCommandCompletion } from "./useCommandCompletion";
+import { lastEditable, requestEdit } from "./editRequest";
+import { FormattingHelp } from "./FormattingHelp";
+import { LengthCounter } from "./LengthCounter";
+import { useDraft } from "./useDraft";
+import { useTypedShortcodes } from "./useTypedShortcodes";
+import "./composer.css";
 
 interface ComposerProps {
   room: string;
@@ -24,21 +30,23 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
   const { t } = useI18n();
   const attachmentText = useAttachmentText();
   const { store } = useChat();
-  const { limits } = useChatState();
-  const [text, setText] = useState("");
+  const { limits, views, me } = useChatState();
+  const [text, setText] = useDraft(room, replyTo);
   const [alsoToRoom, setAlsoToRoom] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
   const mentions = useMentionCompletion(room, input, setText);
   const shortcodes = useShortcodeCompletion(input, setText);
   const commands = useCommandCompletion(input, setText);
+  const replaceShortcodes = useTypedShortcodes(setText);
   const uploads = useUploads(store.server.upload, limits && { maxFiles: limits.maxAttachments, maxBytes: limits.maxUploadBytes });
   const { dragging } = useFileDrop(form, uploads.add);
   const listId = useId();
   const completion = commands.options.length > 0 ? commands : mentions.options.length > 0 ? mentions : shortcodes;
   const listOpen = completion.options.length > 0;
   const files = uploads.items.flatMap((item): Attachment[] => (item.attachment ? [item.attachment] : []));
-  const tooLong = limits !== null && characterCount(text) > limits.maxMessageLength;
+  const length = characterCount(text);
+  const tooLong = limits !== null && length > limits.maxMessageLength;
   const canSend = !uploads.busy && !tooLong && (text.trim().length > 0 || files.length > 0);
 
   function send() {
@@ -66,9 +74,21 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (completion.onKeyDown(event)) return;
+    if (event.key === "ArrowUp" && text === "" && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      editLastMessage(event);
+      return;
+    }
     if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     send();
+  }
+
+  /** ↑ in an empty composer edits my last message here, as in Slack; Escape or saving brings focus back. */
+  function editLastMessage(event: KeyboardEvent<HTMLTextAreaElement>) {
+    const last = lastEditable(views[room]?.messages ?? [], me.id, replyTo);
+    if (!last) return;
+    event.preventDefault();
+    requestEdit(last.id, replyTo !== undefined, input.current);
   }
 
   function refreshCompletions() {
@@ -118,6 +138,7 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
           {t.messageTooLong(limits.maxMessageLength)}
         </p>
       )}
+      {limits && <LengthCounter length={length} max={limits.maxMessageLength} testId={`${testId}-counter`} />}
       <UploadTray uploads={uploads} />
       <AttachButton onFiles={uploads.add} />
       <textarea
@@ -136,6 +157,8 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
         rows={1}
         onChange={(event) => {
           setText(event.target.value);
+          // Not while an input method composes: changing its text under it would break what it is building.
+          if (!(event.nativeEvent instanceof InputEvent && event.nativeEvent.isComposing)) replaceShortcodes(event.target);
           refreshCompletions();
           if (event.target.value) store.typing(room);
           else store.stopTyping(room);
@@ -147,6 +170,7 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
         onKeyDown={onKeyDown}
       />
       <EmojiSlot onPick={insert} label={t.moreEmoji} />
+      <FormattingHelp />
       {replyTo !== undefined && (
         <label className="also-to-room">
           <input type="checkbox" checked={alsoToRoom} onChange={(event) => setAlsoToRoom(event.target.checked)} data-testid="also-to-room" />

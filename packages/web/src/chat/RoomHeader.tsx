@@ -1,3 +1,4 @@
+import { Menu } from "lucide-react";
 import { notifyLevels, type NotifyLevel, type RoomSummary } from "@natter/protocol";
 import { useI18n } from "../i18n/I18n";
 import { SearchButton } from "../search";
@@ -27,7 +28,7 @@ export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSear
         onClick={onToggleMenu}
         data-testid="menu-toggle"
       >
-        ☰
+        <Menu />
       </button>
       <h1 data-testid="room-title">{room.kind === "dm" ? roomTitle(room, me) : `# ${room.name}`}</h1>
       {room.topic && <p className="topic">{room.topic}</p>}

@@ -1,3 +1,4 @@
+import { X } from "lucide-react";
 import type { Message } from "@natter/protocol";
 import { useEffect, useState } from "react";
 import { useI18n } from "../i18n/I18n";
@@ -33,7 +34,7 @@ export function ThreadPanel({ root, onClose }: { root: Message; onClose(): void 
       <header>
         <h2>{t.thread}</h2>
         <button type="button" className="icon" aria-label={t.closeThread} onClick={onClose} data-testid="close-thread">
-          ✕
+          <X />
         </button>
       </header>
       <ol>

@@ -1,3 +1,4 @@
+import { X } from "lucide-react";
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import {
   findEmoji,
@@ -114,7 +115,7 @@ export function EmojiPicker({ onPick, onClose, locale }: EmojiPickerProps) {
           onKeyDown={onSearchKey}
         />
         <button type="button" className="emoji-picker__close" aria-label={text.close} onClick={onClose}>
-          ×
+          <X />
         </button>
       </div>
       <div className="emoji-picker__tones" role="radiogroup" aria-label={text.skinTone}>

@@ -1,4 +1,5 @@
 import "./content.css";
+import "./messageBlocks.css";
 
 export { MessageText, highlightText } from "./messageText";
 // The picker itself is not re-exported: import "./EmojiPicker" lazily (messages/EmojiSlot.tsx does), so that its

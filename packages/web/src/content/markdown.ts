@@ -1,6 +1,9 @@
 import markdownIt, { type MarkdownIt } from "markdown-it";
 import { mentionsPlugin } from "./mentions";
 import { sanitizeMarkdownHtml } from "./sanitize";
+import { shortcodesPlugin, type ShortcodeEnv } from "./shortcodePlugin";
+import type { ShortcodeLookup } from "./shortcodes";
+import { tablesPlugin } from "./tables";
 import { wwwLinksPlugin } from "./wwwLinks";
 
 const SAFE_LINK = /^(?:https?:|mailto:)/i;
@@ -8,25 +11,31 @@ const CODE_LANGUAGE = /^[a-z0-9_+#-]{1,32}$/;
 
 const markdown = createMarkdown();
 
-/** Chat markdown to sanitised HTML: no raw HTML; links only to http(s)/mailto, opened in a new tab. */
-export function renderMarkdown(text: string): string {
-  return sanitizeMarkdownHtml(markdown.render(text));
+/**
+ * Chat markdown to sanitised HTML: no raw HTML; links only to http(s)/mailto, opened in a new tab. With `shortcodes`,
+ * `:tada:` in the text is drawn as its emoji.
+ */
+export function renderMarkdown(text: string, shortcodes?: ShortcodeLookup): string {
+  return sanitizeMarkdownHtml(markdown.render(text, { shortcodes } satisfies ShortcodeEnv));
 }
 
 function createMarkdown(): MarkdownIt {
   const md = markdownIt({ html: false, linkify: true, breaks: true, typographer: false });
-  // Chat needs inline formatting, code, quotes and lists; headings, rules, tables and remote images do not belong in
+  // Chat needs inline formatting, code, quotes, lists and tables; headings, rules and remote images do not belong in
   // a message (and images would leak readers' addresses to whoever hosts them).
-  md.disable(["heading", "lheading", "hr", "table", "code", "image"]);
+  md.disable(["heading", "lheading", "hr", "code", "image"]);
   md.validateLink = (url) => SAFE_LINK.test(url.trim());
   md.use(mentionsPlugin);
   md.use(wwwLinksPlugin);
+  md.use(shortcodesPlugin);
+  md.use(tablesPlugin);
   md.renderer.rules.fence = (tokens, index) => {
     const token = tokens[index];
     if (!token) return "";
     const language = codeLanguage(token.info);
     const languageAttribute = language ? ` data-lang="${language}"` : "";
-    return `<pre><code${languageAttribute}>${md.utils.escapeHtml(token.content)}</code></pre>\n`;
+    // The box holds the copy button (added by MessageText) still while the code scrolls sideways under it.
+    return `<div class="code-block"><pre><code${languageAttribute}>${md.utils.escapeHtml(token.content)}</code></pre></div>\n`;
   };
   return md;
 }

@@ -1,12 +1,18 @@
-import { useEffect, useMemo, useRef, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { CopyCodeButtons } from "./CopyCodeButtons";
 import { highlightCodeBlocks } from "./highlight";
 import { renderMarkdown } from "./markdown";
+import { hasFullShortcode, loadedShortcodes, loadShortcodes } from "./shortcodes";
 
 const MAX_QUERY_TERMS = 16;
 
-/** A message's text as formatted markdown; code blocks are coloured once highlight.js has loaded. */
+/**
+ * A message's text as formatted markdown; code blocks are coloured once highlight.js has loaded, and `:shortcodes:`
+ * become emoji once the emoji index has.
+ */
 export function MessageText({ text }: { text: string }) {
-  const html = useMemo(() => renderMarkdown(text), [text]);
+  const shortcodes = useShortcodesFor(text);
+  const html = useMemo(() => renderMarkdown(text, shortcodes), [text, shortcodes]);
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Highlighting is decoration: if its chunk fails to load, the code stays readable as plain text.
@@ -14,7 +20,29 @@ export function MessageText({ text }: { text: string }) {
   }, [html]);
   // Safe: markdown-it escapes all raw HTML (html: false), and DOMPurify then keeps only the tags and attributes
   // markdown produces, with http(s)/mailto links only. This is the only place the web app injects HTML.
-  return <div ref={container} className="message-text" dangerouslySetInnerHTML={{ __html: html }} />;
+  return (
+    <>
+      <div ref={container} className="message-text" dangerouslySetInnerHTML={{ __html: html }} />
+      <CopyCodeButtons container={container} html={html} />
+    </>
+  );
+}
+
+/** The shortcode lookup, loaded the first time a message needs it; messages without one never load it. */
+function useShortcodesFor(text: string) {
+  const [shortcodes, setShortcodes] = useState(loadedShortcodes);
+  const needed = shortcodes === undefined && hasFullShortcode(text);
+  useEffect(() => {
+    if (!needed) return;
+    let live = true;
+    // Emoji are decoration: if the index cannot load, the shortcode stays readable as typed.
+    loadShortcodes().then(
+      (lookup) => live && setShortcodes(() => lookup),
+      () => undefined,
+    );
+    return () => void (live = false);
+  }, [needed]);
+  return shortcodes;
 }
 
 /** `text` as React text nodes with every hit of the query's words wrapped in `<mark>`; never parses HTML. */

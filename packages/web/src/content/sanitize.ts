@@ -2,7 +2,28 @@ import createDOMPurify, { type Config, type DOMPurify } from "dompurify";
 
 // Exactly what our markdown renderer emits; anything else in its output is a bug or an attack.
 const MARKDOWN_ALLOW_LIST: Config = {
-  ALLOWED_TAGS: ["p", "br", "strong", "em", "s", "code", "pre", "blockquote", "ul", "ol", "li", "a", "span"],
+  ALLOWED_TAGS: [
+    "p",
+    "br",
+    "strong",
+    "em",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "span",
+    "div",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+  ],
   ALLOWED_ATTR: ["href", "title", "target", "rel", "start", "class", "data-lang", "data-mention"],
   // These hold plain words, not URLs; without this DOMPurify would test them against the URL pattern below.
   ADD_URI_SAFE_ATTR: ["target", "rel", "start", "data-lang", "data-mention"],

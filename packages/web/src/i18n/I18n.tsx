@@ -34,3 +34,8 @@ export function useI18n(): I18nValue {
   if (!value) throw new Error("useI18n outside I18nProvider");
   return value;
 }
+
+/** The reader's language; English where no provider is above (content drawn on its own, as in its tests). */
+export function useLocale(): Locale {
+  return useContext(I18nContext)?.locale ?? "en";
+}

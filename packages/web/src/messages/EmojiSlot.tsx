@@ -1,3 +1,4 @@
+import { Smile } from "lucide-react";
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { useI18n } from "../i18n/I18n";
 
@@ -35,7 +36,7 @@ export function EmojiSlot({ onPick, label }: { onPick(emoji: string): void; labe
         onClick={() => setOpen(!open)}
         data-testid="emoji-toggle"
       >
-        😊
+        <Smile />
       </button>
       {open && (
         <Suspense fallback={null}>

@@ -1,3 +1,4 @@
+import { CircleDot, Flag, Pencil, Reply, SmilePlus, Trash2 } from "lucide-react";
 import type { Message } from "@natter/protocol";
 import { useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
@@ -35,12 +36,12 @@ export function MessageActions({ message, onEdit, inThread }: { message: Message
         onClick={() => setPicking(!picking)}
         data-testid="react"
       >
-        ☺
+        <SmilePlus />
       </button>
       {picking && (
         <span className="quick-emoji" role="group" aria-label={t.react}>
           {QUICK_EMOJI.map((emoji) => (
-            <button type="button" key={emoji} className="icon" onClick={() => react(emoji)} aria-label={emoji} data-testid={`react-${emoji}`}>
+            <button type="button" key={emoji} className="icon" onClick={() => react(emoji)} aria-label={`${t.react}: ${emoji}`} data-testid={`react-${emoji}`}>
               {emoji}
             </button>
           ))}
@@ -49,7 +50,7 @@ export function MessageActions({ message, onEdit, inThread }: { message: Message
       )}
       {!inThread && (
         <button type="button" className="icon" aria-label={t.reply} title={t.reply} onClick={() => openThread(message)} data-testid="reply">
-          ↩
+          <Reply />
         </button>
       )}
       {!inThread && message.inRoom && (
@@ -61,23 +62,23 @@ export function MessageActions({ message, onEdit, inThread }: { message: Message
           onClick={() => void store.markUnread(message)}
           data-testid="mark-unread"
         >
-          ◉
+          <CircleDot />
         </button>
       )}
       {mine && (
         <button type="button" className="icon" aria-label={t.edit} title={t.edit} onClick={onEdit} data-testid="edit">
-          ✎
+          <Pencil />
         </button>
       )}
       {!mine && !message.deleted && (
         <button type="button" className="icon" aria-label={t.report} title={t.report} onClick={() => setReporting(true)} data-testid="report">
-          ⚑
+          <Flag />
         </button>
       )}
       {reporting && <ReportDialog message={message} onClose={() => setReporting(false)} />}
       {canDelete && !confirming && (
         <button type="button" className="icon" aria-label={t.delete} title={t.delete} onClick={() => setConfirming(true)} data-testid="delete">
-          🗑
+          <Trash2 />
         </button>
       )}
       {confirming && (

@@ -1,7 +1,7 @@
 import type { Message } from "@natter/protocol";
-import { useState } from "react";
 import { AttachmentList } from "../attachments";
 import { useChat, useChatState } from "../chat/ChatContext";
+import { useEditing } from "../chat/editRequest";
 import { mentionsUser } from "../chat/timeline";
 import { useI18n } from "../i18n/I18n";
 import { Avatar } from "../people/Avatar";
@@ -17,7 +17,7 @@ export function MessageItem({ message, inThread = false, grouped = false }: { me
   const { t, locale } = useI18n();
   const { openThread, jumpTo } = useChat();
   const { me } = useChatState();
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useEditing(message.id, inThread);
   const time = new Date(message.createdAt);
   const mentioned = !message.deleted && message.author.id !== me.id && mentionsUser(message, me.id);
   return (

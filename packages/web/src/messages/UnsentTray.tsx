@@ -1,12 +1,15 @@
+import { characterCount } from "@natter/protocol";
 import { useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
 import type { PendingMessage } from "../chat/chatState";
+import { useComposerText } from "../chat/composerText";
+import { LengthCounter } from "../chat/LengthCounter";
 import { useI18n } from "../i18n/I18n";
 
 /**
  * Messages the server refused (too long, no longer a member…), above the composer with the reason: not in
  * the list, where they would sit below messages written after them. Each is edited and sent again, or
- * discarded. Those of other rooms show here too: a room one was removed from is no longer there to show them.
+ * discarded, or tried again as it is (a refusal may pass later, e.g. once rejoined). Those of other rooms show here too: a room one was removed from is no longer there to show them.
  */
 export function UnsentTray({ room }: { room: string }) {
   const { t } = useI18n();
@@ -24,8 +27,12 @@ export function UnsentTray({ room }: { room: string }) {
 
 function Unsent({ item, elsewhere }: { item: PendingMessage; elsewhere: boolean }) {
   const { t } = useI18n();
+  const composerText = useComposerText();
   const { store } = useChat();
+  const { limits } = useChatState();
   const [text, setText] = useState<string | null>(null);
+  const length = characterCount(text ?? item.text);
+  const tooLong = limits !== null && length > limits.maxMessageLength;
   return (
     <article className="unsent-item" data-testid="unsent-message">
       <p className="error" role="alert">
@@ -38,12 +45,24 @@ function Unsent({ item, elsewhere }: { item: PendingMessage; elsewhere: boolean 
         <textarea aria-label={t.editUnsent} value={text} onChange={(event) => setText(event.target.value)} data-testid="unsent-text" autoFocus />
       )}
       <div className="row">
+        {limits && <LengthCounter length={length} max={limits.maxMessageLength} testId="unsent-counter" />}
         {text === null ? (
-          <button type="button" className="small" onClick={() => setText(item.text)} data-testid="unsent-edit">
-            {t.editUnsent}
-          </button>
+          <>
+            <button type="button" className="small" disabled={tooLong} onClick={() => store.resend(item.clientMsgId, item.text)} data-testid="unsent-retry">
+              {composerText.retryUnsent}
+            </button>
+            <button type="button" className="small" onClick={() => setText(item.text)} data-testid="unsent-edit">
+              {t.editUnsent}
+            </button>
+          </>
         ) : (
-          <button type="button" className="small" disabled={text.trim() === ""} onClick={() => store.resend(item.clientMsgId, text)} data-testid="unsent-send">
+          <button
+            type="button"
+            className="small"
+            disabled={text.trim() === "" || tooLong}
+            onClick={() => store.resend(item.clientMsgId, text)}
+            data-testid="unsent-send"
+          >
             {t.send}
           </button>
         )}

@@ -1,3 +1,4 @@
+import { X } from "lucide-react";
 import type { Ban, Member, RoomSummary } from "@natter/protocol";
 import { useCallback, useEffect, useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
@@ -31,7 +32,7 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
       <header>
         <h2>{t.members}</h2>
         <button type="button" className="icon" aria-label={t.close} onClick={onClose}>
-          ✕
+          <X />
         </button>
       </header>
       <ul className="member-list">

@@ -1,3 +1,4 @@
+import { Lock } from "lucide-react";
 import type { RoomSummary } from "@natter/protocol";
 import { useI18n } from "../i18n/I18n";
 
@@ -23,7 +24,7 @@ export function RoomLink({ room, title, current, online, onOpen }: RoomLinkProps
     >
       {online !== undefined && <span className={`presence ${online ? "on" : "off"}`} aria-label={online ? t.online : t.offline} role="img" />}
       <span className="room-title">{room.kind === "dm" ? title : `# ${title}`}</span>
-      {room.kind === "private" && <span aria-hidden="true">🔒</span>}
+      {room.kind === "private" && <Lock className="room-lock" />}
       {room.mentions > 0 && (
         <span className="badge mention" data-testid={`mentions-${room.name}`} aria-label={`${room.mentions} ${t.mentionsLabel}`}>
           @{room.mentions}

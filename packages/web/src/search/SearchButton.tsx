@@ -1,3 +1,4 @@
+import { Search } from "lucide-react";
 import { useSearchText } from "./text";
 
 /** The magnifier in the room header that opens the search panel. */
@@ -5,7 +6,7 @@ export function SearchButton({ onOpen }: { onOpen(): void }) {
   const text = useSearchText();
   return (
     <button type="button" className="small" aria-label={text.open} title={text.open} onClick={onOpen} data-testid="open-search">
-      🔍 {text.title}
+      <Search /> {text.title}
     </button>
   );
 }

@@ -1,3 +1,4 @@
+import { X } from "lucide-react";
 import type { Message } from "@natter/protocol";
 import { useCallback, useState } from "react";
 import { useChat } from "../chat/ChatContext";
@@ -21,7 +22,7 @@ export function SearchPanel({ onClose }: { onClose(): void }) {
       <header>
         <h2>{text.title}</h2>
         <button type="button" className="icon" aria-label={text.close} onClick={onClose} data-testid="close-search">
-          ✕
+          <X />
         </button>
       </header>
       <form

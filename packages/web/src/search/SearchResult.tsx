@@ -1,3 +1,4 @@
+import { Paperclip } from "lucide-react";
 import type { Message } from "@natter/protocol";
 import { useChatState } from "../chat/ChatContext";
 import { roomTitle } from "../chat/chatState";
@@ -23,7 +24,11 @@ export function SearchResult({ message, query, onOpen }: { message: Message; que
       <span className="search-result-text" data-testid="search-result-text">
         {highlightText(message.text, query)}
       </span>
-      {files > 0 && <span className="meta">📎 {text.files(files)}</span>}
+      {files > 0 && (
+        <span className="meta">
+          <Paperclip /> {text.files(files)}
+        </span>
+      )}
     </button>
   );
 }

@@ -67,6 +67,28 @@ describe.skipIf(chromiumSkipReason)("markdown in messages (real Chromium)", () =
     expect(block).toMatchObject({ lang: "klingon", html: "Qapla'\n", highlighted: null });
   });
 
+  const messageText = (id: string) => content.page.evaluate((id) => document.querySelector(`#${id} .message-text`)?.innerHTML, id);
+
+  it("draws a whole :shortcode: as its emoji once the index loads, but not inside code or glued to a word", async () => {
+    await renderMessage("shortcodes", "ship it :tada: :+1: `:tada:` 12:30:45 no:tada: :not_an_emoji:");
+    await expect.poll(() => messageText("shortcodes"), { timeout: 10_000 }).toContain("🎉");
+    expect(await messageText("shortcodes")).toBe("<p>ship it 🎉 👍\uFE0F <code>:tada:</code> 12:30:45 no:tada: :not_an_emoji:</p>\n");
+  });
+
+  it("gives each code block a copy button beside the code, not inside it", async () => {
+    await renderMessage("copy-buttons", "```\none\n```\n\ntext\n\n```ts\nconst two = 2;\n```");
+    const blocks = await content.page.evaluate(() =>
+      [...document.querySelectorAll("#copy-buttons .code-block")].map((block) => ({
+        button: block.querySelector(":scope > button[type=button]")?.textContent,
+        code: block.querySelector("pre")?.textContent,
+      })),
+    );
+    expect(blocks).toEqual([
+      { button: "Copy", code: "one\n" },
+      { button: "Copy", code: "const two = 2;\n" },
+    ]);
+  });
+
   it("reports no script errors in the page", () => {
     expect(content.pageErrors).toEqual([]);
   });

@@ -10,8 +10,31 @@ const vectorFile: { vectors: Record<string, string[]> } = JSON.parse(readFileSyn
 const vectors = Object.values(vectorFile.vectors).flat();
 
 const MARKDOWN_OUTPUT: AllowList = {
-  tags: ["div", "p", "br", "strong", "em", "s", "code", "pre", "blockquote", "ul", "ol", "li", "a", "span"],
-  attributes: ["href", "title", "target", "rel", "start", "class", "data-lang", "data-mention", "data-highlighted"],
+  // The button is each code block's copy button, drawn by React beside the sanitised HTML.
+  tags: [
+    "div",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "span",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "button",
+  ],
+  attributes: ["href", "title", "target", "rel", "start", "class", "data-lang", "data-mention", "data-highlighted", "type", "aria-live"],
 };
 const SEARCH_HIT: AllowList = { tags: ["p", "mark"], attributes: [] };
 const SEARCH_QUERY = "script alert img onerror javascript < \" '";
