@@ -179,8 +179,21 @@ export function renderTables(results: Results): string {
   const imported = results.import as ImportCaseResult[] | Failed | undefined;
   if (imported !== undefined) {
     lines.push("", "### Slack import (issue 16: ≥ 20,000 messages/s into SQLite)", "");
-    lines.push(row(["store", "messages", "export (MB)", "seconds", "messages/s", "messages per CPU-second", "peak RSS (MB)", "second run (s)", "verdict"]));
-    lines.push(row(Array.from({ length: 9 }, () => "---")));
+    lines.push(
+      row([
+        "store",
+        "messages",
+        "export (MB)",
+        "seconds",
+        "messages/s",
+        "messages per CPU-second",
+        "peak RSS (MB)",
+        "second run (s)",
+        "load average",
+        "verdict",
+      ]),
+    );
+    lines.push(row(Array.from({ length: 10 }, () => "---")));
     if (Array.isArray(imported)) {
       for (const r of imported) {
         const met = r.store === "sqlite" ? r.messagesPerSecond >= 20_000 : undefined;
@@ -192,10 +205,11 @@ export function renderTables(results: Results): string {
           n(r.messagesPerCpuSecond),
           n(r.peakRssMb),
           String(r.secondRunSeconds),
+          r.loadAverage,
         ];
         lines.push(row([r.store, ...cells, verdict(met)]));
       }
-    } else lines.push(row(["import", failed(imported), "", "", "", "", "", "", ""]));
+    } else lines.push(row(["import", failed(imported), "", "", "", "", "", "", "", ""]));
   }
 
   const cluster = results.cluster as ClusterRow[] | Failed | undefined;

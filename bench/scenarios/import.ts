@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { createWriteStream } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
@@ -27,6 +27,8 @@ export interface ImportCaseResult {
   /** The process's peak resident memory while importing, which streaming keeps flat as exports grow. */
   peakRssMb: number;
   secondRunSeconds: number;
+  /** The 1-minute load average as the import began and as it ended: on a shared machine, what the wall clock met. */
+  loadAverage: string;
 }
 
 const CHANNELS = 10;
@@ -60,6 +62,7 @@ async function importInto(kind: "sqlite" | "postgres", zip: string, messages: nu
     await ensureGeneral(domain);
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const loadBefore = loadavg()[0] ?? 0;
     const started = performance.now();
     const cpu = process.cpuUsage();
     const report = await importSlack(domain, zip);
@@ -67,6 +70,7 @@ async function importInto(kind: "sqlite" | "postgres", zip: string, messages: nu
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
     clearInterval(sampler);
+    const loadAverage = `${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)}`;
     const imported = report.counts.messages + report.counts.replies;
     if (imported !== messages)
       throw new Error(
@@ -88,6 +92,7 @@ async function importInto(kind: "sqlite" | "postgres", zip: string, messages: nu
       messagesPerCpuSecond: Math.round(messages / cpuSeconds),
       peakRssMb: Math.round(peak / 1024 / 1024),
       secondRunSeconds: Math.round((performance.now() - again) / 10) / 100,
+      loadAverage,
     };
   } finally {
     await store.close();

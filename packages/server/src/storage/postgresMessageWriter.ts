@@ -126,10 +126,12 @@ async function importBatch(trx: Transaction<Database>, batch: readonly ImportedM
   const source = batch[0]?.source ?? "";
   if (batch.some((message) => message.source !== source)) throw new Error("an import batch comes from one source");
   const rootKeys = batch.flatMap((message) => (message.replyToKey === null ? [] : [message.replyToKey]));
+  // One index probe a key: `key = any(…)` over a thousand keys reads as a scan of every key of the source to the
+  // planner (one source, and statistics that lag an import), 100 ms a batch by 200,000 keys; `limit 1` keeps the
+  // lateral subquery from being flattened into that scan.
   const { rows: keyed } = await sql<{ key: string; target_id: number }>`
-    select key, target_id from import_keys where source = ${source} and key = any(${[...new Set([...batch.map((m) => m.key), ...rootKeys])]}::text[])`.execute(
-    trx,
-  );
+    select k.key, t.target_id from unnest(${[...new Set([...batch.map((m) => m.key), ...rootKeys])]}::text[]) as k(key)
+    cross join lateral (select target_id from import_keys where source = ${source} and key = k.key limit 1) as t`.execute(trx);
   const ids = new Map(keyed.map((row) => [row.key, row.target_id]));
   const seen = new Set<string>();
   const fresh = batch.filter((message) => !ids.has(message.key) && !seen.has(message.key) && seen.add(message.key));

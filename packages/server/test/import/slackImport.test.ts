@@ -221,5 +221,35 @@ onEveryStore((storeName, start) => {
       expect(all.map((m) => m.text)).toEqual(days.flatMap((d) => Array.from({ length: 20 }, (_, i) => `day ${d} message ${i}`)));
       expect(all.map((m) => m.seq)).toEqual(all.map((_, i) => i + 1));
     });
+
+    it("a reply finds its thread's first message stored by an earlier batch or an earlier run", async () => {
+      const message = (i: number, thread?: number) => ({
+        type: "message",
+        user: "U01EVE",
+        text: `long thread ${i}`,
+        ts: ts(DAY.DAY1 + i),
+        ...(thread === undefined ? {} : { thread_ts: ts(DAY.DAY1 + thread) }),
+      });
+      const first = {
+        "users.json": [{ id: "U01EVE", name: "eve" }],
+        "channels.json": [{ id: "C10THREADS", name: "long-threads", members: ["U01EVE"] }],
+        "long-threads/2024-04-01.json": [message(0), message(1), message(2, 0), message(3), message(4, 0), message(5, 1)],
+      };
+      const path = await exportFile(`threads-${storeName}.zip`, first);
+      expect((await importSlack(domain, path, { batchSize: 2 })).counts).toMatchObject({ messages: 3, replies: 3 });
+      const later = { ...first, "long-threads/2024-04-02.json": [message(86_400, 0), message(86_401, 3)] };
+      const again = await importSlack(domain, await exportFile(`threads-later-${storeName}.zip`, later), { batchSize: 2 });
+      expect(again.counts).toMatchObject({ messages: 0, replies: 2, alreadyImported: 6 });
+      expect(again.skips()).toEqual([]);
+
+      const room = await roomNamed(store, "long-threads");
+      const roots = (await history(store, room)).filter((m) => m.reply_to_id === null);
+      expect(roots.map((m) => [m.text, m.reply_count])).toEqual([
+        ["long thread 0", 3],
+        ["long thread 1", 1],
+        ["long thread 3", 1],
+      ]);
+      expect((await store.replies(roots[0]?.id ?? 0)).map((m) => m.text)).toEqual(["long thread 2", "long thread 4", "long thread 86400"]);
+    });
   });
 });
