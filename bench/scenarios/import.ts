@@ -3,7 +3,6 @@ import { createWriteStream } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import pg from "pg";
 import yazl from "yazl";
 import { DiskBlobStore } from "../../packages/server/dist/blobs/diskBlobStore.js";
 import { importSlack } from "../../packages/server/dist/importers/slack/importSlack.js";
@@ -11,7 +10,7 @@ import { ensureGeneral } from "../../packages/server/dist/domain/rooms.js";
 import { openPostgresStore } from "../../packages/server/dist/storage/postgres.js";
 import { openSqliteStore } from "../../packages/server/dist/storage/sqlite.js";
 import type { Store } from "../../packages/server/dist/storage/index.js";
-import { POSTGRES_URL } from "./storage.js";
+import { freshPostgres } from "../lib/postgres.js";
 
 export interface ImportCaseResult {
   store: "sqlite" | "postgres";
@@ -54,7 +53,7 @@ export async function runImport(messages: number, withPostgres: boolean): Promis
 }
 
 async function importInto(kind: "sqlite" | "postgres", zip: string, messages: number, folder: string): Promise<ImportCaseResult> {
-  const database = kind === "postgres" ? await freshPostgres() : undefined;
+  const database = kind === "postgres" ? await freshPostgres("natter_bench_import") : undefined;
   const store: Store = database ? openPostgresStore(database.url) : openSqliteStore({ dataDir: join(folder, "data"), synchronous: "normal" });
   try {
     await store.migrate();
@@ -141,23 +140,4 @@ async function buildExport(path: string, messages: number): Promise<void> {
   }
   zip.end();
   await pipeline(zip.outputStream, createWriteStream(path));
-}
-
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `natter_bench_import_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
 }
