@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { userKindSchema } from "./entities.js";
+import { isStorableText } from "./text.js";
 
 /** Avatars are stored as one square WebP of this many pixels a side, whatever was uploaded. */
 export const AVATAR_SIZE = 256;
@@ -20,8 +21,18 @@ export const personSchema = z.object({
 export type Person = z.infer<typeof personSchema>;
 
 export const peopleQuerySchema = z.object({
-  query: z.string().max(64).default("").describe("Part of the name or display name"),
-  cursor: z.string().max(300).optional().describe("From the previous page's `nextCursor`"),
+  query: z
+    .string()
+    .max(64)
+    .refine(isStorableText, "Text contains NUL or unpaired surrogate characters")
+    .default("")
+    .describe("Part of the name or display name"),
+  cursor: z
+    .string()
+    .max(300)
+    .refine(isStorableText, "Text contains NUL or unpaired surrogate characters")
+    .optional()
+    .describe("From the previous page's `nextCursor`"),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 export type PeopleQuery = z.input<typeof peopleQuerySchema>;

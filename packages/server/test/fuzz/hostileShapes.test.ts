@@ -84,6 +84,7 @@ function hostileRequests(
     { what: "an avatar version nobody has", method: "GET", path: "/api/avatars/1/abc", expect: 404 },
     { what: "101 ids to look up", method: "GET", path: `/api/people/by-id?ids=${Array.from({ length: 101 }, (_, i) => i + 1).join(",")}`, expect: 400 },
     { what: "ids that are not numbers", method: "GET", path: "/api/people/by-id?ids=1,two", expect: 400 },
+    { what: "a NUL in a directory search (PostgreSQL would refuse it)", method: "GET", path: "/api/people?query=a%00b", expect: 400 },
     { what: "a directory page of 1e9 people", method: "GET", path: "/api/people?limit=1000000000", expect: 400 },
   ];
 }

@@ -28,10 +28,10 @@ export function MessageItem({ message, inThread = false, grouped = false }: { me
       data-status="sent"
       id={inThread ? undefined : `message-${message.seq}`}
     >
-      {grouped ? <span className="avatar-space" aria-hidden="true" /> : <Avatar name={message.author.username} />}
+      {grouped ? <span className="avatar-space" aria-hidden="true" /> : <Avatar user={message.author} />}
       <div className="message-main">
         <header>
-          {grouped ? <span className="visually-hidden">{message.author.username}</span> : <UserName username={message.author.username} className="author" />}
+          {grouped ? <span className="visually-hidden">{message.author.username}</span> : <UserName user={message.author} className="author" />}
           {message.card?.username && !message.deleted && (
             <span className="app-badge" title={t.cardFrom(message.author.username)} data-testid="card-poster">
               {message.card.iconEmoji && !message.card.iconEmoji.startsWith(":") ? `${message.card.iconEmoji} ` : ""}
