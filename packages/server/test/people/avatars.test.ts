@@ -105,5 +105,15 @@ onEveryStore((store, start) => {
       await expect(bob.people.setAvatar(new Uint8Array(0))).rejects.toMatchObject({ code: "BAD_REQUEST" });
       expect((await bob.me())?.avatarUrl).toBe(kept.avatarUrl);
     });
+
+    it("a deleted account's picture is deleted with it", async () => {
+      const leaving = await member(server.url, "leaving");
+      const pictured = await leaving.people.setAvatar(await twoColours());
+      expect((await fetchAvatar(server, pictured, bob.token)).status).toBe(200);
+      await leaving.deleteAccount("correct horse battery");
+      expect((await fetchAvatar(server, pictured, bob.token)).status).toBe(404);
+      const [gone] = await bob.people.byIds([pictured.id]);
+      expect(gone?.avatarUrl).toBeNull();
+    });
   });
 });
