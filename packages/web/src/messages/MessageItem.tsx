@@ -5,6 +5,7 @@ import { useChat, useChatState } from "../chat/ChatContext";
 import { mentionsUser } from "../chat/timeline";
 import { useI18n } from "../i18n/I18n";
 import { Avatar } from "../people/Avatar";
+import { DisplayName } from "../people/DisplayName";
 import { UserName } from "../people/UserName";
 import { EditForm } from "./EditForm";
 import { MessageActions } from "./MessageActions";
@@ -60,7 +61,10 @@ export function MessageItem({ message, inThread = false, grouped = false }: { me
             aria-label={t.jumpToOriginal}
             data-testid="quote"
           >
-            <strong>{message.replyTo.author.username}</strong> {message.replyTo.deleted ? t.deleted : message.replyTo.excerpt}
+            <strong>
+              <DisplayName user={message.replyTo.author} />
+            </strong>{" "}
+            {message.replyTo.deleted ? t.deleted : message.replyTo.excerpt}
           </button>
         )}
         {message.deleted ? (

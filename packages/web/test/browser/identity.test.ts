@@ -173,7 +173,8 @@ describe.skipIf(chromiumSkipReason)("identity and people in Chromium", () => {
 
     const dm = bob.getByTestId("dm-list").getByRole("button", { name: /alice, carol/ });
     await dm.click();
-    await bob.getByTestId("composer").fill("Hello from Bobby");
+    await bob.getByTestId("composer").pressSequentially("Hello from Bobby");
+    await alice.getByTestId("typing").getByText("Bobby Tables is typing…").waitFor();
     await bob.getByTestId("composer").press("Enter");
     const author = alice.getByTestId("message").filter({ hasText: "Hello from Bobby" }).getByTestId("user-name");
     await expect.poll(() => author.textContent()).toBe("Bobby Tables");
