@@ -1,6 +1,7 @@
 import type { Person, PeopleResponse, User } from "@natter/protocol";
 import type { UserRow } from "../storage/index.js";
 import type { Domain } from "./context.js";
+import { spend } from "./limits.js";
 import { avatarUrl } from "./wire.js";
 
 /** The most ids one lookup takes (the protocol's schema says the same). */
@@ -11,6 +12,7 @@ const LOOKUP_MAX = 100;
  * accounts are left out (Slack and Mattermost hide them too); a guest sees only the people who share a room with them.
  */
 export async function listDirectory(domain: Domain, user: User, query: { query: string; cursor?: string | undefined; limit: number }): Promise<PeopleResponse> {
+  await spend(domain.limits, "people", user.id);
   const rows = await domain.store.directory({
     text: query.query.trim(),
     afterKey: query.cursor,
@@ -25,7 +27,8 @@ export async function listDirectory(domain: Domain, user: User, query: { query: 
  * The people behind ids the app already holds (authors of messages, members of rooms): anyone, deactivated and
  * deleted accounts included, since their messages stay and are drawn with their names.
  */
-export async function peopleById(domain: Domain, ids: string): Promise<Person[]> {
+export async function peopleById(domain: Domain, user: User, ids: string): Promise<Person[]> {
+  await spend(domain.limits, "people", user.id);
   const wanted = [...new Set(ids.split(",").map(Number))].slice(0, LOOKUP_MAX);
   return toPeople(domain, await domain.store.usersByIds(wanted));
 }

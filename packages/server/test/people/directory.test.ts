@@ -23,7 +23,8 @@ onEveryStore((store, start) => {
     let done: () => Promise<void>;
     let admin: NatterClient;
     beforeAll(async () => {
-      ({ server, done } = await start());
+      // The budgets on, as in production (the test default lifts them).
+      ({ server, done } = await start({ messagesPerSecond: 20 }));
       admin = await firstAdmin(server, "keeper");
       // ChatAPI makes accounts without passwords: guests, which an admin sees like anyone.
       for (const n of [1, 2, 3, 4, 5, 6, 7]) await server.natter.chat.createUser({ username: `dir-${n}` });
@@ -79,6 +80,14 @@ onEveryStore((store, start) => {
       await expect(admin.people.byIds(Array.from({ length: 101 }, (_, i) => i + 1))).rejects.toMatchObject({ code: "BAD_REQUEST" });
       await expect(admin.people.directory({ query: "x".repeat(65) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
       await expect(admin.people.directory({ limit: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    });
+
+    it("searches past the budget (a burst of 30, then 5 a second) are refused with RATE_LIMITED and when to try again", async () => {
+      const eager = await member(server.url, "dir-eager");
+      const answers = await Promise.allSettled(Array.from({ length: 100 }, () => eager.people.directory({ query: "dir-" })));
+      const refusals = answers.flatMap((answer) => (answer.status === "rejected" ? [answer.reason as unknown] : []));
+      expect(answers.length - refusals.length).toBeGreaterThanOrEqual(30);
+      expect(refusals[0]).toMatchObject({ code: "RATE_LIMITED", retryAfterMs: expect.any(Number) });
     });
   });
 });

@@ -11,16 +11,13 @@ const tags = ["people"];
 export function directoryRoutes(domain: Domain): FastifyPluginAsyncZod {
   return async (app) => {
     app.route({
-      ...fromTable(routes.people, tags, [400, 401]),
+      ...fromTable(routes.people, tags, [400, 401, 429]),
       handler: async (request) => listDirectory(domain, currentUser(request), request.query),
     });
 
     app.route({
-      ...fromTable(routes.peopleById, tags, [400, 401]),
-      handler: async (request) => {
-        currentUser(request);
-        return { people: await peopleById(domain, request.query.ids) };
-      },
+      ...fromTable(routes.peopleById, tags, [400, 401, 429]),
+      handler: async (request) => ({ people: await peopleById(domain, currentUser(request), request.query.ids) }),
     });
   };
 }
