@@ -2,6 +2,7 @@ export { NatterClient, newClientMsgId } from "./natterClient.js";
 export type { ConnectionStatus, NatterClientEvents, NatterClientOptions, SendOptions, UploadOptions } from "./options.js";
 export { NatterError, SecondFactorRequired } from "./errors.js";
 export type { AdminApi } from "./adminApi.js";
+export type { PeopleApi } from "./peopleApi.js";
 export type { ModerationApi } from "./moderationApi.js";
 export type { IntegrationsApi } from "./integrationsApi.js";
 export { isRetryable } from "@natter/protocol";

@@ -37,6 +37,7 @@ import {
   type RoomRetention,
 } from "@natter/protocol";
 import { AdminApi } from "./adminApi.js";
+import { PeopleApi } from "./peopleApi.js";
 import { ModerationApi } from "./moderationApi.js";
 import { IntegrationsApi } from "./integrationsApi.js";
 import { NatterError } from "./errors.js";
@@ -50,6 +51,8 @@ export class RestApi {
   token: string | null;
   /** The console's calls, on the same session. */
   readonly admin: AdminApi;
+  /** The people directory and avatars. */
+  readonly people: PeopleApi;
   readonly moderation: ModerationApi;
   /** Tokens, bots, webhooks and slash commands, on the same session. */
   readonly integrations: IntegrationsApi;
@@ -58,6 +61,7 @@ export class RestApi {
     this.token = token;
     this.http = { baseUrl: url.replace(/\/$/, ""), fetch: fetcher ?? globalThis.fetch.bind(globalThis), token: () => this.token };
     this.admin = new AdminApi(this.http);
+    this.people = new PeopleApi(this.http);
     this.moderation = new ModerationApi(this.http);
     this.integrations = new IntegrationsApi(this.http);
   }

@@ -37,6 +37,7 @@ import { Emitter } from "./emitter.js";
 import { SecondFactorRequired } from "./errors.js";
 import type { NatterClientEvents, UploadOptions } from "./options.js";
 import type { AdminApi } from "./adminApi.js";
+import type { PeopleApi } from "./peopleApi.js";
 import type { ModerationApi } from "./moderationApi.js";
 import type { IntegrationsApi } from "./integrationsApi.js";
 import type { RestApi } from "./restApi.js";
@@ -50,6 +51,11 @@ export class RestCalls extends Emitter<NatterClientEvents> {
   /** The admin console's calls (audit log, people, settings…): for admins and moderators. */
   get admin(): AdminApi {
     return this.api.admin;
+  }
+
+  /** The people directory and avatars. */
+  get people(): PeopleApi {
+    return this.api.people;
   }
 
   /** Deleting rooms, bans and reports of messages. */

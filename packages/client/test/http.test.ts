@@ -9,6 +9,7 @@ const alice = {
   kind: "member",
   role: "user",
   displayName: "Alice",
+  avatarUrl: null,
   status: "",
   createdAt: "2026-01-01T00:00:00.000Z",
   deactivated: false,

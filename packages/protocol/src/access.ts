@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { serverRoleSchema, userSchema } from "./entities.js";
-import { passwordSchema } from "./text.js";
+import { isStorableText, passwordSchema } from "./text.js";
 
 /**
  * Who gets in and what guests may do: the console's Settings tab and `GET`/`PATCH /api/admin/settings`.
@@ -68,8 +68,18 @@ export const inviteParamsSchema = z.object({ id: z.coerce.number().int().positiv
 export const linkTokenSchema = z.string().min(1).max(128);
 
 export const adminUsersQuerySchema = z.object({
-  query: z.string().max(64).default("").describe("Part of the name or display name"),
-  cursor: z.string().max(300).optional().describe("From the previous page's `nextCursor`"),
+  query: z
+    .string()
+    .max(64)
+    .refine(isStorableText, "Text contains NUL or unpaired surrogate characters")
+    .default("")
+    .describe("Part of the name or display name"),
+  cursor: z
+    .string()
+    .max(300)
+    .refine(isStorableText, "Text contains NUL or unpaired surrogate characters")
+    .optional()
+    .describe("From the previous page's `nextCursor`"),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type AdminUsersQuery = z.input<typeof adminUsersQuerySchema>;

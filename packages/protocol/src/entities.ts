@@ -21,6 +21,7 @@ export const userSchema = userRefSchema.extend({
   kind: userKindSchema,
   role: serverRoleSchema.describe("Server-wide admins manage every room; the first is made with the setup link or the CLI"),
   displayName: z.string(),
+  avatarUrl: z.string().nullable().describe("A square picture; null: draw initials"),
   status: z.string(),
   createdAt: timestampSchema,
   deactivated: z.boolean().describe("An admin closed the account: it cannot sign in; its messages stay"),

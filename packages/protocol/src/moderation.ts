@@ -67,8 +67,14 @@ export const reportIdParamsSchema = z.object({ id: z.coerce.number().int().posit
 export const resolveReportBodySchema = z.object({ action: reportActionSchema });
 
 export const adminRoomsQuerySchema = z.object({
-  query: z.string().max(128).optional().describe("Part of the room's name"),
-  after: z.string().max(128).optional().describe("Continue after this room name key (nextAfter)"),
+  // PostgreSQL refuses a NUL in a comparison: refused here, the two stores answer alike.
+  query: z.string().max(128).refine(isStorableText, "Text contains NUL or unpaired surrogate characters").optional().describe("Part of the room's name"),
+  after: z
+    .string()
+    .max(128)
+    .refine(isStorableText, "Text contains NUL or unpaired surrogate characters")
+    .optional()
+    .describe("Continue after this room name key (nextAfter)"),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type AdminRoomsQuery = z.input<typeof adminRoomsQuerySchema>;

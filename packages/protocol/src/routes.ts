@@ -7,6 +7,7 @@ import * as imports from "./imports.js";
 import * as lifecycle from "./dataLifecycle.js";
 import { limitsResponseSchema } from "./limits.js";
 import * as notices from "./notifications.js";
+import * as people from "./people.js";
 import * as integrations from "./integrations.js";
 import * as rest from "./rest.js";
 import * as sso from "./sso.js";
@@ -498,6 +499,15 @@ export const routes = {
   }),
   /** Ends every session; the admin's DELETED_ACCOUNT_MESSAGES says whether the messages stay (as "deleted user"). */
   deleteAccount: route({ method: "DELETE", path: "/api/me", body: lifecycle.deleteAccountBodySchema, status: 200, response: rest.okResponseSchema }),
+
+  // Identity and people (issue 19): avatars and the people directory.
+  /** The body is the picture (PNG, JPEG, GIF or WebP, its first frame); the query the square to keep. */
+  setAvatar: route({ method: "PUT", path: "/api/me/avatar", query: people.avatarQuerySchema, status: 200, response: rest.meResponseSchema }),
+  removeAvatar: route({ method: "DELETE", path: "/api/me/avatar", status: 200, response: rest.meResponseSchema }),
+  /** Signed in; the version in the path changes with each new picture, so the reply is cached for good. */
+  avatar: route({ method: "GET", path: "/api/avatars/:id/:version", params: people.avatarParamsSchema, status: 200, response: null }),
+  people: route({ method: "GET", path: "/api/people", query: people.peopleQuerySchema, status: 200, response: people.peopleResponseSchema }),
+  peopleById: route({ method: "GET", path: "/api/people/by-id", query: people.peopleByIdQuerySchema, status: 200, response: people.peopleByIdResponseSchema }),
 } as const;
 
 export type RouteName = keyof typeof routes;

@@ -38,3 +38,26 @@ async function reencode(image: Sharp, type: string): Promise<{ data: Buffer; inf
   const format = type === "image/png" ? image.png() : type === "image/webp" ? image.webp({ quality: 90 }) : image.jpeg({ quality: 90, mozjpeg: true });
   return format.toBuffer({ resolveWithObject: true });
 }
+
+/**
+ * A square picture of `side` pixels, WebP, from the part of an upload the person chose (in the pixels of the
+ * upright picture, clamped to it) or its centre. A GIF gives its first frame; metadata is dropped.
+ */
+export async function squareAvatar(
+  data: Buffer,
+  crop: { x?: number | undefined; y?: number | undefined; size?: number | undefined },
+  side: number,
+): Promise<Buffer> {
+  try {
+    const input = () => sharp(data, { limitInputPixels: MAX_PIXELS, failOn: "error", autoOrient: true });
+    const { width, height } = (await input().metadata()).autoOrient;
+    const image = input();
+    if (crop.size !== undefined) {
+      const size = Math.min(crop.size, width, height);
+      image.extract({ left: Math.min(crop.x ?? 0, width - size), top: Math.min(crop.y ?? 0, height - size), width: size, height: size });
+    }
+    return await image.resize(side, side, { fit: "cover" }).webp({ quality: 85 }).toBuffer();
+  } catch {
+    throw new Refusal("UNSUPPORTED_FILE", "This image cannot be read");
+  }
+}

@@ -4,6 +4,7 @@ import type { Domain } from "./context.js";
 import { changeRole } from "./people.js";
 import { Refusal } from "./errors.js";
 import { spend } from "./limits.js";
+import type { UserRow } from "../storage/index.js";
 import { toUser } from "./wire.js";
 import { usernameKey } from "./usernames.js";
 
@@ -24,10 +25,16 @@ export async function updateProfile(domain: Domain, user: User, change: UpdateMe
     ...(change.status !== undefined && { status: change.status, status_expires_at: null }),
   });
   if (!row) throw new Refusal("NOT_FOUND", "Your account no longer exists");
-  const updated = toUser(row);
-  for (const room of await domain.store.roomsOfUser(user.id)) domain.publisher.toRoom(room.id, "profile_updated", updated);
+  const updated = await announceProfile(domain, row);
   if (change.status !== undefined)
     await announceAvailability(domain, user, toAvailability(row, (await domain.presence.idle([user.id])).has(user.id), domain.now()));
+  return updated;
+}
+
+/** The people who share a room with the user see their new name, status or picture live. */
+export async function announceProfile(domain: Domain, row: UserRow): Promise<User> {
+  const updated = toUser(row);
+  for (const room of await domain.store.roomsOfUser(row.id)) domain.publisher.toRoom(room.id, "profile_updated", updated);
   return updated;
 }
 

@@ -1,4 +1,15 @@
-import type { Attachment, Card, Message, Quote, Reaction, RoomSummary, User, UserRef } from "@natter/protocol";
+import {
+  pathOf,
+  routes,
+  type Attachment,
+  type Card,
+  type Message,
+  type Quote,
+  type Reaction,
+  type RoomSummary,
+  type User,
+  type UserRef,
+} from "@natter/protocol";
 import type { MessageWithAuthor, ReactionRow, RoomListing, RoomRow, UserRow } from "../storage/index.js";
 
 /** Rows to the shapes the protocol promises. */
@@ -9,11 +20,17 @@ export function toUser(row: UserRow): User {
     kind: row.kind,
     role: row.role,
     displayName: row.display_name || row.username,
+    avatarUrl: avatarUrl(row),
     // A lapsed custom status reads as none everywhere, old clients included, with no job to clear it.
     status: row.status_expires_at === null || row.status_expires_at > Date.now() ? row.status : "",
     createdAt: iso(row.created_at),
     deactivated: row.deactivated_at !== null,
   };
+}
+
+/** The versioned address of someone's picture: a new picture is a new address, so browsers cache each for good. */
+export function avatarUrl(row: Pick<UserRow, "id" | "avatar">): string | null {
+  return row.avatar === null ? null : pathOf(routes.avatar, { id: row.id, version: row.avatar });
 }
 
 export function toUserRef(user: { id: number; username: string }): UserRef {

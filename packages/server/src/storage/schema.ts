@@ -10,6 +10,8 @@ export interface UsersTable {
   created_at: number;
   role: Generated<"user" | "moderator" | "admin">;
   display_name: Generated<string>;
+  /** The version of the person's picture; null draws their initials. */
+  avatar: Generated<string | null>;
   /** The custom status's text; old clients know it as the whole status. */
   status: Generated<string>;
   status_emoji: Generated<string>;

@@ -22,6 +22,7 @@ import type {
   SessionRow,
   UserRow,
 } from "./schema.js";
+import type { DirectoryQuery } from "./queries/directory.js";
 import type { OidcStore } from "./queries/oidc.js";
 import type { LifecycleStore } from "./lifecycleStore.js";
 
@@ -129,6 +130,7 @@ export type UserChange = Partial<
   Pick<
     UserRow,
     | "display_name"
+    | "avatar"
     | "status"
     | "status_emoji"
     | "status_expires_at"
@@ -366,6 +368,8 @@ export interface Store extends OidcStore, IntegrationQueries, LifecycleStore {
   createPasswordReset(reset: { token_hash: string; user_id: number; created_at: number; expires_at: number }): Promise<void>;
   takePasswordReset(tokenHash: string): Promise<{ token_hash: string; user_id: number; created_at: number; expires_at: number } | undefined>;
   searchUsers(text: string, afterKey: string | undefined, limit: number): Promise<UserRow[]>;
+  /** The people directory: active accounts in key order (issue 19). */
+  directory(query: DirectoryQuery): Promise<UserRow[]>;
   hasMessageFromOthers(roomId: number, userId: number): Promise<boolean>;
   setDeactivated(userId: number, at: number | null): Promise<UserRow | undefined>;
   upgradeGuest(userId: number, passwordHash: string): Promise<UserRow | undefined>;

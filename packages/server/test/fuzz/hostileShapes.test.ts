@@ -76,6 +76,16 @@ function hostileRequests(
     { what: "an archive id nobody has", method: "GET", path: "/api/me/data-exports/00000000-0000-0000-0000-000000000000/download", expect: 404 },
     { what: "an operator object as the password to delete an account", method: "DELETE", path: "/api/me", body: { password: { $gt: "" } }, expect: 400 },
     { what: "a password past its length to delete an account", method: "DELETE", path: "/api/me", body: { password: "x".repeat(300) }, expect: 400 },
+    { what: "JSON as an avatar", method: "PUT", path: "/api/me/avatar", body: { picture: "x" }, expect: 415 },
+    { what: "an avatar square at 1e309", method: "PUT", path: "/api/me/avatar?x=1e309&size=10", raw: "x", contentType: "image/png", expect: 400 },
+    { what: "an avatar square of -5 pixels", method: "PUT", path: "/api/me/avatar?size=-5", raw: "x", contentType: "image/png", expect: 400 },
+    { what: "an avatar version that walks up the path", method: "GET", path: "/api/avatars/1/..%2F..%2Fetc%2Fpasswd", expect: 400 },
+    { what: "an avatar of a user id beyond 2^53", method: "GET", path: "/api/avatars/9007199254740993/abc", expect: 400 },
+    { what: "an avatar version nobody has", method: "GET", path: "/api/avatars/1/abc", expect: 404 },
+    { what: "101 ids to look up", method: "GET", path: `/api/people/by-id?ids=${Array.from({ length: 101 }, (_, i) => i + 1).join(",")}`, expect: 400 },
+    { what: "ids that are not numbers", method: "GET", path: "/api/people/by-id?ids=1,two", expect: 400 },
+    { what: "a NUL in a directory search (PostgreSQL would refuse it)", method: "GET", path: "/api/people?query=a%00b", expect: 400 },
+    { what: "a directory page of 1e9 people", method: "GET", path: "/api/people?limit=1000000000", expect: 400 },
   ];
 }
 

@@ -224,7 +224,16 @@ const REST: Record<string, RouteRule> = {
   "GET /api/me/data-exports/{id}": { scope: "archiveOwner", build: () => ({ path: `/api/me/data-exports/${operatorArchive.id}` }) },
   "GET /api/me/data-exports/{id}/download": { scope: "archiveOwner", build: () => ({ path: `/api/me/data-exports/${operatorArchive.id}/download` }) },
   "DELETE /api/me": { scope: "user", fresh: "registered", build: () => ({ path: "/api/me", body: { password: PASSWORD } }) },
+  // Identity and people (issue 19): anyone signed in sees anyone's picture and the directory, and sets their own picture.
+  "PUT /api/me/avatar": { scope: "user", build: () => ({ path: "/api/me/avatar?x=0&y=0&size=1", raw: TINY_PNG, contentType: "image/png" }) },
+  "DELETE /api/me/avatar": { scope: "user", build: () => ({ path: "/api/me/avatar" }) },
+  "GET /api/avatars/{id}/{version}": { scope: "user", build: () => ({ path: operatorAvatar.path }) },
+  "GET /api/people": { scope: "user", build: () => ({ path: "/api/people?query=e&limit=5" }) },
+  "GET /api/people/by-id": { scope: "user", build: () => ({ path: "/api/people/by-id?ids=1,2" }) },
 };
+
+/** The operator's picture, set before the matrix runs. */
+const operatorAvatar = { path: "/api/avatars/1/none" };
 
 /** The operator's own "download my data" archive, asked for before the matrix runs. */
 const operatorArchive = { id: "00000000-0000-0000-0000-000000000000" };
@@ -287,6 +296,8 @@ onEveryStore((store, start) => {
       const operator = await registeredToken(url, "operator", PASSWORD);
       const archive = await call(url, { method: "POST", path: "/api/me/data-exports", token: operator });
       operatorArchive.id = (archive.body as { export: { id: string } }).export.id;
+      const avatar = await call(url, { method: "PUT", path: "/api/me/avatar", token: operator, raw: TINY_PNG, contentType: "image/png" });
+      operatorAvatar.path = (avatar.body as { user: { avatarUrl: string } }).user.avatarUrl;
       tokens.set("owner", await guestToken(url, "alice"));
       tokens.set("member", await guestToken(url, "bob"));
       tokens.set("non-member", await guestToken(url, "carol"));

@@ -1,6 +1,7 @@
 import type { Message } from "@natter/protocol";
 import { useChatState } from "../chat/ChatContext";
 import { roomTitle } from "../chat/chatState";
+import { useKnownPeople } from "../people/usePeople";
 import { useI18n } from "../i18n/I18n";
 import { useCatchUpText } from "./text";
 
@@ -9,8 +10,9 @@ export function CatchUpEntry({ message, unread, note, onOpen, testId }: { messag
   const text = useCatchUpText();
   const { locale } = useI18n();
   const { rooms, me } = useChatState();
+  const people = useKnownPeople();
   const summary = rooms.find((room) => room.name === message.room);
-  const where = summary?.kind === "dm" ? roomTitle(summary, me) : `# ${message.room}`;
+  const where = summary?.kind === "dm" ? roomTitle(summary, me, people) : `# ${message.room}`;
   return (
     <button type="button" className={`search-result catch-up-entry ${unread ? "unread" : ""}`} onClick={onOpen} data-testid={testId} data-unread={unread}>
       <span className="search-result-meta">

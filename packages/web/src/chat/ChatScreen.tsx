@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import { MentionsPanel, ThreadsPanel } from "../catchUp";
 import { useI18n } from "../i18n/I18n";
 import { UnsentTray } from "../messages/UnsentTray";
+import { PeoplePanel } from "../people/PeoplePanel";
 import { ProfileCard } from "../people/ProfileCard";
 import { MembersPanel } from "../rooms/MembersPanel";
 import { SearchPanel } from "../search";
@@ -20,7 +21,8 @@ import { useIdleReport } from "./useIdleReport";
 import { useNotifications, useReadOnReturn, useTabTitle, useTypingExpiry } from "./useAttention";
 import { useOpenFromLink } from "./useOpenFromLink";
 
-type SidePanel = { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | { kind: "mentions" } | { kind: "threads" } | null;
+type SidePanel =
+  { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | { kind: "mentions" } | { kind: "threads" } | { kind: "people" } | null;
 
 export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { client: NatterClient; me: User; onLogOut(): void; onSessionEnded(): void }) {
   const { t } = useI18n();
@@ -74,6 +76,7 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
           onLogOut={onLogOut}
           onMentions={() => setPanel({ kind: "mentions" })}
           onThreads={() => setPanel({ kind: "threads" })}
+          onPeople={() => setPanel({ kind: "people" })}
         />
         <main className="room">
           {room ? (
@@ -100,6 +103,7 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
         {panel?.kind === "search" && <SearchPanel onClose={() => setPanel(null)} />}
         {panel?.kind === "mentions" && <MentionsPanel onClose={() => setPanel(null)} />}
         {panel?.kind === "threads" && <ThreadsPanel onClose={() => setPanel(null)} />}
+        {panel?.kind === "people" && <PeoplePanel onClose={() => setPanel(null)} />}
         {panel?.kind === "members" && room && <MembersPanel room={room} onClose={() => setPanel(null)} />}
         {profile && <ProfileCard username={profile} onClose={() => setProfile(null)} />}
       </div>

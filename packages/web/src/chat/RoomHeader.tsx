@@ -1,6 +1,8 @@
 import { Menu } from "lucide-react";
 import { notifyLevels, type NotifyLevel, type RoomSummary } from "@natter/protocol";
+import { useMemo } from "react";
 import { useI18n } from "../i18n/I18n";
+import { useDirectMembers, useKnownPeople } from "../people/usePeople";
 import { SearchButton } from "../search";
 import { useChat, useChatState } from "./ChatContext";
 import { roomTitle } from "./chatState";
@@ -17,6 +19,8 @@ export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSear
   const { t } = useI18n();
   const { store } = useChat();
   const { me } = useChatState();
+  const people = useKnownPeople();
+  useDirectMembers(useMemo(() => [room], [room]));
   const levels: Record<NotifyLevel, string> = { all: t.notifyAll, mentions: t.notifyMentions, mute: t.notifyMute };
   return (
     <header className="room-header">
@@ -30,7 +34,7 @@ export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSear
       >
         <Menu />
       </button>
-      <h1 data-testid="room-title">{room.kind === "dm" ? roomTitle(room, me) : `# ${room.name}`}</h1>
+      <h1 data-testid="room-title">{room.kind === "dm" ? roomTitle(room, me, people) : `# ${room.name}`}</h1>
       {room.topic && <p className="topic">{room.topic}</p>}
       {room.archived && (
         <span className="meta" data-testid="archived">

@@ -9,6 +9,8 @@ import { Avatar } from "../people/Avatar";
 import { PresenceDot, StatusNote } from "../people/AvailabilityMark";
 import { StatusMenu } from "../people/StatusMenu";
 import { UserName } from "../people/UserName";
+import { useDirectMembers, useKnownPeople } from "../people/usePeople";
+import { PeopleButton } from "../people/PeopleButton";
 import { CreateRoomForm } from "../rooms/CreateRoomForm";
 import { RoomLink } from "../rooms/RoomLink";
 import { StartDirectForm } from "../rooms/StartDirectForm";
@@ -20,13 +22,16 @@ interface SidebarProps {
   onLogOut(): void;
   onMentions(): void;
   onThreads(): void;
+  onPeople(): void;
 }
 
-export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads }: SidebarProps) {
+export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads, onPeople }: SidebarProps) {
   const { t } = useI18n();
   const { store, openProfile } = useChat();
   const state = useChatState();
   const [statusOpen, setStatusOpen] = useState(false);
+  const people = useKnownPeople();
+  useDirectMembers(state.rooms);
   const joined = state.rooms.filter((room) => room.joined && room.kind !== "dm");
   const directs = state.rooms.filter((room) => room.joined && room.kind === "dm");
   // An archived room takes no new members, so it leaves the list of rooms to join.
@@ -42,7 +47,7 @@ export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads }: Sidebar
   };
   const link = (room: RoomSummary, presence?: boolean) => (
     <li key={room.name}>
-      <RoomLink room={room} title={roomTitle(room, state.me)} current={room.name === state.current} online={presence} onOpen={() => open(room.name)} />
+      <RoomLink room={room} title={roomTitle(room, state.me, people)} current={room.name === state.current} online={presence} onOpen={() => open(room.name)} />
     </li>
   );
   return (
@@ -59,6 +64,12 @@ export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads }: Sidebar
       />
       <h2>{t.rooms}</h2>
       <ul>{joined.map((room) => link(room))}</ul>
+      <PeopleButton
+        onOpen={() => {
+          onPeople();
+          onNavigate();
+        }}
+      />
       <h2>{t.directMessages}</h2>
       <ul data-testid="dm-list">{directs.map((room) => link(room, isOtherOnline(state, room)))}</ul>
       <StartDirectForm />
@@ -86,7 +97,8 @@ export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads }: Sidebar
         {online.map((user) => (
           <li key={user.id}>
             <PresenceDot availability={state.availability[user.id]} />
-            <UserName username={user.username} />
+            <Avatar user={user} />
+            <UserName user={user} />
             <StatusNote availability={state.availability[user.id]} />
           </li>
         ))}
@@ -94,7 +106,7 @@ export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads }: Sidebar
       </ul>
       <footer className="me">
         <button type="button" className="link me-name" onClick={() => openProfile(state.me.username)} data-testid="me">
-          <Avatar name={state.me.username} /> {state.me.displayName || state.me.username}
+          <Avatar user={state.me} /> <span title={`@${state.me.username}`}>{state.me.displayName || state.me.username}</span>
         </button>
         <button type="button" className="small" onClick={() => setStatusOpen(true)} data-testid="open-status-menu">
           <PresenceDot availability={state.availability[state.me.id]} /> {t.setStatus}

@@ -80,9 +80,9 @@ export function sortRooms(rooms: RoomSummary[]): RoomSummary[] {
   return rooms.slice().sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** What a DM is called: the other people in it. */
-export function roomTitle(room: RoomSummary, me: UserRef): string {
+/** What a DM is called: the other people in it, by display name when known. */
+export function roomTitle(room: RoomSummary, me: UserRef, people: Readonly<Record<number, { displayName: string }>> = {}): string {
   if (room.kind !== "dm") return room.name;
-  const others = room.members.filter((member) => member.id !== me.id).map((member) => member.username);
+  const others = room.members.filter((member) => member.id !== me.id).map((member) => people[member.id]?.displayName ?? member.username);
   return others.length > 0 ? others.join(", ") : me.username;
 }

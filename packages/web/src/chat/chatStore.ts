@@ -1,4 +1,5 @@
 import { isRetryable, NatterError, newClientMsgId, type NatterClient, type SendOptions } from "@natter/client";
+import { PeopleDirectory } from "../people/peopleDirectory";
 import { ONLINE_PAGE, type Attachment, type Message, type NotifyLevel, type RoomSummary, type UpdateRoomBody, type User } from "@natter/protocol";
 import { followStateEvents } from "./chatEvents";
 import { Delivery } from "./delivery";
@@ -43,6 +44,8 @@ export class ChatStore {
   readonly server: ServerCalls;
   private readonly delivery: Delivery;
   readonly threads: ThreadFollowing;
+  /** Display names and pictures of everyone drawn, by id. */
+  readonly people: PeopleDirectory;
 
   constructor(
     private readonly client: NatterClient,
@@ -51,6 +54,7 @@ export class ChatStore {
     // What was waiting to be sent when the page last closed goes out first, in the order it was written.
     this.state = { ...initialState(me), pending: loadOutbox(me.id, Date.now()) };
     this.server = serverCalls(client);
+    this.people = new PeopleDirectory(client);
     this.delivery = new Delivery({
       // The stored copy is not applied from the answer: the SDK delivers it as a "message" event as well
       // (once, in seq order), and that one event replaces the pending copy.
@@ -103,6 +107,7 @@ export class ChatStore {
 
   stop(): void {
     for (const off of this.unsubscribe.splice(0)) off();
+    this.people.stop();
     this.client.close();
   }
 

@@ -11,11 +11,12 @@ export function mentionQuery(textBeforeCaret: string): { query: string; start: n
 const MAX_SUGGESTIONS = 6;
 
 /** Names starting with the query first, then names containing it; `room` notifies everyone. */
-export function mentionSuggestions(query: string, names: readonly string[], self: string): string[] {
+export function mentionSuggestions(query: string, names: readonly string[], self: string, displayNames: Readonly<Record<string, string>> = {}): string[] {
   const wanted = query.toLowerCase();
   const candidates = [...new Set([...names, ROOM_MENTIONS[0]])].filter((name) => name !== self);
   const starts = candidates.filter((name) => name.toLowerCase().startsWith(wanted));
-  const contains = candidates.filter((name) => !name.toLowerCase().startsWith(wanted) && name.toLowerCase().includes(wanted));
+  // A display name (张伟 for zhangwei) finds its person too, after the usernames that begin with the text.
+  const contains = candidates.filter((name) => !name.toLowerCase().startsWith(wanted) && `${name}\n${displayNames[name] ?? ""}`.toLowerCase().includes(wanted));
   return [...starts.sort(), ...contains.sort()].slice(0, MAX_SUGGESTIONS);
 }
 

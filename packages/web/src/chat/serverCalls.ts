@@ -97,6 +97,8 @@ export interface ServerCalls {
   onDataExportReady(listener: (archive: DataExport) => void): () => void;
   /** The server ends every session: session_ended follows, as for any ended session. */
   deleteAccount(password: string): Promise<void>;
+  /** Ends every other session; this tab continues on the new session the answer sets. */
+  changePassword(current: string, next: string): Promise<void>;
 }
 
 export function serverCalls(client: NatterClient): ServerCalls {
@@ -147,5 +149,6 @@ export function serverCalls(client: NatterClient): ServerCalls {
     requestDataExport: () => client.requestDataExport(),
     onDataExportReady: (listener) => client.on("data_export_ready", listener),
     deleteAccount: (password) => client.deleteAccount(password),
+    changePassword: (current, next) => client.changePassword(current, next).then(() => undefined),
   };
 }

@@ -2,6 +2,7 @@ import type { Member } from "@natter/protocol";
 import { useEffect, useState, type RefObject } from "react";
 import { useI18n } from "../i18n/I18n";
 import { liveStatus, shownState } from "../people/availability";
+import { useKnownPeople } from "../people/usePeople";
 import { useChat, useChatState } from "./ChatContext";
 import { handleCompletionKey, placeCaret, type Completion } from "./completion";
 import { completeMention, mentionQuery, mentionSuggestions } from "./mentionQuery";
@@ -24,20 +25,30 @@ export function useMentionCompletion(room: string, input: RefObject<HTMLTextArea
     return () => void (live = false);
   }, [store, room]);
 
+  const people = useKnownPeople();
+  useEffect(() => {
+    for (const member of members) store.people.want(member.user.id);
+  }, [store, members]);
+  const displayNames: Record<string, string> = {};
+  for (const member of members) {
+    const shown = people[member.user.id]?.displayName;
+    if (shown && shown !== member.user.username) displayNames[member.user.username] = shown;
+  }
+
   const suggestions = query
     ? mentionSuggestions(
         query.query,
         members.map((member) => member.user.username),
         me.username,
+        displayNames,
       )
     : [];
   const hint = (name: string) => {
     const member = members.find((known) => known.user.username === name);
     const shown = member && (availability[member.user.id] ?? member.availability);
-    if (!shown) return undefined;
-    const state = { dnd: `(${t.doNotDisturb})`, away: `(${t.away})`, active: "" }[shownState(shown)];
-    const status = liveStatus(shown);
-    return [status?.emoji, status?.text, state].filter(Boolean).join(" ") || undefined;
+    const state = shown && { dnd: `(${t.doNotDisturb})`, away: `(${t.away})`, active: "" }[shownState(shown)];
+    const status = shown && liveStatus(shown);
+    return [displayNames[name], status?.emoji, status?.text, state].filter(Boolean).join(" ") || undefined;
   };
 
   function refresh() {

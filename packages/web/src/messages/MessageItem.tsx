@@ -5,6 +5,7 @@ import { useEditing } from "../chat/editRequest";
 import { mentionsUser } from "../chat/timeline";
 import { useI18n } from "../i18n/I18n";
 import { Avatar } from "../people/Avatar";
+import { DisplayName } from "../people/DisplayName";
 import { UserName } from "../people/UserName";
 import { EditForm } from "./EditForm";
 import { MessageActions } from "./MessageActions";
@@ -28,10 +29,10 @@ export function MessageItem({ message, inThread = false, grouped = false }: { me
       data-status="sent"
       id={inThread ? undefined : `message-${message.seq}`}
     >
-      {grouped ? <span className="avatar-space" aria-hidden="true" /> : <Avatar name={message.author.username} />}
+      {grouped ? <span className="avatar-space" aria-hidden="true" /> : <Avatar user={message.author} />}
       <div className="message-main">
         <header>
-          {grouped ? <span className="visually-hidden">{message.author.username}</span> : <UserName username={message.author.username} className="author" />}
+          {grouped ? <span className="visually-hidden">{message.author.username}</span> : <UserName user={message.author} className="author" />}
           {message.card?.username && !message.deleted && (
             <span className="app-badge" title={t.cardFrom(message.author.username)} data-testid="card-poster">
               {message.card.iconEmoji && !message.card.iconEmoji.startsWith(":") ? `${message.card.iconEmoji} ` : ""}
@@ -60,7 +61,10 @@ export function MessageItem({ message, inThread = false, grouped = false }: { me
             aria-label={t.jumpToOriginal}
             data-testid="quote"
           >
-            <strong>{message.replyTo.author.username}</strong> {message.replyTo.deleted ? t.deleted : message.replyTo.excerpt}
+            <strong>
+              <DisplayName user={message.replyTo.author} />
+            </strong>{" "}
+            {message.replyTo.deleted ? t.deleted : message.replyTo.excerpt}
           </button>
         )}
         {message.deleted ? (

@@ -22,7 +22,7 @@ export function PendingItem({ pending }: { pending: PendingMessage }) {
   const { me } = useChatState();
   return (
     <article className={`message ${pending.status}`} data-testid="message" data-status={pending.status}>
-      <Avatar name={me.username} />
+      <Avatar user={me} />
       <div className="message-main">
         <header>
           <span className="author">{me.username}</span>

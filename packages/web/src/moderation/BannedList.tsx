@@ -12,7 +12,7 @@ export function BannedList({ bans, onUnban }: { bans: Ban[]; onUnban(username: s
       <ul className="member-list">
         {bans.map((ban) => (
           <li key={ban.user.id}>
-            <UserName username={ban.user.username} />{" "}
+            <UserName user={ban.user} />{" "}
             <button type="button" className="small" onClick={() => onUnban(ban.user.username)} data-testid={`unban-${ban.user.username}`}>
               {t.unban}
             </button>

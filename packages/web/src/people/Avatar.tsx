@@ -1,3 +1,6 @@
+import "./people.css";
+import { usePerson } from "./usePeople";
+
 /** A colour per name, the same everywhere the person appears. */
 function hue(name: string): number {
   let hash = 0;
@@ -14,9 +17,23 @@ export function initials(name: string): string {
     .toUpperCase();
 }
 
-export function Avatar({ name, size = "small" }: { name: string; size?: "small" | "large" }) {
+/**
+ * Someone's picture, or their initials on a colour of their own until they have one. Decorative: the name
+ * beside it says who it is. `user.avatarUrl`, when given, wins over what the people directory knows.
+ */
+export function Avatar({ user, size = "small" }: { user: { id?: number; username: string; avatarUrl?: string | null }; size?: "small" | "large" }) {
+  const person = usePerson(user.avatarUrl === undefined ? user.id : undefined);
+  const url = user.avatarUrl === undefined ? person?.avatarUrl : user.avatarUrl;
+  if (url) return <img className={`avatar avatar-${size}`} src={url} alt="" aria-hidden="true" data-testid="avatar-image" />;
+  const name = person?.displayName ?? user.username;
+  // Dark enough that white letters keep 4.5:1 on every hue (yellows and greens are the brightest).
   return (
-    <span className={`avatar avatar-${size}`} style={{ backgroundColor: `hsl(${hue(name)} 55% 42%)` }} aria-hidden="true">
+    <span
+      className={`avatar avatar-${size}`}
+      style={{ backgroundColor: `hsl(${hue(user.username)} 55% 30%)` }}
+      aria-hidden="true"
+      data-testid="avatar-initials"
+    >
       {initials(name)}
     </span>
   );

@@ -6,6 +6,8 @@ import { useI18n } from "../i18n/I18n";
 import { shownState } from "./availability";
 import { PresenceDot, StatusNote } from "./AvailabilityMark";
 import { Avatar } from "./Avatar";
+import { AvatarEditor } from "./AvatarEditor";
+import { PasswordForm } from "./PasswordForm";
 import { NotificationSettings } from "./NotificationSettings";
 import { AccessTokens } from "../integrations/AccessTokens";
 import { OwnData } from "./OwnData";
@@ -39,7 +41,7 @@ export function ProfileCard({ username, onClose }: { username: string; onClose()
         onClick={(event) => event.stopPropagation()}
         onKeyDown={(event) => event.key === "Escape" && onClose()}
       >
-        <Avatar name={username} size="large" />
+        <Avatar user={profile ?? { username }} size="large" />
         <h2>{profile?.displayName || username}</h2>
         <p className="meta">
           @{username}
@@ -54,6 +56,8 @@ export function ProfileCard({ username, onClose }: { username: string; onClose()
         {profile && <StatusNote availability={availability[profile.id] ?? profile.availability} withText />}
         {error && <p className="error">{error}</p>}
         {isMe && profile && <ProfileEditor profile={profile} onSaved={setProfile} />}
+        {isMe && profile && <AvatarEditor profile={profile} onSaved={setProfile} />}
+        {isMe && profile?.kind === "member" && <PasswordForm />}
         {isMe && profile && <NotificationSettings />}
         {isMe && profile && me.kind !== "guest" && <SecuritySettings />}
         {isMe && profile?.kind === "member" && <AccessTokens />}

@@ -1,11 +1,20 @@
 import { useChat } from "../chat/ChatContext";
+import { usePerson } from "./usePeople";
 
-/** A name that opens the person's profile card. */
-export function UserName({ username, className = "" }: { username: string; className?: string }) {
+/** A person's display name that opens their profile card; the username shows on hover. */
+export function UserName({ user, className = "" }: { user: { id: number; username: string }; className?: string }) {
   const { openProfile } = useChat();
+  const person = usePerson(user.id);
   return (
-    <button type="button" className={`link user-name ${className}`} onClick={() => openProfile(username)} data-testid="user-name">
-      {username}
+    <button
+      type="button"
+      className={`link user-name ${className}`}
+      onClick={() => openProfile(user.username)}
+      title={`@${user.username}`}
+      data-testid="user-name"
+      data-username={user.username}
+    >
+      {person?.displayName ?? user.username}
     </button>
   );
 }

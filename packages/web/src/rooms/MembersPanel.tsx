@@ -1,10 +1,12 @@
 import { X } from "lucide-react";
-import type { Ban, Member, RoomSummary } from "@natter/protocol";
-import { useCallback, useEffect, useState } from "react";
+import type { Ban, Member, Person, RoomSummary } from "@natter/protocol";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
 import { BanButton, BannedList, DeleteRoomButton } from "../moderation";
 import { PresenceDot, StatusNote } from "../people/AvailabilityMark";
+import { Avatar } from "../people/Avatar";
+import { PeoplePicker } from "../people/PeoplePicker";
 import { UserName } from "../people/UserName";
 import { OutgoingHooks } from "../integrations/OutgoingHooks";
 import { RoomHooks } from "../integrations/RoomHooks";
@@ -17,7 +19,7 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
   const { store } = useChat();
   const { me, availability } = useChatState();
   const [members, setMembers] = useState<Member[]>([]);
-  const [name, setName] = useState("");
+  const [chosen, setChosen] = useState<Person[]>([]);
   const [bans, setBans] = useState<Ban[]>([]);
   const manages = room.role === "owner" || room.role === "admin" || me.role === "admin";
   // Moderators remove and ban in the rooms they can see, as the server's access.ts decides; DMs have no bans.
@@ -27,6 +29,7 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
     if (moderates) void store.server.bans(room.name).then(setBans, () => undefined);
   }, [store, room.name, moderates]);
   useEffect(refresh, [refresh]);
+  const memberIds = useMemo(() => members.map((member) => member.user.id), [members]);
   return (
     <aside className="thread" aria-label={t.members} data-testid="members">
       <header>
@@ -43,7 +46,7 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
             ) : (
               <span className="presence off" aria-hidden="true" />
             )}
-            <UserName username={member.user.username} /> <StatusNote availability={availability[member.user.id] ?? member.availability} />{" "}
+            <Avatar user={member.user} /> <UserName user={member.user} /> <StatusNote availability={availability[member.user.id] ?? member.availability} />{" "}
             <span className="meta">{member.role}</span>
             {moderates && member.user.id !== me.id && member.role !== "owner" && (
               <button
@@ -63,21 +66,18 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
       </ul>
       {manages && (
         <form
-          className="row"
+          className="row invite-people"
           onSubmit={(event) => {
             event.preventDefault();
-            if (!name.trim()) return;
-            void store.invite(room.name, name.trim()).then(refresh);
-            setName("");
+            const names = chosen.map((person) => person.username);
+            setChosen([]);
+            void (async () => {
+              for (const name of names) await store.invite(room.name, name);
+              refresh();
+            })();
           }}
         >
-          <input
-            aria-label={t.inviteName}
-            placeholder={t.inviteName}
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            data-testid="invite-name"
-          />
+          <PeoplePicker chosen={chosen} onChange={setChosen} exclude={memberIds} label={t.inviteName} testId="invite-picker" />
           <button type="submit" className="small" data-testid="invite">
             {t.invite}
           </button>

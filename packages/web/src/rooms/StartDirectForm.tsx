@@ -1,30 +1,29 @@
-import { useState } from "react";
-import { useChat } from "../chat/ChatContext";
+import type { Person } from "@natter/protocol";
+import { useMemo, useState } from "react";
+import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
+import { PeoplePicker } from "../people/PeoplePicker";
+import { usePeopleText } from "../people/text";
 
-/** One name starts a DM; several, separated by commas or spaces, start a group DM. */
+/** One person chosen starts a DM; several start a group DM. */
 export function StartDirectForm() {
   const { t } = useI18n();
+  const text = usePeopleText();
   const { store } = useChat();
-  const [names, setNames] = useState("");
+  const { me } = useChatState();
+  const [chosen, setChosen] = useState<Person[]>([]);
+  const exclude = useMemo(() => [me.id], [me.id]);
   return (
     <form
       className="start-direct"
       onSubmit={(event) => {
         event.preventDefault();
-        const people = names.split(/[\s,，、]+/).filter(Boolean);
-        if (people.length === 0) return;
-        void store.openDirect(people);
-        setNames("");
+        if (chosen.length === 0) return;
+        void store.openDirect(chosen.map((person) => person.username));
+        setChosen([]);
       }}
     >
-      <input
-        aria-label={t.directNames}
-        placeholder={t.directNames}
-        value={names}
-        onChange={(event) => setNames(event.target.value)}
-        data-testid="direct-names"
-      />
+      <PeoplePicker chosen={chosen} onChange={setChosen} exclude={exclude} label={text.newDirect} testId="direct-picker" />
       <button type="submit" className="small" data-testid="start-direct">
         {t.startDirect}
       </button>

@@ -1,5 +1,6 @@
 import { useChatState } from "../chat/ChatContext";
 import { roomTitle } from "../chat/chatState";
+import { useKnownPeople } from "../people/usePeople";
 import type { SearchForm } from "./searchQuery";
 import { useSearchText } from "./text";
 
@@ -7,6 +8,7 @@ import { useSearchText } from "./text";
 export function SearchFilters({ form, onChange }: { form: SearchForm; onChange(form: SearchForm): void }) {
   const text = useSearchText();
   const { rooms, me } = useChatState();
+  const people = useKnownPeople();
   const joined = rooms.filter((room) => room.joined);
   const set = <K extends keyof SearchForm>(key: K, value: SearchForm[K]) => onChange({ ...form, [key]: value });
   return (
@@ -18,7 +20,7 @@ export function SearchFilters({ form, onChange }: { form: SearchForm; onChange(f
           <option value="">{text.anyRoom}</option>
           {joined.map((room) => (
             <option key={room.name} value={room.name}>
-              {room.kind === "dm" ? roomTitle(room, me) : `# ${room.name}`}
+              {room.kind === "dm" ? roomTitle(room, me, people) : `# ${room.name}`}
             </option>
           ))}
         </select>

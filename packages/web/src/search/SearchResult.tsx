@@ -2,6 +2,7 @@ import { Paperclip } from "lucide-react";
 import type { Message } from "@natter/protocol";
 import { useChatState } from "../chat/ChatContext";
 import { roomTitle } from "../chat/chatState";
+import { useKnownPeople } from "../people/usePeople";
 import { highlightText } from "../content/messageText";
 import { useI18n } from "../i18n/I18n";
 import { useSearchText } from "./text";
@@ -11,8 +12,9 @@ export function SearchResult({ message, query, onOpen }: { message: Message; que
   const text = useSearchText();
   const { locale } = useI18n();
   const { rooms, me } = useChatState();
+  const people = useKnownPeople();
   const summary = rooms.find((room) => room.name === message.room);
-  const where = summary?.kind === "dm" ? roomTitle(summary, me) : `# ${message.room}`;
+  const where = summary?.kind === "dm" ? roomTitle(summary, me, people) : `# ${message.room}`;
   const files = message.attachments.length;
   return (
     <button type="button" className="search-result" onClick={() => onOpen(message)} data-testid="search-result">

@@ -172,7 +172,8 @@ describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
     expect(await bob.getByTestId("room-design").count()).toBe(0);
 
     await alice.getByTestId("show-members").click();
-    await alice.getByTestId("invite-name").fill("bob");
+    await alice.getByTestId("invite-picker-input").fill("bob");
+    await alice.getByTestId("picker-option").filter({ hasText: "@bob" }).click();
     await alice.getByTestId("invite").click();
     await bob.getByTestId("room-design").waitFor();
 
@@ -189,7 +190,13 @@ describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
 
   it("a group DM started from the sidebar appears for everyone in it", async () => {
     await server.natter.chat.createUser({ username: "carol" });
-    await alice.getByTestId("direct-names").fill("bob, carol");
+    for (const name of ["bob", "carol"]) {
+      await alice.getByTestId("direct-picker-input").fill(name);
+      await alice
+        .getByTestId("picker-option")
+        .filter({ hasText: `@${name}` })
+        .click();
+    }
     await alice.getByTestId("start-direct").click();
     await expect.poll(() => alice.getByTestId("room-title").textContent(), { timeout: UI_TIMEOUT }).toBe("bob, carol");
     await bob

@@ -16,6 +16,12 @@ describe("@name completion", () => {
     expect(mentionSuggestions("ro", ["bob", "robert"], "carol")).toEqual(["robert", "room"]);
   });
 
+  it("finds people by their display name too, after the usernames that begin with what was typed", () => {
+    const names = ["zhangwei", "wendy", "bob"];
+    expect(mentionSuggestions("张", names, "bob", { zhangwei: "张伟" })).toEqual(["zhangwei"]);
+    expect(mentionSuggestions("we", names, "bob", { zhangwei: "张伟", bob: "Webster" })).toEqual(["wendy", "zhangwei"]);
+  });
+
   it("replaces what was typed with the chosen name and puts the caret after it", () => {
     expect(completeMention("hi @bo how", 6, 3, "bob")).toEqual({ text: "hi @bob  how", caret: 8 });
   });

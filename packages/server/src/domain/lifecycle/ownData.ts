@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { writePersonalArchive } from "../../archive/personalArchive.js";
 import type { DataExportRow } from "../../storage/index.js";
+import { removeAvatar } from "../avatars.js";
 import type { Domain } from "../context.js";
 import { Refusal } from "../errors.js";
 import { spend } from "../limits.js";
@@ -115,6 +116,7 @@ export async function deleteAccount(domain: Domain, user: User, password: string
       throw new Refusal("FORBIDDEN", "You are the last server admin; make someone else an admin first");
     }
   }
+  if (row.avatar) await removeAvatar(domain, user);
   const rooms = await domain.store.roomsOfUser(user.id);
   const closed = await domain.store.closeAccount(user.id, domain.now());
   domain.publisher.closeUser(user.id);

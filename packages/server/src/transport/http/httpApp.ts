@@ -21,6 +21,8 @@ import { securityRoutes } from "./routes/security.js";
 import { roomRoutes } from "./routes/rooms.js";
 import { fileRoutes } from "./routes/files.js";
 import { lifecycleRoutes } from "./routes/lifecycle.js";
+import { avatarRoutes } from "./routes/avatars.js";
+import { directoryRoutes } from "./routes/directory.js";
 import { catchUpRoutes } from "./routes/catchUp.js";
 import { searchRoutes } from "./routes/search.js";
 import { ssoRoutes } from "./routes/sso.js";
@@ -124,6 +126,8 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(securityRoutes(options.domain));
   await app.register(importRoutes(options.domain));
   await app.register(lifecycleRoutes(options.domain));
+  await app.register(avatarRoutes(options.domain));
+  await app.register(directoryRoutes(options.domain));
   await serveWebApp(app, options.webRoot);
   return app;
 }

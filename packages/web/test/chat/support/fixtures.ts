@@ -29,6 +29,7 @@ export const alice: User = {
   kind: "member",
   role: "user",
   displayName: "",
+  avatarUrl: null,
   status: "",
   createdAt: "2026-01-01T00:00:00.000Z",
   deactivated: false,
