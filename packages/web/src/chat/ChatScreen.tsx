@@ -1,6 +1,6 @@
 import type { NatterClient } from "@natter/client";
 import type { Message, User } from "@natter/protocol";
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { MentionsPanel, ThreadsPanel } from "../catchUp";
 import { useI18n } from "../i18n/I18n";
 import { UnsentTray } from "../messages/UnsentTray";
@@ -11,7 +11,7 @@ import { ChatContext, type ChatContextValue } from "./ChatContext";
 import { ChatStore } from "./chatStore";
 import { Composer } from "./Composer";
 import { ConnectionBanner } from "./ConnectionBanner";
-import { MessageList } from "./MessageList";
+import { MessageList, type MessageListHandle } from "./MessageList";
 import { RoomHeader } from "./RoomHeader";
 import { Sidebar } from "./Sidebar";
 import { ThreadPanel } from "./ThreadPanel";
@@ -42,13 +42,8 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
   useIdleReport(store);
   useEffect(() => setPanel((open) => (open?.kind === "thread" && open.root.room !== state.current ? null : open)), [state.current]);
 
-  const jumpTo = useCallback((seq: number) => {
-    const target = document.getElementById(`message-${seq}`);
-    if (!target) return;
-    target.scrollIntoView({ block: "center", behavior: "smooth" });
-    target.classList.add("flash");
-    window.setTimeout(() => target.classList.remove("flash"), 1_500);
-  }, []);
+  const list = useRef<MessageListHandle>(null);
+  const jumpTo = useCallback((seq: number) => void list.current?.reveal(seq), []);
   useOpenFromLink(store, state.current, jumpTo);
   const context = useMemo<ChatContextValue>(
     () => ({ store, openProfile: setProfile, openThread: (root) => setPanel({ kind: "thread", root }), jumpTo }),
@@ -85,7 +80,7 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
                 onShowMembers={() => setPanel({ kind: "members" })}
                 onSearch={() => setPanel({ kind: "search" })}
               />
-              <MessageList room={room.name} />
+              <MessageList key={room.name} ref={list} room={room.name} />
               <TypingLine room={room.name} />
               <UnsentTray room={room.name} />
               {!room.archived && <Composer key={room.name} room={room.name} />}

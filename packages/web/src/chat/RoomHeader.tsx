@@ -2,6 +2,7 @@ import { notifyLevels, type NotifyLevel, type RoomSummary } from "@natter/protoc
 import { useI18n } from "../i18n/I18n";
 import { SearchButton } from "../search";
 import { useChat, useChatState } from "./ChatContext";
+import { JumpToDate } from "./JumpToDate";
 import { roomTitle } from "./chatState";
 
 interface RoomHeaderProps {
@@ -38,6 +39,7 @@ export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSear
       )}
       <div className="room-tools">
         <SearchButton onOpen={onSearch} />
+        <JumpToDate room={room.name} />
         <select
           aria-label={t.notify}
           value={room.notify}
