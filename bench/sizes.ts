@@ -10,6 +10,8 @@ export interface Sizes {
   history: { messages: number; samples: number };
   search: { messages: number; samples: number };
   webLoads: number;
+  /** Issue 19: messages loaded into one room's list, and the reader's own sends timed there. */
+  webLongRoom: { messages: number; sends: number };
   /** Messages in the Slack export the import case builds and imports. */
   importMessages: number;
   /** Old messages retention deletes while sends go on (issue 18). */
@@ -41,6 +43,7 @@ export const sizes: Record<Mode, Sizes> = {
     history: { messages: 10_000_000, samples: 2000 },
     search: { messages: 1_000_000, samples: 50 },
     webLoads: 5,
+    webLongRoom: { messages: 5_000, sends: 20 },
     importMessages: 500_000,
     retentionMessages: 100_000,
   },
@@ -58,6 +61,7 @@ export const sizes: Record<Mode, Sizes> = {
     history: { messages: 1_000_000, samples: 300 },
     search: { messages: 100_000, samples: 20 },
     webLoads: 2,
+    webLongRoom: { messages: 5_000, sends: 10 },
     importMessages: 100_000,
     retentionMessages: 100_000,
   },
@@ -75,6 +79,7 @@ export const sizes: Record<Mode, Sizes> = {
     history: { messages: 5_000, samples: 20 },
     search: { messages: 5_000, samples: 5 },
     webLoads: 0,
+    webLongRoom: { messages: 0, sends: 0 },
     importMessages: 5_000,
     retentionMessages: 2_000,
   },

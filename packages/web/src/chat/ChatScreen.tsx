@@ -80,7 +80,7 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
                 onShowMembers={() => setPanel({ kind: "members" })}
                 onSearch={() => setPanel({ kind: "search" })}
               />
-              <MessageList key={room.name} ref={list} room={room.name} />
+              <MessageList key={`messages:${room.name}`} ref={list} room={room.name} />
               <TypingLine room={room.name} />
               <UnsentTray room={room.name} />
               {!room.archived && <Composer key={room.name} room={room.name} />}

@@ -2,11 +2,11 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from "react";
 import { useI18n } from "../i18n/I18n";
 import { MessageItem } from "../messages/MessageItem";
-import { PendingItems } from "../messages/PendingItem";
+import { PendingItem } from "../messages/PendingItem";
 import { loadBackTo, nextFrame } from "../search";
 import { useChat, useChatState } from "./ChatContext";
 import { emptyView } from "./chatState";
-import { layoutTimeline } from "./timeline";
+import { layoutTimeline, type TimelineEntry } from "./timeline";
 
 const NEAR_EDGE_PX = 80;
 /** A typical one-line message; each row is measured once drawn, so this only sizes what was never on screen. */
@@ -31,10 +31,10 @@ export function MessageList({ room, ref }: { room: string; ref?: Ref<MessageList
   const { store } = useChat();
   const state = useChatState();
   const view = state.views[room] ?? emptyView;
-  const pending = state.pending.filter((item) => item.room === room && item.replyTo === undefined);
+  // Still on their way; refused ones wait in the UnsentTray.
+  const pending = state.pending.filter((item) => item.room === room && item.replyTo === undefined && item.status !== "failed");
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useRef<HTMLOListElement>(null);
-  const anchor = useRef<{ firstSeq: number; height: number; top: number; atBottom: boolean } | null>(null);
   const opened = useRef(false);
   const [rowsTop, setRowsTop] = useState(0);
   const unreadFrom = view.firstUnreadSeq;
@@ -47,38 +47,32 @@ export function MessageList({ room, ref }: { room: string; ref?: Ref<MessageList
     return { entries: layoutTimeline(shown, line), lineSeq: line, unreadLoaded };
   }, [view.messages, view.hasOlder, unreadFrom, meId]);
   const unreadAbove = unreadFrom !== null && (lineSeq !== undefined || !unreadLoaded);
-  const firstSeq = entries[0]?.message.seq ?? 0;
   const latest = useRef(entries);
   latest.current = entries;
 
+  const rowCount = entries.length + pending.length;
   const virtualizer = useVirtualizer({
-    count: entries.length,
+    count: rowCount,
     getScrollElement: () => scroller.current,
     estimateSize: () => ESTIMATED_ROW_PX,
-    getItemKey: (index) => entries[index]?.message.id ?? index,
+    getItemKey: (index) => entries[index]?.message.id ?? pending[index - entries.length]?.clientMsgId ?? index,
     overscan: OVERSCAN_ROWS,
     scrollMargin: rowsTop,
+    // A chat reads from the bottom: rows added above (older history) or re-measured keep what is on screen
+    // where it was, and at the bottom a new row is followed into view.
+    anchorTo: "end",
+    followOnAppend: true,
+    scrollEndThreshold: NEAR_EDGE_PX,
     useFlushSync: false,
   });
 
-  // Before React paints the new list, put the view back where the reader was.
+  // Opening the room: at the "new messages" line when there is one, else at the newest message.
   useLayoutEffect(() => {
-    const element = scroller.current;
-    if (!element) return;
     if (rows.current && rows.current.offsetTop !== rowsTop) setRowsTop(rows.current.offsetTop);
-    const before = anchor.current;
-    if (!opened.current && entries.length > 0) {
-      opened.current = true;
-      const line = entries.findIndex((entry) => entry.message.seq === lineSeq);
-      if (line >= 0) virtualizer.scrollToIndex(line, { align: "center" });
-      else element.scrollTop = element.scrollHeight;
-    } else if (before && before.firstSeq !== firstSeq) {
-      // Older messages went in above: what was on screen moves down by exactly their height.
-      element.scrollTop = before.top + (element.scrollHeight - before.height);
-    } else if (before?.atBottom) {
-      element.scrollTop = element.scrollHeight;
-    }
-    anchor.current = { firstSeq, height: element.scrollHeight, top: element.scrollTop, atBottom: isAtBottom(element) };
+    if (opened.current || entries.length === 0) return;
+    opened.current = true;
+    const line = entries.findIndex((entry) => entry.message.seq === lineSeq);
+    virtualizer.scrollToIndex(line >= 0 ? line : rowCount - 1, { align: line >= 0 ? "center" : "end" });
   });
 
   const flash = (element: HTMLElement) => {
@@ -96,7 +90,6 @@ export function MessageList({ room, ref }: { room: string; ref?: Ref<MessageList
           const index = latest.current.findIndex((entry) => entry.message.seq >= seq);
           const found = latest.current[index];
           if (found) {
-            if (anchor.current) anchor.current.atBottom = false;
             virtualizer.scrollToIndex(index, { align: "center" });
             await nextFrame();
             const target = document.getElementById(`message-${found.message.seq}`);
@@ -124,10 +117,8 @@ export function MessageList({ room, ref }: { room: string; ref?: Ref<MessageList
 
   function onScroll() {
     const element = scroller.current;
-    if (!element) return;
-    anchor.current = { firstSeq, height: element.scrollHeight, top: element.scrollTop, atBottom: isAtBottom(element) };
     // A screen ahead of the top, so a reader scrolling back rarely waits at the edge.
-    if (element.scrollTop < element.clientHeight + NEAR_EDGE_PX) void store.loadOlder(room);
+    if (element && element.scrollTop < element.clientHeight + NEAR_EDGE_PX) void store.loadOlder(room);
   }
 
   return (
@@ -151,32 +142,34 @@ export function MessageList({ room, ref }: { room: string; ref?: Ref<MessageList
       <ol ref={rows} className="virtual-rows" style={{ height: virtualizer.getTotalSize() }} data-count={entries.length} data-testid="message-rows">
         {virtualizer.getVirtualItems().map((row) => {
           const entry = entries[row.index];
-          if (!entry) return null;
-          const { message, newDay, grouped } = entry;
+          const waiting = pending[row.index - entries.length];
           return (
             <li key={row.key} data-index={row.index} ref={virtualizer.measureElement} style={{ transform: `translateY(${row.start - rowsTop}px)` }}>
-              {newDay && (
-                <div className="day-line" role="separator" data-testid="day-separator">
-                  <span>{new Date(message.createdAt).toLocaleDateString(locale, { weekday: "long", year: "numeric", month: "long", day: "numeric" })}</span>
-                </div>
-              )}
-              {message.seq === lineSeq && (
-                <div className="new-line" data-testid="new-messages" role="separator">
-                  <span>{t.newMessages}</span>
-                </div>
-              )}
-              <MessageItem message={message} grouped={grouped} />
+              {entry ? <TimelineRow entry={entry} lineSeq={lineSeq} /> : waiting && <PendingItem pending={waiting} />}
             </li>
           );
         })}
-      </ol>
-      <ol>
-        <PendingItems pending={pending} />
       </ol>
     </div>
   );
 }
 
-function isAtBottom(element: HTMLElement): boolean {
-  return element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_EDGE_PX;
+/** One message, with the day separator and the "new messages" line that may go above it. */
+function TimelineRow({ entry: { message, newDay, grouped }, lineSeq }: { entry: TimelineEntry; lineSeq: number | undefined }) {
+  const { t, locale } = useI18n();
+  return (
+    <>
+      {newDay && (
+        <div className="day-line" role="separator" data-testid="day-separator">
+          <span>{new Date(message.createdAt).toLocaleDateString(locale, { weekday: "long", year: "numeric", month: "long", day: "numeric" })}</span>
+        </div>
+      )}
+      {message.seq === lineSeq && (
+        <div className="new-line" data-testid="new-messages" role="separator">
+          <span>{t.newMessages}</span>
+        </div>
+      )}
+      <MessageItem message={message} grouped={grouped} />
+    </>
+  );
 }

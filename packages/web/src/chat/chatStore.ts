@@ -1,5 +1,14 @@
 import { isRetryable, NatterError, newClientMsgId, type NatterClient, type SendOptions } from "@natter/client";
-import { HISTORY_PAGE_MAX, ONLINE_PAGE, type Attachment, type Message, type NotifyLevel, type RoomSummary, type UpdateRoomBody, type User } from "@natter/protocol";
+import {
+  HISTORY_PAGE_MAX,
+  ONLINE_PAGE,
+  type Attachment,
+  type Message,
+  type NotifyLevel,
+  type RoomSummary,
+  type UpdateRoomBody,
+  type User,
+} from "@natter/protocol";
 import { followStateEvents } from "./chatEvents";
 import { Delivery } from "./delivery";
 import { loadOutbox, saveOutbox } from "./outbox";

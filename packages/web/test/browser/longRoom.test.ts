@@ -86,7 +86,10 @@ describe.skipIf(chromiumSkipReason)("a long room in Chromium", () => {
     await bob.getByTestId("jump-to-date").click();
     await bob.getByTestId("jump-date").fill(localDay(oldDay));
     await bob.getByTestId("jump-date-go").click();
-    const first = bob.getByTestId("messages").getByTestId("message").filter({ has: bob.getByText("old news 1", { exact: true }) });
+    const first = bob
+      .getByTestId("messages")
+      .getByTestId("message")
+      .filter({ has: bob.getByText("old news 1", { exact: true }) });
     await expect.poll(() => bob.getByText("old news 1", { exact: true }).isVisible(), { timeout: UI_TIMEOUT }).toBe(true);
     await expect.poll(() => first.first().getAttribute("class"), { timeout: UI_TIMEOUT }).toContain("flash");
     // Loaded back without a gap: every message from that day to the latest is in the list.
