@@ -13,6 +13,7 @@ import { Composer } from "./Composer";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { MessageList, type MessageListHandle } from "./MessageList";
 import { RoomHeader } from "./RoomHeader";
+import { RoomSwitcher, useSwitcherShortcut } from "./RoomSwitcher";
 import { Sidebar } from "./Sidebar";
 import { ThreadPanel } from "./ThreadPanel";
 import { TypingLine } from "./TypingLine";
@@ -29,6 +30,16 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
   const [menuOpen, setMenuOpen] = useState(false);
   const [panel, setPanel] = useState<SidePanel>(null);
   const [profile, setProfile] = useState<string | null>(null);
+  const [switching, setSwitching] = useState(false);
+  useSwitcherShortcut(useCallback(() => setSwitching(true), []));
+  // Closing a panel or the switcher gives the keyboard back to the composer, as does opening the chat.
+  const closePanel = useCallback(() => {
+    setPanel(null);
+    focusComposer();
+  }, []);
+  useEffect(() => {
+    if (state.current && (document.activeElement === null || document.activeElement === document.body)) focusComposer();
+  }, [state.current]);
 
   useEffect(() => {
     void store.start();
@@ -54,6 +65,9 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
   return (
     <ChatContext.Provider value={context}>
       <div className={`chat ${menuOpen ? "menu-open" : ""}`} data-testid="chat" onKeyDown={(event) => event.key === "Escape" && setMenuOpen(false)}>
+        <button type="button" className="skip-link" onClick={focusComposer} data-testid="skip-to-composer">
+          {t.skipToComposer}
+        </button>
         <ConnectionBanner status={state.status} />
         {state.error && (
           <div className="banner error" role="alert" data-testid="error">
@@ -91,13 +105,27 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
             </p>
           )}
         </main>
-        {panel?.kind === "thread" && <ThreadPanel key={panel.root.id} root={panel.root} onClose={() => setPanel(null)} />}
-        {panel?.kind === "search" && <SearchPanel onClose={() => setPanel(null)} />}
-        {panel?.kind === "mentions" && <MentionsPanel onClose={() => setPanel(null)} />}
-        {panel?.kind === "threads" && <ThreadsPanel onClose={() => setPanel(null)} />}
-        {panel?.kind === "members" && room && <MembersPanel room={room} onClose={() => setPanel(null)} />}
+        {panel?.kind === "thread" && <ThreadPanel key={panel.root.id} root={panel.root} onClose={closePanel} />}
+        {panel?.kind === "search" && <SearchPanel onClose={closePanel} />}
+        {panel?.kind === "mentions" && <MentionsPanel onClose={closePanel} />}
+        {panel?.kind === "threads" && <ThreadsPanel onClose={closePanel} />}
+        {panel?.kind === "members" && room && <MembersPanel room={room} onClose={closePanel} />}
         {profile && <ProfileCard username={profile} onClose={() => setProfile(null)} />}
+        {switching && (
+          <RoomSwitcher
+            onClose={() => {
+              setSwitching(false);
+              focusComposer();
+            }}
+          />
+        )}
       </div>
     </ChatContext.Provider>
   );
+}
+
+/** The composer of the open room (not a thread's): where typing goes after the chat opens or a panel closes. */
+function focusComposer(): void {
+  // After React has drawn the composer (a room just opened, a panel just closed).
+  requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>("main [data-testid=composer]")?.focus());
 }

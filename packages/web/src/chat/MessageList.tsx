@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from "react";
+import { memo, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from "react";
 import { useI18n } from "../i18n/I18n";
 import { MessageItem } from "../messages/MessageItem";
 import { PendingItem } from "../messages/PendingItem";
@@ -154,8 +154,20 @@ export function MessageList({ room, ref }: { room: string; ref?: Ref<MessageList
   );
 }
 
+interface RowProps {
+  entry: TimelineEntry;
+  lineSeq: number | undefined;
+}
+
 /** One message, with the day separator and the "new messages" line that may go above it. */
-function TimelineRow({ entry: { message, newDay, grouped }, lineSeq }: { entry: TimelineEntry; lineSeq: number | undefined }) {
+const TimelineRow = memo(TimelineRowContent, (before: RowProps, after: RowProps) => {
+  const a = before.entry;
+  const b = after.entry;
+  const line = (props: RowProps) => props.entry.message.seq === props.lineSeq;
+  return a.message === b.message && a.newDay === b.newDay && a.grouped === b.grouped && line(before) === line(after);
+});
+
+function TimelineRowContent({ entry: { message, newDay, grouped }, lineSeq }: RowProps) {
   const { t, locale } = useI18n();
   return (
     <>

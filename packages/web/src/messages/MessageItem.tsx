@@ -1,7 +1,7 @@
 import type { Message } from "@natter/protocol";
 import { useState } from "react";
 import { AttachmentList } from "../attachments";
-import { useChat, useChatState } from "../chat/ChatContext";
+import { useChat, useChatSelector } from "../chat/ChatContext";
 import { mentionsUser } from "../chat/timeline";
 import { useI18n } from "../i18n/I18n";
 import { Avatar } from "../people/Avatar";
@@ -11,13 +11,14 @@ import { MessageActions } from "./MessageActions";
 import { MessageBody } from "./MessageBody";
 import { MessageCard } from "./MessageCard";
 import { Reactions } from "./Reactions";
+import { useActionsOnDemand } from "./useActionsOnDemand";
 
 /** One message; `grouped` (the same author just before) draws it without name and picture, the time still on hover. */
 export function MessageItem({ message, inThread = false, grouped = false }: { message: Message; inThread?: boolean; grouped?: boolean }) {
   const { t, locale } = useI18n();
   const { openThread, jumpTo } = useChat();
-  const { me } = useChatState();
-  const [editing, setEditing] = useState(false);
+  const me = useChatSelector((state) => state.me);
+  const [editing, setEditing] = useState(false);  const actions = useActionsOnDemand();
   const time = new Date(message.createdAt);
   const mentioned = !message.deleted && message.author.id !== me.id && mentionsUser(message, me.id);
   return (
@@ -27,6 +28,9 @@ export function MessageItem({ message, inThread = false, grouped = false }: { me
       data-seq={message.seq}
       data-status="sent"
       id={inThread ? undefined : `message-${message.seq}`}
+      tabIndex={0}
+      aria-label={t.messageFrom(message.author.username, time.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" }))}
+      {...actions.handlers}
     >
       {grouped ? <span className="avatar-space" aria-hidden="true" /> : <Avatar name={message.author.username} />}
       <div className="message-main">
@@ -83,7 +87,7 @@ export function MessageItem({ message, inThread = false, grouped = false }: { me
           </button>
         )}
       </div>
-      {!message.deleted && !editing && <MessageActions message={message} onEdit={() => setEditing(true)} inThread={inThread} />}
+      {!message.deleted && !editing && actions.shown && <MessageActions message={message} onEdit={() => setEditing(true)} inThread={inThread} />}
     </article>
   );
 }
