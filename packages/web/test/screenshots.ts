@@ -41,11 +41,19 @@ async function seed(server: RunningNatter): Promise<void> {
   const mei = await guest(server.url, "mei");
   await bob.join("general");
   await mei.join("general");
-  await chat.sendMessage({ username: "ada", room: "general", text: "Good morning! The release notes are in **docs/releases.md** — please read them before the 11:00 call." });
+  await chat.sendMessage({
+    username: "ada",
+    room: "general",
+    text: "Good morning! The release notes are in **docs/releases.md** — please read them before the 11:00 call.",
+  });
   const question = await bob.send("general", "Does the new build keep drafts per room? I lost one yesterday.");
   await mei.send("general", "大家好！新版本的中文界面我已经检查过了，看起来不错 👍");
-  await chat.sendMessage({ username: "ada", room: "general", text: "It does now. To try it:\n\n1. Open a room\n2. Type something\n3. Switch rooms and come back" });
-  await chat.sendMessage({ username: "ada", room: "general", text: "```ts\nconst draft = drafts.get(room) ?? \"\";\n```" });
+  await chat.sendMessage({
+    username: "ada",
+    room: "general",
+    text: "It does now. To try it:\n\n1. Open a room\n2. Type something\n3. Switch rooms and come back",
+  });
+  await chat.sendMessage({ username: "ada", room: "general", text: '```ts\nconst draft = drafts.get(room) ?? "";\n```' });
   await mei.send("general", "Thanks @ada, works for me.", { replyTo: question.id, inRoom: false });
   await bob.react("general", question.id, "👍", true);
 }

@@ -45,7 +45,14 @@ export function RoomSwitcher({ onClose }: { onClose(): void }) {
 
   return (
     <div className="switcher-backdrop" onClick={onClose}>
-      <div className="switcher" role="dialog" aria-modal="true" aria-label={t.switchRoom} onClick={(event) => event.stopPropagation()} data-testid="room-switcher">
+      <div
+        className="switcher"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t.switchRoom}
+        onClick={(event) => event.stopPropagation()}
+        data-testid="room-switcher"
+      >
         <input
           role="combobox"
           aria-expanded="true"

@@ -18,7 +18,8 @@ export function MessageItem({ message, inThread = false, grouped = false }: { me
   const { t, locale } = useI18n();
   const { openThread, jumpTo } = useChat();
   const me = useChatSelector((state) => state.me);
-  const [editing, setEditing] = useState(false);  const actions = useActionsOnDemand();
+  const [editing, setEditing] = useState(false);
+  const actions = useActionsOnDemand();
   const time = new Date(message.createdAt);
   const mentioned = !message.deleted && message.author.id !== me.id && mentionsUser(message, me.id);
   return (
