@@ -24,8 +24,10 @@ export function JumpToDate({ room }: { room: string }) {
       const target = seq ?? store.getState().views[room]?.messages.at(-1)?.seq;
       if (target === undefined) return;
       await loadBackTo(store, room, target);
+      // A reply kept in its thread has no row of its own: the first message shown from then on.
+      const shown = store.getState().views[room]?.messages.find((message) => message.seq >= target && message.inRoom);
       setOpen(false);
-      jumpTo(target);
+      if (shown) jumpTo(shown.seq);
     } catch {
       setFailed(true);
     }

@@ -16,7 +16,7 @@ const OVERSCAN_ROWS = 10;
 const REVEAL_WAIT_MS = 5_000;
 const FLASH_MS = 1_500;
 
-/** What the chat screen asks of the list: show a loaded message, or the first shown after it (scrolled to the middle and flashed). */
+/** What the chat screen asks of the list: show a loaded message (scrolled to the middle and flashed). */
 export interface MessageListHandle {
   reveal(seq: number): Promise<boolean>;
 }
@@ -72,7 +72,9 @@ export function MessageList({ room, ref }: { room: string; ref?: Ref<MessageList
     if (opened.current || entries.length === 0) return;
     opened.current = true;
     const line = entries.findIndex((entry) => entry.message.seq === lineSeq);
-    virtualizer.scrollToIndex(line >= 0 ? line : rowCount - 1, { align: line >= 0 ? "center" : "end" });
+    if (line >= 0) virtualizer.scrollToIndex(line, { align: "center" });
+    // The bottom, set on the element itself: from there the virtualizer keeps to the end as rows are measured.
+    else if (scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
   });
 
   const flash = (element: HTMLElement) => {
@@ -86,8 +88,7 @@ export function MessageList({ room, ref }: { room: string; ref?: Ref<MessageList
       async reveal(seq) {
         const until = performance.now() + REVEAL_WAIT_MS;
         while (performance.now() < until) {
-          // The first shown at or after it: a reply kept in its thread has no row of its own.
-          const index = latest.current.findIndex((entry) => entry.message.seq >= seq);
+          const index = latest.current.findIndex((entry) => entry.message.seq === seq);
           const found = latest.current[index];
           if (found) {
             virtualizer.scrollToIndex(index, { align: "center" });

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningNatter } from "../../../server/test/support/server.js";
-import { chromiumSkipReason, notificationsOf, openWebApp, personContext, setHidden } from "./support/browser.js";
+import { chromiumSkipReason, holdOlderHistory, notificationsOf, openWebApp, personContext, setHidden } from "./support/browser.js";
 
 const SCREENSHOT_DIR = new URL("../../../../test-results/", import.meta.url);
 const UI_TIMEOUT = 15_000;
@@ -223,18 +223,13 @@ describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
     // Read to the end, so the room opens at its bottom: with unread left (how many depends on how fast Bob's tab
     // marked them read), it would open at the "new messages" line, maybe near the top of the page.
     await server.natter.chat.markRead({ username: "bob", room: "general", seq: last });
+    // The older page is held back until the message being read at the top is known.
+    const older = await holdOlderHistory(bob);
     await bob.reload();
     const list = bob.getByTestId("messages");
     await list.getByText("line 250", { exact: true }).waitFor();
     const rows = bob.getByTestId("message-rows");
     const loaded = Number(await rows.getAttribute("data-count"));
-    // The older page is held back until the message being read at the top is known.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await bob.route(/\/api\/messages\?.*before=/, async (route) => {
-      await held;
-      await route.continue();
-    });
     await list.evaluate((element) => (element.scrollTop = 0));
     const top = list.getByTestId("message").filter({ has: bob.getByText("line 201", { exact: true }) });
     await top.waitFor();
@@ -244,9 +239,8 @@ describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
         return element.getBoundingClientRect().top - (scroller?.getBoundingClientRect().top ?? 0);
       });
     const before = await topInList();
-    release();
+    await older.release();
     await expect.poll(async () => Number(await rows.getAttribute("data-count")), { timeout: UI_TIMEOUT }).toBeGreaterThan(loaded);
-    await bob.unroute(/\/api\/messages\?.*before=/);
     // The older page went in above it, off screen: it stays where the reader saw it, give or take the day
     // separator and the name it no longer needs now that the same author's messages come before it.
     await expect.poll(async () => Math.abs((await topInList()) - before), { timeout: UI_TIMEOUT }).toBeLessThan(120);
