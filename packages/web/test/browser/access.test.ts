@@ -93,12 +93,18 @@ describe.skipIf(chromiumSkipReason)("access in Chromium: axe on every screen, th
     }
   }
 
-  it("by keyboard: the composer has the focus after log-in, Ctrl+K switches rooms, a skip link, one stop per message", async () => {
+  it("by keyboard: the composer has the focus after log-in, Ctrl+K switches rooms (it and jump to date pass axe), a skip link, one stop per message", async () => {
     const page = await open("en-US");
     await signIn(page);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("composer");
 
+    await page.getByTestId("jump-to-date").click();
+    await page.getByTestId("jump-date").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press("Escape");
     await page.keyboard.press("Control+k");
+    await page.getByTestId("room-switcher-input").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId("room-switcher-input").fill("des");
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("room-title").textContent()).toBe("# design");
