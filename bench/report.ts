@@ -165,6 +165,14 @@ export function renderTables(results: Results): string {
       lines.push(row([`elements in the page, ${n(long.messages)} messages loaded`, n(long.domNodes), "", `${n(long.rowsDrawn)} rows drawn`]));
       lines.push(
         row([
+          `Tab stops before the composer, ${n(long.messages)} messages loaded`,
+          n(long.tabStopsBeforeComposer),
+          "",
+          "one per message drawn, and links in them",
+        ]),
+      );
+      lines.push(
+        row([
           `confirming my own send, ${n(long.messages)} messages loaded`,
           ms(long.sendConfirmMs.p50),
           ms(long.sendConfirmMs.p99),

@@ -10,6 +10,8 @@ export interface LongRoomResult {
   domNodes: number;
   /** Message rows actually drawn. */
   rowsDrawn: number;
+  /** Places Tab stops at before it reaches the composer (issue 19: 6,029 in a 2,000-message room before). */
+  tabStopsBeforeComposer: number;
   /** Enter in the composer until the server's copy replaces the pending one (issue 19: under 150 ms). */
   sendConfirmMs: { p50: number; p99: number; count: number };
 }
@@ -40,10 +42,20 @@ export async function measureLongRoom(browser: Browser, port: number, messages: 
     await page.goto(`${api.base}/#long`);
     await page.getByTestId("message-rows").waitFor();
     await loadEverything(page, messages);
+    await page.mouse.move(0, 0);
     const counted = await page.evaluate(() => ({
       messages: Number(document.querySelector("[data-testid=message-rows]")?.getAttribute("data-count")),
       domNodes: document.getElementsByTagName("*").length,
       rowsDrawn: document.querySelectorAll("[data-testid=messages] [data-testid=message]").length,
+      // Focusable and in the Tab order, before the composer in the document (which is the order Tab follows here).
+      tabStopsBeforeComposer: Array.from(
+        document.querySelectorAll<HTMLElement>("a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]"),
+      ).filter(
+        (element) =>
+          element.tabIndex >= 0 &&
+          element.getClientRects().length > 0 &&
+          (document.querySelector("main [data-testid=composer]")?.compareDocumentPosition(element) ?? 0) & Node.DOCUMENT_POSITION_PRECEDING,
+      ).length,
     }));
     await page.getByTestId("messages").evaluate((list) => list.scrollTo({ top: list.scrollHeight }));
     const timings: number[] = [];
