@@ -161,6 +161,26 @@ export function renderTables(results: Results): string {
         row(["time to first message shown (headless Chromium)", ms(web.firstMessageMs.p50), ms(web.firstMessageMs.p99), `${web.firstMessageMs.count} loads`]),
       );
     else lines.push(row(["time to first message shown", "–", "–", web.firstMessageError ?? "not measured in this mode"]));
+    const long = web.longRoom;
+    if (long) {
+      lines.push(row([`elements in the page, ${n(long.messages)} messages loaded`, n(long.domNodes), "", `${n(long.rowsDrawn)} rows drawn`]));
+      lines.push(
+        row([
+          `Tab stops before the composer, ${n(long.messages)} messages loaded`,
+          n(long.tabStopsBeforeComposer),
+          "",
+          "one per message drawn, and links in them",
+        ]),
+      );
+      lines.push(
+        row([
+          `confirming my own send, ${n(long.messages)} messages loaded`,
+          ms(long.sendConfirmMs.p50),
+          ms(long.sendConfirmMs.p99),
+          `${long.sendConfirmMs.count} sends`,
+        ]),
+      );
+    } else lines.push(row(["long room (elements, own send)", "–", "–", web.longRoomError ?? "not measured in this mode"]));
   } else lines.push(row(["web", failed(web), "", ""]));
   const retention = results.retention as RetentionResult | Failed | undefined;
   if (retention && "during" in retention) {
@@ -328,6 +348,11 @@ function targets(results: Results): Target[] {
   const web = results.web as WebResult | Failed | undefined;
   if (web && "jsGzipBytes" in web)
     list.push({ name: "first page load ≤ 100 KB of JS (gzip)", measured: `${(web.jsGzipBytes / 1024).toFixed(1)} KB`, met: web.jsGzipBytes <= 100 * 1024 });
+  const long = web && "jsGzipBytes" in web ? web.longRoom : undefined;
+  if (long) {
+    list.push({ name: `under 2,000 elements with ${n(long.messages)} messages loaded`, measured: n(long.domNodes), met: long.domNodes < 2_000 });
+    list.push({ name: "my own send confirmed in under 150 ms (p99)", measured: `${ms(long.sendConfirmMs.p99)} ms`, met: long.sendConfirmMs.p99 < 150 });
+  }
   return list;
 }
 

@@ -173,7 +173,7 @@ if (wanted("idle")) await idleScenario();
 if (wanted("storage")) await storageScenarios();
 if (wanted("history")) results.history = await single("history", () => runHistory(size.history.messages, size.history.samples));
 if (wanted("search")) results.search = await single("search", () => runSearch(size.search.messages, size.search.samples));
-if (wanted("web")) results.web = await single("web", () => runWeb(size.webLoads));
+if (wanted("web")) results.web = await single("web", () => runWeb(size.webLoads, size.webLongRoom));
 if (wanted("import")) results.import = await single("import", async () => runImport(size.importMessages, await postgresAvailable()));
 if (wanted("retention")) results.retention = await single("retention", () => runRetention(size.retentionMessages));
 const clusterCase = size.cluster;

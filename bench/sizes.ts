@@ -11,6 +11,8 @@ export interface Sizes {
   history: { messages: number; samples: number };
   search: { messages: number; samples: number };
   webLoads: number;
+  /** Issue 19: messages loaded into one room's list, and the reader's own sends timed there. */
+  webLongRoom: { messages: number; sends: number };
   /** Messages in the Slack export the import case builds and imports. */
   importMessages: number;
   /** Old messages retention deletes while sends go on (issue 18). */
@@ -44,6 +46,7 @@ export const sizes: Record<Mode, Sizes> = {
     history: { messages: 10_000_000, samples: 2000 },
     search: { messages: 1_000_000, samples: 50 },
     webLoads: 5,
+    webLongRoom: { messages: 5_000, sends: 20 },
     importMessages: 500_000,
     retentionMessages: 100_000,
     cluster: { rooms: 1000, members: 10, rate: 1000, durationMs: 10_000, nodes: [1, 2, 4] },
@@ -62,6 +65,7 @@ export const sizes: Record<Mode, Sizes> = {
     history: { messages: 1_000_000, samples: 300 },
     search: { messages: 100_000, samples: 20 },
     webLoads: 2,
+    webLongRoom: { messages: 5_000, sends: 10 },
     importMessages: 100_000,
     retentionMessages: 100_000,
     cluster: null,
@@ -80,6 +84,7 @@ export const sizes: Record<Mode, Sizes> = {
     history: { messages: 5_000, samples: 20 },
     search: { messages: 5_000, samples: 5 },
     webLoads: 0,
+    webLongRoom: { messages: 0, sends: 0 },
     importMessages: 5_000,
     retentionMessages: 2_000,
     cluster: { rooms: 4, members: 3, rate: 40, durationMs: 500, nodes: [1, 2] },

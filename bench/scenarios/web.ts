@@ -6,6 +6,7 @@ import { chromium } from "playwright-core";
 import { NatterApi } from "../lib/natterApi.js";
 import { startNatter } from "../lib/servers.js";
 import { latencySummary } from "../lib/stats.js";
+import { measureLongRoom, type LongRoomResult } from "./webLongRoom.js";
 
 const webDist = fileURLToPath(new URL("../../packages/web/dist/", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -18,10 +19,21 @@ export type WebResult =
       files: Record<string, number>;
       firstMessageMs?: { p50: number; p99: number; count: number };
       firstMessageError?: string;
+      longRoom?: LongRoomResult;
+      longRoomError?: string;
     };
 
-/** What the first page load downloads (gzip), and how long until a message is on screen in headless Chromium. */
-export async function runWeb(loads: number): Promise<WebResult> {
+/** Issue 19: a room this long, every message scrolled back into the page, then this many of the reader's own sends. */
+export interface LongRoomSize {
+  messages: number;
+  sends: number;
+}
+
+/**
+ * What the first page load downloads (gzip), how long until a message is on screen in headless Chromium,
+ * and how a long room weighs on the page (elements, and confirming one's own send).
+ */
+export async function runWeb(loads: number, longRoom: LongRoomSize): Promise<WebResult> {
   const index = join(webDist, "index.html");
   if (!existsSync(index)) return { skipped: "packages/web/dist/index.html is missing: build the web app first (npm run build)" };
   const files = firstLoadFiles(readFileSync(index, "utf8"));
@@ -33,10 +45,26 @@ export async function runWeb(loads: number): Promise<WebResult> {
   }
   if (loads === 0) return { jsGzipBytes: js, cssGzipBytes: css, files };
   if (!existsSync(CHROMIUM)) return { jsGzipBytes: js, cssGzipBytes: css, files, firstMessageError: `no Chromium at ${CHROMIUM}` };
+  const sizes = { jsGzipBytes: js, cssGzipBytes: css, files };
+  const first = await timeToFirstMessage(loads).then(
+    (firstMessageMs) => ({ firstMessageMs }),
+    (error: unknown) => ({ firstMessageError: String(error).slice(0, 300) }),
+  );
+  const long = await inLongRoom(longRoom).then(
+    (result) => ({ longRoom: result }),
+    (error: unknown) => ({ longRoomError: String(error).slice(0, 300) }),
+  );
+  return { ...sizes, ...first, ...long };
+}
+
+async function inLongRoom(size: LongRoomSize): Promise<LongRoomResult> {
+  const server = await startNatter();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   try {
-    return { jsGzipBytes: js, cssGzipBytes: css, files, firstMessageMs: await timeToFirstMessage(loads) };
-  } catch (error) {
-    return { jsGzipBytes: js, cssGzipBytes: css, files, firstMessageError: String(error).slice(0, 300) };
+    return await measureLongRoom(browser, server.port, size.messages, size.sends);
+  } finally {
+    await browser.close();
+    await server.stop();
   }
 }
 

@@ -307,7 +307,7 @@ export class RestApi {
   }
 
   async history(room: string, page: Omit<HistoryPayload, "room">): Promise<HistoryPage> {
-    return call(this.http, routes.history, { query: { room, limit: page.limit, before: page.before, after: page.after } });
+    return call(this.http, routes.history, { query: { room, limit: page.limit, before: page.before, after: page.after, at: page.at } });
   }
 
   async setRoomRetention(room: string, days: number | null): Promise<RoomRetention> {

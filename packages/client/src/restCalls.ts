@@ -332,7 +332,7 @@ export class RestCalls extends Emitter<NatterClientEvents> {
     return this.api.markThreadRead(room, rootId, seq);
   }
 
-  /** A page of history: older than `before`, newer than `after`, or the latest. */
+  /** A page of history: from the time `at` (a jump to a date), older than `before`, newer than `after`, or the latest. */
   history(room: string, page: Omit<HistoryPayload, "room"> = {}): Promise<HistoryPage> {
     return this.api.history(room, page);
   }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ErrorBody } from "./errors.js";
 import type { DataExport } from "./dataLifecycle.js";
 import { seqSchema, type Availability, type HistoryPage, type Message, type RoomInfo, type RoomSummary, type User, type UserRef } from "./entities.js";
-import { HISTORY_PAGE_MAX, sendMessageBodySchema } from "./rest.js";
+import { HISTORY_PAGE_MAX, historyAtSchema, sendMessageBodySchema } from "./rest.js";
 import { emojiSchema, messageTextSchema, nameSchema } from "./text.js";
 import type { RoomDeletedEvent } from "./moderation.js";
 
@@ -28,6 +28,7 @@ export const historyPayloadSchema = z.object({
   limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).default(50),
   before: seqSchema.optional(),
   after: seqSchema.optional(),
+  at: historyAtSchema.optional(),
 });
 
 export type JoinPayload = z.infer<typeof joinPayloadSchema>;

@@ -46,11 +46,16 @@ export const okResponseSchema = z.object({ ok: z.literal(true) });
 export const onlineUsersResponseSchema = z.object({ users: z.array(userRefSchema) });
 
 const seqParam = z.coerce.number().int().min(0);
+/** A jump to a date: the page starts at the first message sent at or after this time. */
+export const historyAtSchema = z.iso
+  .datetime({ offset: true })
+  .describe("Messages sent from this time on (ISO 8601), oldest first: a jump to a date; wins over after and before");
 export const historyQuerySchema = z.object({
   room: nameSchema.default("general"),
   limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE_DEFAULT),
   before: seqParam.optional().describe("Messages with a smaller seq (older)"),
   after: seqParam.optional().describe("Messages with a larger seq (newer); wins over before"),
+  at: historyAtSchema.optional(),
 });
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
 export const historyResponseSchema = historyPageSchema;

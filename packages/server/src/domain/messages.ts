@@ -140,15 +140,21 @@ export interface HistoryInput {
   limit: number;
   before?: number | undefined;
   after?: number | undefined;
+  at?: string | undefined;
 }
 
-/** A page of a room's history for a member: newer than `after`, else older than `before`, else the latest. */
+/** A page of a room's history for a member: from the time `at`, else newer than `after`, else older than `before`, else the latest. */
 export async function readHistory(domain: Domain, user: User, input: HistoryInput): Promise<HistoryPage> {
   const room = await accessRoom(domain, user.id, input.room);
   return historyPage(domain, room, input);
 }
 
 export async function historyPage(domain: Domain, room: RoomRow, input: Omit<HistoryInput, "room">): Promise<HistoryPage> {
+  if (input.at !== undefined) {
+    // Past the newest message the page is empty, and says there is older history: the reader lands at the end.
+    const first = await domain.store.firstSeqFrom(room.id, Date.parse(input.at));
+    return historyPage(domain, room, { limit: input.limit, after: (first ?? room.last_seq + 1) - 1 });
+  }
   if (input.after !== undefined) {
     const rows = await domain.store.messagesAfter(room.id, input.after, input.limit + 1);
     return { messages: await hydrateMessages(domain, room.name, rows.slice(0, input.limit)), hasOlder: input.after > 0, hasNewer: rows.length > input.limit };

@@ -287,6 +287,8 @@ export interface Store extends OidcStore, IntegrationQueries, LifecycleStore {
   /** Newest first is how keyset pages are read; the result is oldest first. */
   messagesBefore(roomId: number, beforeSeq: number | undefined, limit: number): Promise<MessageWithAuthor[]>;
   messagesAfter(roomId: number, afterSeq: number, limit: number): Promise<MessageWithAuthor[]>;
+  /** The seq of the room's first message sent at or after `at` (epoch ms); undefined when none is that new. */
+  firstSeqFrom(roomId: number, at: number): Promise<number | undefined>;
   /** Messages up to `uptoSeq` that changed after `sinceRev`, in rev order. */
   messagesChangedSince(roomId: number, sinceRev: number, uptoSeq: number, limit: number): Promise<MessageWithAuthor[]>;
   replies(rootId: number): Promise<MessageWithAuthor[]>;

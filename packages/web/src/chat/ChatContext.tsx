@@ -23,3 +23,12 @@ export function useChatState(): ChatState {
   const { store } = useChat();
   return useSyncExternalStore(store.subscribe, store.getState);
 }
+
+/**
+ * One part of the chat state: the component renders again only when that part changes (by identity). What
+ * every message row uses goes through here, so a send does not redraw each row on screen.
+ */
+export function useChatSelector<T>(select: (state: ChatState) => T): T {
+  const { store } = useChat();
+  return useSyncExternalStore(store.subscribe, () => select(store.getState()));
+}

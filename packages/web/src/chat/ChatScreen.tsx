@@ -1,6 +1,6 @@
 import type { NatterClient } from "@natter/client";
 import type { Message, User } from "@natter/protocol";
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { MentionsPanel, ThreadsPanel } from "../catchUp";
 import { useI18n } from "../i18n/I18n";
 import { UnsentTray } from "../messages/UnsentTray";
@@ -12,8 +12,9 @@ import { ChatContext, type ChatContextValue } from "./ChatContext";
 import { ChatStore } from "./chatStore";
 import { Composer } from "./Composer";
 import { ConnectionBanner } from "./ConnectionBanner";
-import { MessageList } from "./MessageList";
+import { MessageList, type MessageListHandle } from "./MessageList";
 import { RoomHeader } from "./RoomHeader";
+import { RoomSwitcher, useSwitcherShortcut } from "./RoomSwitcher";
 import { Sidebar } from "./Sidebar";
 import { ThreadPanel } from "./ThreadPanel";
 import { TypingLine } from "./TypingLine";
@@ -31,6 +32,16 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
   const [menuOpen, setMenuOpen] = useState(false);
   const [panel, setPanel] = useState<SidePanel>(null);
   const [profile, setProfile] = useState<string | null>(null);
+  const [switching, setSwitching] = useState(false);
+  useSwitcherShortcut(useCallback(() => setSwitching(true), []));
+  // Closing a panel or the switcher gives the keyboard back to the composer, as does opening the chat.
+  const closePanel = useCallback(() => {
+    setPanel(null);
+    focusComposer();
+  }, []);
+  useEffect(() => {
+    if (state.current && (document.activeElement === null || document.activeElement === document.body)) focusComposer();
+  }, [state.current]);
 
   useEffect(() => {
     void store.start();
@@ -44,13 +55,8 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
   useIdleReport(store);
   useEffect(() => setPanel((open) => (open?.kind === "thread" && open.root.room !== state.current ? null : open)), [state.current]);
 
-  const jumpTo = useCallback((seq: number) => {
-    const target = document.getElementById(`message-${seq}`);
-    if (!target) return;
-    target.scrollIntoView({ block: "center", behavior: "smooth" });
-    target.classList.add("flash");
-    window.setTimeout(() => target.classList.remove("flash"), 1_500);
-  }, []);
+  const list = useRef<MessageListHandle>(null);
+  const jumpTo = useCallback((seq: number) => void list.current?.reveal(seq), []);
   useOpenFromLink(store, state.current, jumpTo);
   const context = useMemo<ChatContextValue>(
     () => ({ store, openProfile: setProfile, openThread: (root) => setPanel({ kind: "thread", root }), jumpTo }),
@@ -61,6 +67,9 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
   return (
     <ChatContext.Provider value={context}>
       <div className={`chat ${menuOpen ? "menu-open" : ""}`} data-testid="chat" onKeyDown={(event) => event.key === "Escape" && setMenuOpen(false)}>
+        <button type="button" className="skip-link" onClick={focusComposer} data-testid="skip-to-composer">
+          {t.skipToComposer}
+        </button>
         <ConnectionBanner status={state.status} />
         {state.error && (
           <div className="banner error" role="alert" data-testid="error">
@@ -88,7 +97,7 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
                 onShowMembers={() => setPanel({ kind: "members" })}
                 onSearch={() => setPanel({ kind: "search" })}
               />
-              <MessageList room={room.name} />
+              <MessageList key={`messages:${room.name}`} ref={list} room={room.name} />
               <TypingLine room={room.name} />
               <UnsentTray room={room.name} />
               {!room.archived && <Composer key={room.name} room={room.name} />}
@@ -99,14 +108,28 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
             </p>
           )}
         </main>
-        {panel?.kind === "thread" && <ThreadPanel key={panel.root.id} root={panel.root} onClose={() => setPanel(null)} />}
-        {panel?.kind === "search" && <SearchPanel onClose={() => setPanel(null)} />}
-        {panel?.kind === "mentions" && <MentionsPanel onClose={() => setPanel(null)} />}
-        {panel?.kind === "threads" && <ThreadsPanel onClose={() => setPanel(null)} />}
-        {panel?.kind === "people" && <PeoplePanel onClose={() => setPanel(null)} />}
-        {panel?.kind === "members" && room && <MembersPanel room={room} onClose={() => setPanel(null)} />}
+        {panel?.kind === "thread" && <ThreadPanel key={panel.root.id} root={panel.root} onClose={closePanel} />}
+        {panel?.kind === "search" && <SearchPanel onClose={closePanel} />}
+        {panel?.kind === "mentions" && <MentionsPanel onClose={closePanel} />}
+        {panel?.kind === "threads" && <ThreadsPanel onClose={closePanel} />}
+        {panel?.kind === "people" && <PeoplePanel onClose={closePanel} />}
+        {panel?.kind === "members" && room && <MembersPanel room={room} onClose={closePanel} />}
         {profile && <ProfileCard username={profile} onClose={() => setProfile(null)} />}
+        {switching && (
+          <RoomSwitcher
+            onClose={() => {
+              setSwitching(false);
+              focusComposer();
+            }}
+          />
+        )}
       </div>
     </ChatContext.Provider>
   );
+}
+
+/** The composer of the open room (not a thread's): where typing goes after the chat opens or a panel closes. */
+function focusComposer(): void {
+  // After React has drawn the composer (a room just opened, a panel just closed).
+  requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>("main [data-testid=composer]")?.focus());
 }

@@ -11,6 +11,7 @@ import { useShortcodeCompletion } from "./useShortcodeCompletion";
 import { CommandReplies } from "./CommandReplies";
 import { showLocalReply } from "./commandReplies";
 import { parseSlashCommand } from "./slashCommands";
+import { NARROW_QUERY, TOUCH_QUERY, useMediaQuery } from "./useMediaQuery";
 import { useCommandCompletion } from "./useCommandCompletion";
 import { lastEditable, requestEdit } from "./editRequest";
 import { FormattingHelp } from "./FormattingHelp";
@@ -72,13 +73,16 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
     });
   }
 
+  const touch = useMediaQuery(TOUCH_QUERY);
+  const short = useMediaQuery(NARROW_QUERY) || touch;
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (completion.onKeyDown(event)) return;
     if (event.key === "ArrowUp" && text === "" && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
       editLastMessage(event);
       return;
     }
-    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
+    // On a touch keyboard Enter is the only way to a new line: there the send button sends.
+    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing || touch) return;
     event.preventDefault();
     send();
   }
@@ -143,6 +147,7 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
       <AttachButton onFiles={uploads.add} />
       <textarea
         ref={input}
+        role="combobox"
         aria-autocomplete="list"
         aria-controls={listOpen ? listId : undefined}
         aria-expanded={listOpen}
@@ -152,7 +157,7 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
         autoFocus={replyTo !== undefined}
         data-testid={testId}
         aria-label={replyTo === undefined ? t.composerLabel : t.reply}
-        placeholder={dragging ? attachmentText.dropHere : t.composerPlaceholder}
+        placeholder={dragging ? attachmentText.dropHere : short ? t.composerPlaceholderShort : t.composerPlaceholder}
         value={text}
         rows={1}
         onChange={(event) => {

@@ -5,6 +5,7 @@ import { useI18n } from "../i18n/I18n";
 import { useDirectMembers, useKnownPeople } from "../people/usePeople";
 import { SearchButton } from "../search";
 import { useChat, useChatState } from "./ChatContext";
+import { JumpToDate } from "./JumpToDate";
 import { roomTitle } from "./chatState";
 
 interface RoomHeaderProps {
@@ -43,6 +44,7 @@ export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSear
       )}
       <div className="room-tools">
         <SearchButton onOpen={onSearch} />
+        <JumpToDate room={room.name} />
         <select
           aria-label={t.notify}
           value={room.notify}

@@ -1,6 +1,15 @@
 import { isRetryable, NatterError, newClientMsgId, type NatterClient, type SendOptions } from "@natter/client";
 import { PeopleDirectory } from "../people/peopleDirectory";
-import { ONLINE_PAGE, type Attachment, type Message, type NotifyLevel, type RoomSummary, type UpdateRoomBody, type User } from "@natter/protocol";
+import {
+  HISTORY_PAGE_MAX,
+  ONLINE_PAGE,
+  type Attachment,
+  type Message,
+  type NotifyLevel,
+  type RoomSummary,
+  type UpdateRoomBody,
+  type User,
+} from "@natter/protocol";
 import { followStateEvents } from "./chatEvents";
 import { Delivery } from "./delivery";
 import { loadOutbox, saveOutbox } from "./outbox";
@@ -23,7 +32,8 @@ import {
 } from "./transitions";
 
 const TYPING_RESEND_MS = 2_500;
-const OLDER_PAGE = 50;
+/** Scrolling back asks for the largest page the server gives: the list draws only what is in view, so more costs little. */
+const OLDER_PAGE = HISTORY_PAGE_MAX;
 /** One try waits this long for the server; past it the message waits in the outbox for the connection. */
 const SEND_GIVE_UP_MS = 15_000;
 

@@ -41,6 +41,8 @@ import type {
 export interface ServerCalls {
   members(room: string): Promise<Member[]>;
   thread(room: string, rootId: number): Promise<ThreadResult>;
+  /** The seq of the room's first message sent at or after `at` (ISO 8601), or null when none is that new. */
+  firstSeqFrom(room: string, at: string): Promise<number | null>;
   search(query: SearchQuery): Promise<SearchResponse>;
   mentions(query: MentionsQuery): Promise<MentionsResponse>;
   threads(query: ThreadsQuery): Promise<ThreadsResponse>;
@@ -105,6 +107,7 @@ export function serverCalls(client: NatterClient): ServerCalls {
   return {
     members: (room) => client.members(room),
     thread: (room, rootId) => client.thread(room, rootId),
+    firstSeqFrom: async (room, at) => (await client.history(room, { at, limit: 1 })).messages[0]?.seq ?? null,
     search: (query) => client.search(query),
     mentions: (query) => client.mentions(query),
     threads: (query) => client.threads(query),

@@ -1,6 +1,6 @@
 import type { Message } from "@natter/protocol";
 import { AttachmentList } from "../attachments";
-import { useChat, useChatState } from "../chat/ChatContext";
+import { useChat, useChatSelector } from "../chat/ChatContext";
 import { useEditing } from "../chat/editRequest";
 import { mentionsUser } from "../chat/timeline";
 import { useI18n } from "../i18n/I18n";
@@ -12,13 +12,15 @@ import { MessageActions } from "./MessageActions";
 import { MessageBody } from "./MessageBody";
 import { MessageCard } from "./MessageCard";
 import { Reactions } from "./Reactions";
+import { useActionsOnDemand } from "./useActionsOnDemand";
 
 /** One message; `grouped` (the same author just before) draws it without name and picture, the time still on hover. */
 export function MessageItem({ message, inThread = false, grouped = false }: { message: Message; inThread?: boolean; grouped?: boolean }) {
   const { t, locale } = useI18n();
   const { openThread, jumpTo } = useChat();
-  const { me } = useChatState();
+  const me = useChatSelector((state) => state.me);
   const [editing, setEditing] = useEditing(message.id, inThread);
+  const actions = useActionsOnDemand();
   const time = new Date(message.createdAt);
   const mentioned = !message.deleted && message.author.id !== me.id && mentionsUser(message, me.id);
   return (
@@ -28,6 +30,9 @@ export function MessageItem({ message, inThread = false, grouped = false }: { me
       data-seq={message.seq}
       data-status="sent"
       id={inThread ? undefined : `message-${message.seq}`}
+      tabIndex={0}
+      aria-label={t.messageFrom(message.author.username, time.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" }))}
+      {...actions.handlers}
     >
       {grouped ? <span className="avatar-space" aria-hidden="true" /> : <Avatar user={message.author} />}
       <div className="message-main">
@@ -87,7 +92,7 @@ export function MessageItem({ message, inThread = false, grouped = false }: { me
           </button>
         )}
       </div>
-      {!message.deleted && !editing && <MessageActions message={message} onEdit={() => setEditing(true)} inThread={inThread} />}
+      {!message.deleted && !editing && actions.shown && <MessageActions message={message} onEdit={() => setEditing(true)} inThread={inThread} />}
     </article>
   );
 }

@@ -1,5 +1,5 @@
 import type { Message } from "@natter/protocol";
-import { useChat, useChatState } from "../chat/ChatContext";
+import { useChat, useChatSelector } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
 
 export const QUICK_EMOJI = ["👍", "❤️", "😂", "🎉", "😮"] as const;
@@ -8,7 +8,8 @@ export const QUICK_EMOJI = ["👍", "❤️", "😂", "🎉", "😮"] as const;
 export function Reactions({ message }: { message: Message }) {
   const { t } = useI18n();
   const { store } = useChat();
-  const { me, names } = useChatState();
+  const me = useChatSelector((state) => state.me);
+  const names = useChatSelector((state) => state.names);
   if (message.reactions.length === 0) return null;
   return (
     <ul className="reactions" data-testid="reactions">

@@ -2,7 +2,6 @@ import type { Message } from "@natter/protocol";
 import type { ChatStore } from "../chat/chatStore";
 
 const MAX_PAGES = 200;
-const ELEMENT_WAIT_MS = 5_000;
 
 interface Navigation {
   store: ChatStore;
@@ -29,8 +28,8 @@ export async function showSeq({ store, jumpTo }: Omit<Navigation, "openThread">,
   else await store.joinRoom(room);
   await nextFrame();
   await loadBackTo(store, room, seq);
-  const found = await elementAppears(`message-${seq}`);
-  if (found) jumpTo(seq);
+  // The list draws only the rows near the view: it scrolls to the message itself once the message is loaded.
+  jumpTo(seq);
 }
 
 /** Loads older pages of the room until the message with this seq is loaded (or the room's beginning). */
@@ -48,15 +47,6 @@ export async function loadBackTo(store: ChatStore, room: string, seq: number): P
     // A failed page leaves the oldest message where it was (the store shows the error): stop there.
     if (store.getState().views[room]?.messages[0]?.seq === oldest?.seq) return;
   }
-}
-
-async function elementAppears(id: string): Promise<boolean> {
-  const until = performance.now() + ELEMENT_WAIT_MS;
-  while (performance.now() < until) {
-    if (document.getElementById(id)) return true;
-    await nextFrame();
-  }
-  return false;
 }
 
 export function nextFrame(): Promise<void> {

@@ -122,7 +122,8 @@ describe.skipIf(chromiumSkipReason)("catching up in Chromium", () => {
     await bob.getByTestId("room-general").click();
     await bob.getByTestId("composer").fill("Who reviews the plan?");
     await bob.getByTestId("composer").press("Enter");
-    const root = bob.getByTestId("messages").getByTestId("message").filter({ hasText: "Who reviews the plan?" });
+    // The server's copy, not the pending one drawn at once: only the stored copy has a seq.
+    const root = bob.getByTestId("messages").locator("[data-status=sent]").filter({ hasText: "Who reviews the plan?" });
     const seq = Number(await root.getAttribute("data-seq"));
     await alice.join("general");
     const { messages } = await alice.history("general", { after: seq - 1 });

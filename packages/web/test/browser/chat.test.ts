@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningNatter } from "../../../server/test/support/server.js";
-import { chromiumSkipReason, notificationsOf, openWebApp, personContext, setHidden } from "./support/browser.js";
+import { chromiumSkipReason, holdOlderHistory, notificationsOf, openWebApp, personContext, setHidden } from "./support/browser.js";
 
 const SCREENSHOT_DIR = new URL("../../../../test-results/", import.meta.url);
 const UI_TIMEOUT = 15_000;
@@ -226,26 +226,31 @@ describe.skipIf(chromiumSkipReason)("the web app in Chromium", () => {
   it("scrolling to the top loads older messages without moving the one being read", async () => {
     const robot = await server.natter.chat.createUser({ username: "robot" });
     let last = 0;
-    for (let line = 1; line <= 80; line++) last = (await server.natter.chat.sendMessage({ userId: robot.id, room: "general", text: `line ${line}` })).seq;
+    for (let line = 1; line <= 250; line++) last = (await server.natter.chat.sendMessage({ userId: robot.id, room: "general", text: `line ${line}` })).seq;
     // Read to the end, so the room opens at its bottom: with unread left (how many depends on how fast Bob's tab
     // marked them read), it would open at the "new messages" line, maybe near the top of the page.
     await server.natter.chat.markRead({ username: "bob", room: "general", seq: last });
+    // The older page is held back until the message being read at the top is known.
+    const older = await holdOlderHistory(bob);
     await bob.reload();
     const list = bob.getByTestId("messages");
-    await list.getByText("line 80", { exact: true }).waitFor();
-    const loaded = await list.getByTestId("message").count();
-    const oldest = list.getByTestId("message").first();
-    const seq = await oldest.getAttribute("data-seq");
+    await list.getByText("line 250", { exact: true }).waitFor();
+    const rows = bob.getByTestId("message-rows");
+    const loaded = Number(await rows.getAttribute("data-count"));
+    await list.evaluate((element) => (element.scrollTop = 0));
+    const top = list.getByTestId("message").filter({ has: bob.getByText("line 201", { exact: true }) });
+    await top.waitFor();
     const topInList = () =>
-      bob.locator(`[data-testid=message][data-seq="${seq}"]`).evaluate((element) => {
+      top.evaluate((element) => {
         const scroller = element.closest("[data-testid=messages]");
         return element.getBoundingClientRect().top - (scroller?.getBoundingClientRect().top ?? 0);
       });
-
-    await list.evaluate((element) => (element.scrollTop = 0));
-    await expect.poll(() => list.getByTestId("message").count(), { timeout: UI_TIMEOUT }).toBeGreaterThan(loaded);
-    // Scrolled to the top, that message sat just under the "loading" note; the older page goes above it, off screen.
-    expect(await topInList()).toBeLessThan(120);
+    const before = await topInList();
+    await older.release();
+    await expect.poll(async () => Number(await rows.getAttribute("data-count")), { timeout: UI_TIMEOUT }).toBeGreaterThan(loaded);
+    // The older page went in above it, off screen: it stays where the reader saw it, give or take the day
+    // separator and the name it no longer needs now that the same author's messages come before it.
+    await expect.poll(async () => Math.abs((await topInList()) - before), { timeout: UI_TIMEOUT }).toBeLessThan(120);
     expect(await list.evaluate((element) => element.scrollTop)).toBeGreaterThan(0);
   });
 });

@@ -35,6 +35,18 @@ export function messageQueries(db: Kysely<Database>) {
       return (await query.execute(db)).rows;
     },
 
+    async firstSeqFrom(roomId: number, at: number) {
+      const row = await db
+        .selectFrom("messages")
+        .select("seq")
+        .where("room_id", "=", roomId)
+        .where("created_at", ">=", at)
+        .orderBy("seq", "asc")
+        .limit(1)
+        .executeTakeFirst();
+      return row?.seq;
+    },
+
     messageById: (roomId: number, id: number) => messagesWithAuthor(db).where("messages.room_id", "=", roomId).where("messages.id", "=", id).executeTakeFirst(),
 
     async messagesByIds(ids: readonly number[]) {

@@ -96,3 +96,27 @@ export async function setHidden(page: Page, hidden: boolean): Promise<void> {
 export function notificationsOf(page: Page): Promise<{ title: string; body: string }[]> {
   return page.evaluate(() => (window as unknown as { natterNotifications: { title: string; body: string }[] }).natterNotifications);
 }
+
+/**
+ * Holds back the pages of older history the page asks for until `release()`, so a test can see what was on
+ * screen before one lands (the list also asks on its own when the reader nears the top).
+ */
+export async function holdOlderHistory(page: Page): Promise<{ release(): Promise<void> }> {
+  const pattern = /\/api\/messages\?.*before=/;
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const held: Promise<void>[] = [];
+  await page.route(pattern, (route) => {
+    const passed = opened.then(() => route.continue());
+    held.push(passed);
+    return passed;
+  });
+  return {
+    async release() {
+      open();
+      // Every held request goes on before the route is removed (removing it first would answer them twice).
+      await Promise.all(held);
+      await page.unroute(pattern);
+    },
+  };
+}
