@@ -2,6 +2,7 @@ import type { NatterClient } from "@natter/client";
 import type { Message, User } from "@natter/protocol";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { MentionsPanel, ThreadsPanel } from "../catchUp";
+import { useErrorText } from "../i18n/errorText";
 import { useI18n } from "../i18n/I18n";
 import { UnsentTray } from "../messages/UnsentTray";
 import { ProfileCard } from "../people/ProfileCard";
@@ -24,6 +25,7 @@ type SidePanel = { kind: "thread"; root: Message } | { kind: "members" } | { kin
 
 export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { client: NatterClient; me: User; onLogOut(): void; onSessionEnded(): void }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const [store] = useState(() => new ChatStore(client, me));
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const [menuOpen, setMenuOpen] = useState(false);
@@ -62,7 +64,7 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
         <ConnectionBanner status={state.status} />
         {state.error && (
           <div className="banner error" role="alert" data-testid="error">
-            {state.error}
+            {errorText(state.error)}
             <button type="button" className="small" onClick={() => store.clearError()}>
               {t.close}
             </button>

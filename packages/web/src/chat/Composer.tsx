@@ -12,6 +12,7 @@ import { CommandReplies } from "./CommandReplies";
 import { showLocalReply } from "./commandReplies";
 import { parseSlashCommand } from "./slashCommands";
 import { useCommandCompletion } from "./useCommandCompletion";
+import { useErrorText } from "../i18n/errorText";
 
 interface ComposerProps {
   room: string;
@@ -22,6 +23,7 @@ interface ComposerProps {
 
 export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const attachmentText = useAttachmentText();
   const { store } = useChat();
   const { limits } = useChatState();
@@ -60,7 +62,7 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
   function runCommand(command: string, args: string) {
     setText("");
     store.server.runCommand(room, command, args, replyTo).catch((error: unknown) => {
-      showLocalReply({ room, command, text: t.commandFailed(command, error instanceof Error ? error.message : String(error)) });
+      showLocalReply({ room, command, text: t.commandFailed(command, errorText(error)) });
     });
   }
 

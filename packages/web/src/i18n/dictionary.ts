@@ -1,3 +1,4 @@
+import type { RoomRole } from "@natter/protocol";
 import { zhCN } from "./zhCN";
 export type Locale = "en" | "zh-CN";
 export const LOCALES: readonly Locale[] = ["en", "zh-CN"];
@@ -33,6 +34,7 @@ const en = {
   leave: "Leave room",
   onlineNow: "Online",
   members: "Members",
+  roomRoles: { owner: "owner", admin: "admin", member: "member" } as Record<RoomRole, string>,
   openMenu: "Show rooms",
   closeMenu: "Hide rooms",
   messages: "Messages",

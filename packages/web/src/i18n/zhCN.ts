@@ -32,6 +32,7 @@ export const zhCN: Dictionary = {
   leave: "退出聊天室",
   onlineNow: "在线",
   members: "成员",
+  roomRoles: { owner: "所有者", admin: "管理员", member: "成员" },
   openMenu: "显示聊天室",
   closeMenu: "隐藏聊天室",
   messages: "消息",

@@ -3,10 +3,12 @@ import { useCallback, useEffect, useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
 import { ShownOnce } from "./ShownOnce";
+import { useErrorText } from "../i18n/errorText";
 
 /** The user's personal access tokens, for scripts and bots: make one (shown once), see its last use, revoke it. */
 export function AccessTokens() {
   const { t, locale } = useI18n();
+  const errorText = useErrorText();
   const { store } = useChat();
   const { me } = useChatState();
   const [tokens, setTokens] = useState<ApiToken[]>([]);
@@ -16,7 +18,7 @@ export function AccessTokens() {
   const [error, setError] = useState("");
   const refresh = useCallback(() => void store.server.tokens().then(setTokens, () => undefined), [store]);
   useEffect(refresh, [refresh]);
-  const fail = (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure));
+  const fail = (failure: unknown) => setError(errorText(failure));
   const offered = tokenScopes.filter((scope) => scope !== "admin" || me.role === "admin");
 
   return (

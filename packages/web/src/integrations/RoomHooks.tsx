@@ -3,10 +3,12 @@ import { useCallback, useEffect, useState } from "react";
 import { useChat } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
 import { ShownOnce } from "./ShownOnce";
+import { useErrorText } from "../i18n/errorText";
 
 /** A room's incoming webhooks, for its owners and admins: add one, get a new URL, delete. */
 export function RoomHooks({ room }: { room: string }) {
   const { t, locale } = useI18n();
+  const errorText = useErrorText();
   const { store } = useChat();
   const [hooks, setHooks] = useState<IncomingHook[]>([]);
   const [name, setName] = useState("");
@@ -15,7 +17,7 @@ export function RoomHooks({ room }: { room: string }) {
   const [error, setError] = useState("");
   const refresh = useCallback(() => void store.server.incomingHooks(room).then(setHooks, () => undefined), [store, room]);
   useEffect(refresh, [refresh]);
-  const fail = (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure));
+  const fail = (failure: unknown) => setError(errorText(failure));
   const show = ({ hook, url }: { hook: IncomingHook; url: string }) => {
     setShown({ name: hook.name, url });
     setError("");

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
 import type { PendingMessage } from "../chat/chatState";
+import { useErrorText } from "../i18n/errorText";
 import { useI18n } from "../i18n/I18n";
 
 /**
@@ -25,12 +26,13 @@ export function UnsentTray({ room }: { room: string }) {
 function Unsent({ item, elsewhere }: { item: PendingMessage; elsewhere: boolean }) {
   const { t } = useI18n();
   const { store } = useChat();
+  const errorText = useErrorText();
   const [text, setText] = useState<string | null>(null);
   return (
     <article className="unsent-item" data-testid="unsent-message">
       <p className="error" role="alert">
         {elsewhere && `#${item.room} · `}
-        {t.failed}: {item.reason}
+        {t.failed}: {errorText({ code: item.reason })}
       </p>
       {text === null ? (
         <p className="unsent-text">{item.text}</p>
