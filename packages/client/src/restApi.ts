@@ -39,6 +39,7 @@ import {
 } from "@natter/protocol";
 import { AdminApi } from "./adminApi.js";
 import { ModerationApi } from "./moderationApi.js";
+import { StaplesApi } from "./staplesApi.js";
 import { IntegrationsApi } from "./integrationsApi.js";
 import { NatterError } from "./errors.js";
 import { call, fetchBytes, uploadWithProgress, type HttpOptions } from "./http.js";
@@ -52,6 +53,8 @@ export class RestApi {
   /** The console's calls, on the same session. */
   readonly admin: AdminApi;
   readonly moderation: ModerationApi;
+  /** The room directory, pins and saved messages, on the same session. */
+  readonly staples: StaplesApi;
   /** Tokens, bots, webhooks and slash commands, on the same session. */
   readonly integrations: IntegrationsApi;
 
@@ -60,6 +63,7 @@ export class RestApi {
     this.http = { baseUrl: url.replace(/\/$/, ""), fetch: fetcher ?? globalThis.fetch.bind(globalThis), token: () => this.token };
     this.admin = new AdminApi(this.http);
     this.moderation = new ModerationApi(this.http);
+    this.staples = new StaplesApi(this.http);
     this.integrations = new IntegrationsApi(this.http);
   }
 

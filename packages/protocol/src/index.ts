@@ -19,3 +19,4 @@ export * from "./sso.js";
 export * from "./security.js";
 export * from "./imports.js";
 export * from "./dataLifecycle.js";
+export * from "./directory.js";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import * as access from "./access.js";
 import * as audit from "./audit.js";
 import * as catchUp from "./catchUp.js";
+import * as directory from "./directory.js";
 import * as moderation from "./moderation.js";
 import * as imports from "./imports.js";
 import * as lifecycle from "./dataLifecycle.js";
@@ -492,6 +493,14 @@ export const routes = {
   }),
   /** Ends every session; the admin's DELETED_ACCOUNT_MESSAGES says whether the messages stay (as "deleted user"). */
   deleteAccount: route({ method: "DELETE", path: "/api/me", body: lifecycle.deleteAccountBodySchema, status: 200, response: rest.okResponseSchema }),
+  // Issue 19: the room directory.
+  roomDirectory: route({
+    method: "GET",
+    path: "/api/directory/rooms",
+    query: directory.directoryQuerySchema,
+    status: 200,
+    response: directory.directoryResponseSchema,
+  }),
 } as const;
 
 export type RouteName = keyof typeof routes;

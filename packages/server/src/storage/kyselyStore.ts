@@ -12,6 +12,7 @@ import { integrationQueries } from "./queries/integrations.js";
 import { lifecycleQueries } from "./queries/lifecycle.js";
 import { notificationQueries } from "./queries/notifications.js";
 import { peopleQueries } from "./queries/people.js";
+import { directoryQueries } from "./queries/directory.js";
 import { membershipQueries } from "./queries/memberships.js";
 import { messageQueries } from "./queries/messages.js";
 import { moderationQueries } from "./queries/moderation.js";
@@ -54,6 +55,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...securityQueries(db),
     ...importQueries(db),
     ...lifecycleQueries(db),
+    ...directoryQueries(db),
   };
 }
 

@@ -3,6 +3,7 @@ import type { IntegrationQueries } from "./queries/integrations.js";
 import type { AuditFilter, NewAuditRow } from "./queries/audit.js";
 import type { BanListing, NewReport, ReportFilter, ReportListing } from "./queries/moderation.js";
 import type { AdminRoomFilter, AdminRoomListing } from "./queries/roomDeletion.js";
+import type { DirectoryFilter, DirectoryListing } from "./queries/directory.js";
 import type {
   AuditRow,
   EmailTokensTable,
@@ -391,4 +392,7 @@ export interface Store extends OidcStore, IntegrationQueries, LifecycleStore {
   sessionsOf(userId: number): Promise<SessionRow[]>;
   touchSession(tokenHash: string, at: number): Promise<void>;
   deleteSessionsExcept(userId: number, keepTokenHash: string): Promise<string[]>;
+
+  // Issue 19: the room directory (queries/directory.ts).
+  roomDirectory(filter: DirectoryFilter): Promise<DirectoryListing[]>;
 }

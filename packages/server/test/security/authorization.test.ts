@@ -224,6 +224,8 @@ const REST: Record<string, RouteRule> = {
   "GET /api/me/data-exports/{id}": { scope: "archiveOwner", build: () => ({ path: `/api/me/data-exports/${operatorArchive.id}` }) },
   "GET /api/me/data-exports/{id}/download": { scope: "archiveOwner", build: () => ({ path: `/api/me/data-exports/${operatorArchive.id}/download` }) },
   "DELETE /api/me": { scope: "user", fresh: "registered", build: () => ({ path: "/api/me", body: { password: PASSWORD } }) },
+  // Issue 19: the directory lists public rooms to anyone signed in; that private ones never show is the test below.
+  "GET /api/directory/rooms": { scope: "user", build: () => ({ path: "/api/directory/rooms?q=vault" }) },
 };
 
 /** The operator's own "download my data" archive, asked for before the matrix runs. */
@@ -461,16 +463,18 @@ onEveryStore((store, start) => {
       MATRIX_TIMEOUT_MS,
     );
 
-    it("the room list and search of someone outside a private room do not mention it", async () => {
+    it("the room list, directory and search of someone outside a private room do not mention it", async () => {
       const fixture = await privateRoom(server.url, tokens.get("owner") ?? "", `vault-${unique()}`);
       for (const role of ["non-member", "admin of another room"] as const) {
         const token = tokens.get(role);
         const rooms = await call(server.url, { method: "GET", path: "/api/rooms", token });
         const search = await call(server.url, { method: "GET", path: "/api/search?q=secret", token });
         const online = await call(server.url, { method: "GET", path: "/api/users/online", token });
+        const directory = await call(server.url, { method: "GET", path: "/api/directory/rooms?q=vault", token });
         expect(rooms.status).toBe(200);
         expect(search.status).toBe(200);
-        for (const answer of [rooms, search, online]) expect(JSON.stringify(answer.body)).not.toContain(fixture.room);
+        expect(directory.status).toBe(200);
+        for (const answer of [rooms, search, online, directory]) expect(JSON.stringify(answer.body)).not.toContain(fixture.room);
         expect((search.body as { results: unknown[] }).results).toEqual([]);
       }
       const member = await call(server.url, { method: "GET", path: "/api/search?q=secret", token: tokens.get("member") });
