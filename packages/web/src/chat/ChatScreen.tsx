@@ -2,6 +2,7 @@ import type { NatterClient } from "@natter/client";
 import type { Message, User } from "@natter/protocol";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { MentionsPanel, ThreadsPanel } from "../catchUp";
+import { DirectoryPanel } from "../directory";
 import { useErrorText } from "../i18n/errorText";
 import { useI18n } from "../i18n/I18n";
 import { UnsentTray } from "../messages/UnsentTray";
@@ -21,7 +22,8 @@ import { useIdleReport } from "./useIdleReport";
 import { useNotifications, useReadOnReturn, useTabTitle, useTypingExpiry } from "./useAttention";
 import { useOpenFromLink } from "./useOpenFromLink";
 
-type SidePanel = { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | { kind: "mentions" } | { kind: "threads" } | null;
+type SidePanel =
+  { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | { kind: "mentions" } | { kind: "threads" } | { kind: "directory" } | null;
 
 export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { client: NatterClient; me: User; onLogOut(): void; onSessionEnded(): void }) {
   const { t } = useI18n();
@@ -76,6 +78,7 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
           onLogOut={onLogOut}
           onMentions={() => setPanel({ kind: "mentions" })}
           onThreads={() => setPanel({ kind: "threads" })}
+          onDirectory={() => setPanel({ kind: "directory" })}
         />
         <main className="room">
           {room ? (
@@ -102,6 +105,7 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
         {panel?.kind === "search" && <SearchPanel onClose={() => setPanel(null)} />}
         {panel?.kind === "mentions" && <MentionsPanel onClose={() => setPanel(null)} />}
         {panel?.kind === "threads" && <ThreadsPanel onClose={() => setPanel(null)} />}
+        {panel?.kind === "directory" && <DirectoryPanel onClose={() => setPanel(null)} onOpened={() => setPanel(null)} />}
         {panel?.kind === "members" && room && <MembersPanel room={room} onClose={() => setPanel(null)} />}
         {profile && <ProfileCard username={profile} onClose={() => setProfile(null)} />}
       </div>

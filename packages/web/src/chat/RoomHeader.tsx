@@ -2,6 +2,7 @@ import { notifyLevels, type NotifyLevel, type RoomSummary } from "@natter/protoc
 import { useI18n } from "../i18n/I18n";
 import { SearchButton } from "../search";
 import { useChat, useChatState } from "./ChatContext";
+import { LeaveRoomButton } from "../directory";
 import { roomTitle } from "./chatState";
 
 interface RoomHeaderProps {
@@ -58,11 +59,7 @@ export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSear
             {t.members} ({room.memberCount})
           </button>
         )}
-        {room.kind !== "dm" && room.name !== "general" && (
-          <button type="button" className="small" onClick={() => void store.leaveRoom(room.name)} data-testid="leave-room">
-            {t.leave}
-          </button>
-        )}
+        {room.kind !== "dm" && room.name !== "general" && <LeaveRoomButton room={room} />}
       </div>
     </header>
   );

@@ -1,6 +1,7 @@
 import { ONLINE_PAGE, type RoomSummary } from "@natter/protocol";
 import { AdminEntry } from "../admin";
 import { CatchUpButtons } from "../catchUp";
+import { useDirectoryText } from "../directory";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
 import { useState } from "react";
@@ -20,10 +21,12 @@ interface SidebarProps {
   onLogOut(): void;
   onMentions(): void;
   onThreads(): void;
+  onDirectory(): void;
 }
 
-export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads }: SidebarProps) {
+export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads, onDirectory }: SidebarProps) {
   const { t } = useI18n();
+  const directoryText = useDirectoryText();
   const { store, openProfile } = useChat();
   const state = useChatState();
   const [statusOpen, setStatusOpen] = useState(false);
@@ -77,6 +80,17 @@ export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads }: Sidebar
           </ul>
         </>
       )}
+      <button
+        type="button"
+        className="small"
+        onClick={() => {
+          onDirectory();
+          onNavigate();
+        }}
+        data-testid="open-directory"
+      >
+        {directoryText.openDirectory}
+      </button>
       <CreateRoomForm />
       <h2>
         {t.onlineNow} <span data-testid="online-count">{onlineCount}</span>

@@ -1,4 +1,4 @@
-import type { NatterClient, UploadOptions } from "@natter/client";
+import type { NatterClient, StaplesApi, UploadOptions } from "@natter/client";
 import type {
   ApiToken,
   Attachment,
@@ -38,6 +38,8 @@ import type {
  */
 export interface ServerCalls {
   members(room: string): Promise<Member[]>;
+  /** The room directory, pins and saved messages (issue 19). */
+  staples: StaplesApi;
   thread(room: string, rootId: number): Promise<ThreadResult>;
   search(query: SearchQuery): Promise<SearchResponse>;
   mentions(query: MentionsQuery): Promise<MentionsResponse>;
@@ -94,6 +96,7 @@ export interface ServerCalls {
 export function serverCalls(client: NatterClient): ServerCalls {
   return {
     members: (room) => client.members(room),
+    staples: client.staples,
     thread: (room, rootId) => client.thread(room, rootId),
     search: (query) => client.search(query),
     mentions: (query) => client.mentions(query),

@@ -1,7 +1,9 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeAll, member } from "../../../server/test/support/people.js";
 import type { RunningNatter } from "../../../server/test/support/server.js";
-import { chromiumSkipReason, openWebApp } from "./support/browser.js";
+import { axeViolations } from "./support/axe.js";
+import { chromiumSkipReason, openWebApp, personContext } from "./support/browser.js";
 
 const UI_TIMEOUT = 15_000;
 
@@ -18,8 +20,21 @@ describe.skipIf(chromiumSkipReason)("conversation staples in Chromium (issue 19)
   }, 120_000);
 
   afterAll(async () => {
+    closeAll();
     await app?.close();
   });
+
+  /** A person with their own cookies, registered and in the app. */
+  async function person(name: string): Promise<Page> {
+    const page = await (await personContext(browser)).newPage();
+    page.setDefaultTimeout(UI_TIMEOUT);
+    await page.goto(server.url);
+    await page.getByTestId("login-username").fill(name);
+    await page.getByTestId("login-password").fill("correct horse battery");
+    await page.getByTestId("login-register").click();
+    await page.getByTestId("room-title").waitFor();
+    return page;
+  }
 
   async function zhPage(): Promise<Page> {
     const page = await browser.newPage({ locale: "zh-CN" });
@@ -51,6 +66,74 @@ describe.skipIf(chromiumSkipReason)("conversation staples in Chromium (issue 19)
       expect(await page.getByTestId("login-password").getAttribute("aria-invalid")).toBeNull();
     } finally {
       await page.close();
+    }
+  });
+
+  it("the directory lists public rooms with topic and members, finds one as you type, joins it with Enter, and follows new rooms live", async () => {
+    const olive = await member(server.url, "olive");
+    const bianca = await person("bianca");
+    try {
+      await olive.createRoom("garden-club", "Tomatoes and beans");
+      await olive.createRoom("vault-plans", "secret", { private: true });
+
+      await bianca.getByTestId("open-directory").click();
+      const directory = bianca.getByTestId("directory");
+      await directory.getByTestId("directory-garden-club").getByText("Tomatoes and beans").waitFor();
+      await directory
+        .getByTestId("directory-garden-club")
+        .getByText(/1 member/)
+        .waitFor();
+      expect(await directory.getByTestId("directory-vault-plans").count()).toBe(0);
+      expect(await axeViolations(bianca, "[data-testid=directory]")).toEqual([]);
+
+      // Created while the directory is open: it appears without asking.
+      await olive.createRoom("late-night", "owls");
+      await directory.getByTestId("directory-late-night").waitFor();
+
+      await directory.getByTestId("directory-search").fill("tomato");
+      await directory.getByTestId("directory-late-night").waitFor({ state: "detached" });
+      await directory.getByTestId("directory-search").press("ArrowDown");
+      expect(await directory.getByTestId("directory-garden-club").evaluate((element) => element === document.activeElement)).toBe(true);
+      await bianca.keyboard.press("Enter");
+      await expect.poll(() => bianca.getByTestId("room-title").textContent(), { timeout: UI_TIMEOUT }).toBe("# garden-club");
+      await directory.waitFor({ state: "detached" });
+    } finally {
+      await bianca.context().close();
+    }
+  });
+
+  it("leaving a private room asks first: Escape keeps it and gives focus back, Leave leaves", async () => {
+    const owner = await member(server.url, "otto");
+    await owner.createRoom("back-office", "", { private: true });
+    const olive = await person("ottilie");
+    try {
+      await owner.invite("back-office", "ottilie");
+      await olive
+        .getByTestId("sidebar")
+        .getByRole("button", { name: /back-office/ })
+        .click();
+      await expect.poll(() => olive.getByTestId("room-title").textContent(), { timeout: UI_TIMEOUT }).toBe("# back-office");
+
+      await olive.getByTestId("leave-room").focus();
+      await olive.keyboard.press("Enter");
+      const dialog = olive.getByTestId("leave-dialog");
+      await dialog.waitFor();
+      expect(await dialog.getAttribute("role")).toBe("alertdialog");
+      expect(await dialog.getByTestId("cancel-leave").evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(await axeViolations(olive, "[data-testid=leave-dialog]")).toEqual([]);
+      await olive.keyboard.press("Escape");
+      await dialog.waitFor({ state: "detached" });
+      expect(await olive.getByTestId("leave-room").evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(await olive.getByTestId("room-title").textContent()).toBe("# back-office");
+
+      await olive.keyboard.press("Enter");
+      await dialog.getByTestId("confirm-leave").click();
+      await olive
+        .getByTestId("sidebar")
+        .getByRole("button", { name: /back-office/ })
+        .waitFor({ state: "detached" });
+    } finally {
+      await olive.context().close();
     }
   });
 });
