@@ -20,3 +20,4 @@ export * from "./security.js";
 export * from "./imports.js";
 export * from "./dataLifecycle.js";
 export * from "./directory.js";
+export * from "./pins.js";

@@ -46,6 +46,8 @@ export const ACTION_BUDGETS = {
   imports: { perSecond: 2, burst: 20 },
   /** "Download my data" and "delete my account": three, then one an hour (each reads all one's data). */
   ownData: { perSecond: 1 / 3600, burst: 3 },
+  /** Pinning, unpinning, saving and unsaving messages (issue 19). */
+  pins: { perSecond: 2, burst: 30 },
 } as const satisfies Record<string, Budget>;
 
 export type Action = keyof typeof ACTION_BUDGETS | "sends";
@@ -127,6 +129,7 @@ export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
     passwordResets: make("passwordResets"),
     imports: make("imports"),
     ownData: make("ownData"),
+    pins: make("pins"),
   };
 }
 
@@ -172,4 +175,5 @@ const TOO_FAST: Record<Action, string> = {
   passwordResets: "Too many password reset requests; try again later",
   imports: "Too many import requests; slow down",
   ownData: "You asked for your data or your account's deletion too often; try again in an hour",
+  pins: "You are pinning or saving too fast; slow down",
 };

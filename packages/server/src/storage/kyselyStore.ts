@@ -13,6 +13,7 @@ import { lifecycleQueries } from "./queries/lifecycle.js";
 import { notificationQueries } from "./queries/notifications.js";
 import { peopleQueries } from "./queries/people.js";
 import { directoryQueries } from "./queries/directory.js";
+import { pinQueries } from "./queries/pins.js";
 import { membershipQueries } from "./queries/memberships.js";
 import { messageQueries } from "./queries/messages.js";
 import { moderationQueries } from "./queries/moderation.js";
@@ -56,6 +57,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...importQueries(db),
     ...lifecycleQueries(db),
     ...directoryQueries(db),
+    ...pinQueries(db),
   };
 }
 

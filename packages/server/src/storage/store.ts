@@ -4,6 +4,7 @@ import type { AuditFilter, NewAuditRow } from "./queries/audit.js";
 import type { BanListing, NewReport, ReportFilter, ReportListing } from "./queries/moderation.js";
 import type { AdminRoomFilter, AdminRoomListing } from "./queries/roomDeletion.js";
 import type { DirectoryFilter, DirectoryListing } from "./queries/directory.js";
+import type { PinListing, SavedListing } from "./queries/pins.js";
 import type {
   AuditRow,
   EmailTokensTable,
@@ -393,6 +394,14 @@ export interface Store extends OidcStore, IntegrationQueries, LifecycleStore {
   touchSession(tokenHash: string, at: number): Promise<void>;
   deleteSessionsExcept(userId: number, keepTokenHash: string): Promise<string[]>;
 
-  // Issue 19: the room directory (queries/directory.ts).
+  // Issue 19: the room directory, pins and saved messages (queries/directory.ts, queries/pins.ts).
   roomDirectory(filter: DirectoryFilter): Promise<DirectoryListing[]>;
+  addPin(pin: { messageId: number; roomId: number; pinnedBy: number; pinnedAt: number }): Promise<boolean>;
+  removePin(messageId: number): Promise<boolean>;
+  countPins(roomId: number): Promise<number>;
+  /** Newest pin first; deleted messages are left out. */
+  pinsOf(roomId: number, limit: number): Promise<PinListing[]>;
+  saveMessage(userId: number, messageId: number, savedAt: number): Promise<void>;
+  unsaveMessage(userId: number, messageId: number): Promise<void>;
+  savedOf(userId: number, after: { savedAt: number; messageId: number } | undefined, limit: number): Promise<SavedListing[]>;
 }

@@ -226,6 +226,13 @@ const REST: Record<string, RouteRule> = {
   "DELETE /api/me": { scope: "user", fresh: "registered", build: () => ({ path: "/api/me", body: { password: PASSWORD } }) },
   // Issue 19: the directory lists public rooms to anyone signed in; that private ones never show is the test below.
   "GET /api/directory/rooms": { scope: "user", build: () => ({ path: "/api/directory/rooms?q=vault" }) },
+  // Pins are any member's to make and undo; saved messages are each person's own, of messages they may read.
+  "GET /api/rooms/{name}/pins": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/pins` }) },
+  "PUT /api/rooms/{name}/messages/{id}/pin": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/pin` }) },
+  "DELETE /api/rooms/{name}/messages/{id}/pin": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/pin` }) },
+  "GET /api/me/saved": { scope: "user", build: () => ({ path: "/api/me/saved" }) },
+  "PUT /api/me/saved/{id}": { scope: "member", build: (f) => ({ path: `/api/me/saved/${f.messageId}` }) },
+  "DELETE /api/me/saved/{id}": { scope: "member", build: (f) => ({ path: `/api/me/saved/${f.messageId}` }) },
 };
 
 /** The operator's own "download my data" archive, asked for before the matrix runs. */

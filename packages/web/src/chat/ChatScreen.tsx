@@ -3,6 +3,7 @@ import type { Message, User } from "@natter/protocol";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { MentionsPanel, ThreadsPanel } from "../catchUp";
 import { DirectoryPanel } from "../directory";
+import { PinNotice, PinsPanel, SavedPanel } from "../pins";
 import { useErrorText } from "../i18n/errorText";
 import { useI18n } from "../i18n/I18n";
 import { UnsentTray } from "../messages/UnsentTray";
@@ -23,7 +24,15 @@ import { useNotifications, useReadOnReturn, useTabTitle, useTypingExpiry } from 
 import { useOpenFromLink } from "./useOpenFromLink";
 
 type SidePanel =
-  { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | { kind: "mentions" } | { kind: "threads" } | { kind: "directory" } | null;
+  | { kind: "thread"; root: Message }
+  | { kind: "members" }
+  | { kind: "search" }
+  | { kind: "mentions" }
+  | { kind: "threads" }
+  | { kind: "directory" }
+  | { kind: "pins" }
+  | { kind: "saved" }
+  | null;
 
 export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { client: NatterClient; me: User; onLogOut(): void; onSessionEnded(): void }) {
   const { t } = useI18n();
@@ -79,6 +88,7 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
           onMentions={() => setPanel({ kind: "mentions" })}
           onThreads={() => setPanel({ kind: "threads" })}
           onDirectory={() => setPanel({ kind: "directory" })}
+          onSaved={() => setPanel({ kind: "saved" })}
         />
         <main className="room">
           {room ? (
@@ -89,8 +99,10 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
                 onToggleMenu={() => setMenuOpen(!menuOpen)}
                 onShowMembers={() => setPanel({ kind: "members" })}
                 onSearch={() => setPanel({ kind: "search" })}
+                onPins={() => setPanel({ kind: "pins" })}
               />
               <MessageList room={room.name} />
+              <PinNotice room={room.name} />
               <TypingLine room={room.name} />
               <UnsentTray room={room.name} />
               {!room.archived && <Composer key={room.name} room={room.name} />}
@@ -105,6 +117,8 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
         {panel?.kind === "search" && <SearchPanel onClose={() => setPanel(null)} />}
         {panel?.kind === "mentions" && <MentionsPanel onClose={() => setPanel(null)} />}
         {panel?.kind === "threads" && <ThreadsPanel onClose={() => setPanel(null)} />}
+        {panel?.kind === "pins" && room && <PinsPanel key={room.name} room={room.name} onClose={() => setPanel(null)} />}
+        {panel?.kind === "saved" && <SavedPanel onClose={() => setPanel(null)} />}
         {panel?.kind === "directory" && <DirectoryPanel onClose={() => setPanel(null)} onOpened={() => setPanel(null)} />}
         {panel?.kind === "members" && room && <MembersPanel room={room} onClose={() => setPanel(null)} />}
         {profile && <ProfileCard username={profile} onClose={() => setProfile(null)} />}

@@ -3,6 +3,7 @@ import { useI18n } from "../i18n/I18n";
 import { SearchButton } from "../search";
 import { useChat, useChatState } from "./ChatContext";
 import { LeaveRoomButton } from "../directory";
+import { usePinsText } from "../pins";
 import { roomTitle } from "./chatState";
 
 interface RoomHeaderProps {
@@ -11,10 +12,12 @@ interface RoomHeaderProps {
   onToggleMenu(): void;
   onShowMembers(): void;
   onSearch(): void;
+  onPins(): void;
 }
 
-export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSearch }: RoomHeaderProps) {
+export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSearch, onPins }: RoomHeaderProps) {
   const { t } = useI18n();
+  const pinsText = usePinsText();
   const { store } = useChat();
   const { me } = useChatState();
   const levels: Record<NotifyLevel, string> = { all: t.notifyAll, mentions: t.notifyMentions, mute: t.notifyMute };
@@ -39,6 +42,9 @@ export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSear
       )}
       <div className="room-tools">
         <SearchButton onOpen={onSearch} />
+        <button type="button" className="small" onClick={onPins} data-testid="open-pins">
+          📌 {pinsText.pins}
+        </button>
         <select
           aria-label={t.notify}
           value={room.notify}

@@ -2,6 +2,7 @@ import { ONLINE_PAGE, type RoomSummary } from "@natter/protocol";
 import { AdminEntry } from "../admin";
 import { CatchUpButtons } from "../catchUp";
 import { useDirectoryText } from "../directory";
+import { usePinsText } from "../pins";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
 import { useState } from "react";
@@ -22,11 +23,13 @@ interface SidebarProps {
   onMentions(): void;
   onThreads(): void;
   onDirectory(): void;
+  onSaved(): void;
 }
 
-export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads, onDirectory }: SidebarProps) {
+export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads, onDirectory, onSaved }: SidebarProps) {
   const { t } = useI18n();
   const directoryText = useDirectoryText();
+  const pinsText = usePinsText();
   const { store, openProfile } = useChat();
   const state = useChatState();
   const [statusOpen, setStatusOpen] = useState(false);
@@ -60,6 +63,18 @@ export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads, onDirecto
           onNavigate();
         }}
       />
+      <button
+        type="button"
+        className="room-link"
+        title={pinsText.openSaved}
+        onClick={() => {
+          onSaved();
+          onNavigate();
+        }}
+        data-testid="open-saved"
+      >
+        <span className="room-title">🔖 {pinsText.saved}</span>
+      </button>
       <h2>{t.rooms}</h2>
       <ul>{joined.map((room) => link(room))}</ul>
       <h2>{t.directMessages}</h2>

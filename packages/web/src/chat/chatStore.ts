@@ -280,6 +280,11 @@ export class ChatStore {
     await this.act(() => this.client.react(message.room, message.id, emoji, !mine).then(() => undefined));
   }
 
+  /** Shows a failure found outside an action (a message link that leads nowhere), as an action's would be. */
+  showFailure(error: unknown): void {
+    this.fail(error);
+  }
+
   clearError(): void {
     this.update({ error: null });
   }

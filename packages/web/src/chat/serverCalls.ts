@@ -12,6 +12,7 @@ import type {
   MentionsQuery,
   MentionsResponse,
   Message,
+  PinEvent,
   NotificationSettings,
   Profile,
   PushSubscriptionBody,
@@ -60,6 +61,8 @@ export interface ServerCalls {
   unsubscribePush(endpoint: string): Promise<void>;
   /** Each message as it arrives, for what is not screen state (a system notification). */
   onMessage(listener: (message: Message) => void): () => void;
+  /** A message of one of the user's rooms was pinned or unpinned. */
+  onPinChanged(listener: (event: PinEvent) => void): () => void;
   /** Reports a message to the moderators; bans of a room, for its member list. */
   report(messageId: number, reason: string): Promise<void>;
   bans(room: string): Promise<Ban[]>;
@@ -113,6 +116,7 @@ export function serverCalls(client: NatterClient): ServerCalls {
     subscribePush: (subscription) => client.subscribePush(subscription),
     unsubscribePush: (endpoint) => client.unsubscribePush(endpoint),
     onMessage: (listener) => client.on("message", listener),
+    onPinChanged: (listener) => client.on("pin_changed", listener),
     report: (messageId, reason) => client.moderation.report(messageId, reason).then(() => undefined),
     bans: (room) => client.moderation.bans(room),
     twoFactor: () => client.twoFactor(),

@@ -31,6 +31,8 @@ export async function showSeq({ store, jumpTo }: Omit<Navigation, "openThread">,
   await loadBackTo(store, room, seq);
   const found = await elementAppears(`message-${seq}`);
   if (found) jumpTo(seq);
+  // A message deleted, purged or never there reads as a room one may not see would: not found.
+  else if (store.getState().views[room]) store.showFailure(Object.assign(new Error(`No message ${seq} in ${room}`), { code: "NOT_FOUND" }));
 }
 
 /** Loads older pages of the room until the message with this seq is loaded (or the room's beginning). */
