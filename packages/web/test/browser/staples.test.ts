@@ -136,4 +136,113 @@ describe.skipIf(chromiumSkipReason)("conversation staples in Chromium (issue 19)
       await olive.context().close();
     }
   });
+
+  /** Opens the ⋯ menu of the message with this text and picks an item. */
+  async function fromMenu(page: Page, text: string, item: string): Promise<void> {
+    const message = page.getByTestId("messages").locator("[data-testid=message]", { hasText: text });
+    await message.hover();
+    await message.getByTestId("more-actions").click();
+    await message.getByTestId(item).click();
+  }
+
+  it("a member pins a message from its menu: the others see the line and their pins panel change live, and unpin there", async () => {
+    const olga = await person("olga");
+    const bruno = await person("bruno");
+    try {
+      const owner = await member(server.url, "owen");
+      await owner.createRoom("notice-board");
+      await owner.send("notice-board", "fire drill on Friday");
+      for (const page of [olga, bruno]) {
+        await page.getByTestId(`join-notice-board`).click();
+        await expect.poll(() => page.getByTestId("room-title").textContent(), { timeout: UI_TIMEOUT }).toBe("# notice-board");
+      }
+      await olga.getByTestId("open-pins").click();
+      const panel = olga.getByTestId("pins-panel");
+      await panel.getByText("Nothing is pinned here yet", { exact: false }).waitFor();
+
+      await fromMenu(bruno, "fire drill on Friday", "pin-message");
+      await panel.getByTestId("pin").getByText("fire drill on Friday").waitFor();
+      await panel.getByText("pinned by bruno").waitFor();
+      await olga.getByTestId("pin-notice").getByText("bruno pinned a message").waitFor();
+      expect(await axeViolations(olga, "[data-testid=pins-panel]")).toEqual([]);
+
+      await panel.getByTestId("unpin").click();
+      await panel.getByText("Nothing is pinned here yet", { exact: false }).waitFor();
+      await bruno.getByTestId("pin-notice").getByText("olga unpinned a message").waitFor();
+    } finally {
+      await olga.context().close();
+      await bruno.context().close();
+    }
+  });
+
+  it("a saved message shows in the reader's Saved view only, opens in its room, and can be unsaved", async () => {
+    const page = await person("sasha");
+    try {
+      const owner = await member(server.url, "sybil");
+      await owner.createRoom("recipes");
+      await owner.invite("recipes", "sasha");
+      await owner.send("recipes", "grandma's dumplings");
+      await owner.send("recipes", "something else");
+      await page
+        .getByTestId("sidebar")
+        .getByRole("button", { name: /recipes/ })
+        .click();
+      await fromMenu(page, "grandma's dumplings", "save-message");
+      expect((await owner.staples.saved()).saved).toEqual([]);
+
+      await page.getByTestId("open-saved").click();
+      const panel = page.getByTestId("saved-panel");
+      await panel.getByTestId("saved").getByText("grandma's dumplings").waitFor();
+      expect(await axeViolations(page, "[data-testid=saved-panel]")).toEqual([]);
+      await page
+        .getByTestId("sidebar")
+        .getByRole("button", { name: /general/ })
+        .click();
+      await panel.getByTestId("saved").click();
+      await expect.poll(() => page.getByTestId("room-title").textContent(), { timeout: UI_TIMEOUT }).toBe("# recipes");
+      await page.locator("#message-1.flash").waitFor();
+
+      await panel.getByTestId("unsave").click();
+      await panel.getByText("Nothing saved yet", { exact: false }).waitFor();
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("a copied link opens the room at the message, loading the history back to it; outside the private room it is not found", async () => {
+    const owner = await member(server.url, "petra");
+    await owner.createRoom("archive-room", "", { private: true });
+    const first = await owner.send("archive-room", "the very first decision");
+    for (let n = 1; n <= 120; n += 1) await owner.send("archive-room", `later message ${n}`);
+    const reader = await person("linda");
+    const stranger = await person("stan");
+    try {
+      await owner.invite("archive-room", "linda");
+      await reader.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+      await reader
+        .getByTestId("sidebar")
+        .getByRole("button", { name: /archive-room/ })
+        .click();
+      await fromMenu(reader, "later message 120", "copy-link");
+      await reader.getByTestId("more-note").getByText("Link copied").waitFor();
+      const copied = await reader.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toBe(`${server.url}/?seq=121#archive-room`);
+
+      const firstLink = `${server.url}/?seq=${first.seq}#archive-room`;
+      await reader.goto(firstLink);
+      await reader.locator(`#message-${first.seq}.flash`).waitFor();
+      await expect.poll(() => reader.getByTestId("room-title").textContent(), { timeout: UI_TIMEOUT }).toBe("# archive-room");
+      expect(new URL(reader.url()).search).toBe("");
+
+      await stranger.goto(firstLink);
+      await stranger.getByTestId("error").getByText("Not found: it does not exist, or you cannot see it.").waitFor();
+      expect(await stranger.getByText("the very first decision").count()).toBe(0);
+      // A message that is not there reads the same, in a room one is in.
+      await stranger.goto(`${server.url}/?seq=99999#general`);
+      await stranger.getByTestId("error").getByText("Not found: it does not exist, or you cannot see it.").waitFor();
+    } finally {
+      await reader.context().close();
+      await stranger.context().close();
+    }
+  });
 });
