@@ -243,6 +243,8 @@ const en = {
   deleteAccountHint:
     "Your sessions end, your files are deleted and your name is freed. Your messages stay as from a deleted user, or are removed, as this server is set up.",
   deleteAccountConfirm: "Delete my account for good",
+  /** INVALID_CREDENTIALS where only a password was typed (deleting the account). */
+  wrongPassword: "The password is wrong",
 };
 
 export type Dictionary = typeof en;

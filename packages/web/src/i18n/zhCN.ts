@@ -234,4 +234,5 @@ export const zhCN: Dictionary = {
   deleteAccount: "删除我的账号",
   deleteAccountHint: "你的所有会话将结束，文件将被删除，名字将被释放。你的消息会以“已删除用户”的身份保留，或被移除，取决于服务器的设置。",
   deleteAccountConfirm: "永久删除我的账号",
+  wrongPassword: "密码错误",
 };

@@ -14,7 +14,11 @@ export function OwnData() {
   const [password, setPassword] = useState("");
   const [error, setError] = useState("");
   useEffect(() => store.server.onDataExportReady((ready) => setArchive((asked) => (asked && asked.id === ready.id ? ready : asked))), [store]);
-  const fail = (failure: unknown) => setError(errorText(failure));
+  // Only the password was typed here, so a refusal of the credentials is about it.
+  const fail = (failure: unknown) =>
+    setError(
+      typeof failure === "object" && failure !== null && "code" in failure && failure.code === "INVALID_CREDENTIALS" ? t.wrongPassword : errorText(failure),
+    );
   return (
     <section className="own-data" aria-labelledby="own-data-title" data-testid="own-data">
       <h3 id="own-data-title">{t.myData}</h3>
