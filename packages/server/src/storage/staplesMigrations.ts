@@ -26,6 +26,8 @@ export function staplesMigrations(dialect: Dialect): Record<string, Migration> {
           primary key (user_id, message_id)
         )`.execute(db);
         await sql`create index saved_messages_by_time on saved_messages (user_id, saved_at)`.execute(db);
+        // Deleting a message (retention, a room's purge) looks its saved rows up by message: without this, a scan each.
+        await sql`create index saved_messages_by_message on saved_messages (message_id)`.execute(db);
       },
     },
   };
