@@ -160,6 +160,14 @@ describe.skipIf(chromiumSkipReason)("conversation staples in Chromium (issue 19)
       const panel = olga.getByTestId("pins-panel");
       await panel.getByText("Nothing is pinned here yet", { exact: false }).waitFor();
 
+      const drill = bruno.getByTestId("messages").locator("[data-testid=message]", { hasText: "fire drill on Friday" });
+      await drill.hover();
+      await drill.getByTestId("more-actions").click();
+      await drill.getByTestId("pin-message").waitFor();
+      expect(await drill.getByTestId("more-actions").getAttribute("aria-expanded")).toBe("true");
+      expect(await axeViolations(bruno, "[data-testid=more-menu]")).toEqual([]);
+      await bruno.keyboard.press("Escape");
+      expect(await drill.getByTestId("more-actions").evaluate((element) => element === document.activeElement)).toBe(true);
       await fromMenu(bruno, "fire drill on Friday", "pin-message");
       await panel.getByTestId("pin").getByText("fire drill on Friday").waitFor();
       await panel.getByText("pinned by bruno").waitFor();
