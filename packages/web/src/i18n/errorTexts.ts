@@ -20,7 +20,8 @@ export const errorTexts: Record<ErrorCode, Both> = {
   GUESTS_DISABLED: { en: "This server does not admit guests.", "zh-CN": "本服务器不允许访客加入。" },
   MESSAGE_TOO_LONG: { en: "The message is too long.", "zh-CN": "消息太长。" },
   PAYLOAD_TOO_LARGE: { en: "That is too large for this server.", "zh-CN": "内容太大，服务器无法接收。" },
-  QUOTA_EXCEEDED: { en: "Your file storage is full: delete some files first.", "zh-CN": "你的文件空间已满，请先删除一些文件。" },
+  // Files past one's storage, and pins past a room's limit.
+  QUOTA_EXCEEDED: { en: "A limit is reached: remove some files or pins first.", "zh-CN": "已达到上限，请先删除一些文件或取消一些置顶。" },
   UNSUPPORTED_FILE: { en: "This kind of file is not accepted.", "zh-CN": "不接受此类文件。" },
   RATE_LIMITED: { en: "Too many attempts: wait a moment and try again.", "zh-CN": "操作过于频繁，请稍候再试。" },
   UNAVAILABLE: { en: "The server is unavailable; try again shortly.", "zh-CN": "服务器暂时不可用，请稍后再试。" },
