@@ -6,6 +6,10 @@ export class NatterError extends Error {
   readonly status: number | undefined;
   /** With RATE_LIMITED: how long until the server would admit the same request. */
   readonly retryAfterMs: number | undefined;
+  /** With BAD_REQUEST: the refused field, what is wrong with it and the bound it missed, to word beside the field. */
+  readonly field: string | undefined;
+  readonly rule: ErrorBody["rule"];
+  readonly limit: number | undefined;
 
   constructor(error: ErrorBody, status?: number) {
     super(error.message);
@@ -13,6 +17,9 @@ export class NatterError extends Error {
     this.code = error.code;
     this.status = status;
     this.retryAfterMs = error.retryAfterMs;
+    this.field = error.field;
+    this.rule = error.rule;
+    this.limit = error.limit;
   }
 }
 

@@ -1,4 +1,4 @@
-import { isErrorBody, pathOf, type ErrorBody, type Route, type RouteBody, type RouteReply } from "@natter/protocol";
+import { isErrorBody, pathOf, validationRules, type ValidationRule, type ErrorBody, type Route, type RouteBody, type RouteReply } from "@natter/protocol";
 import { NatterError } from "./errors.js";
 
 export interface HttpOptions {
@@ -110,6 +110,13 @@ function replyOf<R extends Route>(route: R, payload: unknown): RouteReply<R> {
 function errorBodyOf(payload: unknown, status: number): ErrorBody {
   const error = typeof payload === "object" && payload !== null ? (payload as { error?: unknown }).error : undefined;
   if (!isErrorBody(error)) return { code: "INTERNAL", message: `HTTP ${status}` };
-  const { retryAfterMs } = error as { retryAfterMs?: unknown };
-  return typeof retryAfterMs === "number" ? { code: error.code, message: error.message, retryAfterMs } : { code: error.code, message: error.message };
+  const { retryAfterMs, field, rule, limit } = error as { retryAfterMs?: unknown; field?: unknown; rule?: unknown; limit?: unknown };
+  return {
+    code: error.code,
+    message: error.message,
+    ...(typeof retryAfterMs === "number" ? { retryAfterMs } : {}),
+    ...(typeof field === "string" ? { field } : {}),
+    ...(validationRules.some((known) => known === rule) ? { rule: rule as ValidationRule } : {}),
+    ...(typeof limit === "number" ? { limit } : {}),
+  };
 }

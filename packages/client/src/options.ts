@@ -1,5 +1,6 @@
 import type {
   DataExport,
+  PinEvent,
   AvailabilityEvent,
   CommandReplyEvent,
   MemberCountEvent,
@@ -42,6 +43,8 @@ export interface NatterClientEvents {
   command_reply: [CommandReplyEvent];
   /** Your "download my data" archive is ready (or failed): its `url` downloads it, signed in as you. */
   data_export_ready: [DataExport];
+  /** A message of one of your rooms was pinned or unpinned. */
+  pin_changed: [PinEvent];
   /** The session was ended elsewhere (logout, password change, deactivation): the client closed; log in again. */
   session_ended: [{ code: string; message: string }];
   /** The connection changed; "connected" comes only after every joined room has caught up. */

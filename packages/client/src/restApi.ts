@@ -39,6 +39,7 @@ import {
 import { AdminApi } from "./adminApi.js";
 import { PeopleApi } from "./peopleApi.js";
 import { ModerationApi } from "./moderationApi.js";
+import { StaplesApi } from "./staplesApi.js";
 import { IntegrationsApi } from "./integrationsApi.js";
 import { NatterError } from "./errors.js";
 import { call, fetchBytes, uploadWithProgress, type HttpOptions } from "./http.js";
@@ -54,6 +55,8 @@ export class RestApi {
   /** The people directory and avatars. */
   readonly people: PeopleApi;
   readonly moderation: ModerationApi;
+  /** The room directory, pins and saved messages, on the same session. */
+  readonly staples: StaplesApi;
   /** Tokens, bots, webhooks and slash commands, on the same session. */
   readonly integrations: IntegrationsApi;
 
@@ -63,6 +66,7 @@ export class RestApi {
     this.admin = new AdminApi(this.http);
     this.people = new PeopleApi(this.http);
     this.moderation = new ModerationApi(this.http);
+    this.staples = new StaplesApi(this.http);
     this.integrations = new IntegrationsApi(this.http);
   }
 

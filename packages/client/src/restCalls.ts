@@ -39,6 +39,7 @@ import type { NatterClientEvents, UploadOptions } from "./options.js";
 import type { AdminApi } from "./adminApi.js";
 import type { PeopleApi } from "./peopleApi.js";
 import type { ModerationApi } from "./moderationApi.js";
+import type { StaplesApi } from "./staplesApi.js";
 import type { IntegrationsApi } from "./integrationsApi.js";
 import type { RestApi } from "./restApi.js";
 
@@ -61,6 +62,11 @@ export class RestCalls extends Emitter<NatterClientEvents> {
   /** Deleting rooms, bans and reports of messages. */
   get moderation(): ModerationApi {
     return this.api.moderation;
+  }
+
+  /** The room directory, pins and saved messages. */
+  get staples(): StaplesApi {
+    return this.api.staples;
   }
 
   /** Tokens and bots, incoming and outgoing webhooks, slash commands. */

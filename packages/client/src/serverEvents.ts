@@ -40,4 +40,5 @@ export function listenToServer(link: SocketLink, feed: RoomFeed, emit: Emit): vo
   link.on("availability", (event) => emit("availability", event));
   link.on("command_reply", (event) => emit("command_reply", event));
   link.on("data_export_ready", (event) => emit("data_export_ready", event));
+  link.on("pin_changed", (event) => emit("pin_changed", event));
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errorCodes } from "./vocabulary.js";
+import { errorCodes, validationRules } from "./vocabulary.js";
 
 export const errorCodeSchema = z.enum(errorCodes);
 
@@ -7,6 +7,9 @@ export const errorBodySchema = z.object({
   code: errorCodeSchema,
   message: z.string(),
   retryAfterMs: z.number().int().min(0).optional().describe("With RATE_LIMITED: how long to wait before trying again"),
+  field: z.string().optional().describe("With BAD_REQUEST: the refused field, as a dotted path inside the body, query or address"),
+  rule: z.enum(validationRules).optional().describe("With `field`: what is wrong with it"),
+  limit: z.number().optional().describe("With a too_* rule: the bound the field missed"),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 

@@ -5,6 +5,7 @@ import { seqSchema, type Availability, type HistoryPage, type Message, type Room
 import { HISTORY_PAGE_MAX, historyAtSchema, sendMessageBodySchema } from "./rest.js";
 import { emojiSchema, messageTextSchema, nameSchema } from "./text.js";
 import type { RoomDeletedEvent } from "./moderation.js";
+import type { PinEvent } from "./pins.js";
 
 const idSchema = z.number().int().positive();
 
@@ -170,6 +171,8 @@ export interface ServerToClientEvents {
   profile_updated: (user: User) => void;
   availability: (event: AvailabilityEvent) => void;
   command_reply: (event: CommandReplyEvent) => void;
+  /** To the room's members: a message was pinned or unpinned (issue 19). */
+  pin_changed: (event: PinEvent) => void;
   /** To the user's own tabs: the archive they asked for ("download my data") is ready, or failed. */
   data_export_ready: (event: DataExport) => void;
 }

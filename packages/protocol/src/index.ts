@@ -20,3 +20,5 @@ export * from "./security.js";
 export * from "./imports.js";
 export * from "./dataLifecycle.js";
 export * from "./people.js";
+export * from "./directory.js";
+export * from "./pins.js";

@@ -2,6 +2,8 @@ import { z } from "zod";
 import * as access from "./access.js";
 import * as audit from "./audit.js";
 import * as catchUp from "./catchUp.js";
+import * as directory from "./directory.js";
+import * as pins from "./pins.js";
 import * as moderation from "./moderation.js";
 import * as imports from "./imports.js";
 import * as lifecycle from "./dataLifecycle.js";
@@ -508,6 +510,21 @@ export const routes = {
   avatar: route({ method: "GET", path: "/api/avatars/:id/:version", params: people.avatarParamsSchema, status: 200, response: null }),
   people: route({ method: "GET", path: "/api/people", query: people.peopleQuerySchema, status: 200, response: people.peopleResponseSchema }),
   peopleById: route({ method: "GET", path: "/api/people/by-id", query: people.peopleByIdQuerySchema, status: 200, response: people.peopleByIdResponseSchema }),
+
+  // Issue 19: the room directory, pins (any member of the room) and saved messages (each person's own).
+  pins: route({ method: "GET", path: "/api/rooms/:name/pins", params: rest.roomParamsSchema, status: 200, response: pins.pinsResponseSchema }),
+  pin: route({ method: "PUT", path: "/api/rooms/:name/messages/:id/pin", params: rest.messageParamsSchema, status: 200, response: pins.pinResponseSchema }),
+  unpin: route({ method: "DELETE", path: "/api/rooms/:name/messages/:id/pin", params: rest.messageParamsSchema, status: 200, response: rest.okResponseSchema }),
+  saved: route({ method: "GET", path: "/api/me/saved", query: pins.savedQuerySchema, status: 200, response: pins.savedResponseSchema }),
+  save: route({ method: "PUT", path: "/api/me/saved/:id", params: pins.savedParamsSchema, status: 200, response: rest.okResponseSchema }),
+  unsave: route({ method: "DELETE", path: "/api/me/saved/:id", params: pins.savedParamsSchema, status: 200, response: rest.okResponseSchema }),
+  roomDirectory: route({
+    method: "GET",
+    path: "/api/directory/rooms",
+    query: directory.directoryQuerySchema,
+    status: 200,
+    response: directory.directoryResponseSchema,
+  }),
 } as const;
 
 export type RouteName = keyof typeof routes;

@@ -62,6 +62,14 @@ export const errorCatalogue = {
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
+
+/**
+ * What a BAD_REQUEST found wrong with one field, so that a client can say it in its reader's language beside the
+ * field instead of showing the validator's words. `too_short`/`too_long` count characters (or items), `too_small`/
+ * `too_big` bound a number; the limit comes with them.
+ */
+export const validationRules = ["required", "too_short", "too_long", "too_small", "too_big", "format", "invalid"] as const;
+export type ValidationRule = (typeof validationRules)[number];
 export const errorCodes = Object.keys(errorCatalogue) as [ErrorCode, ...ErrorCode[]];
 
 /** The HTTP status a refusal with this code is answered with. */

@@ -5,7 +5,7 @@ export class Refusal extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { retryAfterMs?: number } = {},
+    readonly details: Partial<Pick<ErrorBody, "retryAfterMs" | "field" | "rule" | "limit">> = {},
   ) {
     super(message);
     this.name = "Refusal";

@@ -48,6 +48,8 @@ export const ACTION_BUDGETS = {
   ownData: { perSecond: 1 / 3600, burst: 3 },
   /** The people directory and picker search as one types; a long history looks its authors up 100 at a time. */
   people: { perSecond: 5, burst: 30 },
+  /** Pinning, unpinning, saving and unsaving messages (issue 19). */
+  pins: { perSecond: 2, burst: 30 },
 } as const satisfies Record<string, Budget>;
 
 export type Action = keyof typeof ACTION_BUDGETS | "sends";
@@ -130,6 +132,7 @@ export function perAction<T>(make: (action: Action) => T): Record<Action, T> {
     imports: make("imports"),
     ownData: make("ownData"),
     people: make("people"),
+    pins: make("pins"),
   };
 }
 
@@ -176,4 +179,5 @@ const TOO_FAST: Record<Action, string> = {
   imports: "Too many import requests; slow down",
   ownData: "You asked for your data or your account's deletion too often; try again in an hour",
   people: "You are searching for people too fast; slow down",
+  pins: "You are pinning or saving too fast; slow down",
 };

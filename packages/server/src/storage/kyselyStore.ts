@@ -13,6 +13,8 @@ import { lifecycleQueries } from "./queries/lifecycle.js";
 import { notificationQueries } from "./queries/notifications.js";
 import { peopleQueries } from "./queries/people.js";
 import { directoryQueries } from "./queries/directory.js";
+import { roomDirectoryQueries } from "./queries/roomDirectory.js";
+import { pinQueries } from "./queries/pins.js";
 import { membershipQueries } from "./queries/memberships.js";
 import { messageQueries } from "./queries/messages.js";
 import { moderationQueries } from "./queries/moderation.js";
@@ -56,6 +58,8 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...securityQueries(db),
     ...importQueries(db),
     ...lifecycleQueries(db),
+    ...roomDirectoryQueries(db),
+    ...pinQueries(db),
   };
 }
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import { rekeyUsernames } from "./rekeyUsernames.js";
 import { identityMigrations } from "./identityMigrations.js";
+import { staplesMigrations } from "./staplesMigrations.js";
 import { teamMigrations } from "./teamMigrations.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -264,6 +265,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     // Admin, sign-in, integrations and operations (issues 15 to 18): their own file, as this one had grown long.
     ...teamMigrations(dialect),
     ...identityMigrations(),
+    // Pins and saved messages (issue 19).
+    ...staplesMigrations(dialect),
   };
 }
 

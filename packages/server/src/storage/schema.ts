@@ -432,6 +432,23 @@ export interface Database {
   import_jobs: ImportJobsTable;
   leases: LeasesTable;
   data_exports: DataExportsTable;
+  pins: PinsTable;
+  saved_messages: SavedMessagesTable;
+}
+
+/** A pinned message of a room (issue 19); at most one pin per message. */
+export interface PinsTable {
+  message_id: number;
+  room_id: number;
+  pinned_by: number | null;
+  pinned_at: number;
+}
+
+/** A message one person saved for later; nobody else sees it. */
+export interface SavedMessagesTable {
+  user_id: number;
+  message_id: number;
+  saved_at: number;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -3,6 +3,8 @@ import type { IntegrationQueries } from "./queries/integrations.js";
 import type { AuditFilter, NewAuditRow } from "./queries/audit.js";
 import type { BanListing, NewReport, ReportFilter, ReportListing } from "./queries/moderation.js";
 import type { AdminRoomFilter, AdminRoomListing } from "./queries/roomDeletion.js";
+import type { DirectoryFilter, DirectoryListing } from "./queries/roomDirectory.js";
+import type { PinListing, SavedListing } from "./queries/pins.js";
 import type {
   AuditRow,
   EmailTokensTable,
@@ -397,4 +399,15 @@ export interface Store extends OidcStore, IntegrationQueries, LifecycleStore {
   sessionsOf(userId: number): Promise<SessionRow[]>;
   touchSession(tokenHash: string, at: number): Promise<void>;
   deleteSessionsExcept(userId: number, keepTokenHash: string): Promise<string[]>;
+
+  // Issue 19: the room directory, pins and saved messages (queries/roomDirectory.ts, queries/pins.ts).
+  roomDirectory(filter: DirectoryFilter): Promise<DirectoryListing[]>;
+  addPin(pin: { messageId: number; roomId: number; pinnedBy: number; pinnedAt: number }): Promise<boolean>;
+  removePin(messageId: number): Promise<boolean>;
+  countPins(roomId: number): Promise<number>;
+  /** Newest pin first; deleted messages are left out. */
+  pinsOf(roomId: number, limit: number): Promise<PinListing[]>;
+  saveMessage(userId: number, messageId: number, savedAt: number): Promise<void>;
+  unsaveMessage(userId: number, messageId: number): Promise<void>;
+  savedOf(userId: number, after: { savedAt: number; messageId: number } | undefined, limit: number): Promise<SavedListing[]>;
 }

@@ -101,6 +101,17 @@ describe("bad input", { timeout: 60_000 }, () => {
     });
   });
 
+  it("names a refused field and its rule, so that a client words it for its reader instead of showing the path", async () => {
+    const short = await http(server.url, "POST", "/api/auth/register", { body: { username: "carol", password: "abc" } });
+    expect(short.status).toBe(400);
+    expect(short.body).toMatchObject({ error: { code: "BAD_REQUEST", field: "password", rule: "too_short", limit: 8 } });
+    const missing = await send({ clientMsgId: "no-text" });
+    expect(missing.body).toMatchObject({ error: { code: "BAD_REQUEST", field: "text", rule: "required" } });
+    const connection = await socket();
+    const tooLong = await ask(connection, "typing", { room: "r".repeat(500) });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: "BAD_REQUEST", field: "room", rule: "too_long" } });
+  });
+
   describe("over the socket every refusal is { ok: false, error } and the connection stays up", () => {
     const cases: [string, string, unknown, string][] = [
       ["a payload that is not an object", "send_message", "hello", "BAD_REQUEST"],

@@ -230,6 +230,15 @@ const REST: Record<string, RouteRule> = {
   "GET /api/avatars/{id}/{version}": { scope: "user", build: () => ({ path: operatorAvatar.path }) },
   "GET /api/people": { scope: "user", build: () => ({ path: "/api/people?query=e&limit=5" }) },
   "GET /api/people/by-id": { scope: "user", build: () => ({ path: "/api/people/by-id?ids=1,2" }) },
+  // Issue 19: the directory lists public rooms to anyone signed in; that private ones never show is the test below.
+  "GET /api/directory/rooms": { scope: "user", build: () => ({ path: "/api/directory/rooms?q=vault" }) },
+  // Pins are any member's to make and undo; saved messages are each person's own, of messages they may read.
+  "GET /api/rooms/{name}/pins": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/pins` }) },
+  "PUT /api/rooms/{name}/messages/{id}/pin": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/pin` }) },
+  "DELETE /api/rooms/{name}/messages/{id}/pin": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/pin` }) },
+  "GET /api/me/saved": { scope: "user", build: () => ({ path: "/api/me/saved" }) },
+  "PUT /api/me/saved/{id}": { scope: "member", build: (f) => ({ path: `/api/me/saved/${f.messageId}` }) },
+  "DELETE /api/me/saved/{id}": { scope: "member", build: (f) => ({ path: `/api/me/saved/${f.messageId}` }) },
 };
 
 /** The operator's picture, set before the matrix runs. */
@@ -472,16 +481,18 @@ onEveryStore((store, start) => {
       MATRIX_TIMEOUT_MS,
     );
 
-    it("the room list and search of someone outside a private room do not mention it", async () => {
+    it("the room list, directory and search of someone outside a private room do not mention it", async () => {
       const fixture = await privateRoom(server.url, tokens.get("owner") ?? "", `vault-${unique()}`);
       for (const role of ["non-member", "admin of another room"] as const) {
         const token = tokens.get(role);
         const rooms = await call(server.url, { method: "GET", path: "/api/rooms", token });
         const search = await call(server.url, { method: "GET", path: "/api/search?q=secret", token });
         const online = await call(server.url, { method: "GET", path: "/api/users/online", token });
+        const directory = await call(server.url, { method: "GET", path: "/api/directory/rooms?q=vault", token });
         expect(rooms.status).toBe(200);
         expect(search.status).toBe(200);
-        for (const answer of [rooms, search, online]) expect(JSON.stringify(answer.body)).not.toContain(fixture.room);
+        expect(directory.status).toBe(200);
+        for (const answer of [rooms, search, online, directory]) expect(JSON.stringify(answer.body)).not.toContain(fixture.room);
         expect((search.body as { results: unknown[] }).results).toEqual([]);
       }
       const member = await call(server.url, { method: "GET", path: "/api/search?q=secret", token: tokens.get("member") });

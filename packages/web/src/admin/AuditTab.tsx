@@ -2,6 +2,7 @@ import type { AuditEntry, AuditQuery } from "@natter/protocol";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { TabProps } from "./tabs";
 import { useConsoleText } from "./text";
+import { useErrorText } from "../i18n/errorText";
 
 interface Filter {
   action: string;
@@ -28,6 +29,7 @@ function queryOf(filter: Filter, before?: number): AuditQuery {
 /** The audit log, newest first, filtered by action, actor and time, a page at a time. */
 export function AuditTab({ client }: TabProps) {
   const text = useConsoleText();
+  const errorText = useErrorText();
   const [draft, setDraft] = useState<Filter>(noFilter);
   const [filter, setFilter] = useState<Filter>(noFilter);
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
@@ -42,7 +44,7 @@ export function AuditTab({ client }: TabProps) {
         setEntries((shown) => (before && shown ? [...shown, ...page.entries] : page.entries));
         setNext(page.nextBefore);
       } catch (failure) {
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(errorText(failure));
       }
     },
     [client, filter],

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { IntegrationList } from "../integrations/IntegrationList";
 import { ShownOnce } from "../integrations/ShownOnce";
 import { useIntegrationText } from "../integrations/text";
-import { messageOf } from "./failure";
+import { useErrorText } from "../i18n/errorText";
 import type { TabProps } from "./tabs";
 import { useConsoleText } from "./text";
 
@@ -16,8 +16,9 @@ export function CommandsTab({ client }: TabProps) {
   const [commands, setCommands] = useState<Command[]>([]);
   const [form, setForm] = useState(blank);
   const [shown, setShown] = useState<{ command: string; secret: string } | null>(null);
+  const errorText = useErrorText();
   const [error, setError] = useState("");
-  const load = useCallback(() => void client.integrations.commands().then(setCommands, (failure: unknown) => setError(messageOf(failure))), [client]);
+  const load = useCallback(() => void client.integrations.commands().then(setCommands, (failure: unknown) => setError(errorText(failure))), [client]);
   useEffect(load, [load]);
 
   async function run(action: () => Promise<void>) {
@@ -26,7 +27,7 @@ export function CommandsTab({ client }: TabProps) {
       await action();
       load();
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorText(failure));
     }
   }
   function submit(event: FormEvent) {

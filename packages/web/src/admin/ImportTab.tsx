@@ -2,7 +2,7 @@ import type { ImportJob } from "@natter/protocol";
 import { useEffect, useState, type FormEvent } from "react";
 import { ImportReport } from "../integrations/ImportReport";
 import { useIntegrationText } from "../integrations/text";
-import { messageOf } from "./failure";
+import { useErrorText } from "../i18n/errorText";
 import type { TabProps } from "./tabs";
 import { useConsoleText } from "./text";
 
@@ -18,6 +18,7 @@ export function ImportTab({ client }: TabProps) {
   const [dryRun, setDryRun] = useState(false);
   const [uploaded, setUploaded] = useState<number | null>(null);
   const [job, setJob] = useState<ImportJob | null>(null);
+  const errorText = useErrorText();
   const [error, setError] = useState("");
 
   // Back on the tab (or after a reload), the last job started here is shown again, still running or done.
@@ -29,7 +30,7 @@ export function ImportTab({ client }: TabProps) {
   // The server offers a progress read, not a push: read it until the job ends.
   useEffect(() => {
     if (job?.state !== "running") return;
-    const timer = setTimeout(() => void client.importJob(job.id).then(setJob, (failure: unknown) => setError(messageOf(failure))), POLL_MS);
+    const timer = setTimeout(() => void client.importJob(job.id).then(setJob, (failure: unknown) => setError(errorText(failure))), POLL_MS);
     return () => clearTimeout(timer);
   }, [client, job]);
 
@@ -44,7 +45,7 @@ export function ImportTab({ client }: TabProps) {
       sessionStorage.setItem(LAST_JOB, started.id);
       setJob(started);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorText(failure));
     } finally {
       setUploaded(null);
     }

@@ -1,12 +1,13 @@
 import type { Invite } from "@natter/protocol";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { messageOf } from "./failure";
+import { useErrorText } from "../i18n/errorText";
 import type { TabProps } from "./tabs";
 import { useConsoleText } from "./text";
 
 /** Invites to register: made with a number of uses and a lifetime, listed, revoked. */
 export function InvitesTab({ client }: TabProps) {
   const text = useConsoleText();
+  const errorText = useErrorText();
   const [maxUses, setMaxUses] = useState(1);
   const [hours, setHours] = useState(72);
   const [invites, setInvites] = useState<Invite[] | null>(null);
@@ -17,7 +18,7 @@ export function InvitesTab({ client }: TabProps) {
     try {
       setInvites(await client.admin.invites());
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorText(failure));
     }
   }, [client]);
   useEffect(() => void load(), [load]);
@@ -28,7 +29,7 @@ export function InvitesTab({ client }: TabProps) {
       await action();
       await load();
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorText(failure));
     }
   }
   function submit(event: FormEvent) {

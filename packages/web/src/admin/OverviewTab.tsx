@@ -1,16 +1,17 @@
 import type { Overview } from "@natter/protocol";
 import { useEffect, useState } from "react";
-import { messageOf } from "./failure";
+import { useErrorText } from "../i18n/errorText";
 import type { TabProps } from "./tabs";
 import { useConsoleText } from "./text";
 
 /** The server at a glance: people, rooms, messages, who is online and the files' size. */
 export function OverviewTab({ client }: TabProps) {
   const text = useConsoleText();
+  const errorText = useErrorText();
   const [numbers, setNumbers] = useState<Overview | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {
-    client.admin.overview().then(setNumbers, (failure: unknown) => setError(messageOf(failure)));
+    client.admin.overview().then(setNumbers, (failure: unknown) => setError(errorText(failure)));
   }, [client]);
 
   const stats: [string, string, string][] = numbers

@@ -1,6 +1,6 @@
 import type { AdminUser, ServerRole } from "@natter/protocol";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { messageOf } from "./failure";
+import { useErrorText } from "../i18n/errorText";
 import type { TabProps } from "./tabs";
 import { useConsoleText } from "./text";
 
@@ -9,6 +9,7 @@ const ROLES: ServerRole[] = ["user", "moderator", "admin"];
 /** Everyone on the server: search, roles, deactivation and one-time reset links. */
 export function PeopleTab({ client, me }: TabProps) {
   const text = useConsoleText();
+  const errorText = useErrorText();
   const [draft, setDraft] = useState("");
   const [query, setQuery] = useState("");
   const [people, setPeople] = useState<AdminUser[] | null>(null);
@@ -24,7 +25,7 @@ export function PeopleTab({ client, me }: TabProps) {
         setPeople((shown) => (cursor && shown ? [...shown, ...page.users] : page.users));
         setNext(page.nextCursor);
       } catch (failure) {
-        setError(messageOf(failure));
+        setError(errorText(failure));
       }
     },
     [client, query],
@@ -37,7 +38,7 @@ export function PeopleTab({ client, me }: TabProps) {
       const changed = await change();
       if (changed) setPeople((shown) => shown?.map((person) => (person.username === username ? changed : person)) ?? null);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorText(failure));
     }
   }
   function submit(event: FormEvent) {

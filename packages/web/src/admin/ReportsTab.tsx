@@ -2,12 +2,14 @@ import type { Report, ReportAction } from "@natter/protocol";
 import { useCallback, useEffect, useState } from "react";
 import type { TabProps } from "./tabs";
 import { useModerationText } from "./moderationText";
+import { useErrorText } from "../i18n/errorText";
 
 const RESOLVED = { dismiss: "dismissed", delete: "deleted", ban: "banned" } as const;
 
 /** Open reports, newest first, of the rooms the moderator can see; each is dismissed, or acted on by deleting or banning. */
 export function ReportsTab({ client }: TabProps) {
   const text = useModerationText();
+  const errorText = useErrorText();
   const [reports, setReports] = useState<Report[] | null>(null);
   const [next, setNext] = useState<number | null>(null);
   const [notice, setNotice] = useState("");
@@ -21,7 +23,7 @@ export function ReportsTab({ client }: TabProps) {
         setReports((shown) => (before && shown ? [...shown, ...page.reports] : page.reports));
         setNext(page.nextBefore);
       } catch (failure) {
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(errorText(failure));
       }
     },
     [client],
@@ -35,7 +37,7 @@ export function ReportsTab({ client }: TabProps) {
       setNotice(text.resolved[RESOLVED[action]]);
       await load();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
   }
 

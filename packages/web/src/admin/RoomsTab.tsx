@@ -2,10 +2,12 @@ import type { AdminRoom } from "@natter/protocol";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { TabProps } from "./tabs";
 import { useModerationText } from "./moderationText";
+import { useErrorText } from "../i18n/errorText";
 
 /** Every room but direct conversations, private ones too: search, member counts and activity; archive, unarchive, delete. */
 export function RoomsTab({ client }: TabProps) {
   const text = useModerationText();
+  const errorText = useErrorText();
   const [draft, setDraft] = useState("");
   const [query, setQuery] = useState("");
   const [rooms, setRooms] = useState<AdminRoom[] | null>(null);
@@ -22,7 +24,7 @@ export function RoomsTab({ client }: TabProps) {
         setRooms((shown) => (after && shown ? [...shown, ...page.rooms] : page.rooms));
         setNext(page.nextAfter);
       } catch (failure) {
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(errorText(failure));
       }
     },
     [client, query],
@@ -36,7 +38,7 @@ export function RoomsTab({ client }: TabProps) {
       setNotice(done);
       await load();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
   }
   function submit(event: FormEvent) {

@@ -1,6 +1,6 @@
 import type { AccessSettings, RegistrationMode } from "@natter/protocol";
 import { useEffect, useState, type FormEvent } from "react";
-import { messageOf } from "./failure";
+import { useErrorText } from "../i18n/errorText";
 import type { TabProps } from "./tabs";
 import { useConsoleText } from "./text";
 
@@ -9,6 +9,7 @@ const MODES: RegistrationMode[] = ["open", "invite", "closed"];
 /** Who gets in: registration, guests and their powers, email domains, personal tokens. */
 export function SettingsTab({ client }: TabProps) {
   const text = useConsoleText();
+  const errorText = useErrorText();
   const [settings, setSettings] = useState<AccessSettings | null>(null);
   const [domains, setDomains] = useState("");
   const [error, setError] = useState("");
@@ -19,7 +20,7 @@ export function SettingsTab({ client }: TabProps) {
     setDomains(value.allowedEmailDomains.join("\n"));
   }
   useEffect(() => {
-    client.admin.settings().then(show, (failure: unknown) => setError(messageOf(failure)));
+    client.admin.settings().then(show, (failure: unknown) => setError(errorText(failure)));
   }, [client]);
 
   async function submit(event: FormEvent) {
@@ -35,7 +36,7 @@ export function SettingsTab({ client }: TabProps) {
       show(await client.admin.updateSettings({ ...settings, allowedEmailDomains }));
       setSaved(true);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorText(failure));
     }
   }
   const change = (patch: Partial<AccessSettings>) => settings && (setSaved(false), setSettings({ ...settings, ...patch }));

@@ -3,6 +3,7 @@ import type { Attachment } from "@natter/protocol";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { humanSize } from "./fileFacts";
 import { useAttachmentText } from "./text";
+import { useErrorText } from "../i18n/errorText";
 
 /** The server's limits (GET /api/limits); null until it has said, and then it alone refuses. */
 export interface UploadLimits {
@@ -43,6 +44,7 @@ let nextKey = 0;
 /** A queue of files uploading at once, each with its progress, its error and a way to cancel it. */
 export function useUploads(upload: UploadFn, limits: UploadLimits | null): Uploads {
   const text = useAttachmentText();
+  const errorText = useErrorText();
   const max = limits?.maxFiles ?? Number.POSITIVE_INFINITY;
   const maxBytes = limits?.maxBytes ?? Number.POSITIVE_INFINITY;
   const [items, setItems] = useState<Upload[]>([]);
@@ -64,7 +66,7 @@ export function useUploads(upload: UploadFn, limits: UploadLimits | null): Uploa
           (attachment) => patch(item.key, { status: "done", progress: 1, attachment }),
           (error: unknown) => {
             // A cancelled upload has already left the queue; there is nothing to report.
-            if (!controller.signal.aborted) patch(item.key, { status: "failed", error: error instanceof Error ? error.message : String(error) });
+            if (!controller.signal.aborted) patch(item.key, { status: "failed", error: errorText(error) });
           },
         )
         .finally(() => controllers.current.delete(item.key));

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
+import { useErrorText } from "../i18n/errorText";
 
 /** "Forgot password": the answer is the same whether or not the address is anyone's, so the page says the same too. */
 export function ForgotPasswordScreen({ onSend }: { onSend(email: string, language: "en" | "zh-CN"): Promise<void> }) {
   const { t, locale } = useI18n();
+  const errorText = useErrorText();
   const [email, setEmail] = useState("");
   const [sent, setSent] = useState(false);
   const [error, setError] = useState("");
@@ -18,7 +20,7 @@ export function ForgotPasswordScreen({ onSend }: { onSend(email: string, languag
       await onSend(email.trim(), locale);
       setSent(true);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
     setBusy(false);
   }

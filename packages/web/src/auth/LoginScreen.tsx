@@ -1,6 +1,7 @@
 import type { SecondFactorStep, SignInMethods } from "@natter/protocol";
 import { useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/I18n";
+import { refusedField, useErrorText } from "../i18n/errorText";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
 import { SecondFactorForm } from "../security/SecondFactorForm";
 import type { SecondFactorCalls, SignIn } from "../session/useSession";
@@ -26,6 +27,8 @@ interface LoginProps {
 export function LoginScreen({ onSignIn, secondFactor, notice, inviteCode, methods, ssoUrl, ssoError }: LoginProps) {
   const { t } = useI18n();
   const text = useAccessText();
+  const errorText = useErrorText();
+  const [field, setField] = useState<string | undefined>();
   const [invite, setInvite] = useState(inviteCode ?? "");
   const registration = methods?.registration ?? "open";
   const guests = methods?.guests ?? true;
@@ -39,6 +42,7 @@ export function LoginScreen({ onSignIn, secondFactor, notice, inviteCode, method
   async function run(action: Action) {
     setBusy(true);
     setError("");
+    setField(undefined);
     try {
       const name = username.trim();
       const next =
@@ -49,11 +53,12 @@ export function LoginScreen({ onSignIn, secondFactor, notice, inviteCode, method
             : await onSignIn({ how: "login", username: name, password });
       if (next) setStep(next);
     } catch (failure) {
-      // The two name refusals in the reader's language; any other refusal as the server words it.
+      // The two name refusals name the name; any other refusal is worded from its code.
       const code = failure instanceof Error && "code" in failure ? failure.code : undefined;
       if (code === "USERNAME_TAKEN") setError(t.nameTaken(username.trim()));
       else if (code === "USERNAME_RESERVED") setError(t.nameReserved(username.trim()));
-      else setError(failure instanceof Error ? failure.message : String(failure));
+      else setError(errorText(failure));
+      setField(refusedField(failure));
       setBusy(false);
     }
   }
@@ -66,6 +71,13 @@ export function LoginScreen({ onSignIn, secondFactor, notice, inviteCode, method
     if (pressedEnter) return void run(password || !guests ? "login" : "guest");
     void run(action === "login" || action === "register" ? action : "guest");
   }
+
+  // A refused name or password is said under its field (and the field is marked); any other refusal at the end.
+  const fieldError = error && (
+    <p className="error" role="alert" id="login-error" data-testid="login-error">
+      {error}
+    </p>
+  );
 
   if (step)
     return (
@@ -127,12 +139,15 @@ export function LoginScreen({ onSignIn, secondFactor, notice, inviteCode, method
             value={username}
             onChange={(event) => setUsername(event.target.value)}
             autoComplete="username"
+            aria-invalid={field === "username" || undefined}
+            aria-describedby={field === "username" ? "login-error" : undefined}
             required
             minLength={2}
             maxLength={32}
             autoFocus
           />
         </label>
+        {field === "username" && fieldError}
         {guests && (
           <>
             <button type="submit" value="guest" data-testid="login-guest" disabled={busy}>
@@ -150,8 +165,11 @@ export function LoginScreen({ onSignIn, secondFactor, notice, inviteCode, method
             value={password}
             onChange={(event) => setPassword(event.target.value)}
             autoComplete="current-password"
+            aria-invalid={field === "password" || undefined}
+            aria-describedby={field === "password" ? "login-error" : undefined}
           />
         </label>
+        {field === "password" && fieldError}
         {registration === "invite" && (
           <label>
             {text.invite}
@@ -185,11 +203,7 @@ export function LoginScreen({ onSignIn, secondFactor, notice, inviteCode, method
         <a href="/forgot" className="hint" data-testid="forgot-link">
           {t.forgotPassword}
         </a>
-        {error && (
-          <p className="error" role="alert" data-testid="login-error">
-            {error}
-          </p>
-        )}
+        {field !== "username" && field !== "password" && fieldError}
         <LanguageSwitch />
       </form>
     </main>

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
+import { useErrorText } from "../i18n/errorText";
 
 /** The page of the mailed reset link: a new password, typed twice. The link is spent only when it is sent. */
 export function ResetPasswordScreen({ token, onReset }: { token: string; onReset(token: string, password: string): Promise<void> }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const [password, setPassword] = useState("");
   const [repeated, setRepeated] = useState("");
   const [done, setDone] = useState(false);
@@ -22,7 +24,7 @@ export function ResetPasswordScreen({ token, onReset }: { token: string; onReset
       // The link is spent: the address bar should not keep offering it.
       window.history.replaceState(null, "", "/reset-password");
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     }
     setBusy(false);
   }

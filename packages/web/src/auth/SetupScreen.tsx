@@ -2,10 +2,12 @@ import { useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
 import type { SignIn } from "../session/useSession";
+import { useErrorText } from "../i18n/errorText";
 
 /** The page of the one-time link the server logs when it has no admin: it makes the first admin. */
 export function SetupScreen({ token, onSignIn }: { token: string; onSignIn(request: SignIn): Promise<unknown> }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState("");
@@ -20,7 +22,7 @@ export function SetupScreen({ token, onSignIn }: { token: string; onSignIn(reque
       // The link is spent: the address bar should not keep offering it.
       window.history.replaceState(null, "", "/");
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
       setBusy(false);
     }
   }

@@ -2,6 +2,9 @@ import type { NatterClient } from "@natter/client";
 import type { Message, User } from "@natter/protocol";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { MentionsPanel, ThreadsPanel } from "../catchUp";
+import { DirectoryPanel } from "../directory";
+import { PinNotice, PinsPanel, SavedPanel } from "../pins";
+import { useErrorText } from "../i18n/errorText";
 import { useI18n } from "../i18n/I18n";
 import { UnsentTray } from "../messages/UnsentTray";
 import { PeoplePanel } from "../people/PeoplePanel";
@@ -23,10 +26,20 @@ import { useNotifications, useReadOnReturn, useTabTitle, useTypingExpiry } from 
 import { useOpenFromLink } from "./useOpenFromLink";
 
 type SidePanel =
-  { kind: "thread"; root: Message } | { kind: "members" } | { kind: "search" } | { kind: "mentions" } | { kind: "threads" } | { kind: "people" } | null;
+  | { kind: "thread"; root: Message }
+  | { kind: "members" }
+  | { kind: "search" }
+  | { kind: "mentions" }
+  | { kind: "threads" }
+  | { kind: "people" }
+  | { kind: "directory" }
+  | { kind: "pins" }
+  | { kind: "saved" }
+  | null;
 
 export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { client: NatterClient; me: User; onLogOut(): void; onSessionEnded(): void }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const [store] = useState(() => new ChatStore(client, me));
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const [menuOpen, setMenuOpen] = useState(false);
@@ -73,7 +86,7 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
         <ConnectionBanner status={state.status} />
         {state.error && (
           <div className="banner error" role="alert" data-testid="error">
-            {state.error}
+            {errorText(state.error)}
             <button type="button" className="small" onClick={() => store.clearError()}>
               {t.close}
             </button>
@@ -86,6 +99,8 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
           onMentions={() => setPanel({ kind: "mentions" })}
           onThreads={() => setPanel({ kind: "threads" })}
           onPeople={() => setPanel({ kind: "people" })}
+          onDirectory={() => setPanel({ kind: "directory" })}
+          onSaved={() => setPanel({ kind: "saved" })}
         />
         <main className="room">
           {room ? (
@@ -96,8 +111,10 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
                 onToggleMenu={() => setMenuOpen(!menuOpen)}
                 onShowMembers={() => setPanel({ kind: "members" })}
                 onSearch={() => setPanel({ kind: "search" })}
+                onPins={() => setPanel({ kind: "pins" })}
               />
               <MessageList key={`messages:${room.name}`} ref={list} room={room.name} />
+              <PinNotice room={room.name} />
               <TypingLine room={room.name} />
               <UnsentTray room={room.name} />
               {!room.archived && <Composer key={room.name} room={room.name} />}
@@ -113,6 +130,9 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
         {panel?.kind === "mentions" && <MentionsPanel onClose={closePanel} />}
         {panel?.kind === "threads" && <ThreadsPanel onClose={closePanel} />}
         {panel?.kind === "people" && <PeoplePanel onClose={closePanel} />}
+        {panel?.kind === "pins" && room && <PinsPanel key={room.name} room={room.name} onClose={closePanel} />}
+        {panel?.kind === "saved" && <SavedPanel onClose={closePanel} />}
+        {panel?.kind === "directory" && <DirectoryPanel onClose={closePanel} onOpened={() => setPanel(null)} />}
         {panel?.kind === "members" && room && <MembersPanel room={room} onClose={closePanel} />}
         {profile && <ProfileCard username={profile} onClose={() => setProfile(null)} />}
         {switching && (

@@ -19,6 +19,7 @@ import { LengthCounter } from "./LengthCounter";
 import { useDraft } from "./useDraft";
 import { useTypedShortcodes } from "./useTypedShortcodes";
 import "./composer.css";
+import { useErrorText } from "../i18n/errorText";
 
 interface ComposerProps {
   room: string;
@@ -29,6 +30,7 @@ interface ComposerProps {
 
 export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const attachmentText = useAttachmentText();
   const { store } = useChat();
   const { limits, views, me } = useChatState();
@@ -69,7 +71,7 @@ export function Composer({ room, replyTo, testId = "composer" }: ComposerProps) 
   function runCommand(command: string, args: string) {
     setText("");
     store.server.runCommand(room, command, args, replyTo).catch((error: unknown) => {
-      showLocalReply({ room, command, text: t.commandFailed(command, error instanceof Error ? error.message : String(error)) });
+      showLocalReply({ room, command, text: t.commandFailed(command, errorText(error)) });
     });
   }
 

@@ -1,4 +1,4 @@
-import { Menu } from "lucide-react";
+import { Menu, Pin } from "lucide-react";
 import { notifyLevels, type NotifyLevel, type RoomSummary } from "@natter/protocol";
 import { useMemo } from "react";
 import { useI18n } from "../i18n/I18n";
@@ -6,6 +6,8 @@ import { useDirectMembers, useKnownPeople } from "../people/usePeople";
 import { SearchButton } from "../search";
 import { useChat, useChatState } from "./ChatContext";
 import { JumpToDate } from "./JumpToDate";
+import { LeaveRoomButton } from "../directory";
+import { usePinsText } from "../pins";
 import { roomTitle } from "./chatState";
 
 interface RoomHeaderProps {
@@ -14,10 +16,12 @@ interface RoomHeaderProps {
   onToggleMenu(): void;
   onShowMembers(): void;
   onSearch(): void;
+  onPins(): void;
 }
 
-export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSearch }: RoomHeaderProps) {
+export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSearch, onPins }: RoomHeaderProps) {
   const { t } = useI18n();
+  const pinsText = usePinsText();
   const { store } = useChat();
   const { me } = useChatState();
   const people = useKnownPeople();
@@ -45,6 +49,9 @@ export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSear
       <div className="room-tools">
         <SearchButton onOpen={onSearch} />
         <JumpToDate room={room.name} />
+        <button type="button" className="small" onClick={onPins} data-testid="open-pins">
+          <Pin aria-hidden="true" /> {pinsText.pins}
+        </button>
         <select
           aria-label={t.notify}
           value={room.notify}
@@ -65,11 +72,7 @@ export function RoomHeader({ room, menuOpen, onToggleMenu, onShowMembers, onSear
             {t.members} ({room.memberCount})
           </button>
         )}
-        {room.kind !== "dm" && room.name !== "general" && (
-          <button type="button" className="small" onClick={() => void store.leaveRoom(room.name)} data-testid="leave-room">
-            {t.leave}
-          </button>
-        )}
+        {room.kind !== "dm" && room.name !== "general" && <LeaveRoomButton room={room} />}
       </div>
     </header>
   );

@@ -1,6 +1,9 @@
+import { Bookmark } from "lucide-react";
 import { ONLINE_PAGE, type RoomSummary } from "@natter/protocol";
 import { AdminEntry } from "../admin";
 import { CatchUpButtons } from "../catchUp";
+import { useDirectoryText } from "../directory";
+import { usePinsText } from "../pins";
 import { useI18n } from "../i18n/I18n";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
 import { useState } from "react";
@@ -23,10 +26,14 @@ interface SidebarProps {
   onMentions(): void;
   onThreads(): void;
   onPeople(): void;
+  onDirectory(): void;
+  onSaved(): void;
 }
 
-export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads, onPeople }: SidebarProps) {
+export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads, onPeople, onDirectory, onSaved }: SidebarProps) {
   const { t } = useI18n();
+  const directoryText = useDirectoryText();
+  const pinsText = usePinsText();
   const { store, openProfile } = useChat();
   const state = useChatState();
   const [statusOpen, setStatusOpen] = useState(false);
@@ -62,6 +69,20 @@ export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads, onPeople 
           onNavigate();
         }}
       />
+      <button
+        type="button"
+        className="room-link"
+        title={pinsText.openSaved}
+        onClick={() => {
+          onSaved();
+          onNavigate();
+        }}
+        data-testid="open-saved"
+      >
+        <span className="room-title">
+          <Bookmark aria-hidden="true" /> {pinsText.saved}
+        </span>
+      </button>
       <h2>{t.rooms}</h2>
       <ul>{joined.map((room) => link(room))}</ul>
       <PeopleButton
@@ -88,6 +109,17 @@ export function Sidebar({ onNavigate, onLogOut, onMentions, onThreads, onPeople 
           </ul>
         </>
       )}
+      <button
+        type="button"
+        className="small"
+        onClick={() => {
+          onDirectory();
+          onNavigate();
+        }}
+        data-testid="open-directory"
+      >
+        {directoryText.openDirectory}
+      </button>
       <CreateRoomForm />
       <h2>
         {t.onlineNow} <span data-testid="online-count">{onlineCount}</span>

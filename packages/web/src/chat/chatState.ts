@@ -43,7 +43,8 @@ export interface ChatState {
   names: Record<number, string>;
   /** By user id: away, do-not-disturb and custom status of people seen online (absent: nothing to show). */
   availability: Record<number, Availability>;
-  error: string | null;
+  /** The last failure of an action, shown translated from its code (a NatterError) until closed. */
+  error: Error | null;
   /** What the server accepts, as it says at start; null until then. */
   limits: ServerLimits | null;
   /** Threads the reader follows (started, answered, mentioned in): root id → others' replies not read yet. */

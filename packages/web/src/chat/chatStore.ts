@@ -76,7 +76,8 @@ export class ChatStore {
           attachments: attachments?.map((file) => file.id),
           giveUpAfterMs: SEND_GIVE_UP_MS,
         })),
-      refusal: (error) => (error instanceof NatterError && !isRetryable(error.code) ? error.message : undefined),
+      // The reason kept is the code: the tray words it in the reader's language, also after a reload.
+      refusal: (error) => (error instanceof NatterError && !isRetryable(error.code) ? error.code : undefined),
       pending: () => this.state.pending,
       connected: () => this.state.status === "connected",
       setPending: (pending) => this.update({ pending }),
@@ -294,6 +295,11 @@ export class ChatStore {
     await this.act(() => this.client.react(message.room, message.id, emoji, !mine).then(() => undefined));
   }
 
+  /** Shows a failure found outside an action (a message link that leads nowhere), as an action's would be. */
+  showFailure(error: unknown): void {
+    this.fail(error);
+  }
+
   clearError(): void {
     this.update({ error: null });
   }
@@ -385,7 +391,7 @@ export class ChatStore {
   }
 
   private fail(error: unknown): void {
-    this.update({ error: error instanceof Error ? error.message : String(error) });
+    this.update({ error: error instanceof Error ? error : new Error(String(error)) });
   }
 
   private update(patch: Partial<ChatState>): void {

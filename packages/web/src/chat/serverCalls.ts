@@ -1,4 +1,4 @@
-import type { NatterClient, UploadOptions } from "@natter/client";
+import type { NatterClient, StaplesApi, UploadOptions } from "@natter/client";
 import type {
   ApiToken,
   Attachment,
@@ -14,6 +14,7 @@ import type {
   MentionsQuery,
   MentionsResponse,
   Message,
+  PinEvent,
   NotificationSettings,
   Profile,
   PushSubscriptionBody,
@@ -40,6 +41,8 @@ import type {
  */
 export interface ServerCalls {
   members(room: string): Promise<Member[]>;
+  /** The room directory, pins and saved messages (issue 19). */
+  staples: StaplesApi;
   thread(room: string, rootId: number): Promise<ThreadResult>;
   /** The seq of the room's first message sent at or after `at` (ISO 8601), or null when none is that new. */
   firstSeqFrom(room: string, at: string): Promise<number | null>;
@@ -62,6 +65,8 @@ export interface ServerCalls {
   unsubscribePush(endpoint: string): Promise<void>;
   /** Each message as it arrives, for what is not screen state (a system notification). */
   onMessage(listener: (message: Message) => void): () => void;
+  /** A message of one of the user's rooms was pinned or unpinned. */
+  onPinChanged(listener: (event: PinEvent) => void): () => void;
   /** Reports a message to the moderators; bans of a room, for its member list. */
   report(messageId: number, reason: string): Promise<void>;
   bans(room: string): Promise<Ban[]>;
@@ -106,6 +111,7 @@ export interface ServerCalls {
 export function serverCalls(client: NatterClient): ServerCalls {
   return {
     members: (room) => client.members(room),
+    staples: client.staples,
     thread: (room, rootId) => client.thread(room, rootId),
     firstSeqFrom: async (room, at) => (await client.history(room, { at, limit: 1 })).messages[0]?.seq ?? null,
     search: (query) => client.search(query),
@@ -123,6 +129,7 @@ export function serverCalls(client: NatterClient): ServerCalls {
     subscribePush: (subscription) => client.subscribePush(subscription),
     unsubscribePush: (endpoint) => client.unsubscribePush(endpoint),
     onMessage: (listener) => client.on("message", listener),
+    onPinChanged: (listener) => client.on("pin_changed", listener),
     report: (messageId, reason) => client.moderation.report(messageId, reason).then(() => undefined),
     bans: (room) => client.moderation.bans(room),
     twoFactor: () => client.twoFactor(),

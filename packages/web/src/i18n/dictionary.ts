@@ -1,3 +1,4 @@
+import type { RoomRole } from "@natter/protocol";
 import { zhCN } from "./zhCN";
 export type Locale = "en" | "zh-CN";
 export const LOCALES: readonly Locale[] = ["en", "zh-CN"];
@@ -33,6 +34,7 @@ const en = {
   leave: "Leave room",
   onlineNow: "Online",
   members: "Members",
+  roomRoles: { owner: "owner", admin: "admin", member: "member" } as Record<RoomRole, string>,
   openMenu: "Show rooms",
   closeMenu: "Hide rooms",
   messages: "Messages",
@@ -251,6 +253,8 @@ const en = {
   deleteAccountHint:
     "Your sessions end, your files are deleted and your name is freed. Your messages stay as from a deleted user, or are removed, as this server is set up.",
   deleteAccountConfirm: "Delete my account for good",
+  /** INVALID_CREDENTIALS where only a password was typed (deleting the account). */
+  wrongPassword: "The password is wrong",
 };
 
 export type Dictionary = typeof en;

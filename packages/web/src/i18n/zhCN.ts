@@ -32,6 +32,7 @@ export const zhCN: Dictionary = {
   leave: "退出聊天室",
   onlineNow: "在线",
   members: "成员",
+  roomRoles: { owner: "所有者", admin: "管理员", member: "成员" },
   openMenu: "显示聊天室",
   closeMenu: "隐藏聊天室",
   messages: "消息",
@@ -243,4 +244,5 @@ export const zhCN: Dictionary = {
   deleteAccount: "删除我的账号",
   deleteAccountHint: "你的所有会话将结束，文件将被删除，名字将被释放。你的消息会以“已删除用户”的身份保留，或被移除，取决于服务器的设置。",
   deleteAccountConfirm: "永久删除我的账号",
+  wrongPassword: "密码错误",
 };

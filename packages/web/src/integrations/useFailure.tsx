@@ -1,10 +1,11 @@
 import { useCallback, useState, type ReactNode } from "react";
-import { messageOf } from "../admin/failure";
+import { useErrorText } from "../i18n/errorText";
 
-/** A screen's last refusal, as the server worded it: `fail` keeps it, `clear` forgets it, `note` shows it. */
+/** A screen's last refusal, in the reader's language from its code: `fail` keeps it, `clear` forgets it, `note` shows it. */
 export function useFailure(): { fail(failure: unknown): void; clear(): void; note: ReactNode } {
+  const errorText = useErrorText();
   const [error, setError] = useState("");
-  const fail = useCallback((failure: unknown) => setError(messageOf(failure)), []);
+  const fail = useCallback((failure: unknown) => setError(errorText(failure)), [errorText]);
   const clear = useCallback(() => setError(""), []);
   const note = error ? (
     <p className="error" role="alert">

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
 import { ReportDialog } from "../moderation";
+import { MoreActions } from "../pins";
 import { EmojiSlot } from "./EmojiSlot";
 import { QUICK_EMOJI } from "./Reactions";
 
@@ -75,6 +76,7 @@ export function MessageActions({ message, onEdit, inThread }: { message: Message
           <Flag />
         </button>
       )}
+      <MoreActions message={message} />
       {reporting && <ReportDialog message={message} onClose={() => setReporting(false)} />}
       {canDelete && !confirming && (
         <button type="button" className="icon" aria-label={t.delete} title={t.delete} onClick={() => setConfirming(true)} data-testid="delete">

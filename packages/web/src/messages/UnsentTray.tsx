@@ -4,6 +4,7 @@ import { useChat, useChatState } from "../chat/ChatContext";
 import type { PendingMessage } from "../chat/chatState";
 import { useComposerText } from "../chat/composerText";
 import { LengthCounter } from "../chat/LengthCounter";
+import { useErrorText } from "../i18n/errorText";
 import { useI18n } from "../i18n/I18n";
 
 /**
@@ -30,6 +31,7 @@ function Unsent({ item, elsewhere }: { item: PendingMessage; elsewhere: boolean 
   const composerText = useComposerText();
   const { store } = useChat();
   const { limits } = useChatState();
+  const errorText = useErrorText();
   const [text, setText] = useState<string | null>(null);
   const length = characterCount(text ?? item.text);
   const tooLong = limits !== null && length > limits.maxMessageLength;
@@ -37,7 +39,7 @@ function Unsent({ item, elsewhere }: { item: PendingMessage; elsewhere: boolean 
     <article className="unsent-item" data-testid="unsent-message">
       <p className="error" role="alert">
         {elsewhere && `#${item.room} · `}
-        {t.failed}: {item.reason}
+        {t.failed}: {errorText({ code: item.reason })}
       </p>
       {text === null ? (
         <p className="unsent-text">{item.text}</p>

@@ -3,10 +3,12 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { useFocusTrap } from "../attachments/useFocusTrap";
 import { useChat } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
+import { useErrorText } from "../i18n/errorText";
 
 /** Asks why the message is reported and sends it to the moderators; Escape or Cancel closes it, focus goes back. */
 export function ReportDialog({ message, onClose }: { message: Message; onClose(): void }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { store } = useChat();
   const [reason, setReason] = useState("");
   const [state, setState] = useState<{ sent: boolean; error: string }>({ sent: false, error: "" });
@@ -21,7 +23,7 @@ export function ReportDialog({ message, onClose }: { message: Message; onClose()
       await store.server.report(message.id, reason.trim());
       setState({ sent: true, error: "" });
     } catch (failure) {
-      setState({ sent: false, error: failure instanceof Error ? failure.message : String(failure) });
+      setState({ sent: false, error: errorText(failure) });
     }
   }
 

@@ -3,10 +3,12 @@ import { useEffect, useState } from "react";
 import { useChat } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
 import { pushState, subscribeThisBrowser, unsubscribeThisBrowser, type PushState } from "./pushSetup";
+import { useErrorText } from "../i18n/errorText";
 
 /** The "Notifications" part of one's own profile: push on this device, an email address, keywords. */
 export function NotificationSettings() {
   const { t, locale } = useI18n();
+  const errorText = useErrorText();
   const { store } = useChat();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [push, setPush] = useState<PushState>("unsupported");
@@ -14,7 +16,7 @@ export function NotificationSettings() {
   const [keywords, setKeywords] = useState("");
   const [note, setNote] = useState("");
   const [error, setError] = useState("");
-  const fail = (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure));
+  const fail = (failure: unknown) => setError(errorText(failure));
   const show = (next: Settings) => {
     setSettings(next);
     setEmail(next.email ?? "");

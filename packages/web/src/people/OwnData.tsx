@@ -2,17 +2,23 @@ import type { DataExport } from "@natter/protocol";
 import { useEffect, useState } from "react";
 import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
+import { useErrorText } from "../i18n/errorText";
 
 /** "Download my data" (made in the background, announced when ready) and "delete my account" (with the password). */
 export function OwnData() {
   const { t, locale } = useI18n();
+  const errorText = useErrorText();
   const { store } = useChat();
   const { me } = useChatState();
   const [archive, setArchive] = useState<DataExport | null>(null);
   const [password, setPassword] = useState("");
   const [error, setError] = useState("");
   useEffect(() => store.server.onDataExportReady((ready) => setArchive((asked) => (asked && asked.id === ready.id ? ready : asked))), [store]);
-  const fail = (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure));
+  // Only the password was typed here, so a refusal of the credentials is about it.
+  const fail = (failure: unknown) =>
+    setError(
+      typeof failure === "object" && failure !== null && "code" in failure && failure.code === "INVALID_CREDENTIALS" ? t.wrongPassword : errorText(failure),
+    );
   return (
     <section className="own-data" aria-labelledby="own-data-title" data-testid="own-data">
       <h3 id="own-data-title">{t.myData}</h3>

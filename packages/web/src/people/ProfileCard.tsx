@@ -13,9 +13,11 @@ import { AccessTokens } from "../integrations/AccessTokens";
 import { OwnData } from "./OwnData";
 import { ProfileEditor } from "./ProfileEditor";
 import { SecuritySettings } from "../security/SecuritySettings";
+import { useErrorText } from "../i18n/errorText";
 
 export function ProfileCard({ username, onClose }: { username: string; onClose(): void }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const accessText = useAccessText();
   const { store } = useChat();
   const { me, availability } = useChatState();
@@ -25,7 +27,7 @@ export function ProfileCard({ username, onClose }: { username: string; onClose()
     let live = true;
     store.server.profile(username).then(
       (found) => live && setProfile(found),
-      (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => live && setError(errorText(failure)),
     );
     return () => void (live = false);
   }, [store, username]);

@@ -2,9 +2,11 @@ import type { Profile } from "@natter/protocol";
 import { useState } from "react";
 import { useChat } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
+import { useErrorText } from "../i18n/errorText";
 
 export function ProfileEditor({ profile, onSaved }: { profile: Profile; onSaved(profile: Profile): void }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { store } = useChat();
   const [displayName, setDisplayName] = useState(profile.displayName);
   const [status, setStatus] = useState(profile.status);
@@ -17,7 +19,7 @@ export function ProfileEditor({ profile, onSaved }: { profile: Profile; onSaved(
         event.preventDefault();
         store.server.updateProfile({ displayName, status }).then(
           (user) => onSaved({ ...profile, ...user }),
-          (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+          (failure: unknown) => setError(errorText(failure)),
         );
       }}
     >

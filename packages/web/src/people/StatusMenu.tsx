@@ -4,12 +4,14 @@ import { useFocusTrap } from "../attachments/useFocusTrap";
 import { useChat, useChatState } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
 import { endOfToday, inOneHour, tomorrowMorning } from "./availability";
+import { useErrorText } from "../i18n/errorText";
 
 type Expiry = "never" | "hour" | "today";
 
 /** Away by choice, do-not-disturb and the custom status, in one dialog reached from the user's own name. */
 export function StatusMenu({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { store } = useChat();
   const { me, availability } = useChatState();
   const mine = availability[me.id];
@@ -23,7 +25,7 @@ export function StatusMenu({ onClose }: { onClose(): void }) {
   const change = (body: SetAvailabilityBody) =>
     store.server.setAvailability(body).then(
       () => setError(""),
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => setError(errorText(failure)),
     );
   const saveStatus = (event: FormEvent) => {
     event.preventDefault();

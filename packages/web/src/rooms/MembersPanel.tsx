@@ -47,7 +47,7 @@ export function MembersPanel({ room, onClose }: { room: RoomSummary; onClose(): 
               <span className="presence off" aria-hidden="true" />
             )}
             <Avatar user={member.user} /> <UserName user={member.user} /> <StatusNote availability={availability[member.user.id] ?? member.availability} />{" "}
-            <span className="meta">{member.role}</span>
+            <span className="meta">{t.roomRoles[member.role]}</span>
             {moderates && member.user.id !== me.id && member.role !== "owner" && (
               <button
                 type="button"

@@ -1,10 +1,12 @@
 import { useEffect, useState } from "react";
 import { useChat } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
+import { useErrorText } from "../i18n/errorText";
 
 /** Server admins only: how many days of history this room keeps, or the server's RETENTION_DAYS. */
 export function RetentionControl({ room }: { room: string }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { store } = useChat();
   const [followServer, setFollowServer] = useState(true);
   const [days, setDays] = useState("");
@@ -35,7 +37,7 @@ export function RetentionControl({ room }: { room: string }) {
             setEffective(retention.effectiveDays);
             setNote(t.retentionSaved);
           },
-          (failure: unknown) => setNote(failure instanceof Error ? failure.message : String(failure)),
+          (failure: unknown) => setNote(errorText(failure)),
         );
       }}
     >

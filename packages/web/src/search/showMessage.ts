@@ -29,7 +29,9 @@ export async function showSeq({ store, jumpTo }: Omit<Navigation, "openThread">,
   await nextFrame();
   await loadBackTo(store, room, seq);
   // The list draws only the rows near the view: it scrolls to the message itself once the message is loaded.
-  jumpTo(seq);
+  if (store.getState().views[room]?.messages.some((known) => known.seq === seq)) jumpTo(seq);
+  // A message deleted, purged or never there reads as a room one may not see would: not found.
+  else if (store.getState().views[room]) store.showFailure(Object.assign(new Error(`No message ${seq} in ${room}`), { code: "NOT_FOUND" }));
 }
 
 /** Loads older pages of the room until the message with this seq is loaded (or the room's beginning). */

@@ -1,5 +1,6 @@
 import type { SearchHit, SearchQuery, SearchResponse } from "@natter/protocol";
 import { useCallback, useRef, useState } from "react";
+import { useErrorText } from "../i18n/errorText";
 import { toSearchQuery, type SearchForm } from "./searchQuery";
 
 export type SearchFn = (query: SearchQuery) => Promise<SearchResponse>;
@@ -18,6 +19,7 @@ const idle: SearchState = { query: "", hits: [], hasMore: false, status: "idle",
 /** Runs searches; an answer that arrives after a newer search started is dropped. */
 export function useSearch(search: SearchFn) {
   const [state, setState] = useState<SearchState>(idle);
+  const errorText = useErrorText();
   const latest = useRef(0);
   const lastForm = useRef<SearchForm | null>(null);
 
@@ -38,10 +40,10 @@ export function useSearch(search: SearchFn) {
         }));
       } catch (error) {
         if (ticket !== latest.current) return;
-        setState((current) => ({ ...current, status: "failed", error: error instanceof Error ? error.message : String(error) }));
+        setState((current) => ({ ...current, status: "failed", error: errorText(error) }));
       }
     },
-    [search, state.hits],
+    [search, state.hits, errorText],
   );
 
   const submit = useCallback(

@@ -1,5 +1,6 @@
 import type { SecondFactorStep, TotpSetup } from "@natter/protocol";
 import { useEffect, useState, type FormEvent } from "react";
+import { useErrorText } from "../i18n/errorText";
 import { useI18n } from "../i18n/I18n";
 import "./security.css";
 import type { SecondFactorCalls } from "../session/useSession";
@@ -10,6 +11,7 @@ import { TotpSetupView } from "./TotpSetupView";
 /** The log-in's second step: the code (after setting 2FA up, when the server requires it), then the app. */
 export function SecondFactorForm({ step, calls, onExpired }: { step: SecondFactorStep; calls: SecondFactorCalls; onExpired(message: string): void }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [code, setCode] = useState("");
   const [error, setError] = useState("");
@@ -22,10 +24,10 @@ export function SecondFactorForm({ step, calls, onExpired }: { step: SecondFacto
     let live = true;
     calls.enroll(step.ticket).then(
       (made) => live && setSetup(made),
-      (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => live && setError(errorText(failure)),
     );
     return () => void (live = false);
-  }, [calls, step]);
+  }, [calls, step, errorText]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,7 +38,7 @@ export function SecondFactorForm({ step, calls, onExpired }: { step: SecondFacto
       if (recoveryCodes) setShown({ codes: recoveryCodes, enter: () => calls.enter(user) });
       else calls.enter(user);
     } catch (failure) {
-      const message = failure instanceof Error ? failure.message : String(failure);
+      const message = errorText(failure);
       if (failure instanceof Error && "code" in failure && failure.code === "BAD_TICKET") return onExpired(message);
       setError(message);
       setBusy(false);

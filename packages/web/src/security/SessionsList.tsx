@@ -2,14 +2,16 @@ import type { SessionInfo } from "@natter/protocol";
 import { useEffect, useState } from "react";
 import { useChat } from "../chat/ChatContext";
 import { useI18n } from "../i18n/I18n";
+import { useErrorText } from "../i18n/errorText";
 
 /** One's sessions (device, address, start, last use), each with an end button, and one for all the others. */
 export function SessionsList() {
   const { t, locale } = useI18n();
+  const errorText = useErrorText();
   const { store } = useChat();
   const [sessions, setSessions] = useState<SessionInfo[] | null>(null);
   const [error, setError] = useState("");
-  const fail = (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure));
+  const fail = (failure: unknown) => setError(errorText(failure));
   const refresh = () => store.server.sessions().then(setSessions, fail);
   useEffect(() => void refresh(), [store]);
 

@@ -5,18 +5,20 @@ import { useI18n } from "../i18n/I18n";
 import { CodeField } from "./CodeField";
 import { RecoveryCodesView } from "./RecoveryCodesView";
 import { TotpSetupView } from "./TotpSetupView";
+import { useErrorText } from "../i18n/errorText";
 
 type Mode = { kind: "idle" } | { kind: "setting-up"; setup: TotpSetup } | { kind: "codes"; codes: string[] } | { kind: "turning-off" };
 
 /** Two-factor authentication in one's own profile: turn on (QR, key, a first code), see the codes once, turn off with a code. */
 export function TwoFactorSettings() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { store } = useChat();
   const [status, setStatus] = useState<TwoFactorStatus | null>(null);
   const [mode, setMode] = useState<Mode>({ kind: "idle" });
   const [code, setCode] = useState("");
   const [error, setError] = useState("");
-  const fail = (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure));
+  const fail = (failure: unknown) => setError(errorText(failure));
   const refresh = () => store.server.twoFactor().then(setStatus, fail);
 
   useEffect(() => void refresh(), [store]);

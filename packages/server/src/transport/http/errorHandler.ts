@@ -4,6 +4,7 @@ import type { Duplex } from "node:stream";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { httpStatusOf, type ErrorCode } from "@natter/protocol";
 import { HiddenRoute } from "../../domain/adminAccess.js";
+import { invalidField } from "../../domain/validate.js";
 import { describeError } from "../errors.js";
 
 /** Every refusal is `{ error: { code, message } }` with the status its code implies; nothing else leaks. */
@@ -11,10 +12,12 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issue = error.validation[0];
-      const where = issue?.instancePath
-        ? `${error.validationContext ?? "request"}${issue.instancePath.replaceAll("/", ".")}`
-        : (error.validationContext ?? "request");
-      return refuse(reply, "BAD_REQUEST", `${where}: ${issue?.message ?? "invalid"}`);
+      const refusal = invalidField(
+        issue && { ...issue.params, code: issue.keyword, message: issue.message ?? "invalid", path: issue.instancePath.split("/").filter(Boolean) },
+        inputOf(request, error.validationContext),
+        error.validationContext ?? "request",
+      );
+      return reply.code(httpStatusOf("BAD_REQUEST")).send({ error: refusal.toBody() });
     }
     if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
       return refuse(reply, "PAYLOAD_TOO_LARGE", "The request body is too large");
@@ -28,6 +31,15 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (body.retryAfterMs !== undefined) void reply.header("retry-after", String(Math.ceil(body.retryAfterMs / 1000)));
     return reply.code(httpStatusOf(body.code)).send({ error: body });
   });
+}
+
+/** The part of the request a validation error is about, to tell a field left out from a field sent wrong. */
+function inputOf(request: FastifyRequest, context: string | undefined): unknown {
+  if (context === "body") return request.body;
+  if (context === "querystring") return request.query;
+  if (context === "params") return request.params;
+  if (context === "headers") return request.headers;
+  return undefined;
 }
 
 /** The words of a request no route answers, and of an admin route asked by anyone else. */

@@ -25,6 +25,7 @@ import { avatarRoutes } from "./routes/avatars.js";
 import { directoryRoutes } from "./routes/directory.js";
 import { catchUpRoutes } from "./routes/catchUp.js";
 import { searchRoutes } from "./routes/search.js";
+import { stapleRoutes } from "./routes/staples.js";
 import { ssoRoutes } from "./routes/sso.js";
 import { userRoutes } from "./routes/users.js";
 import { scopeHook, sessionHook } from "./session.js";
@@ -113,6 +114,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(messageRoutes(options.domain));
   await app.register(userRoutes(options.domain));
   await app.register(searchRoutes(options.domain));
+  await app.register(stapleRoutes(options.domain));
   await app.register(catchUpRoutes(options.domain));
   await app.register(fileRoutes(options.domain));
   await app.register(notificationRoutes(options.domain));

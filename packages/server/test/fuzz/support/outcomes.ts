@@ -1,4 +1,4 @@
-import { errorCodes } from "@natter/protocol";
+import { errorCodes, validationRules } from "@natter/protocol";
 import type { Answer } from "../../security/support/api.js";
 
 /** What is compared between stores: the status and code, and what was stored when it was accepted. */
@@ -35,7 +35,7 @@ export function ackProblems(what: string, ack: unknown): string[] {
 
 function refusalProblems(what: string, error: unknown, whole: unknown): string[] {
   if (typeof error !== "object" || error === null) return [`${what}: refusal without an error ${JSON.stringify(whole).slice(0, 200)}`];
-  const { code, message, retryAfterMs, ...rest } = error as Record<string, unknown>;
+  const { code, message, retryAfterMs, field, rule, limit, ...rest } = error as Record<string, unknown>;
   const problems: string[] = [];
   if (typeof code !== "string" || !KNOWN_CODES.has(code)) problems.push(`${what}: unknown code ${JSON.stringify(code)}`);
   if (typeof message !== "string" || message === "") problems.push(`${what}: refusal without a message`);
@@ -43,6 +43,12 @@ function refusalProblems(what: string, error: unknown, whole: unknown): string[]
   const waits = Number.isInteger(retryAfterMs) && Number(retryAfterMs) > 0;
   if (code === "RATE_LIMITED" && !waits) problems.push(`${what}: RATE_LIMITED without a positive whole retryAfterMs`);
   if (code !== "RATE_LIMITED" && retryAfterMs !== undefined) problems.push(`${what}: retryAfterMs on ${String(code)}`);
+  // Only a BAD_REQUEST names a refused field, with a rule of the catalogue and, for a bound, a finite limit.
+  if ((field !== undefined || limit !== undefined) && code !== "BAD_REQUEST") problems.push(`${what}: a field named on ${String(code)}`);
+  if (rule !== undefined && (code !== "BAD_REQUEST" || !(validationRules as readonly unknown[]).includes(rule)))
+    problems.push(`${what}: rule ${JSON.stringify(rule)}`);
+  if (field !== undefined && typeof field !== "string") problems.push(`${what}: a field that is not a path`);
+  if (limit !== undefined && !Number.isFinite(limit)) problems.push(`${what}: limit ${JSON.stringify(limit)}`);
   if (Object.keys(rest).length > 0) problems.push(`${what}: refusal with extra fields ${Object.keys(rest).join(", ")}`);
   return problems;
 }
