@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import { rekeyUsernames } from "./rekeyUsernames.js";
+import { sendPathMigrations } from "./sendPathMigrations.js";
 import { teamMigrations } from "./teamMigrations.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -262,6 +263,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     },
     // Admin, sign-in, integrations and operations (issues 15 to 18): their own file, as this one had grown long.
     ...teamMigrations(dialect),
+    ...sendPathMigrations(dialect),
   };
 }
 
