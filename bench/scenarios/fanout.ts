@@ -1,4 +1,4 @@
-import type { ClientSpec, SenderSpec, ServerKind } from "../load/protocol.js";
+import type { Arrivals, ClientSpec, SenderSpec, ServerKind } from "../load/protocol.js";
 import { NatterApi } from "../lib/natterApi.js";
 import { cpuSeconds, sleep } from "../lib/proc.js";
 import type { RunningServer } from "../lib/servers.js";
@@ -15,6 +15,8 @@ export interface FanoutCase {
   durationMs: number;
   /** Sends in flight per sender in a closed loop. */
   window?: number;
+  /** Paced senders' spacing; Poisson unless the case names lockstep. */
+  arrivals?: Arrivals;
 }
 
 export interface FanoutResult {
@@ -65,7 +67,13 @@ export async function runFanout(server: RunningServer, spec: FanoutCase, runId: 
     const senders: SenderSpec[] = [];
     for (let r = 0; r < spec.rooms; r++) {
       for (let s = 0; s < spec.sendersPerRoom; s++) {
-        senders.push({ client: s * spec.rooms + r, room: roomNames[r] ?? "", rate: perSender, window: spec.window ?? SATURATION_WINDOW });
+        senders.push({
+          client: s * spec.rooms + r,
+          room: roomNames[r] ?? "",
+          rate: perSender,
+          window: spec.window ?? SATURATION_WINDOW,
+          arrivals: spec.arrivals ?? "poisson",
+        });
       }
     }
     const cpuBefore = cpuSeconds(server.pid);
