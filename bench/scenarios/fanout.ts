@@ -23,6 +23,8 @@ export interface FanoutResult {
   deliveries: number;
   expected: number;
   sent: number;
+  /** Messages sent per second: below the case's rate when the generator fell behind (see the Poisson pacing). */
+  sentPerSecond: number;
   lost: number;
   duplicated: number;
   serverCpuSeconds: number;
@@ -96,6 +98,7 @@ export async function runFanout(server: RunningServer, spec: FanoutCase, runId: 
       deliveries: delivered,
       expected,
       sent: sentCount,
+      sentPerSecond: Math.round(sentCount / sendSeconds),
       lost: Math.max(expected - delivered, probeLost),
       duplicated: Math.max(delivered - expected, probeDuplicates),
       serverCpuSeconds: round(cpu, 2),
