@@ -49,10 +49,11 @@ export function renderTables(results: Results): string {
       "Socket.IO p50 / p99",
       "ws p50 / p99",
       "Natter frames per delivery",
+      "sent/s (N, S, W)",
       "lost / duplicated (N, S, W)",
     ]),
   );
-  lines.push(row(Array.from({ length: 11 }, () => "---")));
+  lines.push(row(Array.from({ length: 12 }, () => "---")));
   for (const { case: name, results: byKind } of results.fanout) {
     const get = (kind: ServerKind) => {
       const value = byKind[kind];
@@ -80,6 +81,10 @@ export function renderTables(results: Results): string {
         latency(socketio),
         latency(ws),
         natter ? natter.framesPerDelivery.toFixed(2) : "–",
+        kinds
+          .map(get)
+          .map((value) => (value ? n(value.sentPerSecond) : "–"))
+          .join(", "),
         losses,
       ]),
     );
@@ -105,8 +110,10 @@ export function renderTables(results: Results): string {
   }
 
   lines.push("", "### Storage (Natter: acknowledged, persisted sends; acks only after the commit)", "");
-  lines.push(row(["case", "acked sends/s", "acked sends per server CPU-second", "ack p50 / p99 (ms)", "refused", "lost / duplicated"]));
-  lines.push(row(Array.from({ length: 6 }, () => "---")));
+  lines.push(
+    row(["case", "acked sends/s", "acked sends per server CPU-second", "server CPU per send (µs)", "ack p50 / p99 (ms)", "refused", "lost / duplicated"]),
+  );
+  lines.push(row(Array.from({ length: 7 }, () => "---")));
   for (const { case: name, result } of results.storage) {
     if (ok<StorageResult>(result)) {
       lines.push(
@@ -114,12 +121,13 @@ export function renderTables(results: Results): string {
           name,
           n(result.ackedPerSecond),
           n(result.ackedPerCpuSecond),
+          n(1e6 / Math.max(result.ackedPerCpuSecond, 1)),
           `${ms(result.ackLatencyMs.p50)} / ${ms(result.ackLatencyMs.p99)}`,
           String(result.ackErrors),
           `${result.lost}/${result.duplicated}`,
         ]),
       );
-    } else lines.push(row([name, failed(result), "", "", "", ""]));
+    } else lines.push(row([name, failed(result), "", "", "", "", ""]));
   }
 
   lines.push("", "### Reads, search and the web app", "");
@@ -257,7 +265,7 @@ export function renderTables(results: Results): string {
     } else lines.push(row(["cluster", failed(cluster), "", "", "", "", "", "", ""]));
   }
 
-  lines.push("", "### Targets (issue 7)", "");
+  lines.push("", "### Targets (issues 7 and 20)", "");
   lines.push(row(["target", "measured", "verdict"]));
   lines.push(row(["---", "---", "---"]));
   for (const target of targets(results)) lines.push(row([target.name, target.measured, verdict(target.met)]));
@@ -276,19 +284,34 @@ function targets(results: Results): Target[] {
     const value = results.fanout[index]?.results[kind];
     return ok<FanoutResult>(value) ? value : undefined;
   };
-  const ordinary = fan(0, "natter");
-  const ordinaryWs = fan(0, "ws");
-  if (ordinary && ordinaryWs) {
+  // Ordinary load: the single-room cases at 100 msg/s with Poisson senders (issue 20 asks for 300 to 500 members).
+  for (const [index, { case: name }] of results.fanout.entries()) {
+    if (!/^\d+ members, 100 msg\/s$/.test(name)) continue;
+    const ordinary = fan(index, "natter");
+    const ordinaryWs = fan(index, "ws");
+    if (!ordinary || !ordinaryWs) continue;
     const r = ordinary.deliveriesPerCpuSecond / ordinaryWs.deliveriesPerCpuSecond;
-    list.push({ name: "ordinary load: deliveries per CPU-second ≥ 0.75× ws", measured: `${r.toFixed(2)}×`, met: r >= 0.75 });
     list.push({
-      name: "ordinary load: latency to the last member p99 ≤ 15 ms",
-      measured: `${ms(ordinary.latencyToLastMs.p99)} ms`,
+      name: `ordinary load (${name}, Poisson): deliveries per CPU-second ≥ 1.0× ws`,
+      measured: `${r.toFixed(2)}× (${ordinary.framesPerDelivery.toFixed(2)} frames per delivery)`,
+      met: r >= 1,
+    });
+    list.push({
+      name: `ordinary load (${name}): latency to the last member p99 ≤ 15 ms`,
+      measured: `${ms(ordinary.latencyToLastMs.p99)} ms (ws ${ms(ordinaryWs.latencyToLastMs.p99)} ms)`,
       met: ordinary.latencyToLastMs.p99 <= 15,
     });
   }
-  const high = fan(1, "natter");
-  const highSio = fan(1, "socketio");
+  const rooms = results.fanout.findIndex((entry) => entry.case.startsWith("100 rooms × 10 members"));
+  const roomsNatter = fan(rooms, "natter");
+  const roomsWs = fan(rooms, "ws");
+  if (roomsNatter && roomsWs) {
+    const r = roomsNatter.deliveriesPerCpuSecond / roomsWs.deliveriesPerCpuSecond;
+    list.push({ name: "100 rooms × 10 at 2,000 msg/s: ≥ 0.75× ws deliveries per CPU-second", measured: `${r.toFixed(2)}×`, met: r >= 0.75 });
+  }
+  const highIndex = results.fanout.findIndex((entry) => /^\d+ members, 2,000 msg\/s$/.test(entry.case));
+  const high = fan(highIndex, "natter");
+  const highSio = fan(highIndex, "socketio");
   if (high && highSio) {
     const r = high.deliveriesPerCpuSecond / highSio.deliveriesPerCpuSecond;
     list.push({
@@ -323,14 +346,29 @@ function targets(results: Results): Target[] {
   const sqlite = storage("SQLite, 100 rooms");
   if (sqlite) {
     list.push({
-      name: "SQLite, 100 rooms: ≥ 40,000 acked sends/s",
+      name: "SQLite, 100 rooms: ≥ 15,000 acked sends/s",
       measured: `${n(sqlite.ackedPerSecond)}/s (${n(sqlite.ackedPerCpuSecond)} per CPU-second)`,
-      met: sqlite.ackedPerSecond >= 40_000,
+      met: sqlite.ackedPerSecond >= 15_000,
     });
-    list.push({ name: "SQLite, 100 rooms: ack p99 ≤ 5 ms", measured: `${ms(sqlite.ackLatencyMs.p99)} ms`, met: sqlite.ackLatencyMs.p99 <= 5 });
+    list.push({ name: "SQLite, 100 rooms: ack p99 ≤ 20 ms", measured: `${ms(sqlite.ackLatencyMs.p99)} ms`, met: sqlite.ackLatencyMs.p99 <= 20 });
+    // All of the server's CPU over the sends, so an upper bound on the event loop's part.
+    const us = 1e6 / Math.max(sqlite.ackedPerCpuSecond, 1);
+    list.push({ name: "SQLite, 100 rooms: ≤ 60 µs of event-loop CPU per send", measured: `${n(us)} µs of server CPU per send`, met: us <= 60 });
   }
+  const sqliteOne = storage("SQLite, 1 room");
+  if (sqliteOne)
+    list.push({
+      name: "SQLite, 1 room: ≥ 20,000 acked sends/s",
+      measured: `${n(sqliteOne.ackedPerSecond)}/s (${n(sqliteOne.ackedPerCpuSecond)} per CPU-second)`,
+      met: sqliteOne.ackedPerSecond >= 20_000,
+    });
   const postgres = storage("PostgreSQL, 100 rooms");
-  if (postgres) list.push({ name: "PostgreSQL: ≥ 20,000 acked sends/s", measured: `${n(postgres.ackedPerSecond)}/s`, met: postgres.ackedPerSecond >= 20_000 });
+  if (postgres)
+    list.push({
+      name: "PostgreSQL, 100 rooms: ≥ 10,000 acked sends/s",
+      measured: `${n(postgres.ackedPerSecond)}/s (${n(postgres.ackedPerCpuSecond)} per CPU-second)`,
+      met: postgres.ackedPerSecond >= 10_000,
+    });
   const history = results.history as HistoryResult | Failed | undefined;
   if (ok<HistoryResult>(history)) {
     list.push({

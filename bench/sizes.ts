@@ -30,11 +30,22 @@ const fanout = (name: string, rooms: number, members: number, rate: number, send
   durationMs,
 });
 
-/** The sizes of each mode: full is what issue 7 asks; quick and smoke keep the shapes at smaller sizes. */
+/** The old pacing, every sender on one tick (see Arrivals): kept to show what it flattered. */
+const lockstep = (name: string, rooms: number, members: number, rate: number, sendersPerRoom: number, durationMs: number): FanoutCase => ({
+  ...fanout(`${name}, lockstep`, rooms, members, rate, sendersPerRoom, durationMs),
+  arrivals: "lockstep",
+});
+
+/**
+ * The sizes of each mode: full is what issues 7 and 20 ask; quick and smoke keep the shapes at smaller sizes.
+ * Paced senders are Poisson unless a case is named lockstep.
+ */
 export const sizes: Record<Mode, Sizes> = {
   full: {
     fanout: [
       fanout("500 members, 100 msg/s", 1, 500, 100, 10, 10_000),
+      fanout("300 members, 100 msg/s", 1, 300, 100, 10, 10_000),
+      lockstep("500 members, 100 msg/s", 1, 500, 100, 10, 10_000),
       fanout("200 members, 2,000 msg/s", 1, 200, 2000, 20, 10_000),
       fanout("1,000 members, saturation", 1, 1000, 0, 10, 10_000),
       fanout("100 rooms × 10 members, 2,000 msg/s", 100, 10, 2000, 1, 10_000),

@@ -20,7 +20,16 @@ export interface SenderSpec {
   /** Messages per second; 0 sends in a closed loop, `window` sends in flight at a time. */
   rate: number;
   window: number;
+  /** How a paced sender spaces its sends (see Arrivals). */
+  arrivals: Arrivals;
 }
+
+/**
+ * "poisson": each sender starts at a random phase and waits an exponential gap before each send, as people
+ * do, independently of each other. "lockstep": every sender owes its next send on the same tick, so a room's
+ * senders fire together: the old pacing, kept as a named case because it flatters batching.
+ */
+export type Arrivals = "poisson" | "lockstep";
 
 export type Command =
   | { type: "connect"; target: Target; clients: ClientSpec[]; concurrency: number }

@@ -197,26 +197,54 @@ async function send(senders: SenderSpec[], durationMs: number, tag: string): Pro
     };
     for (let i = 0; i < sender.window; i++) again();
   }
-  const paced = senders.map((sender, index) => ({ sender, index })).filter(({ sender }) => sender.rate > 0);
+  const paced = senders.map((sender, index) => ({ sender, index, nextAt: started + firstGapMs(sender) })).filter(({ sender }) => sender.rate > 0);
   if (paced.length > 0) {
     await new Promise<void>((resolve) => {
-      const tick = setInterval(() => {
-        const at = Math.min(now(), deadline);
-        for (const { sender, index } of paced) {
-          const owed = Math.floor(((at - started) / 1000) * sender.rate) - (counts[index] ?? 0);
-          for (let i = 0; i < owed; i++) sendOne(sender, index, nextCount(index));
-        }
-        if (at >= deadline) {
-          clearInterval(tick);
-          resolve();
-        }
-      }, 2);
+      const tick = setInterval(
+        () => {
+          const at = Math.min(now(), deadline);
+          for (const pacing of paced) {
+            const { sender, index } = pacing;
+            if (sender.arrivals === "lockstep") {
+              const owed = Math.floor(((at - started) / 1000) * sender.rate) - (counts[index] ?? 0);
+              for (let i = 0; i < owed; i++) sendOne(sender, index, nextCount(index));
+              continue;
+            }
+            // A generator that fell behind (the machine is shared) starts its gaps again from now rather than firing
+            // what it owes in one burst: a burst would be the lockstep this pacing replaces.
+            if (at - pacing.nextAt > LATE_MS) pacing.nextAt = at;
+            while (pacing.nextAt <= at) {
+              sendOne(sender, index, nextCount(index));
+              pacing.nextAt += exponentialGapMs(sender.rate);
+            }
+          }
+          if (at >= deadline) {
+            clearInterval(tick);
+            resolve();
+          }
+        },
+        TICK_MS[paced[0]?.sender.arrivals ?? "poisson"],
+      );
     });
   }
   while (now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   const drainBy = now() + 60_000;
   while (inFlight > 0 && now() < drainBy) await new Promise((resolve) => setTimeout(resolve, 20));
   return { type: "sent", sentByRoom, acked, ackErrors, firstAckError, ackLatenciesMs };
+}
+
+/** Lockstep keeps the old 2 ms tick; Poisson senders are checked every millisecond, the timers' finest step. */
+const TICK_MS: Record<SenderSpec["arrivals"], number> = { poisson: 1, lockstep: 2 };
+const LATE_MS = 5;
+
+/** The wait before a Poisson process's next event: exponential, with the sender's rate as its mean. */
+function exponentialGapMs(rate: number): number {
+  return (-Math.log(1 - Math.random()) * 1000) / rate;
+}
+
+/** A Poisson sender's first send comes after one exponential gap, which is also a random phase. */
+function firstGapMs(sender: SenderSpec): number {
+  return sender.arrivals === "poisson" && sender.rate > 0 ? exponentialGapMs(sender.rate) : 0;
 }
 
 function report(): Reply {

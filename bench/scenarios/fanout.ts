@@ -1,4 +1,4 @@
-import type { ClientSpec, SenderSpec, ServerKind } from "../load/protocol.js";
+import type { Arrivals, ClientSpec, SenderSpec, ServerKind } from "../load/protocol.js";
 import { NatterApi } from "../lib/natterApi.js";
 import { cpuSeconds, sleep } from "../lib/proc.js";
 import type { RunningServer } from "../lib/servers.js";
@@ -15,12 +15,16 @@ export interface FanoutCase {
   durationMs: number;
   /** Sends in flight per sender in a closed loop. */
   window?: number;
+  /** Paced senders' spacing; Poisson unless the case names lockstep. */
+  arrivals?: Arrivals;
 }
 
 export interface FanoutResult {
   deliveries: number;
   expected: number;
   sent: number;
+  /** Messages sent per second: below the case's rate when the generator fell behind (see the Poisson pacing). */
+  sentPerSecond: number;
   lost: number;
   duplicated: number;
   serverCpuSeconds: number;
@@ -65,7 +69,13 @@ export async function runFanout(server: RunningServer, spec: FanoutCase, runId: 
     const senders: SenderSpec[] = [];
     for (let r = 0; r < spec.rooms; r++) {
       for (let s = 0; s < spec.sendersPerRoom; s++) {
-        senders.push({ client: s * spec.rooms + r, room: roomNames[r] ?? "", rate: perSender, window: spec.window ?? SATURATION_WINDOW });
+        senders.push({
+          client: s * spec.rooms + r,
+          room: roomNames[r] ?? "",
+          rate: perSender,
+          window: spec.window ?? SATURATION_WINDOW,
+          arrivals: spec.arrivals ?? "poisson",
+        });
       }
     }
     const cpuBefore = cpuSeconds(server.pid);
@@ -88,6 +98,7 @@ export async function runFanout(server: RunningServer, spec: FanoutCase, runId: 
       deliveries: delivered,
       expected,
       sent: sentCount,
+      sentPerSecond: Math.round(sentCount / sendSeconds),
       lost: Math.max(expected - delivered, probeLost),
       duplicated: Math.max(delivered - expected, probeDuplicates),
       serverCpuSeconds: round(cpu, 2),

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely
 import { rekeyUsernames } from "./rekeyUsernames.js";
 import { identityMigrations } from "./identityMigrations.js";
 import { staplesMigrations } from "./staplesMigrations.js";
+import { sendPathMigrations } from "./sendPathMigrations.js";
 import { teamMigrations } from "./teamMigrations.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -267,6 +268,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     ...identityMigrations(),
     // Pins and saved messages (issue 19).
     ...staplesMigrations(dialect),
+    // The search index written once per group commit on SQLite (issue 20).
+    ...sendPathMigrations(dialect),
   };
 }
 
