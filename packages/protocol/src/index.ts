@@ -11,6 +11,7 @@ export * from "./events.js";
 export * from "./routes.js";
 export * from "./notifications.js";
 export * from "./card.js";
+export * from "./linkPreview.js";
 export * from "./integrations.js";
 export * from "./audit.js";
 export * from "./moderation.js";

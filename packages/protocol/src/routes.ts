@@ -159,6 +159,14 @@ export const routes = {
     status: 200,
     response: rest.messageResponseSchema,
   }),
+  /** The author takes the link preview off their message, for everyone; it is not fetched again. */
+  removePreview: route({
+    method: "DELETE",
+    path: "/api/rooms/:name/messages/:id/preview",
+    params: rest.messageParamsSchema,
+    status: 200,
+    response: rest.messageResponseSchema,
+  }),
   thread: route({
     method: "GET",
     path: "/api/rooms/:name/messages/:id/thread",

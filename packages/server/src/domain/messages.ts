@@ -10,6 +10,7 @@ import { hydrateMessage, hydrateMessages } from "./hydrate.js";
 import { spend } from "./limits.js";
 import { findMentions } from "./mentions.js";
 import { queueOutgoing } from "./integrations/outgoingHooks.js";
+import { queuePreview } from "./linkPreviews.js";
 import { queueNotices } from "./notifications/engine.js";
 import { toMessage } from "./wire.js";
 
@@ -78,8 +79,10 @@ export async function sendMessage(domain: Domain, user: User, input: SendInput):
       threadAuthorId: root?.author_id,
     };
     domain.notices.later(() => queueNotices(domain, sent));
-    if (!input.card)
+    if (!input.card) {
       domain.notices.later(() => queueOutgoing(domain, { ...sent, roomName: room.name, authorName: user.username, replyToId: root?.id ?? null }));
+      queuePreview(domain, room, row);
+    }
   }
   if (root) await announceChange(domain, room, root.id);
   return message;

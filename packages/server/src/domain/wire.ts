@@ -1,4 +1,4 @@
-import type { Attachment, Card, Message, Quote, Reaction, RoomSummary, User, UserRef } from "@natter/protocol";
+import type { Attachment, Card, LinkPreview, Message, Quote, Reaction, RoomSummary, User, UserRef } from "@natter/protocol";
 import type { MessageWithAuthor, ReactionRow, RoomListing, RoomRow, UserRow } from "../storage/index.js";
 
 /** Rows to the shapes the protocol promises. */
@@ -57,6 +57,8 @@ export function toMessage(
     mentionsRoom: row.mentions_room !== 0,
     // Validated against cardSchema before it was stored; a deleted message keeps no card.
     ...(row.card && row.deleted_at === null ? { card: JSON.parse(row.card) as Card } : {}),
+    // Made by the preview job from linkPreviewSchema; '' is a preview its author removed.
+    ...(row.preview && row.deleted_at === null ? { preview: JSON.parse(row.preview) as LinkPreview } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ import { oidcQueries } from "./queries/oidc.js";
 import { importQueries } from "./queries/imports.js";
 import { integrationQueries } from "./queries/integrations.js";
 import { lifecycleQueries } from "./queries/lifecycle.js";
+import { linkPreviewQueries } from "./queries/linkPreviews.js";
+import { customEmojiQueries } from "./queries/customEmoji.js";
 import { notificationQueries } from "./queries/notifications.js";
 import { peopleQueries } from "./queries/people.js";
 import { membershipQueries } from "./queries/memberships.js";
@@ -54,6 +56,8 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...securityQueries(db),
     ...importQueries(db),
     ...lifecycleQueries(db),
+    ...linkPreviewQueries(db),
+    ...customEmojiQueries(db),
   };
 }
 

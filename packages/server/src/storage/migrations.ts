@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import { rekeyUsernames } from "./rekeyUsernames.js";
 import { teamMigrations } from "./teamMigrations.js";
+import { linkAndEmojiMigrations } from "./linkAndEmojiMigrations.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -262,6 +263,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     },
     // Admin, sign-in, integrations and operations (issues 15 to 18): their own file, as this one had grown long.
     ...teamMigrations(dialect),
+    ...linkAndEmojiMigrations(dialect),
   };
 }
 

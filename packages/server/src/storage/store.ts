@@ -24,6 +24,8 @@ import type {
 } from "./schema.js";
 import type { OidcStore } from "./queries/oidc.js";
 import type { LifecycleStore } from "./lifecycleStore.js";
+import type { LinkPreviewStore } from "./queries/linkPreviews.js";
+import type { CustomEmojiStore } from "./queries/customEmoji.js";
 
 export interface NewMessage {
   roomId: number;
@@ -146,7 +148,9 @@ export type UserChange = Partial<
 export type MessageChange =
   | { kind: "edit"; text: string; editedAt: number; mentionIds: readonly number[]; mentionsRoom: boolean }
   | { kind: "delete"; deletedAt: number }
-  | { kind: "react"; userId: number; emoji: string; on: boolean; at: number };
+  | { kind: "react"; userId: number; emoji: string; on: boolean; at: number }
+  /** A fetched preview is set only while none is (the author may have removed it meanwhile); '' removes it for good. */
+  | { kind: "preview"; preview: string };
 
 export interface NewPushSubscription {
   userId: number;
@@ -187,7 +191,7 @@ export interface EmailJob {
  * Everything Natter keeps. One contract, implemented over SQLite and PostgreSQL; the contract suite
  * in test/storage runs against each.
  */
-export interface Store extends OidcStore, IntegrationQueries, LifecycleStore {
+export interface Store extends OidcStore, IntegrationQueries, LifecycleStore, LinkPreviewStore, CustomEmojiStore {
   readonly dialect: "sqlite" | "postgres";
   migrate(): Promise<void>;
   /** Resolves when the database answers. */
