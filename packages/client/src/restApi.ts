@@ -7,6 +7,7 @@ import {
   type LogoutResponse,
   type SignInMethods,
   type HistoryPage,
+  type Message,
   type MentionsQuery,
   type MentionsResponse,
   type ReadState,
@@ -301,6 +302,10 @@ export class RestApi {
 
   async markUnread(room: string, seq: number): Promise<ReadState> {
     return call(this.http, routes.markUnread, { params: { name: room }, body: { seq } });
+  }
+
+  async removePreview(room: string, id: number): Promise<Message> {
+    return (await call(this.http, routes.removePreview, { params: { name: room, id } })).message;
   }
 
   async markThreadRead(room: string, rootId: number, seq: number): Promise<number> {

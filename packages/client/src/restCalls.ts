@@ -4,6 +4,7 @@ import {
   type SetAvailabilityBody,
   type SignInMethods,
   type HistoryPage,
+  type Message,
   type HistoryPayload,
   type MentionsQuery,
   type MentionsResponse,
@@ -325,6 +326,11 @@ export class RestCalls extends Emitter<NatterClientEvents> {
   /** Shows the room unread again from the message with this seq on, on every device (the read position moves back). */
   markUnread(room: string, seq: number): Promise<ReadState> {
     return this.api.markUnread(room, seq);
+  }
+
+  /** Takes the link preview off your message, for everyone (the server fetched it after the send). */
+  removePreview(room: string, id: number): Promise<Message> {
+    return this.api.removePreview(room, id);
   }
 
   /** You read a thread up to this reply's seq: its replies up to there no longer count as unread. */

@@ -143,6 +143,7 @@ const REST: Record<string, RouteRule> = {
     build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}`, body: { text: "edited" } }),
   },
   "DELETE /api/rooms/{name}/messages/{id}": { scope: "author", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}` }) },
+  "DELETE /api/rooms/{name}/messages/{id}/preview": { scope: "author", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/preview` }) },
   "GET /api/rooms/{name}/messages/{id}/thread": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/thread` }) },
   "PUT /api/rooms/{name}/messages/{id}/reactions/{emoji}": {
     scope: "member",

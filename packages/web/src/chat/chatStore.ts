@@ -274,6 +274,11 @@ export class ChatStore {
     await this.act(() => this.client.delete(message.room, message.id).then(() => undefined));
   }
 
+  /** The author takes the link preview off their message; every tab gets the change as an update. */
+  async removePreview(message: Message): Promise<void> {
+    await this.act(() => this.client.removePreview(message.room, message.id).then(() => undefined));
+  }
+
   async react(message: Message, emoji: string): Promise<void> {
     const mine = message.reactions.some((reaction) => reaction.emoji === emoji && reaction.userIds.includes(this.state.me.id));
     await this.act(() => this.client.react(message.room, message.id, emoji, !mine).then(() => undefined));
