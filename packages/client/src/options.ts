@@ -1,4 +1,5 @@
 import type {
+  CustomEmojiList,
   DataExport,
   AvailabilityEvent,
   CommandReplyEvent,
@@ -39,6 +40,8 @@ export interface NatterClientEvents {
   command_reply: [CommandReplyEvent];
   /** Your "download my data" archive is ready (or failed): its `url` downloads it, signed in as you. */
   data_export_ready: [DataExport];
+  /** An admin added or deleted a custom emoji: the whole list as it now is. */
+  custom_emoji: [CustomEmojiList];
   /** The session was ended elsewhere (logout, password change, deactivation): the client closed; log in again. */
   session_ended: [{ code: string; message: string }];
   /** The connection changed; "connected" comes only after every joined room has caught up. */

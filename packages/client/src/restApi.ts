@@ -7,6 +7,7 @@ import {
   type LogoutResponse,
   type SignInMethods,
   type HistoryPage,
+  type CustomEmoji,
   type Message,
   type MentionsQuery,
   type MentionsResponse,
@@ -302,6 +303,10 @@ export class RestApi {
 
   async markUnread(room: string, seq: number): Promise<ReadState> {
     return call(this.http, routes.markUnread, { params: { name: room }, body: { seq } });
+  }
+
+  async customEmoji(): Promise<CustomEmoji[]> {
+    return (await call(this.http, routes.customEmoji)).emoji;
   }
 
   async removePreview(room: string, id: number): Promise<Message> {

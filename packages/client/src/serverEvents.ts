@@ -36,4 +36,5 @@ export function listenToServer(link: SocketLink, feed: RoomFeed, emit: Emit): vo
   link.on("availability", (event) => emit("availability", event));
   link.on("command_reply", (event) => emit("command_reply", event));
   link.on("data_export_ready", (event) => emit("data_export_ready", event));
+  link.on("custom_emoji", (event) => emit("custom_emoji", event));
 }

@@ -11,6 +11,7 @@ import { spend } from "./limits.js";
 import { findMentions } from "./mentions.js";
 import { queueOutgoing } from "./integrations/outgoingHooks.js";
 import { queuePreview } from "./linkPreviews.js";
+import { requireCustomEmoji } from "./customEmoji.js";
 import { queueNotices } from "./notifications/engine.js";
 import { toMessage } from "./wire.js";
 
@@ -127,6 +128,7 @@ export async function react(domain: Domain, user: User, input: { room: string; i
   const message = await existingMessage(domain, room, input.id);
   if (message.deleted_at !== null) throw new Refusal("BAD_REQUEST", "A deleted message cannot be reacted to");
   await spend(domain.limits, "reactions", user.id);
+  if (input.on && input.emoji.startsWith(":")) await requireCustomEmoji(domain, input.emoji);
   return change(domain, room, input.id, { kind: "react", userId: user.id, emoji: input.emoji, on: input.on, at: domain.now() });
 }
 

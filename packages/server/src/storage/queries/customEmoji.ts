@@ -3,7 +3,8 @@ import type { CustomEmojiRow, Database } from "../schema.js";
 
 /** The server's custom emoji, by name; written by domain/customEmoji.ts only. */
 export interface CustomEmojiStore {
-  customEmoji(): Promise<CustomEmojiRow[]>;
+  /** Every one, by name, with its creator's username (null once that account is gone). */
+  customEmoji(): Promise<(CustomEmojiRow & { creator: string | null })[]>;
   customEmojiByName(name: string): Promise<CustomEmojiRow | undefined>;
   /** False when the name is taken. */
   addCustomEmoji(row: CustomEmojiRow): Promise<boolean>;
@@ -13,7 +14,14 @@ export interface CustomEmojiStore {
 
 export function customEmojiQueries(db: Kysely<Database>): CustomEmojiStore {
   return {
-    customEmoji: () => db.selectFrom("custom_emoji").selectAll().orderBy("name").execute(),
+    customEmoji: () =>
+      db
+        .selectFrom("custom_emoji")
+        .leftJoin("users", "users.id", "custom_emoji.created_by")
+        .selectAll("custom_emoji")
+        .select("users.username as creator")
+        .orderBy("custom_emoji.name")
+        .execute(),
 
     customEmojiByName: (name) => db.selectFrom("custom_emoji").selectAll().where("name", "=", name).executeTakeFirst(),
 
