@@ -3,6 +3,7 @@ import type { User } from "@natter/protocol";
 import type { ComponentType } from "react";
 import type { Locale } from "../i18n/dictionary";
 import { AuditTab } from "./AuditTab";
+import { EmojiTab } from "./EmojiTab";
 import { InvitesTab } from "./InvitesTab";
 import { OverviewTab } from "./OverviewTab";
 import { PeopleTab } from "./PeopleTab";
@@ -30,6 +31,7 @@ export const consoleTabs: readonly ConsoleTab[] = [
   { id: "people", label: { en: "People", "zh-CN": "用户" }, who: "admin", Panel: PeopleTab },
   { id: "rooms", label: { en: "Rooms", "zh-CN": "聊天室" }, who: "admin", Panel: RoomsTab },
   { id: "invites", label: { en: "Invites", "zh-CN": "邀请" }, who: "admin", Panel: InvitesTab },
+  { id: "emoji", label: { en: "Emoji", "zh-CN": "表情" }, who: "admin", Panel: EmojiTab },
   { id: "settings", label: { en: "Settings", "zh-CN": "设置" }, who: "admin", Panel: SettingsTab },
   { id: "reports", label: { en: "Reports", "zh-CN": "举报" }, who: "staff", Panel: ReportsTab },
   { id: "audit", label: { en: "Audit", "zh-CN": "审计" }, who: "admin", Panel: AuditTab },

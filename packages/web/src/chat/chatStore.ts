@@ -1,6 +1,7 @@
 import { isRetryable, NatterError, newClientMsgId, type NatterClient, type SendOptions } from "@natter/client";
 import { ONLINE_PAGE, type Attachment, type Message, type NotifyLevel, type RoomSummary, type UpdateRoomBody, type User } from "@natter/protocol";
 import { followStateEvents } from "./chatEvents";
+import { setCustomEmoji } from "../content/customEmoji";
 import { Delivery } from "./delivery";
 import { loadOutbox, saveOutbox } from "./outbox";
 import { emptyView, initialState, sortRooms, type ChatState } from "./chatState";
@@ -86,8 +87,9 @@ export class ChatStore {
     this.listen();
     try {
       await this.client.connect();
-      const [rooms, limits] = await Promise.all([this.client.rooms(), this.client.limits()]);
+      const [rooms, limits, customEmoji] = await Promise.all([this.client.rooms(), this.client.limits(), this.client.customEmoji()]);
       this.update({ rooms: sortRooms(rooms), limits });
+      setCustomEmoji(customEmoji);
       void this.threads.load();
       await Promise.all(rooms.filter((room) => room.joined).map((room) => this.load(room.name)));
       const wanted = decodeURIComponent(window.location.hash.slice(1));

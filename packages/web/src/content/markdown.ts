@@ -2,6 +2,7 @@ import markdownIt, { type MarkdownIt } from "markdown-it";
 import { mentionsPlugin } from "./mentions";
 import { sanitizeMarkdownHtml } from "./sanitize";
 import { wwwLinksPlugin } from "./wwwLinks";
+import { customEmojiPlugin } from "./customEmojiPlugin";
 
 const SAFE_LINK = /^(?:https?:|mailto:)/i;
 const CODE_LANGUAGE = /^[a-z0-9_+#-]{1,32}$/;
@@ -21,6 +22,7 @@ function createMarkdown(): MarkdownIt {
   md.validateLink = (url) => SAFE_LINK.test(url.trim());
   md.use(mentionsPlugin);
   md.use(wwwLinksPlugin);
+  md.use(customEmojiPlugin);
   md.renderer.rules.fence = (tokens, index) => {
     const token = tokens[index];
     if (!token) return "";

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, type ReactNode } from "react";
+import { useCustomEmoji } from "./customEmoji";
 import { highlightCodeBlocks } from "./highlight";
 import { renderMarkdown } from "./markdown";
 
@@ -6,7 +7,9 @@ const MAX_QUERY_TERMS = 16;
 
 /** A message's text as formatted markdown; code blocks are coloured once highlight.js has loaded. */
 export function MessageText({ text }: { text: string }) {
-  const html = useMemo(() => renderMarkdown(text), [text]);
+  // Drawn again when the server's custom emoji change, so a `:name:` added or deleted shows at once.
+  const customEmoji = useCustomEmoji();
+  const html = useMemo(() => renderMarkdown(text), [text, customEmoji]);
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Highlighting is decoration: if its chunk fails to load, the code stays readable as plain text.
