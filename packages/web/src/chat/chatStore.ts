@@ -87,9 +87,10 @@ export class ChatStore {
     this.listen();
     try {
       await this.client.connect();
-      const [rooms, limits, customEmoji] = await Promise.all([this.client.rooms(), this.client.limits(), this.client.customEmoji()]);
+      const [rooms, limits] = await Promise.all([this.client.rooms(), this.client.limits()]);
       this.update({ rooms: sortRooms(rooms), limits });
-      setCustomEmoji(customEmoji);
+      // Decoration: without the list, `:name:` stays text until the next custom_emoji event.
+      this.client.customEmoji().then(setCustomEmoji, () => undefined);
       void this.threads.load();
       await Promise.all(rooms.filter((room) => room.joined).map((room) => this.load(room.name)));
       const wanted = decodeURIComponent(window.location.hash.slice(1));
