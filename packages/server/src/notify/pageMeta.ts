@@ -47,8 +47,8 @@ function bodyStart(html: string): number {
 /** Whitespace runs as one space, and no control characters: a page's text is shown as plain text. */
 function clean(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
     .replace(/\s+/g, " ")
+    .replace(/\p{Cc}/gu, "")
     .trim();
 }
 

@@ -50,15 +50,31 @@ onEveryStore((store, start) => {
       expect((await upload(server.url, admin, "blink", await animatedGif())).status).toBe(201);
       expect((await upload(server.url, admin, "tiny-dot", await square(16, 16, "webp"))).status).toBe(201);
       const emoji = await list(server.url, bob);
-      expect(await image(server.url, bob, emoji.find((one) => one.name === "blink"))).toMatchObject({ pages: 2, width: 64, pageHeight: 64 });
-      expect(await image(server.url, bob, emoji.find((one) => one.name === "tiny-dot"))).toMatchObject({ width: 16, height: 16 });
+      expect(
+        await image(
+          server.url,
+          bob,
+          emoji.find((one) => one.name === "blink"),
+        ),
+      ).toMatchObject({ pages: 2, width: 64, pageHeight: 64 });
+      expect(
+        await image(
+          server.url,
+          bob,
+          emoji.find((one) => one.name === "tiny-dot"),
+        ),
+      ).toMatchObject({ width: 16, height: 16 });
     });
 
     it("refuses a file past 256 KB, what is not a PNG, GIF or WebP, a bad or taken name, and anyone but an admin", async () => {
       const png = await square(32, 32, "png");
       const refusals = [
         [await upload(server.url, admin, "huge", await hugePng()), 413, "PAYLOAD_TOO_LARGE"],
-        [await upload(server.url, admin, "svg", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')), 415, "UNSUPPORTED_FILE"],
+        [
+          await upload(server.url, admin, "svg", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')),
+          415,
+          "UNSUPPORTED_FILE",
+        ],
         [await upload(server.url, admin, "jpeg", await sharp(png).jpeg().toBuffer()), 415, "UNSUPPORTED_FILE"],
         [await upload(server.url, admin, "Has Spaces", png), 400, "BAD_REQUEST"],
         [await upload(server.url, admin, "party_parrot", png), 409, "EMOJI_EXISTS"],
@@ -73,10 +89,15 @@ onEveryStore((store, start) => {
     });
 
     it("everyone reacts with one by :name:, and a name that is no custom emoji is refused", async () => {
-      const sent = await http(server.url, "POST", "/api/rooms/general/messages", { token: bob, body: { text: "hello :party_parrot:", clientMsgId: "emoji-1" } });
+      const sent = await http(server.url, "POST", "/api/rooms/general/messages", {
+        token: bob,
+        body: { text: "hello :party_parrot:", clientMsgId: "emoji-1" },
+      });
       const message = (sent.body as { message: Message }).message;
       expect(message.text).toBe("hello :party_parrot:");
-      const reacted = await http(server.url, "PUT", `/api/rooms/general/messages/${message.id}/reactions/${encodeURIComponent(":party_parrot:")}`, { token: admin });
+      const reacted = await http(server.url, "PUT", `/api/rooms/general/messages/${message.id}/reactions/${encodeURIComponent(":party_parrot:")}`, {
+        token: admin,
+      });
       expect((reacted.body as { message: Message }).message.reactions).toEqual([expect.objectContaining({ emoji: ":party_parrot:", count: 1 })]);
       const unknown = await http(server.url, "PUT", `/api/rooms/general/messages/${message.id}/reactions/${encodeURIComponent(":nope:")}`, { token: bob });
       expect(unknown.status).toBe(404);

@@ -60,9 +60,12 @@ onEveryStore((store, start) => {
 
     it("shows no card for a page that is not HTML, too big or too slow, and remembers that", async () => {
       const sent = await Promise.all(["/json", "/huge", "/slow"].map((path) => say(server.url, alice, "links", `${siteUrl}${path}`)));
-      await eventually(async () => expect(await Promise.all(["/json", "/huge", "/slow"].map(cached))).toEqual([{ preview: null }, { preview: null }, { preview: null }]), {
-        timeoutMs: 10_000,
-      });
+      await eventually(
+        async () => expect(await Promise.all(["/json", "/huge", "/slow"].map(cached))).toEqual([{ preview: null }, { preview: null }, { preview: null }]),
+        {
+          timeoutMs: 10_000,
+        },
+      );
       for (const message of await history(server.url, alice, "links")) if (sent.some((one) => one.id === message.id)) expect(message.preview).toBeUndefined();
     });
 

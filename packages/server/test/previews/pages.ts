@@ -12,7 +12,8 @@ export function pageSite(): Receiver {
         <meta property="og:site_name" content="Natter Blog">
         <meta property="og:image" content="http://tracker.example/pixel.png">
         </head><body><meta property="og:title" content="not in the head"></body></html>`);
-    if (path.startsWith("/titled")) return html(`<html><head><title> Only a title </title><meta name="description" content="From the meta tag"></head><body>x</body></html>`);
+    if (path.startsWith("/titled"))
+      return html(`<html><head><title> Only a title </title><meta name="description" content="From the meta tag"></head><body>x</body></html>`);
     if (path.startsWith("/json")) return { status: 200, body: '{"title":"not a page"}', contentType: "application/json" };
     if (path.startsWith("/huge")) return html(`<html><head><title>Huge</title></head><body>${"x".repeat(1024 * 1024 + 10)}</body></html>`);
     if (path.startsWith("/slow")) return "hold";

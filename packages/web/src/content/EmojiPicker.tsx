@@ -215,7 +215,10 @@ function buildSections(
 ): Section[] {
   const toned = (entries: EmojiIndex["entries"]) => entries.map((entry) => ({ emoji: withSkinTone(entry, tone), label: entry.label }));
   const customCells = (names: string[]) => names.map((name) => ({ emoji: `:${name}:`, label: `:${name}:` }));
-  const needle = query.trim().toLowerCase().replace(/^:+|:+$/g, "");
+  const needle = query
+    .trim()
+    .toLowerCase()
+    .replace(/^:+|:+$/g, "");
   if (needle) {
     const matching = customCells(customNames.filter((name) => name.includes(needle)));
     return [{ title: text.results, cells: [...matching, ...toned(searchIndex(index, query, MAX_RESULTS))] }];

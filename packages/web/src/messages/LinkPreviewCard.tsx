@@ -16,7 +16,9 @@ export function LinkPreviewCard({ message }: { message: Message }) {
   return (
     <aside className="card link-preview" aria-label={t.linkPreview(preview.siteName)} data-testid="link-preview">
       <div className="card-attachment">
-        <p className="card-context" data-testid="link-preview-site">{preview.siteName}</p>
+        <p className="card-context" data-testid="link-preview-site">
+          {preview.siteName}
+        </p>
         <p className="card-title" data-testid="link-preview-title">
           {isWebLink(preview.url) ? (
             <a href={preview.url} target="_blank" rel="noopener noreferrer nofollow">
@@ -29,7 +31,13 @@ export function LinkPreviewCard({ message }: { message: Message }) {
         {preview.description && <p className="link-preview-description">{preview.description}</p>}
       </div>
       {message.author.id === me.id && (
-        <button type="button" className="link-preview-remove" onClick={() => void store.removePreview(message)} aria-label={t.removePreview} title={t.removePreview}>
+        <button
+          type="button"
+          className="link-preview-remove"
+          onClick={() => void store.removePreview(message)}
+          aria-label={t.removePreview}
+          title={t.removePreview}
+        >
           <span aria-hidden="true">×</span>
         </button>
       )}

@@ -21,7 +21,10 @@ async function signedIn(browser: Browser, url: string, username: string): Promis
 }
 
 const messageWith = (page: Page, text: string) =>
-  page.getByTestId("messages").getByTestId("message").filter({ has: page.getByTestId("message-text").getByText(text, { exact: false }) });
+  page
+    .getByTestId("messages")
+    .getByTestId("message")
+    .filter({ has: page.getByTestId("message-text").getByText(text, { exact: false }) });
 
 describe.skipIf(chromiumSkipReason)("link previews and custom emoji in Chromium", () => {
   const site = pageSite();
