@@ -96,7 +96,8 @@ async function attachPreview(domain: Domain, previews: LinkPreviews, room: RoomR
   const preview = await previewOf(domain, previews, url);
   if (!preview) return;
   const message = await domain.store.messageById(room.id, messageId);
-  if (!message || message.preview !== null || message.deleted_at !== null) return;
+  // Edited meanwhile to another link (or none): this card is no longer the message's.
+  if (!message || message.preview !== null || message.deleted_at !== null || firstLink(message.text) !== url) return;
   await setPreview(domain, room, messageId, JSON.stringify(preview));
 }
 

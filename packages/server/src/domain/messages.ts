@@ -10,7 +10,7 @@ import { hydrateMessage, hydrateMessages } from "./hydrate.js";
 import { spend } from "./limits.js";
 import { findMentions } from "./mentions.js";
 import { queueOutgoing } from "./integrations/outgoingHooks.js";
-import { queuePreview } from "./linkPreviews.js";
+import { firstLink, queuePreview } from "./linkPreviews.js";
 import { requireCustomEmoji } from "./customEmoji.js";
 import { queueNotices } from "./notifications/engine.js";
 import { toMessage } from "./wire.js";
@@ -99,7 +99,18 @@ export async function editMessage(domain: Domain, user: User, input: { room: str
   await spend(domain.limits, "edits", user.id);
   if (message.deleted_at !== null) throw new Refusal("BAD_REQUEST", "A deleted message cannot be edited");
   const mentions = await findMentions(domain, room.id, user.id, input.text);
-  return change(domain, room, input.id, { kind: "edit", text: input.text, editedAt: domain.now(), mentionIds: mentions.userIds, mentionsRoom: mentions.room });
+  // A new first link gets a new card, as in Slack; a card the author removed stays removed.
+  const clearPreview = firstLink(message.text) !== firstLink(input.text);
+  const edited = await change(domain, room, input.id, {
+    kind: "edit",
+    text: input.text,
+    editedAt: domain.now(),
+    mentionIds: mentions.userIds,
+    mentionsRoom: mentions.room,
+    clearPreview,
+  });
+  if (clearPreview && message.preview !== "") queuePreview(domain, room, { id: input.id, text: input.text });
+  return edited;
 }
 
 /**

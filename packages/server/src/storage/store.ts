@@ -146,7 +146,8 @@ export type UserChange = Partial<
 
 /** What changed in a message, in the same transaction as its rev bump. */
 export type MessageChange =
-  | { kind: "edit"; text: string; editedAt: number; mentionIds: readonly number[]; mentionsRoom: boolean }
+  /** clearPreview: the first link changed, so its card goes (unless the author removed it: that stays). */
+  | { kind: "edit"; text: string; editedAt: number; mentionIds: readonly number[]; mentionsRoom: boolean; clearPreview?: boolean }
   | { kind: "delete"; deletedAt: number }
   | { kind: "react"; userId: number; emoji: string; on: boolean; at: number }
   /** A fetched preview is set only while none is (the author may have removed it meanwhile); '' removes it for good. */

@@ -82,6 +82,16 @@ onEveryStore((store, start) => {
       await eventually(async () => expect((await stored(server.url, alice, "links", sent.id))?.preview?.url).toBe(`${siteUrl}/moved`));
     });
 
+    it("gives an edited message the card of its new first link, and none once the link is gone", async () => {
+      const sent = await say(server.url, alice, "links", `${siteUrl}/og/before`);
+      await eventually(async () => expect((await stored(server.url, alice, "links", sent.id))?.preview?.url).toBe(`${siteUrl}/og/before`));
+      const edit = (text: string) => http(server.url, "PATCH", `/api/rooms/links/messages/${sent.id}`, { token: alice, body: { text } });
+      expect((await edit(`now ${siteUrl}/titled/after`)).status).toBe(200);
+      await eventually(async () => expect((await stored(server.url, alice, "links", sent.id))?.preview?.url).toBe(`${siteUrl}/titled/after`));
+      const unlinked = await edit("no link any more");
+      expect((unlinked.body as { message: Message }).message.preview).toBeUndefined();
+    });
+
     it("lets the author remove the card for everyone, and no one else", async () => {
       const sent = await say(server.url, alice, "links", `${siteUrl}/og/removable`);
       await eventually(async () => expect((await stored(server.url, alice, "links", sent.id))?.preview).toBeDefined());

@@ -69,6 +69,7 @@ async function applyChange(trx: Transaction<Database>, messageId: number, change
         .set({ text: change.text, edited_at: change.editedAt, mention_ids: change.mentionIds.join(","), mentions_room: change.mentionsRoom ? 1 : 0 })
         .where("id", "=", messageId)
         .execute();
+      if (change.clearPreview) await trx.updateTable("messages").set({ preview: null }).where("id", "=", messageId).where("preview", "<>", "").execute();
       return;
     }
     case "delete":
