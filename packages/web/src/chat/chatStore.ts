@@ -89,8 +89,6 @@ export class ChatStore {
       await this.client.connect();
       const [rooms, limits] = await Promise.all([this.client.rooms(), this.client.limits()]);
       this.update({ rooms: sortRooms(rooms), limits });
-      // Decoration: without the list, `:name:` stays text until the next custom_emoji event.
-      this.client.customEmoji().then(setCustomEmoji, () => undefined);
       void this.threads.load();
       await Promise.all(rooms.filter((room) => room.joined).map((room) => this.load(room.name)));
       const wanted = decodeURIComponent(window.location.hash.slice(1));
@@ -319,7 +317,14 @@ export class ChatStore {
     );
     on.push(this.client.on("room_removed", ({ room, reason }) => this.forget(room, reason === "banned")));
     on.push(this.client.on("room_deleted", ({ room }) => this.forget(room, true)));
-    on.push(this.client.on("status", (status) => status === "connected" && void this.delivery.flush()));
+    on.push(
+      this.client.on("status", (status) => {
+        if (status !== "connected") return;
+        void this.delivery.flush();
+        // Custom emoji changed while away are not caught up as events. Decoration: failing, `:name:` stays text.
+        this.client.customEmoji().then(setCustomEmoji, () => undefined);
+      }),
+    );
   }
 
   /** Joins (subscribing to) a room and shows its latest page. */
