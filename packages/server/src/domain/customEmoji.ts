@@ -1,6 +1,7 @@
 import { CUSTOM_EMOJI_MAX_BYTES, CUSTOM_EMOJI_SIZE, pathOf, routes, type CustomEmoji, type User } from "@natter/protocol";
 import { fileTypeFromBuffer } from "file-type";
 import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 import type { Readable } from "node:stream";
 import sharp from "sharp";
 import { requireAdmin } from "./adminAccess.js";
@@ -8,6 +9,7 @@ import { recordAudit } from "./audit.js";
 import type { Domain } from "./context.js";
 import { Refusal } from "./errors.js";
 
+const require = createRequire(import.meta.url);
 const ACCEPTED_TYPES = new Set(["image/png", "image/gif", "image/webp"]);
 /** A 256 KB file can still claim a huge canvas; sharp refuses to decode past this. */
 const MAX_PIXELS = 16_000_000;
@@ -32,6 +34,7 @@ export async function addCustomEmoji(domain: Domain, user: User | null, input: {
   if (input.data.length > CUSTOM_EMOJI_MAX_BYTES) throw new Refusal("PAYLOAD_TOO_LARGE", "A custom emoji is at most 256 KB");
   const type = (await fileTypeFromBuffer(input.data))?.mime ?? "";
   if (!ACCEPTED_TYPES.has(type)) throw new Refusal("UNSUPPORTED_FILE", "A custom emoji is a PNG, GIF or WebP image");
+  if (builtInShortcodes().has(input.name)) throw new Refusal("EMOJI_EXISTS", `:${input.name}: is a built-in emoji`);
   if (await domain.store.customEmojiByName(input.name)) throw emojiExists(input.name);
   const image = await resized(input.data);
   const key = `emoji-${randomBytes(16).toString("base64url")}`;
@@ -67,6 +70,14 @@ export async function openCustomEmoji(domain: Domain, name: string): Promise<{ s
 export async function requireCustomEmoji(domain: Domain, code: string): Promise<void> {
   const name = code.slice(1, -1);
   if (!(await domain.store.customEmojiByName(name))) throw new Refusal("NOT_FOUND", `No custom emoji ${code}`);
+}
+
+/** The shortcodes the web app completes (GitHub's and emojibase's): a custom one may not take one of their names. */
+let shortcodes: Set<string> | undefined;
+function builtInShortcodes(): Set<string> {
+  const load = (set: string) => Object.values(require(`emojibase-data/en/shortcodes/${set}.json`) as Record<string, string | string[]>).flat();
+  shortcodes ??= new Set([...load("github"), ...load("emojibase")]);
+  return shortcodes;
 }
 
 async function resized(data: Buffer): Promise<Buffer> {

@@ -66,7 +66,7 @@ onEveryStore((store, start) => {
       ).toMatchObject({ width: 16, height: 16 });
     });
 
-    it("refuses a file past 256 KB, what is not a PNG, GIF or WebP, a bad or taken name, and anyone but an admin", async () => {
+    it("refuses a file past 256 KB, what is not a PNG, GIF or WebP, a bad name, one taken (by a custom or a built-in emoji), and anyone but an admin", async () => {
       const png = await square(32, 32, "png");
       const refusals = [
         [await upload(server.url, admin, "huge", await hugePng()), 413, "PAYLOAD_TOO_LARGE"],
@@ -78,6 +78,7 @@ onEveryStore((store, start) => {
         [await upload(server.url, admin, "jpeg", await sharp(png).jpeg().toBuffer()), 415, "UNSUPPORTED_FILE"],
         [await upload(server.url, admin, "Has Spaces", png), 400, "BAD_REQUEST"],
         [await upload(server.url, admin, "party_parrot", png), 409, "EMOJI_EXISTS"],
+        [await upload(server.url, admin, "thumbsup", png), 409, "EMOJI_EXISTS"],
         [await upload(server.url, bob, "sneaky", png), 404, "NOT_FOUND"],
         [await http(server.url, "DELETE", "/api/admin/emoji/blink", { token: bob }), 404, "NOT_FOUND"],
       ] as const;
