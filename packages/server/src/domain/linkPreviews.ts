@@ -107,7 +107,8 @@ async function previewOf(domain: Domain, previews: LinkPreviews, url: string): P
   return previews.once(url, async () => {
     const preview = await previews.fetch(url).catch(() => null);
     const ttl = preview ? FOUND_TTL_MS : MISSED_TTL_MS;
-    await domain.store.cachePreview(url, preview && JSON.stringify(preview), domain.now() + ttl);
+    const now = domain.now();
+    await domain.store.cachePreview(url, preview && JSON.stringify(preview), now + ttl, now);
     return preview;
   });
 }

@@ -12,6 +12,8 @@ export function linkAndEmojiMigrations(dialect: Dialect): Record<string, Migrati
         await sql`alter table messages add column preview text`.execute(db);
         // What a URL's page gave, kept until expires_at; a null preview remembers a page that gave none.
         await sql`create table link_previews (url text primary key, preview text, expires_at ${sql.raw(bigint)} not null)`.execute(db);
+        // Each new entry sweeps the expired ones, so the cache holds about a day of links and no more.
+        await sql`create index link_previews_expiry on link_previews (expires_at)`.execute(db);
       },
     },
     "036_custom_emoji": {

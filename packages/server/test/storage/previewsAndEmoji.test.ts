@@ -11,14 +11,17 @@ onEveryStoreDirectly((storeName, open) => {
     });
     const { person, room, post } = storeCast(() => store);
 
-    it("a URL's cached preview is read until it expires, and caching it again replaces it", async () => {
+    it("a URL's cached preview is read until it expires, caching it again replaces it, and a new entry sweeps expired ones", async () => {
       const url = `https://example.com/${storeName}`;
       expect(await store.cachedPreview(url, T0)).toBeUndefined();
-      await store.cachePreview(url, null, T0 + 10);
+      await store.cachePreview(url, null, T0 + 10, T0);
       expect(await store.cachedPreview(url, T0)).toEqual({ preview: null });
       expect(await store.cachedPreview(url, T0 + 10)).toBeUndefined();
-      await store.cachePreview(url, '{"title":"t"}', T0 + 20);
+      await store.cachePreview(url, '{"title":"t"}', T0 + 20, T0);
       expect(await store.cachedPreview(url, T0 + 10)).toEqual({ preview: '{"title":"t"}' });
+      await store.cachePreview(`${url}/other`, null, T0 + 100, T0 + 30);
+      // Swept: even a reader with an earlier clock no longer finds it.
+      expect(await store.cachedPreview(url, T0)).toBeUndefined();
     });
 
     it("a fetched preview never overwrites one removed meanwhile, a new rev tells clients of each change, and deletion drops it", async () => {
