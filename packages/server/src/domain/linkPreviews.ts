@@ -1,4 +1,4 @@
-import { isWebLink, linkPreviewSchema, type LinkPreview, type Message, type User } from "@natter/protocol";
+import { isWebLink, linkPreviewSchema, webLinkSchema, type LinkPreview, type Message, type User } from "@natter/protocol";
 import { LinkifyIt } from "linkify-it";
 import type { RoomRow } from "../storage/index.js";
 import { accessMembership } from "./access.js";
@@ -20,8 +20,10 @@ const MAX_WAITING = 1_000;
 /** The links markdown-it's linkify draws in the web app, written with http(s)://: bare names like example.com are not fetched. */
 const linkify = new LinkifyIt({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
 
+/** The message's first http(s) link, if it is one a card can name (at most 2,000 characters, as the protocol's links). */
 export function firstLink(text: string): string | undefined {
-  return (linkify.match(text) ?? []).map((match) => match.url).find(isWebLink);
+  const url = (linkify.match(text) ?? []).map((match) => match.url).find(isWebLink);
+  return url !== undefined && webLinkSchema.safeParse(url).success ? url : undefined;
 }
 
 /**

@@ -56,5 +56,6 @@ describe("fetching a page for its preview", { timeout: 20_000 }, () => {
   it("previews the first http(s) link written out, as the web app links it", () => {
     expect(firstLink("see example.com and then https://natter.example/a?b=1, or http://second.example")).toBe("https://natter.example/a?b=1");
     expect(firstLink("mailto:a@b.example ftp://files.example nothing here")).toBeUndefined();
+    expect(firstLink(`https://example.com/${"a".repeat(2_000)}`)).toBeUndefined();
   });
 });
