@@ -67,7 +67,7 @@ function get(target: URL, allowPrivate: boolean, deadline: number): Promise<{ st
         response.destroy();
         return reject(new PageRefused("the page is larger than 1 MB"));
       }
-      readCapped(response).then((body) => resolve({ status, body }), reject);
+      readCapped(response).then((bytes) => resolve({ status, body: decode(bytes, type) }), reject);
     });
     const timer = setTimeout(() => outgoing.destroy(new PageRefused("timed out")), Math.max(0, deadline - Date.now()));
     outgoing.on("close", () => clearTimeout(timer));
@@ -80,7 +80,7 @@ function get(target: URL, allowPrivate: boolean, deadline: number): Promise<{ st
 }
 
 /** A page that goes on past 1 MB (with no length, or a false one) is cut off as it streams. */
-function readCapped(response: IncomingMessage): Promise<string> {
+function readCapped(response: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -89,10 +89,24 @@ function readCapped(response: IncomingMessage): Promise<string> {
       if (size > PAGE_MAX_BYTES) return response.destroy(new PageRefused("the page is larger than 1 MB"));
       chunks.push(chunk);
     });
-    response.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    response.on("end", () => resolve(Buffer.concat(chunks)));
     response.on("error", reject);
     response.on("aborted", () => reject(new PageRefused("the page was cut off")));
   });
+}
+
+/**
+ * The page as text in its own encoding: the Content-Type's charset, else a <meta charset> near the top (many
+ * Chinese sites still serve GBK), else UTF-8; an encoding Node does not know is read as UTF-8.
+ */
+function decode(bytes: Buffer, contentType: string): string {
+  const head = bytes.subarray(0, 1024).toString("latin1");
+  const label = /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ?? /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1] ?? "utf-8";
+  try {
+    return new TextDecoder(label).decode(bytes);
+  } catch {
+    return new TextDecoder("utf-8").decode(bytes);
+  }
 }
 
 /** The fetcher of link previews: the page (checked as above), then its OpenGraph tags or title. */

@@ -26,6 +26,7 @@ describe("fetching a page for its preview", { timeout: 20_000 }, () => {
       siteName: new URL(url).host,
     });
     expect(pagePreview("https://example.com/", "<html><head></head><body><title>late</title></body></html>")).toBeNull();
+    expect((await previewFetcher(true)(`${url}/gbk`))?.title).toBe("你好");
   });
 
   it("refuses what is not HTML, a page past 1 MB and a page that takes longer than 3 s", async () => {

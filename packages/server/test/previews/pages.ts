@@ -14,6 +14,7 @@ export function pageSite(): Receiver {
         </head><body><meta property="og:title" content="not in the head"></body></html>`);
     if (path.startsWith("/titled"))
       return html(`<html><head><title> Only a title </title><meta name="description" content="From the meta tag"></head><body>x</body></html>`);
+    if (path.startsWith("/gbk")) return { status: 200, body: GBK_PAGE, contentType: "text/html" };
     if (path.startsWith("/json")) return { status: 200, body: '{"title":"not a page"}', contentType: "application/json" };
     if (path.startsWith("/huge")) return html(`<html><head><title>Huge</title></head><body>${"x".repeat(1024 * 1024 + 10)}</body></html>`);
     if (path.startsWith("/slow")) return "hold";
@@ -22,6 +23,13 @@ export function pageSite(): Receiver {
   };
   return site;
 }
+
+/** <title>你好</title> in GBK, told only by its <meta charset>, as older Chinese sites serve it. */
+const GBK_PAGE = Buffer.concat([
+  Buffer.from('<html><head><meta charset="gbk"><title>', "latin1"),
+  Buffer.from([0xc4, 0xe3, 0xba, 0xc3]),
+  Buffer.from("</title></head></html>", "latin1"),
+]);
 
 function html(body: string) {
   return { status: 200, body, contentType: "text/html; charset=utf-8" };
