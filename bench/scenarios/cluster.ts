@@ -120,6 +120,7 @@ async function measure(
           room: sender.room,
           rate: spec.rate / spec.rooms,
           window: 4,
+          arrivals: "poisson",
         }));
       }),
     );

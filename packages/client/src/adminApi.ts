@@ -15,6 +15,7 @@ import {
   type AuditQuery,
   type AuditResponse,
   type CreatedInvite,
+  type CustomEmoji,
   type CreateInviteBody,
   type Invite,
   type Overview,
@@ -88,6 +89,16 @@ export class AdminApi {
   /** A role change, a deactivation (or reactivation), or both. */
   async updateUser(username: string, change: AdminUserPatch): Promise<AdminUser> {
     return (await call(this.http, routes.updateAdminUser, { params: { username }, body: change })).user;
+  }
+
+  /** Adds a custom emoji: a PNG, GIF or WebP of at most 256 KB, stored resized. Answers the new list. */
+  async addCustomEmoji(name: string, image: Blob | Uint8Array): Promise<CustomEmoji[]> {
+    const body = image instanceof Uint8Array ? new Blob([image as Uint8Array<ArrayBuffer>]) : image;
+    return (await call(this.http, routes.addCustomEmoji, { query: { name }, body })).emoji;
+  }
+
+  async deleteCustomEmoji(name: string): Promise<CustomEmoji[]> {
+    return (await call(this.http, routes.deleteCustomEmoji, { params: { name } })).emoji;
   }
 
   /** A one-time link (valid a day) where the person sets a new password. */

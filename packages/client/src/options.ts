@@ -1,4 +1,5 @@
 import type {
+  CustomEmojiList,
   DataExport,
   PinEvent,
   AvailabilityEvent,
@@ -45,6 +46,8 @@ export interface NatterClientEvents {
   data_export_ready: [DataExport];
   /** A message of one of your rooms was pinned or unpinned. */
   pin_changed: [PinEvent];
+  /** An admin added or deleted a custom emoji: the whole list as it now is. */
+  custom_emoji: [CustomEmojiList];
   /** The session was ended elsewhere (logout, password change, deactivation): the client closed; log in again. */
   session_ended: [{ code: string; message: string }];
   /** The connection changed; "connected" comes only after every joined room has caught up. */

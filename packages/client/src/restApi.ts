@@ -7,6 +7,8 @@ import {
   type LogoutResponse,
   type SignInMethods,
   type HistoryPage,
+  type CustomEmoji,
+  type Message,
   type MentionsQuery,
   type MentionsResponse,
   type ReadState,
@@ -304,6 +306,14 @@ export class RestApi {
 
   async markUnread(room: string, seq: number): Promise<ReadState> {
     return call(this.http, routes.markUnread, { params: { name: room }, body: { seq } });
+  }
+
+  async customEmoji(): Promise<CustomEmoji[]> {
+    return (await call(this.http, routes.customEmoji)).emoji;
+  }
+
+  async removePreview(room: string, id: number): Promise<Message> {
+    return (await call(this.http, routes.removePreview, { params: { name: room, id } })).message;
   }
 
   async markThreadRead(room: string, rootId: number, seq: number): Promise<number> {

@@ -4,6 +4,8 @@ import {
   type SetAvailabilityBody,
   type SignInMethods,
   type HistoryPage,
+  type CustomEmoji,
+  type Message,
   type HistoryPayload,
   type MentionsQuery,
   type MentionsResponse,
@@ -331,6 +333,16 @@ export class RestCalls extends Emitter<NatterClientEvents> {
   /** Shows the room unread again from the message with this seq on, on every device (the read position moves back). */
   markUnread(room: string, seq: number): Promise<ReadState> {
     return this.api.markUnread(room, seq);
+  }
+
+  /** The server's custom emoji (written :name:); `custom_emoji` events bring changes. */
+  customEmoji(): Promise<CustomEmoji[]> {
+    return this.api.customEmoji();
+  }
+
+  /** Takes the link preview off your message, for everyone (the server fetched it after the send). */
+  removePreview(room: string, id: number): Promise<Message> {
+    return this.api.removePreview(room, id);
   }
 
   /** You read a thread up to this reply's seq: its replies up to there no longer count as unread. */

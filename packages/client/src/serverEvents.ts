@@ -41,4 +41,5 @@ export function listenToServer(link: SocketLink, feed: RoomFeed, emit: Emit): vo
   link.on("command_reply", (event) => emit("command_reply", event));
   link.on("data_export_ready", (event) => emit("data_export_ready", event));
   link.on("pin_changed", (event) => emit("pin_changed", event));
+  link.on("custom_emoji", (event) => emit("custom_emoji", event));
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cardSchema } from "./card.js";
+import { linkPreviewSchema } from "./linkPreview.js";
 import { notifyLevels, ONLINE_PAGE } from "./vocabulary.js";
 
 export const seqSchema = z.number().int().min(0);
@@ -86,6 +87,7 @@ export const messageSchema = z.object({
   mentions: z.array(idSchema).describe("Users mentioned by @name"),
   mentionsRoom: z.boolean().describe("Whether the text says @room"),
   card: cardSchema.optional().describe("Posted by an integration: its name, emoji, attachments and blocks (Slack's format)"),
+  preview: linkPreviewSchema.optional().describe("The card of the message's first link, added by the server after the send; gone once the author removes it"),
 });
 export type Message = z.infer<typeof messageSchema>;
 

@@ -3,7 +3,8 @@ import type { ErrorBody } from "./errors.js";
 import type { DataExport } from "./dataLifecycle.js";
 import { seqSchema, type Availability, type HistoryPage, type Message, type RoomInfo, type RoomSummary, type User, type UserRef } from "./entities.js";
 import { HISTORY_PAGE_MAX, historyAtSchema, sendMessageBodySchema } from "./rest.js";
-import { emojiSchema, messageTextSchema, nameSchema } from "./text.js";
+import { reactionEmojiSchema, type CustomEmojiList } from "./customEmoji.js";
+import { messageTextSchema, nameSchema } from "./text.js";
 import type { RoomDeletedEvent } from "./moderation.js";
 import type { PinEvent } from "./pins.js";
 
@@ -19,7 +20,7 @@ export const roomPayloadSchema = z.object({ room: nameSchema });
 export const sendMessagePayloadSchema = sendMessageBodySchema.extend({ room: nameSchema });
 export const messageRefPayloadSchema = z.object({ room: nameSchema, id: idSchema });
 export const editMessagePayloadSchema = messageRefPayloadSchema.extend({ text: messageTextSchema });
-export const reactPayloadSchema = messageRefPayloadSchema.extend({ emoji: emojiSchema, on: z.boolean() });
+export const reactPayloadSchema = messageRefPayloadSchema.extend({ emoji: reactionEmojiSchema, on: z.boolean() });
 export const markReadPayloadSchema = z.object({ room: nameSchema, seq: seqSchema });
 /** A tab's user stopped giving input for the idle time, or came back; the server decides from all their tabs. */
 export const activityPayloadSchema = z.object({ idle: z.boolean() });
@@ -175,6 +176,8 @@ export interface ServerToClientEvents {
   pin_changed: (event: PinEvent) => void;
   /** To the user's own tabs: the archive they asked for ("download my data") is ready, or failed. */
   data_export_ready: (event: DataExport) => void;
+  /** To everyone: an admin added or deleted a custom emoji; the whole list as it now is. */
+  custom_emoji: (event: CustomEmojiList) => void;
 }
 
 /** Sent in the Socket.IO handshake as `auth`. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reactionEmojiSchema } from "./customEmoji.js";
 import {
   attachmentSchema,
   availabilitySchema,
@@ -109,7 +110,7 @@ export const sendMessageBodySchema = z.object({
 export const messageResponseSchema = z.object({ message: messageSchema });
 export const messageParamsSchema = z.object({ name: nameSchema, id: z.coerce.number().int().positive() });
 export const editMessageBodySchema = z.object({ text: messageTextSchema });
-export const reactionParamsSchema = messageParamsSchema.extend({ emoji: emojiSchema });
+export const reactionParamsSchema = messageParamsSchema.extend({ emoji: reactionEmojiSchema });
 export const threadResponseSchema = z.object({ root: messageSchema, replies: z.array(messageSchema) });
 
 export const userParamsSchema = z.object({ username: nameSchema });

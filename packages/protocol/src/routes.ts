@@ -4,6 +4,7 @@ import * as audit from "./audit.js";
 import * as catchUp from "./catchUp.js";
 import * as directory from "./directory.js";
 import * as pins from "./pins.js";
+import * as customEmoji from "./customEmoji.js";
 import * as moderation from "./moderation.js";
 import * as imports from "./imports.js";
 import * as lifecycle from "./dataLifecycle.js";
@@ -158,6 +159,40 @@ export const routes = {
   deleteMessage: route({
     method: "DELETE",
     path: "/api/rooms/:name/messages/:id",
+    params: rest.messageParamsSchema,
+    status: 200,
+    response: rest.messageResponseSchema,
+  }),
+  /** Everyone signed in: the server's custom emoji, for the picker, completion and drawing `:name:`. */
+  customEmoji: route({ method: "GET", path: "/api/emoji", status: 200, response: customEmoji.customEmojiListSchema }),
+  /** The image of one, as WebP; `v` is its version in `url`, so a name given a new image is fetched anew. */
+  customEmojiImage: route({
+    method: "GET",
+    path: "/api/emoji/:name",
+    params: customEmoji.customEmojiParamsSchema,
+    query: customEmoji.customEmojiImageQuerySchema,
+    status: 200,
+    response: null,
+  }),
+  /** Admins: the request body is the image (PNG, GIF or WebP, at most 256 KB); it is stored resized. Answers the new list. */
+  addCustomEmoji: route({
+    method: "POST",
+    path: "/api/admin/emoji",
+    query: customEmoji.customEmojiUploadQuerySchema,
+    status: 201,
+    response: customEmoji.customEmojiListSchema,
+  }),
+  deleteCustomEmoji: route({
+    method: "DELETE",
+    path: "/api/admin/emoji/:name",
+    params: customEmoji.customEmojiParamsSchema,
+    status: 200,
+    response: customEmoji.customEmojiListSchema,
+  }),
+  /** The author takes the link preview off their message, for everyone; it is not fetched again. */
+  removePreview: route({
+    method: "DELETE",
+    path: "/api/rooms/:name/messages/:id/preview",
     params: rest.messageParamsSchema,
     status: 200,
     response: rest.messageResponseSchema,

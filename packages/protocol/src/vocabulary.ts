@@ -59,6 +59,8 @@ export const errorCatalogue = {
   COMMAND_FAILED: { status: 502, retryable: true },
   /** "Download my data" asked for an archive still being prepared. */
   NOT_READY: { status: 409, retryable: true },
+  /** A custom emoji of that name exists already (issue 19): delete it first. */
+  EMOJI_EXISTS: { status: 409, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

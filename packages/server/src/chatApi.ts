@@ -2,7 +2,7 @@ import {
   HISTORY_PAGE_DEFAULT,
   HISTORY_PAGE_MAX,
   clientMsgIdSchema,
-  emojiSchema,
+  reactionEmojiSchema,
   messageTextSchema,
   updateMeBodySchema,
   updateRoomBodySchema,
@@ -26,6 +26,7 @@ import {
   type Message,
   type RoomInfo,
   type RoomSummary,
+  type CustomEmoji,
   type User,
   type UserRef,
 } from "@natter/protocol";
@@ -37,6 +38,8 @@ import type { Domain } from "./domain/context.js";
 import { Refusal, roomNotFound } from "./domain/errors.js";
 import { openDirect } from "./domain/directs.js";
 import { deleteMessage, editMessage, historyPage, react, readThread, sendMessage } from "./domain/messages.js";
+import { removePreview } from "./domain/linkPreviews.js";
+import { listCustomEmoji } from "./domain/customEmoji.js";
 import { updateProfile } from "./domain/profiles.js";
 import { searchMessages } from "./domain/search.js";
 import { hashPassword } from "./domain/passwords.js";
@@ -85,12 +88,22 @@ export class ChatAPI {
     return deleteMessage(this.domain, await this.user(input), { room: parseInput(nameSchema, input.room), id: parseInput(idSchema, input.id) });
   }
 
+  /** Takes the link preview off the user's own message, for everyone. */
+  async removePreview(input: UserSelector & { room: string; id: number }): Promise<Message> {
+    return removePreview(this.domain, await this.user(input), { room: input.room, id: input.id });
+  }
+
+  /** The server's custom emoji (written `:name:` in messages and reactions). */
+  customEmoji(): Promise<CustomEmoji[]> {
+    return listCustomEmoji(this.domain);
+  }
+
   /** Adds (on, the default) or removes a reaction. */
   async react(input: UserSelector & { room: string; id: number; emoji: string; on?: boolean }): Promise<Message> {
     return react(this.domain, await this.user(input), {
       room: parseInput(nameSchema, input.room),
       id: parseInput(idSchema, input.id),
-      emoji: parseInput(emojiSchema, input.emoji),
+      emoji: parseInput(reactionEmojiSchema, input.emoji),
       on: input.on ?? true,
     });
   }

@@ -11,6 +11,8 @@ import { ensureGeneral } from "./domain/rooms.js";
 import { RoomPurges } from "./domain/roomPurges.js";
 import { offerSetup } from "./domain/setup.js";
 import { Notices } from "./domain/notifications/notices.js";
+import { LinkPreviews } from "./domain/linkPreviews.js";
+import { previewFetcher } from "./notify/pageFetch.js";
 import { scheduleBackups } from "./backup/schedule.js";
 import { createMetrics } from "./metrics/natterMetrics.js";
 import { serveMetrics } from "./metrics/metricsServer.js";
@@ -82,7 +84,10 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
   const mailer = settings.smtpUrl ? smtpMailer(settings.smtpUrl, settings.mailFrom) : undefined;
   const sso = singleSignOn(settings, logger);
   const purges = new RoomPurges(store, blobs, (error) => logger.warn({ err: error }, "could not purge a deleted room"));
-  const domain = createDomain({ store, blobs, publisher, presence, settings, limits, notices, mailer, purges, sso, publicUrl, now: options.clock });
+  const previews = settings.linkPreviews
+    ? new LinkPreviews(previewFetcher(settings.linkPreviewAllowPrivate), (error) => logger.warn({ err: error }, "could not attach a link preview"))
+    : undefined;
+  const domain = createDomain({ store, blobs, publisher, presence, settings, limits, notices, mailer, purges, sso, previews, publicUrl, now: options.clock });
   publisher.onRosterChange((change) => applyRosterChange(domain, change));
   presence.onExpired((user) => void announceExpired(domain, user).catch((error: unknown) => logger.warn({ err: error }, "could not announce an expired user")));
   await ensureGeneral(domain);
@@ -156,6 +161,7 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       publisher.flush();
       // Decisions already made are queued before the database goes; queued work waits for any node's next start.
       await notices.settle();
+      await previews?.close();
       await pushes.stop();
       await emails?.stop();
       await purges.stop();

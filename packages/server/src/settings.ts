@@ -223,6 +223,13 @@ export const settingSpecs = {
     schema: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
     help: "First wait before an outgoing webhook is tried again; it doubles for each of the 5 retries",
   },
+  // Link previews (issue 19).
+  linkPreviews: { env: "LINK_PREVIEWS", schema: flag.default(true), help: "Fetch the first link of each message and show its title and description under it" },
+  linkPreviewAllowPrivate: {
+    env: "LINK_PREVIEW_ALLOW_PRIVATE",
+    schema: flag.default(false),
+    help: "Allow link previews of pages on private, loopback or link-local addresses, redirects included (for tests)",
+  },
   // Operations (issue 18): metrics and scheduled backups.
   metricsPort: {
     env: "METRICS_PORT",

@@ -8,6 +8,7 @@ import type { Mailer } from "./notifications/mailer.js";
 import { Notices } from "./notifications/notices.js";
 import { RoomPurges } from "./roomPurges.js";
 import type { SingleSignOn } from "./sso/provider.js";
+import type { LinkPreviews } from "./linkPreviews.js";
 import { TypingTracker } from "./typing.js";
 
 export interface DomainSettings {
@@ -60,6 +61,8 @@ export interface Domain {
   purges: RoomPurges;
   /** Set when OIDC_ISSUER is: sign-in through an OpenID provider (domain/sso). */
   sso: SingleSignOn | undefined;
+  /** Unless LINK_PREVIEWS=false: the previews of sent messages' first links, fetched in the background. */
+  previews: LinkPreviews | undefined;
   /** PUBLIC_URL, else the address the server listens on: the base of every link sent out. */
   publicUrl: () => string;
   now: () => number;
@@ -76,6 +79,7 @@ export function createDomain(parts: {
   mailer?: Mailer | undefined;
   purges?: RoomPurges;
   sso?: SingleSignOn | undefined;
+  previews?: LinkPreviews | undefined;
   publicUrl?: () => string;
   now?: () => number;
 }): Domain {
@@ -89,6 +93,7 @@ export function createDomain(parts: {
     mailer: parts.mailer,
     purges: parts.purges ?? new RoomPurges(parts.store, parts.blobs),
     sso: parts.sso,
+    previews: parts.previews,
     publicUrl: parts.publicUrl ?? (() => "http://localhost"),
     now,
   };

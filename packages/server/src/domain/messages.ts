@@ -10,6 +10,8 @@ import { hydrateMessage, hydrateMessages } from "./hydrate.js";
 import { spend } from "./limits.js";
 import { findMentions } from "./mentions.js";
 import { queueOutgoing } from "./integrations/outgoingHooks.js";
+import { firstLink, queuePreview } from "./linkPreviews.js";
+import { requireCustomEmoji } from "./customEmoji.js";
 import { queueNotices } from "./notifications/engine.js";
 import { toMessage } from "./wire.js";
 
@@ -78,8 +80,10 @@ export async function sendMessage(domain: Domain, user: User, input: SendInput):
       threadAuthorId: root?.author_id,
     };
     domain.notices.later(() => queueNotices(domain, sent));
-    if (!input.card)
+    if (!input.card) {
       domain.notices.later(() => queueOutgoing(domain, { ...sent, roomName: room.name, authorName: user.username, replyToId: root?.id ?? null }));
+      queuePreview(domain, room, row);
+    }
   }
   if (root) await announceChange(domain, room, root.id);
   return message;
@@ -95,7 +99,18 @@ export async function editMessage(domain: Domain, user: User, input: { room: str
   await spend(domain.limits, "edits", user.id);
   if (message.deleted_at !== null) throw new Refusal("BAD_REQUEST", "A deleted message cannot be edited");
   const mentions = await findMentions(domain, room.id, user.id, input.text);
-  return change(domain, room, input.id, { kind: "edit", text: input.text, editedAt: domain.now(), mentionIds: mentions.userIds, mentionsRoom: mentions.room });
+  // A new first link gets a new card, as in Slack; a card the author removed stays removed.
+  const clearPreview = firstLink(message.text) !== firstLink(input.text);
+  const edited = await change(domain, room, input.id, {
+    kind: "edit",
+    text: input.text,
+    editedAt: domain.now(),
+    mentionIds: mentions.userIds,
+    mentionsRoom: mentions.room,
+    clearPreview,
+  });
+  if (clearPreview && message.preview !== "") queuePreview(domain, room, { id: input.id, text: input.text });
+  return edited;
 }
 
 /**
@@ -124,6 +139,7 @@ export async function react(domain: Domain, user: User, input: { room: string; i
   const message = await existingMessage(domain, room, input.id);
   if (message.deleted_at !== null) throw new Refusal("BAD_REQUEST", "A deleted message cannot be reacted to");
   await spend(domain.limits, "reactions", user.id);
+  if (input.on && input.emoji.startsWith(":")) await requireCustomEmoji(domain, input.emoji);
   return change(domain, room, input.id, { kind: "react", userId: user.id, emoji: input.emoji, on: input.on, at: domain.now() });
 }
 

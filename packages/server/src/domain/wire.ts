@@ -3,6 +3,7 @@ import {
   routes,
   type Attachment,
   type Card,
+  type LinkPreview,
   type Message,
   type Quote,
   type Reaction,
@@ -74,6 +75,8 @@ export function toMessage(
     mentionsRoom: row.mentions_room !== 0,
     // Validated against cardSchema before it was stored; a deleted message keeps no card.
     ...(row.card && row.deleted_at === null ? { card: JSON.parse(row.card) as Card } : {}),
+    // Made by the preview job from linkPreviewSchema; '' is a preview its author removed.
+    ...(row.preview && row.deleted_at === null ? { preview: JSON.parse(row.preview) as LinkPreview } : {}),
   };
 }
 

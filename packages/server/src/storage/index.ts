@@ -40,6 +40,7 @@ export type { ApiTokenListing, IncomingHookListing, OutgoingHookListing, NewDeli
 export { RESPONSE_WINDOW_MS } from "./queries/integrations.js";
 export type { LifecycleStore, OwnMessage, RetentionBatch } from "./lifecycleStore.js";
 export type { DataExportRow } from "./schema.js";
+export type { CustomEmojiRow } from "./schema.js";
 export { storageFailureCode } from "./failures.js";
 
 /** PostgreSQL when a URL is given, else SQLite under the data folder. */

@@ -10,6 +10,8 @@ import { oidcQueries } from "./queries/oidc.js";
 import { importQueries } from "./queries/imports.js";
 import { integrationQueries } from "./queries/integrations.js";
 import { lifecycleQueries } from "./queries/lifecycle.js";
+import { linkPreviewQueries } from "./queries/linkPreviews.js";
+import { customEmojiQueries } from "./queries/customEmoji.js";
 import { notificationQueries } from "./queries/notifications.js";
 import { peopleQueries } from "./queries/people.js";
 import { directoryQueries } from "./queries/directory.js";
@@ -60,6 +62,8 @@ export function kyselyStore(db: Kysely<Database>, dialect: Dialect, writer: Mess
     ...lifecycleQueries(db),
     ...roomDirectoryQueries(db),
     ...pinQueries(db),
+    ...linkPreviewQueries(db),
+    ...customEmojiQueries(db),
   };
 }
 

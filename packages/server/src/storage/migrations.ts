@@ -4,6 +4,7 @@ import { identityMigrations } from "./identityMigrations.js";
 import { staplesMigrations } from "./staplesMigrations.js";
 import { sendPathMigrations } from "./sendPathMigrations.js";
 import { teamMigrations } from "./teamMigrations.js";
+import { linkAndEmojiMigrations } from "./linkAndEmojiMigrations.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -270,6 +271,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     ...staplesMigrations(dialect),
     // The search index written once per group commit on SQLite (issue 20).
     ...sendPathMigrations(dialect),
+    ...linkAndEmojiMigrations(dialect),
   };
 }
 

@@ -125,6 +125,23 @@ export interface MessagesTable {
   file_count: Generated<number>;
   /** An integration's card as JSON (protocol's cardSchema); null for a person's message. */
   card: Generated<string | null>;
+  /** The first link's preview as JSON (protocol's linkPreviewSchema); '' once the author removed it. */
+  preview: Generated<string | null>;
+}
+
+export interface LinkPreviewsTable {
+  url: string;
+  /** null: the page gave no preview (not HTML, too big, too slow, refused), remembered as long as a found one. */
+  preview: string | null;
+  expires_at: number;
+}
+
+export interface CustomEmojiTable {
+  name: string;
+  blob_key: string;
+  content_type: string;
+  created_by: number | null;
+  created_at: number;
 }
 
 export interface ReactionsTable {
@@ -434,6 +451,8 @@ export interface Database {
   data_exports: DataExportsTable;
   pins: PinsTable;
   saved_messages: SavedMessagesTable;
+  link_previews: LinkPreviewsTable;
+  custom_emoji: CustomEmojiTable;
 }
 
 /** A pinned message of a room (issue 19); at most one pin per message. */
@@ -455,6 +474,7 @@ export type UserRow = Selectable<UsersTable>;
 export type NewUser = Omit<Insertable<UsersTable>, "id">;
 export type RoomRow = Selectable<RoomsTable>;
 export type MessageRow = Selectable<MessagesTable>;
+export type CustomEmojiRow = Selectable<CustomEmojiTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type NewSession = Insertable<SessionsTable>;
 export type LoginTicketRow = Selectable<LoginTicketsTable>;

@@ -27,6 +27,8 @@ import type {
 import type { DirectoryQuery } from "./queries/directory.js";
 import type { OidcStore } from "./queries/oidc.js";
 import type { LifecycleStore } from "./lifecycleStore.js";
+import type { LinkPreviewStore } from "./queries/linkPreviews.js";
+import type { CustomEmojiStore } from "./queries/customEmoji.js";
 
 export interface NewMessage {
   roomId: number;
@@ -148,9 +150,12 @@ export type UserChange = Partial<
 
 /** What changed in a message, in the same transaction as its rev bump. */
 export type MessageChange =
-  | { kind: "edit"; text: string; editedAt: number; mentionIds: readonly number[]; mentionsRoom: boolean }
+  /** clearPreview: the first link changed, so its card goes (unless the author removed it: that stays). */
+  | { kind: "edit"; text: string; editedAt: number; mentionIds: readonly number[]; mentionsRoom: boolean; clearPreview?: boolean }
   | { kind: "delete"; deletedAt: number }
-  | { kind: "react"; userId: number; emoji: string; on: boolean; at: number };
+  | { kind: "react"; userId: number; emoji: string; on: boolean; at: number }
+  /** A fetched preview is set only while none is (the author may have removed it meanwhile); '' removes it for good. */
+  | { kind: "preview"; preview: string };
 
 export interface NewPushSubscription {
   userId: number;
@@ -191,7 +196,7 @@ export interface EmailJob {
  * Everything Natter keeps. One contract, implemented over SQLite and PostgreSQL; the contract suite
  * in test/storage runs against each.
  */
-export interface Store extends OidcStore, IntegrationQueries, LifecycleStore {
+export interface Store extends OidcStore, IntegrationQueries, LifecycleStore, LinkPreviewStore, CustomEmojiStore {
   readonly dialect: "sqlite" | "postgres";
   migrate(): Promise<void>;
   /** Resolves when the database answers. */

@@ -44,6 +44,7 @@ function hostileRequests(
     { what: "a message id beyond 64 bits in the path", method: "GET", path: `/api/rooms/${room}/messages/99999999999999999999999/thread`, expect: 400 },
     { what: "a message id of 2^53 + 1 in the path", method: "PATCH", path: `/api/rooms/${room}/messages/9007199254740993`, body: { text: "x" }, expect: 400 },
     { what: "a negative id", method: "DELETE", path: `/api/rooms/${room}/messages/-1`, expect: 400 },
+    { what: "a preview of a message id beyond 64 bits", method: "DELETE", path: `/api/rooms/${room}/messages/99999999999999999999999/preview`, expect: 400 },
     { what: "a history page after 2^62", method: "GET", path: `/api/messages?room=${room}&after=4611686018427387904`, expect: 400 },
     { what: "a history page at a time with NUL in it", method: "GET", path: `/api/messages?room=${room}&at=2026-01-01T00:00:00Z%00`, expect: 400 },
     { what: "a history page at the year 0", method: "GET", path: `/api/messages?room=${room}&at=0000-01-01T00:00:00Z`, expect: 200 },

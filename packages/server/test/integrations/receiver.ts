@@ -14,7 +14,7 @@ export interface Received {
 export type Behaviour = (
   request: Received,
   count: number,
-) => { status: number; body?: string; contentType?: string; headers?: Record<string, string> } | "hold";
+) => { status: number; body?: string | Uint8Array; contentType?: string; headers?: Record<string, string> } | "hold";
 
 /**
  * A webhook receiver on loopback, as an outside tool would run one: it records every request, checks the

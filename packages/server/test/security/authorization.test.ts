@@ -142,6 +142,7 @@ const REST: Record<string, RouteRule> = {
     build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}`, body: { text: "edited" } }),
   },
   "DELETE /api/rooms/{name}/messages/{id}": { scope: "author", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}` }) },
+  "DELETE /api/rooms/{name}/messages/{id}/preview": { scope: "author", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/preview` }) },
   "GET /api/rooms/{name}/messages/{id}/thread": { scope: "member", build: (f) => ({ path: `/api/rooms/${f.room}/messages/${f.messageId}/thread` }) },
   "PUT /api/rooms/{name}/messages/{id}/reactions/{emoji}": {
     scope: "member",
@@ -192,6 +193,11 @@ const REST: Record<string, RouteRule> = {
   "GET /api/me/sessions": { scope: "user", build: () => ({ path: "/api/me/sessions" }) },
   "DELETE /api/me/sessions/{id}": { scope: "ownSession", build: (_, u) => ({ path: `/api/me/sessions/not-${u}` }) },
   "DELETE /api/me/sessions": { scope: "user", build: () => ({ path: "/api/me/sessions" }) },
+  // Custom emoji: everyone signed in lists them and draws one (none exists here: not found); admins add and delete.
+  "GET /api/emoji": { scope: "user", build: () => ({ path: "/api/emoji" }) },
+  "GET /api/emoji/{name}": { scope: "owned", build: () => ({ path: "/api/emoji/party_parrot" }) },
+  "POST /api/admin/emoji": { scope: "console", build: (_, u) => ({ path: `/api/admin/emoji?name=e-${u}`, raw: TINY_PNG, contentType: "image/png" }) },
+  "DELETE /api/admin/emoji/{name}": { scope: "console", build: () => ({ path: "/api/admin/emoji/party_parrot" }) },
   "POST /api/admin/imports": { scope: "console", build: () => ({ path: "/api/admin/imports", raw: TINY_PNG, contentType: "application/zip" }) },
   "GET /api/admin/imports/{id}": { scope: "console", build: () => ({ path: "/api/admin/imports/some-job" }) },
   // Integrations (issue 16). secretUrl: only the bearer of a hook's or response's secret URL (a forged one is not found);

@@ -5,6 +5,7 @@ import type { Locale } from "../i18n/dictionary";
 import { AuditTab } from "./AuditTab";
 import { CommandsTab } from "./CommandsTab";
 import { ImportTab } from "./ImportTab";
+import { EmojiTab } from "./EmojiTab";
 import { InvitesTab } from "./InvitesTab";
 import { OverviewTab } from "./OverviewTab";
 import { PeopleTab } from "./PeopleTab";
@@ -32,6 +33,7 @@ export const consoleTabs: readonly ConsoleTab[] = [
   { id: "people", label: { en: "People", "zh-CN": "用户" }, who: "admin", Panel: PeopleTab },
   { id: "rooms", label: { en: "Rooms", "zh-CN": "聊天室" }, who: "admin", Panel: RoomsTab },
   { id: "invites", label: { en: "Invites", "zh-CN": "邀请" }, who: "admin", Panel: InvitesTab },
+  { id: "emoji", label: { en: "Emoji", "zh-CN": "表情" }, who: "admin", Panel: EmojiTab },
   { id: "settings", label: { en: "Settings", "zh-CN": "设置" }, who: "admin", Panel: SettingsTab },
   { id: "import", label: { en: "Import", "zh-CN": "导入" }, who: "admin", Panel: ImportTab },
   { id: "commands", label: { en: "Commands", "zh-CN": "命令" }, who: "admin", Panel: CommandsTab },

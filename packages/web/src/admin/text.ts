@@ -87,6 +87,16 @@ const en = {
   personalTokens: "People may make their own access tokens",
   saveSettings: "Save settings",
   saved: "Saved: it applies on every server within a second.",
+  // Custom emoji
+  emojiTitle: "Custom emoji",
+  emojiHint: "PNG, GIF or WebP, at most 256 KB; shown at most 128 px. Everyone writes it as :name:.",
+  emojiName: "Name",
+  emojiFile: "Image",
+  emojiAdd: "Add emoji",
+  emojiNone: "No custom emoji yet.",
+  emojiImage: "Emoji",
+  emojiDelete: (name: string) => `Delete :${name}:`,
+  delete: "Delete",
 };
 
 export type ConsoleText = typeof en;
@@ -173,6 +183,15 @@ const zhCN: ConsoleText = {
   personalTokens: "用户可以创建自己的访问令牌",
   saveSettings: "保存设置",
   saved: "已保存：一秒内在所有服务器上生效。",
+  emojiTitle: "自定义表情",
+  emojiHint: "PNG、GIF 或 WebP，最大 256 KB；显示时不超过 128 像素。所有人以 :名称: 使用。",
+  emojiName: "名称",
+  emojiFile: "图片",
+  emojiAdd: "添加表情",
+  emojiNone: "还没有自定义表情。",
+  emojiImage: "表情",
+  emojiDelete: (name) => `删除 :${name}:`,
+  delete: "删除",
 };
 
 const texts = { en, "zh-CN": zhCN } as const;

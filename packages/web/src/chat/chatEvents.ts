@@ -1,4 +1,5 @@
 import type { NatterClient } from "@natter/client";
+import { setCustomEmoji } from "../content/customEmoji";
 import type { ChatState } from "./chatState";
 import { countMember, learnAvailability, patchRoom, patchView, renameRoom, setOnlineCount, setPresentMember, setTyping, updateMessage } from "./transitions";
 
@@ -22,6 +23,8 @@ export function followStateEvents(client: NatterClient, apply: (change: (state: 
     client.on("read", ({ room, seq, unread, mentions }) => apply((state) => patchRoom(state, room, { unread, mentions, lastReadSeq: seq }))),
     client.on("room_updated", ({ previousName, name, topic, archived }) => apply((state) => renameRoom(state, previousName, name, topic, archived))),
     client.on("availability", ({ user, availability }) => apply((state) => learnAvailability(state, { [user.id]: availability }))),
+    // Not chat state: content/ draws custom emoji everywhere (messages, reactions, picker) from its own list.
+    client.on("custom_emoji", ({ emoji }) => setCustomEmoji(emoji)),
     client.on("profile_updated", (user) => apply((state) => (user.id === state.me.id ? { ...state, me: user } : state))),
   ];
 }

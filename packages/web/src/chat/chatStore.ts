@@ -11,6 +11,7 @@ import {
   type User,
 } from "@natter/protocol";
 import { followStateEvents } from "./chatEvents";
+import { setCustomEmoji } from "../content/customEmoji";
 import { Delivery } from "./delivery";
 import { loadOutbox, saveOutbox } from "./outbox";
 import { emptyView, initialState, sortRooms, type ChatState } from "./chatState";
@@ -290,6 +291,11 @@ export class ChatStore {
     await this.act(() => this.client.delete(message.room, message.id).then(() => undefined));
   }
 
+  /** The author takes the link preview off their message; every tab gets the change as an update. */
+  async removePreview(message: Message): Promise<void> {
+    await this.act(() => this.client.removePreview(message.room, message.id).then(() => undefined));
+  }
+
   async react(message: Message, emoji: string): Promise<void> {
     const mine = message.reactions.some((reaction) => reaction.emoji === emoji && reaction.userIds.includes(this.state.me.id));
     await this.act(() => this.client.react(message.room, message.id, emoji, !mine).then(() => undefined));
@@ -332,7 +338,14 @@ export class ChatStore {
     );
     on.push(this.client.on("room_removed", ({ room, reason }) => this.forget(room, reason === "banned")));
     on.push(this.client.on("room_deleted", ({ room }) => this.forget(room, true)));
-    on.push(this.client.on("status", (status) => status === "connected" && void this.delivery.flush()));
+    on.push(
+      this.client.on("status", (status) => {
+        if (status !== "connected") return;
+        void this.delivery.flush();
+        // Custom emoji changed while away are not caught up as events. Decoration: failing, `:name:` stays text.
+        this.client.customEmoji().then(setCustomEmoji, () => undefined);
+      }),
+    );
   }
 
   /** Joins (subscribing to) a room and shows its latest page. */

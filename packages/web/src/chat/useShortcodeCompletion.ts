@@ -1,5 +1,5 @@
 import { useEffect, useState, type RefObject } from "react";
-import { completeShortcode, insertEmojiForShortcode, shortcodeQuery, type ShortcodeSuggestion } from "../content";
+import { completeCustomEmoji, completeShortcode, insertEmojiForShortcode, shortcodeQuery, type ShortcodeSuggestion } from "../content";
 import { handleCompletionKey, placeCaret, type Completion } from "./completion";
 
 interface Found {
@@ -19,7 +19,7 @@ export function useShortcodeCompletion(input: RefObject<HTMLTextAreaElement | nu
     let live = true;
     // Suggestions are a convenience: if the emoji data cannot load, typing simply goes on.
     completeShortcode(term).then(
-      (suggestions) => live && setFound({ query: term, suggestions }),
+      (suggestions) => live && setFound({ query: term, suggestions: [...completeCustomEmoji(term), ...suggestions] }),
       () => undefined,
     );
     return () => void (live = false);
@@ -46,7 +46,11 @@ export function useShortcodeCompletion(input: RefObject<HTMLTextAreaElement | nu
 
   const close = () => setQuery(null);
   return {
-    options: suggestions.map((suggestion) => ({ key: suggestion.emoji, text: `${suggestion.emoji} :${suggestion.shortcode}:` })),
+    // A custom emoji's "emoji" is its :name: code, shown once.
+    options: suggestions.map((suggestion) => ({
+      key: suggestion.emoji,
+      text: suggestion.emoji.startsWith(":") ? suggestion.emoji : `${suggestion.emoji} :${suggestion.shortcode}:`,
+    })),
     active,
     onKeyDown: (event) => handleCompletionKey(event, { count: suggestions.length, active, setActive, pick, close }),
     pick,

@@ -14,6 +14,7 @@ import {
   type EmojiLocale,
   type SkinTone,
 } from "./emoji";
+import { EmojiGlyph, useCustomEmoji } from "./customEmoji";
 import { moveInGrid, type GridMove } from "./emojiGrid";
 import { PICKER_TEXT } from "./pickerText";
 
@@ -51,7 +52,11 @@ export function EmojiPicker({ onPick, onClose, locale }: EmojiPickerProps) {
   const search = useRef<HTMLInputElement>(null);
   const id = useId();
 
-  const sections = useMemo(() => (typeof index === "string" ? [] : buildSections(index, query, tone, recent, text)), [index, query, tone, recent, text]);
+  const custom = useCustomEmoji();
+  const sections = useMemo(
+    () => (typeof index === "string" ? [] : buildSections(index, query, tone, recent, text, [...custom.keys()])),
+    [index, query, tone, recent, text, custom],
+  );
   const cells = sections.flatMap((section) => section.cells);
   const optionId = (position: number) => `${id}-option-${position}`;
 
@@ -172,7 +177,7 @@ export function EmojiPicker({ onPick, onClose, locale }: EmojiPickerProps) {
                     onMouseEnter={() => setActive(at)}
                     onClick={() => pick(cell)}
                   >
-                    {cell.emoji}
+                    <EmojiGlyph emoji={cell.emoji} />
                   </button>
                 );
               })}
@@ -200,10 +205,27 @@ function useEmojiIndex(locale: EmojiLocale): EmojiIndex | "loading" | "failed" {
   return state;
 }
 
-function buildSections(index: EmojiIndex, query: string, tone: SkinTone, recentlyUsed: string[], text: (typeof PICKER_TEXT)[EmojiLocale]): Section[] {
+/** Recently used, the server's custom emoji, then all; a search shows the custom ones it matches first. */
+function buildSections(
+  index: EmojiIndex,
+  query: string,
+  tone: SkinTone,
+  recentlyUsed: string[],
+  text: (typeof PICKER_TEXT)[EmojiLocale],
+  customNames: string[],
+): Section[] {
   const toned = (entries: EmojiIndex["entries"]) => entries.map((entry) => ({ emoji: withSkinTone(entry, tone), label: entry.label }));
-  if (query.trim()) return [{ title: text.results, cells: toned(searchIndex(index, query, MAX_RESULTS)) }];
+  const customCells = (names: string[]) => names.map((name) => ({ emoji: `:${name}:`, label: `:${name}:` }));
+  const needle = query
+    .trim()
+    .toLowerCase()
+    .replace(/^:+|:+$/g, "");
+  if (needle) {
+    const matching = customCells(customNames.filter((name) => name.includes(needle)));
+    return [{ title: text.results, cells: [...matching, ...toned(searchIndex(index, query, MAX_RESULTS))] }];
+  }
   const recent = recentlyUsed.map((emoji) => ({ emoji, label: findEmoji(index, emoji)?.label ?? emoji }));
   const sections = [{ title: text.all, cells: toned(index.entries) }];
+  if (customNames.length > 0) sections.unshift({ title: text.custom, cells: customCells(customNames) });
   return recent.length > 0 ? [{ title: text.recent, cells: recent }, ...sections] : sections;
 }

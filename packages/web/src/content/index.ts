@@ -6,6 +6,7 @@ export { MessageText, highlightText } from "./messageText";
 // code stays out of the chunk that renders messages.
 export type { EmojiPickerProps } from "./EmojiPicker";
 export { renderMarkdown } from "./markdown";
+export { completeCustomEmoji, CustomEmojiImage, EmojiGlyph, setCustomEmoji, useCustomEmoji } from "./customEmoji";
 export { insertEmojiForShortcode, shortcodeQuery } from "./shortcodeQuery";
 export {
   completeShortcode,

@@ -5,6 +5,7 @@ import { shortcodesPlugin, type ShortcodeEnv } from "./shortcodePlugin";
 import type { ShortcodeLookup } from "./shortcodes";
 import { tablesPlugin } from "./tables";
 import { wwwLinksPlugin } from "./wwwLinks";
+import { customEmojiPlugin } from "./customEmojiPlugin";
 
 const SAFE_LINK = /^(?:https?:|mailto:)/i;
 const CODE_LANGUAGE = /^[a-z0-9_+#-]{1,32}$/;
@@ -27,6 +28,7 @@ function createMarkdown(): MarkdownIt {
   md.validateLink = (url) => SAFE_LINK.test(url.trim());
   md.use(mentionsPlugin);
   md.use(wwwLinksPlugin);
+  md.use(customEmojiPlugin);
   md.use(shortcodesPlugin);
   md.use(tablesPlugin);
   md.renderer.rules.fence = (tokens, index) => {

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { CopyCodeButtons } from "./CopyCodeButtons";
+import { useCustomEmoji } from "./customEmoji";
 import { highlightCodeBlocks } from "./highlight";
 import { renderMarkdown } from "./markdown";
 import { hasFullShortcode, loadedShortcodes, loadShortcodes } from "./shortcodes";
@@ -12,7 +13,9 @@ const MAX_QUERY_TERMS = 16;
  */
 export function MessageText({ text }: { text: string }) {
   const shortcodes = useShortcodesFor(text);
-  const html = useMemo(() => renderMarkdown(text, shortcodes), [text, shortcodes]);
+  // Drawn again when the server's custom emoji change, so a `:name:` added or deleted shows at once.
+  const customEmoji = useCustomEmoji();
+  const html = useMemo(() => renderMarkdown(text, shortcodes), [text, shortcodes, customEmoji]);
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Highlighting is decoration: if its chunk fails to load, the code stays readable as plain text.

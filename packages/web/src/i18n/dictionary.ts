@@ -207,6 +207,8 @@ const en = {
   // Integrations (issue 16): webhook cards, slash commands.
   appBadge: "app",
   cardFrom: (name: string) => `Posted by ${name}`,
+  linkPreview: (site: string) => `Link preview from ${site}`,
+  removePreview: "Remove preview",
   commandSuggestions: "Commands",
   commandOnlyYou: "Only you can see this",
   commandDismiss: "Dismiss",

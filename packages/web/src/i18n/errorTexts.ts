@@ -17,6 +17,7 @@ export const errorTexts: Record<ErrorCode, Both> = {
   USERNAME_TAKEN: { en: "That name, or one that looks like it, is taken.", "zh-CN": "该名字或与它相像的名字已被占用。" },
   USERNAME_RESERVED: { en: "That name is reserved.", "zh-CN": "该名字为保留名字，不能使用。" },
   ROOM_EXISTS: { en: "A room with that name exists already.", "zh-CN": "已有同名的聊天室。" },
+  EMOJI_EXISTS: { en: "An emoji with that name exists already.", "zh-CN": "已有同名的表情。" },
   GUESTS_DISABLED: { en: "This server does not admit guests.", "zh-CN": "本服务器不允许访客加入。" },
   MESSAGE_TOO_LONG: { en: "The message is too long.", "zh-CN": "消息太长。" },
   PAYLOAD_TOO_LARGE: { en: "That is too large for this server.", "zh-CN": "内容太大，服务器无法接收。" },

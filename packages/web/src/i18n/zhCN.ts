@@ -199,6 +199,8 @@ export const zhCN: Dictionary = {
   endOtherSessions: "结束其他所有会话",
   appBadge: "应用",
   cardFrom: (name) => `由 ${name} 发布`,
+  linkPreview: (site) => `来自 ${site} 的链接预览`,
+  removePreview: "移除预览",
   commandSuggestions: "命令",
   commandOnlyYou: "仅你可见",
   commandDismiss: "关闭",

@@ -10,6 +10,7 @@ import { UserName } from "../people/UserName";
 import { EditForm } from "./EditForm";
 import { MessageActions } from "./MessageActions";
 import { MessageBody } from "./MessageBody";
+import { LinkPreviewCard } from "./LinkPreviewCard";
 import { MessageCard } from "./MessageCard";
 import { Reactions } from "./Reactions";
 import { useActionsOnDemand } from "./useActionsOnDemand";
@@ -84,6 +85,7 @@ export function MessageItem({ message, inThread = false, grouped = false }: { me
           </div>
         )}
         {!message.deleted && message.card && <MessageCard card={message.card} />}
+        {!message.deleted && message.preview && <LinkPreviewCard message={message} />}
         {!message.deleted && message.attachments.length > 0 && <AttachmentList attachments={message.attachments} />}
         <Reactions message={message} />
         {message.replyCount > 0 && !inThread && (

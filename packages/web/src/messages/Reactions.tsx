@@ -1,5 +1,6 @@
 import type { Message } from "@natter/protocol";
 import { useChat, useChatSelector } from "../chat/ChatContext";
+import { EmojiGlyph } from "../content";
 import { useI18n } from "../i18n/I18n";
 
 export const QUICK_EMOJI = ["👍", "❤️", "😂", "🎉", "😮"] as const;
@@ -27,7 +28,7 @@ export function Reactions({ message }: { message: Message }) {
               data-testid="reaction"
               onClick={() => void store.react(message, reaction.emoji)}
             >
-              {reaction.emoji} <span data-testid="reaction-count">{reaction.count}</span>
+              <EmojiGlyph emoji={reaction.emoji} /> <span data-testid="reaction-count">{reaction.count}</span>
             </button>
           </li>
         );

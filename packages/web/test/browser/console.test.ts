@@ -79,7 +79,7 @@ describe.skipIf(chromiumSkipReason)("the admin console in Chromium", () => {
   it("every tab passes axe in English and in Chinese", async () => {
     for (const locale of ["en-US", "zh-CN"]) {
       const page = await signedIn(app.browser, app.server.url, "boss", locale);
-      for (const tab of ["overview", "people", "invites", "settings", "audit"]) {
+      for (const tab of ["overview", "people", "invites", "emoji", "settings", "audit"]) {
         await page.goto(`${app.server.url}/admin/${tab}`);
         await page.getByTestId(`${tab}-tab`).waitFor();
         // Wait for the tab's data, so axe sees the table or form rather than "Loading…".

@@ -81,12 +81,13 @@ async function applyChange(trx: Transaction<Database>, messageId: number, change
         .set({ text: change.text, edited_at: change.editedAt, mention_ids: change.mentionIds.join(","), mentions_room: change.mentionsRoom ? 1 : 0 })
         .where("id", "=", messageId)
         .execute();
+      if (change.clearPreview) await trx.updateTable("messages").set({ preview: null }).where("id", "=", messageId).where("preview", "<>", "").execute();
       return;
     }
     case "delete":
       await trx
         .updateTable("messages")
-        .set({ text: "", deleted_at: change.deletedAt, mention_ids: "", mentions_room: 0, reaction_count: 0, file_count: 0, card: null })
+        .set({ text: "", deleted_at: change.deletedAt, mention_ids: "", mentions_room: 0, reaction_count: 0, file_count: 0, card: null, preview: null })
         .where("id", "=", messageId)
         .execute();
       await trx.deleteFrom("reactions").where("message_id", "=", messageId).execute();
@@ -108,5 +109,10 @@ async function applyChange(trx: Transaction<Database>, messageId: number, change
         .where("id", "=", messageId)
         .execute();
       return;
+    case "preview": {
+      const update = trx.updateTable("messages").set({ preview: change.preview }).where("id", "=", messageId);
+      await (change.preview === "" ? update : update.where("preview", "is", null)).execute();
+      return;
+    }
   }
 }

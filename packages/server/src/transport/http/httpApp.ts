@@ -20,6 +20,7 @@ import { emailRoutes } from "./routes/email.js";
 import { securityRoutes } from "./routes/security.js";
 import { roomRoutes } from "./routes/rooms.js";
 import { fileRoutes } from "./routes/files.js";
+import { customEmojiRoutes } from "./routes/customEmoji.js";
 import { lifecycleRoutes } from "./routes/lifecycle.js";
 import { avatarRoutes } from "./routes/avatars.js";
 import { directoryRoutes } from "./routes/directory.js";
@@ -117,6 +118,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(stapleRoutes(options.domain));
   await app.register(catchUpRoutes(options.domain));
   await app.register(fileRoutes(options.domain));
+  await app.register(customEmojiRoutes(options.domain));
   await app.register(notificationRoutes(options.domain));
   await app.register(emailRoutes(options.domain));
   await app.register(integrationRoutes(options.domain));

@@ -1,5 +1,5 @@
 import { NatterClient, type SendOptions } from "@natter/client";
-import type { JoinResult, Message, ReadState, RoomSummary, ServerLimits, ThreadsResponse } from "@natter/protocol";
+import type { CustomEmoji, JoinResult, Message, ReadState, RoomSummary, ServerLimits, ThreadsResponse } from "@natter/protocol";
 import { message } from "./fixtures.js";
 
 /**
@@ -36,6 +36,9 @@ export class FakeClient extends NatterClient {
   }
   override async limits(): Promise<ServerLimits> {
     return this.serverLimits;
+  }
+  override async customEmoji(): Promise<CustomEmoji[]> {
+    return [];
   }
   override async join(room: string): Promise<JoinResult> {
     const summary = this.known.find((known) => known.name === room) ?? this.known[0];

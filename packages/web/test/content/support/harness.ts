@@ -1,8 +1,11 @@
+import type { CustomEmoji } from "@natter/protocol";
 import type { AllowList } from "./activeContent";
 
 /** What support/pageEntry.tsx puts on `window.natterContent` for the Chromium tests to call. */
 export interface ContentHarness {
   renderMarkdown(text: string): string;
+  /** What the chat store does with GET /api/emoji and each custom_emoji event. */
+  setCustomEmoji(list: CustomEmoji[]): void;
   sanitizeMarkdownHtml(html: string): string;
   /** Mounts `<MessageText text>` into `container` and waits for React to commit. */
   renderMessage(container: HTMLElement, text: string): void;

@@ -1,5 +1,6 @@
 import { flushSync } from "react-dom";
 import { createRoot } from "react-dom/client";
+import { setCustomEmoji } from "../../../src/content/customEmoji";
 import { loadHighlighter } from "../../../src/content/highlight";
 import { renderMarkdown } from "../../../src/content/markdown";
 import { highlightText, MessageText } from "../../../src/content/messageText";
@@ -9,6 +10,7 @@ import type { ContentHarness, HarnessWindow } from "./harness";
 
 const harness: ContentHarness = {
   renderMarkdown,
+  setCustomEmoji,
   sanitizeMarkdownHtml,
   renderMessage(container, text) {
     const root = createRoot(container);

@@ -2,6 +2,7 @@ import { routes } from "@natter/protocol";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Domain } from "../../../domain/context.js";
 import { deleteMessage, editMessage, react, readHistory, readThread, sendMessage } from "../../../domain/messages.js";
+import { removePreview } from "../../../domain/linkPreviews.js";
 import { fromTable } from "../fromTable.js";
 import { currentUser } from "../session.js";
 
@@ -32,6 +33,11 @@ export function messageRoutes(domain: Domain): FastifyPluginAsyncZod {
       handler: async (request) => ({
         message: await deleteMessage(domain, currentUser(request), { room: request.params.name, id: request.params.id }, request.ip),
       }),
+    });
+
+    app.route({
+      ...fromTable(routes.removePreview, tags, refusals),
+      handler: async (request) => ({ message: await removePreview(domain, currentUser(request), { room: request.params.name, id: request.params.id }) }),
     });
 
     app.route({
