@@ -237,7 +237,7 @@ const KIND_NAMES: Record<ServerKind, string> = { natter: "Natter", socketio: "So
 
 /** Issue 20, point 3: all in within 60 s, ≥ 1,000 joins per CPU-second, CPU per join flat, RSS per member ≤ 1.5× ws. */
 function crowdTable(crowd: NonNullable<Results["crowd"]>): string[] {
-  const lines = ["", "### A crowd arriving (new guests sign up, connect and join one room; baselines only connect and join)", ""];
+  const lines = ["", "### A crowd arriving (new guests sign up, connect and join one public room made for the event; baselines only connect and join)", ""];
   lines.push(
     row([
       "server",
