@@ -2,12 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startNatter } from "./lib/servers.js";
+import { runCrowd } from "./scenarios/crowd.js";
 import { runFanout } from "./scenarios/fanout.js";
 import { runIdle } from "./scenarios/idle.js";
 import { sizes } from "./sizes.js";
 
 /**
- * `npx tsx bench/profile.ts [fan-out case number | storage | idle] [--quick]`: runs one case against Natter under `node --cpu-prof`
+ * `npx tsx bench/profile.ts [fan-out case number | storage | idle | crowd] [--quick]`: runs one case against Natter under `node --cpu-prof`
  * and prints the functions with the most self time, to see where a missed target's CPU goes.
  */
 interface ProfileNode {
@@ -29,7 +30,12 @@ if (!spec) throw new Error(`no fan-out case ${caseIndex}`);
 const dir = mkdtempSync(join(tmpdir(), "natter-prof-"));
 const server = await startNatter({ nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${dir}`] });
 try {
-  if (args.includes("idle")) {
+  if (args.includes("crowd")) {
+    const result = await runCrowd(server, sizes[args.includes("--quick") ? "quick" : "full"].crowd, "p");
+    console.log(
+      `crowd: ${result.joined} in after ${result.secondsUntilAllIn} s, ${result.joinsPerCpuSecond} joins per CPU-second, ${result.rssPerMemberKb} KB per member`,
+    );
+  } else if (args.includes("idle")) {
     const result = await runIdle(server, sizes[args.includes("--quick") ? "quick" : "full"].idle.natter);
     console.log(`idle: ${result.connectJoinPerCpuSecond.toLocaleString("en")} connect + join per CPU-second, ${result.rssPerConnectionKb} KB per connection`);
   } else {

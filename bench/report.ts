@@ -1,6 +1,7 @@
 import type { ServerKind } from "./load/protocol.js";
 import type { Results } from "./run.js";
 import type { ClusterRow } from "./scenarios/cluster.js";
+import type { CrowdResult } from "./scenarios/crowd.js";
 import type { FanoutResult } from "./scenarios/fanout.js";
 import type { HistoryResult } from "./scenarios/history.js";
 import type { IdleResult } from "./scenarios/idle.js";
@@ -108,6 +109,8 @@ export function renderTables(results: Results): string {
       );
     else lines.push(row([kind, failed(value), "", "", "", ""]));
   }
+
+  if (results.crowd) lines.push(...crowdTable(results.crowd));
 
   lines.push("", "### Storage (Natter: acknowledged, persisted sends; acks only after the commit)", "");
   lines.push(
@@ -272,6 +275,49 @@ export function renderTables(results: Results): string {
   return lines.join("\n");
 }
 
+const KIND_NAMES: Record<ServerKind, string> = { natter: "Natter", socketio: "Socket.IO", ws: "ws" };
+
+/** Issue 20, point 3: all in within 60 s, ≥ 1,000 joins per CPU-second, CPU per join flat, RSS per member ≤ 1.5× ws. */
+function crowdTable(crowd: NonNullable<Results["crowd"]>): string[] {
+  const lines = ["", "### A crowd arriving (new guests sign up, connect and join one public room made for the event; baselines only connect and join)", ""];
+  lines.push(
+    row([
+      "server",
+      "in / arriving",
+      "seconds until all in",
+      "joins per server CPU-second",
+      "CPU ms per join, first wave → last wave",
+      "RSS per member (KB)",
+      "frames per member",
+      "disconnected",
+    ]),
+  );
+  lines.push(row(Array.from({ length: 8 }, () => "---")));
+  for (const kind of ["natter", "socketio", "ws"] as const) {
+    const value = crowd[kind];
+    if (!ok<CrowdResult>(value)) {
+      lines.push(row([KIND_NAMES[kind], failed(value), "", "", "", "", "", ""]));
+      continue;
+    }
+    const first = value.waves[0];
+    const last = value.waves.at(-1);
+    const waves = first && last ? `${first.cpuMsPerJoin} (≤ ${n(first.upTo)}) → ${last.cpuMsPerJoin} (≤ ${n(last.upTo)})` : "–";
+    lines.push(
+      row([
+        KIND_NAMES[kind],
+        `${n(value.joined)} / ${n(value.people)}`,
+        String(value.secondsUntilAllIn),
+        n(value.joinsPerCpuSecond),
+        waves,
+        value.rssPerMemberKb.toFixed(1),
+        value.framesPerMember.toFixed(1),
+        String(value.disconnected),
+      ]),
+    );
+  }
+  return lines;
+}
+
 interface Target {
   name: string;
   measured: string;
@@ -338,6 +384,31 @@ function targets(results: Results): Target[] {
       measured: `${idle.rssPerConnectionKb.toFixed(1)} KB (ws ${wsKb?.toFixed(1) ?? "–"} KB)`,
       met: idle.rssPerConnectionKb <= 10 && withinWs,
     });
+  }
+  const crowd = results.crowd?.natter;
+  if (ok<CrowdResult>(crowd)) {
+    const wsCrowd = results.crowd?.ws;
+    const wsKb = ok<CrowdResult>(wsCrowd) ? wsCrowd.rssPerMemberKb : undefined;
+    const first = crowd.waves[0];
+    const last = crowd.waves.at(-1);
+    list.push({
+      name: `crowd: all ${n(crowd.people)} in within 60 s`,
+      measured: `${crowd.secondsUntilAllIn} s, ${n(crowd.failed)} not in`,
+      met: crowd.failed === 0 && crowd.secondsUntilAllIn <= 60,
+    });
+    list.push({ name: "crowd: ≥ 1,000 joins per CPU-second", measured: n(crowd.joinsPerCpuSecond), met: crowd.joinsPerCpuSecond >= 1000 });
+    if (first && last && crowd.waves.length > 1)
+      list.push({
+        name: "crowd: CPU per join flat as the room grows (last wave ≤ 1.5× first)",
+        measured: `${first.cpuMsPerJoin} → ${last.cpuMsPerJoin} ms`,
+        met: last.cpuMsPerJoin <= 1.5 * first.cpuMsPerJoin,
+      });
+    if (wsKb !== undefined)
+      list.push({
+        name: "crowd: RSS per member ≤ 1.5× ws per connection",
+        measured: `${crowd.rssPerMemberKb.toFixed(1)} KB (ws ${wsKb.toFixed(1)} KB)`,
+        met: crowd.rssPerMemberKb <= 1.5 * wsKb,
+      });
   }
   const storage = (name: string) => {
     const value = results.storage.find((entry) => entry.case === name)?.result;

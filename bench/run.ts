@@ -6,6 +6,7 @@ import { pinning } from "./lib/cpus.js";
 import { startBaseline, startNatter, type RunningServer } from "./lib/servers.js";
 import { printTable } from "./report.js";
 import { runCluster, type ClusterRow } from "./scenarios/cluster.js";
+import { runCrowd, type CrowdResult } from "./scenarios/crowd.js";
 import { runFanout, type FanoutResult } from "./scenarios/fanout.js";
 import { runHistory } from "./scenarios/history.js";
 import { runImport } from "./scenarios/import.js";
@@ -16,7 +17,7 @@ import { postgresAvailable, runStorage, type StorageCase, type StorageResult } f
 import { runWeb } from "./scenarios/web.js";
 import { sizes, type Mode } from "./sizes.js";
 
-/** `npm run bench [-- --quick | --smoke] [--only fanout,idle,storage,history,search,web,import,retention,cluster] [--cases 0,1]` */
+/** `npm run bench [-- --quick | --smoke] [--only fanout,idle,crowd,storage,history,search,web,import,retention,cluster] [--cases 0,1]` */
 const args = process.argv.slice(2);
 if (!existsSync(fileURLToPath(new URL("../packages/server/dist/cli.js", import.meta.url)))) {
   console.error("Natter is not built: run `npm run build` (or `npx tsc -b packages/server packages/client`) first.");
@@ -40,6 +41,7 @@ export interface Results {
   machine: { cpus: number; model: string; memoryGb: number; node: string; pinning: string; loadAverageAtStart: string };
   fanout: { case: string; results: Partial<Record<ServerKind, FanoutResult | { error: string }>> }[];
   idle: Partial<Record<ServerKind, IdleResult | { error: string }>>;
+  crowd?: Partial<Record<ServerKind, CrowdResult | { error: string }>>;
   storage: { case: string; result: StorageResult | { error: string } | { skipped: string } }[];
   history?: unknown;
   search?: unknown;
@@ -130,6 +132,26 @@ async function idleScenario(): Promise<void> {
   }
 }
 
+async function crowdScenario(): Promise<void> {
+  const crowd: NonNullable<Results["crowd"]> = {};
+  results.crowd = crowd;
+  for (const kind of KINDS) {
+    console.log(`crowd: ${kind}, ${size.crowd.people} arriving`);
+    let server: RunningServer | undefined;
+    try {
+      server = await start(kind);
+      const result = await runCrowd(server, size.crowd, "crowd");
+      if (result.failed > 0) problems.push(`crowd ${kind}: ${result.failed} of ${result.people} not in (${result.firstError ?? ""})`);
+      if (result.disconnected > 0) problems.push(`crowd ${kind}: ${result.disconnected} disconnected`);
+      crowd[kind] = result;
+    } catch (error) {
+      crowd[kind] = failure(`crowd ${kind}`, error);
+    } finally {
+      await server?.stop();
+    }
+  }
+}
+
 async function storageScenarios(): Promise<void> {
   const pgUp = await postgresAvailable();
   const cases: (StorageCase & { label: string })[] = [
@@ -170,6 +192,7 @@ async function single(name: string, run: () => Promise<unknown>): Promise<unknow
 
 if (wanted("fanout")) await fanoutScenarios();
 if (wanted("idle")) await idleScenario();
+if (wanted("crowd")) await crowdScenario();
 if (wanted("storage")) await storageScenarios();
 if (wanted("history")) results.history = await single("history", () => runHistory(size.history.messages, size.history.samples));
 if (wanted("search")) results.search = await single("search", () => runSearch(size.search.messages, size.search.samples));

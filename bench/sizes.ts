@@ -1,4 +1,5 @@
 import type { ClusterCase } from "./scenarios/cluster.js";
+import type { CrowdCase } from "./scenarios/crowd.js";
 import type { FanoutCase } from "./scenarios/fanout.js";
 
 export type Mode = "full" | "quick" | "smoke";
@@ -19,6 +20,8 @@ export interface Sizes {
   retentionMessages: number;
   /** Node processes sharing PostgreSQL and Redis (issue 20); none in quick, to keep it under three minutes. */
   cluster: ClusterCase | null;
+  /** New guests arriving in one room at once (issue 20, point 3). */
+  crowd: CrowdCase;
 }
 
 const fanout = (name: string, rooms: number, members: number, rate: number, sendersPerRoom: number, durationMs: number): FanoutCase => ({
@@ -61,6 +64,7 @@ export const sizes: Record<Mode, Sizes> = {
     importMessages: 500_000,
     retentionMessages: 100_000,
     cluster: { rooms: 1000, members: 10, rate: 1000, durationMs: 10_000, nodes: [1, 2, 4] },
+    crowd: { people: 5000, wave: 1000, inFlight: 300 },
   },
   quick: {
     fanout: [
@@ -80,6 +84,7 @@ export const sizes: Record<Mode, Sizes> = {
     importMessages: 100_000,
     retentionMessages: 100_000,
     cluster: null,
+    crowd: { people: 1000, wave: 250, inFlight: 200 },
   },
   smoke: {
     fanout: [
@@ -99,5 +104,6 @@ export const sizes: Record<Mode, Sizes> = {
     importMessages: 5_000,
     retentionMessages: 2_000,
     cluster: { rooms: 4, members: 3, rate: 40, durationMs: 500, nodes: [1, 2] },
+    crowd: { people: 50, wave: 25, inFlight: 20 },
   },
 };

@@ -8,6 +8,8 @@ export interface Target {
 
 export interface ClientSpec {
   token?: string;
+  /** Signs up as this guest (POST /api/auth/guest) just before connecting, as a newcomer does; Natter only. */
+  guest?: string;
   rooms: string[];
   /** Probes parse every frame to time and check each message; the others only count them. */
   probe: boolean;

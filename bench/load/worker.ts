@@ -19,17 +19,24 @@ class Client {
   private readonly acks = new Map<number, AckHandler>();
   private readonly seen = new Map<string, number>();
   private duplicates = 0;
+  private token: string | undefined;
 
   constructor(
     readonly target: Target,
     readonly spec: ClientSpec,
   ) {}
 
-  connect(): Promise<void> {
+  async connect(): Promise<void> {
+    if (this.spec.guest) this.token = await signUp(this.target.port, this.spec.guest);
+    return this.open();
+  }
+
+  private open(): Promise<void> {
     const socketIo = this.target.kind !== "ws";
     const path = socketIo ? "/socket.io/?EIO=4&transport=websocket" : "/";
     const socket = new WebSocket(`ws://127.0.0.1:${this.target.port}${path}`, { perMessageDeflate: false });
     this.socket = socket;
+    const token = this.token ?? this.spec.token;
     return new Promise((resolve, reject) => {
       let pendingJoins = this.spec.rooms.length;
       const joined = () => {
@@ -49,7 +56,7 @@ class Client {
         if (!socketIo) joinAll();
       });
       socket.on("message", (data: Buffer) => {
-        if (socketIo && data[0] === 0x30) return void socket.send(this.spec.token ? `40${JSON.stringify({ token: this.spec.token })}` : "40");
+        if (socketIo && data[0] === 0x30) return void socket.send(token ? `40${JSON.stringify({ token })}` : "40");
         if (socketIo && data[0] === 0x34 && data[1] === 0x30) return joinAll();
         if (socketIo && data[0] === 0x34 && data[1] === 0x34) return reject(new Error(`refused: ${String(data)}`));
         if (!socketIo && data.includes('"t":"joined"')) return joined();
@@ -125,6 +132,23 @@ class Client {
       const latency = received - Number(match[2]);
       if (latency > (lastLatencyMs.get(key) ?? -1)) lastLatencyMs.set(key, latency);
     }
+  }
+}
+
+/** A guest session, retried while the server answers 429 or 503 (a loaded machine), as bench/lib/natterApi.ts does. */
+async function signUp(port: number, username: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(`http://127.0.0.1:${port}/api/auth/guest`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username }),
+    });
+    if ((response.status === 429 || response.status === 503) && attempt < 20) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      continue;
+    }
+    if (!response.ok) throw new Error(`guest ${username}: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { token: string }).token;
   }
 }
 

@@ -12,6 +12,8 @@ export interface Presence {
   /** True when this was the user's last open connection. */
   disconnected(user: UserRef, connectionId: string): Promise<boolean>;
   online(): Promise<UserRef[]>;
+  /** Whether this one user has an open connection anywhere: a lookup, where `online()` reads everyone. */
+  isOnline(userId: number): Promise<boolean>;
   /**
    * A tab's user went idle or came back (a tab opens idle until its node marks it active). True when this
    * changed whether the user is idle in every tab, on every node: that is when they turn away or back.
@@ -59,6 +61,10 @@ export class LocalPresence implements Presence {
 
   async online(): Promise<UserRef[]> {
     return [...this.connections.values()].map((entry) => entry.user).sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  async isOnline(userId: number): Promise<boolean> {
+    return this.connections.has(userId);
   }
 
   /** Users of one process never expire: they are there until they disconnect. */

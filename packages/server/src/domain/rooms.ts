@@ -50,7 +50,7 @@ export async function createRoom(domain: Domain, user: User, input: { name: stri
     kind,
   });
   if (!room) throw new Refusal("ROOM_EXISTS", `A room named "${input.name}" exists already`);
-  await addMember(domain, room.id, user.id, "owner");
+  await addMember(domain, room.id, user, "owner");
   await domain.publisher.follow(user.id, room.id);
   const summary = toRoomSummary({ ...room, member_count: 1 }, { joined: true, role: "owner" });
   domain.publisher.toUser(user.id, "room_added", summary);
@@ -78,7 +78,7 @@ async function enterRoom(domain: Domain, user: User, name: string): Promise<{ ro
   await refuseBanned(domain, found, user.id);
   await requireGuestMayJoin(domain, user, found);
   await spend(domain.limits, "roomChanges", user.id);
-  const joined = await addMember(domain, found.id, user.id);
+  const joined = await addMember(domain, found.id, user);
   await domain.publisher.follow(user.id, found.id);
   // Read again: the member count changed, and someone may have removed the newcomer already.
   const [room, added] = await Promise.all([domain.store.roomById(found.id), domain.store.membership(found.id, user.id)]);
@@ -165,7 +165,7 @@ export async function inviteMember(domain: Domain, user: User, name: string, use
   const invitee = await domain.store.userByKey(usernameKey(username));
   if (!invitee) throw new Refusal("NOT_FOUND", `No user named "${username}"`);
   await refuseBanned(domain, room, invitee.id);
-  if (await addMember(domain, room.id, invitee.id)) {
+  if (await addMember(domain, room.id, invitee)) {
     await domain.publisher.follow(invitee.id, room.id);
     domain.publisher.toRoom(room.id, "user_joined", { room: room.name, user: toUserRef(invitee) });
     domain.publisher.toUser(invitee.id, "room_added", await summaryFor(domain, invitee.id, room));
@@ -241,11 +241,17 @@ export async function setNotifyLevel(domain: Domain, user: User, name: string, l
   await domain.store.updateMembership(room.id, user.id, { notify: level });
 }
 
-/** A new membership: true when the user was not a member. The room's roster is read afresh, as it may now count them. */
-export async function addMember(domain: Domain, roomId: number, userId: number, role: MembershipRow["role"] = "member"): Promise<boolean> {
+/**
+ * A new membership: true when the user was not a member. The room's roster counts them if they are online;
+ * given only an id (a DM's people, a room of two), the roster is read afresh instead.
+ */
+export async function addMember(domain: Domain, roomId: number, member: UserRef | number, role: MembershipRow["role"] = "member"): Promise<boolean> {
+  const userId = typeof member === "number" ? member : member.id;
   const added = await domain.store.addMember(roomId, userId, domain.now(), role);
-  if (added) domain.rosters.forget(roomId);
-  return added;
+  if (!added) return false;
+  if (typeof member === "number") domain.rosters.forget(roomId);
+  else await domain.rosters.memberAdded(roomId, toUserRef(member), (id) => domain.presence.isOnline(id));
+  return true;
 }
 
 /** One room as one user's sidebar shows it. */
@@ -263,7 +269,7 @@ export async function dropMember(
   reason: "left" | "removed" | "banned",
 ): Promise<void> {
   await domain.store.removeMember(room.id, target.id);
-  domain.rosters.forget(room.id);
+  domain.rosters.memberRemoved(room.id, toUserRef(target));
   domain.typing.stop(room.id, target.id);
   await domain.publisher.unfollow(target.id, room.id);
   domain.publisher.toUser(target.id, "room_removed", { room: room.name, reason });

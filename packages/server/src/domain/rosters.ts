@@ -62,7 +62,22 @@ export class RoomRosters {
     else roster.pending.push({ user, online });
   }
 
-  /** The room's membership changed: its roster is read afresh when next asked for. */
+  /**
+   * A member joined: the roster gains them if they are online, instead of being read afresh (which reads
+   * everyone online, so a crowd joining one by one cost N²). Asked after the membership is stored, so a
+   * disconnect racing the join either sees the membership and removes them, or is seen here.
+   */
+  async memberAdded(roomId: number, user: UserRef, isOnline: (userId: number) => Promise<boolean>): Promise<void> {
+    if (!this.rooms.has(roomId)) return;
+    this.changed(roomId, user, await isOnline(user.id));
+  }
+
+  /** A member left or was removed: whether or not they were online, they are not an online member now. */
+  memberRemoved(roomId: number, user: UserRef): void {
+    this.changed(roomId, user, false);
+  }
+
+  /** The room's membership changed wholesale (deleted, or a member's account closed): read afresh when next asked for. */
   forget(roomId: number): void {
     this.rooms.delete(roomId);
   }

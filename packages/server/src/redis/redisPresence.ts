@@ -116,6 +116,14 @@ export class RedisPresence implements Presence {
     }
   }
 
+  async isOnline(userId: number): Promise<boolean> {
+    try {
+      return Number((await this.redis.zscore(this.keys.online, userId)) ?? 0) >= this.now();
+    } catch {
+      return this.local.isOnline(userId);
+    }
+  }
+
   async online(): Promise<UserRef[]> {
     try {
       const ids = await this.redis.zrangebyscore(this.keys.online, this.now(), "+inf");

@@ -76,5 +76,20 @@ for (const setup of setups) {
       await a.close();
       if (b !== a) await b.close();
     });
+
+    it("one user's presence is looked up alone: online while any tab on any node is open", async () => {
+      const [a, b] = await setup.nodes();
+      expect(await b.isOnline(alice.id)).toBe(false);
+      await a.connected(alice, "tab-1");
+      await b.connected(alice, "tab-2");
+      expect(await b.isOnline(alice.id)).toBe(true);
+      expect(await a.isOnline(bob.id)).toBe(false);
+      await a.disconnected(alice, "tab-1");
+      expect(await a.isOnline(alice.id)).toBe(true);
+      await b.disconnected(alice, "tab-2");
+      expect(await a.isOnline(alice.id)).toBe(false);
+      await a.close();
+      if (b !== a) await b.close();
+    });
   });
 }

@@ -76,6 +76,32 @@ describe("room rosters: who of a room is online, kept current without rescanning
     expect(await names(rosters)).toEqual(["user-1", "user-2"]);
   });
 
+  it("a member who joins or leaves is added or dropped without reading the roster again, online members only", async () => {
+    const source = slowSource([person(1)]);
+    const rosters = new RoomRosters(source.load, Infinity, () => 0);
+    const first = rosters.online(ROOM);
+    source.finish();
+    await first;
+    const onlineNow = new Set([2]);
+    const isOnline = async (id: number) => onlineNow.has(id);
+    await rosters.memberAdded(ROOM, person(2), isOnline);
+    await rosters.memberAdded(ROOM, person(3), isOnline);
+    expect(await names(rosters)).toEqual(["user-1", "user-2"]);
+    rosters.memberRemoved(ROOM, person(1));
+    expect(await rosters.online(ROOM)).toEqual({ page: [person(2)], count: 1 });
+    expect(source.loads()).toBe(1);
+  });
+
+  it("a member who joins while the roster is being read is counted once the read ends", async () => {
+    const source = slowSource([person(1)]);
+    const rosters = new RoomRosters(source.load, Infinity, () => 0);
+    const reading = rosters.online(ROOM);
+    await rosters.memberAdded(ROOM, person(2), async () => true);
+    source.finish();
+    expect((await reading).count).toBe(2);
+    expect(source.loads()).toBe(1);
+  });
+
   it("with presence shared by several nodes, a roster older than its time to live is read again", async () => {
     let now = 0;
     let online = [person(1)];
