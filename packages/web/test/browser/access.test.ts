@@ -18,12 +18,17 @@ interface Screen {
   path: string;
   /** The test id that says the screen is drawn. */
   ready: string;
+  /** A panel: the button that opens it, once `ready` shows, and the test id of the panel drawn. */
+  opens?: { button: string; shows: string };
 }
 
-/** Every screen axe checks, in each language. Add a screen here when it exists (directory, profile…). */
+/** Every screen axe checks, in each language. Add a screen here when it exists. */
 const SCREENS: Screen[] = [
   { name: "log-in", signedIn: false, path: "/", ready: "login-username" },
   { name: "chat", signedIn: true, path: "/", ready: "composer" },
+  { name: "profile", signedIn: true, path: "/", ready: "composer", opens: { button: "me", shows: "profile-card" } },
+  { name: "people directory", signedIn: true, path: "/", ready: "composer", opens: { button: "open-people", shows: "people-panel" } },
+  { name: "room directory", signedIn: true, path: "/", ready: "composer", opens: { button: "open-directory", shows: "directory" } },
   { name: "admin console", signedIn: true, path: "/admin/overview", ready: "console" },
 ];
 
@@ -87,6 +92,10 @@ describe.skipIf(chromiumSkipReason)("access in Chromium: axe on every screen, th
         if (screen.signedIn) await signIn(page);
         await page.goto(`${server.url}${screen.path}`);
         await page.getByTestId(screen.ready).first().waitFor();
+        if (screen.opens) {
+          await page.getByTestId(screen.opens.button).click();
+          await page.getByTestId(screen.opens.shows).waitFor();
+        }
         expect(await seriousViolations(page)).toEqual([]);
         await page.context().close();
       });
