@@ -1,4 +1,5 @@
 import type { Message } from "@natter/protocol";
+import { Ellipsis } from "lucide-react";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useChat } from "../chat/ChatContext";
 import { messageLink } from "./messageLink";
@@ -42,7 +43,11 @@ export function MoreActions({ message }: { message: Message }) {
     );
   };
   const move = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === "Escape") return close();
+    if (event.key === "Escape") {
+      // The menu's own: the message's toolbar stays open, with the focus back on this button.
+      event.stopPropagation();
+      return close();
+    }
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
     event.preventDefault();
     const items = [...(menu.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? [])];
@@ -64,7 +69,7 @@ export function MoreActions({ message }: { message: Message }) {
         onClick={() => (open ? close() : setOpen(true))}
         data-testid="more-actions"
       >
-        ⋯
+        <Ellipsis aria-hidden="true" />
       </button>
       {open && (
         <div ref={menu} id={menuId} role="menu" aria-label={text.more} className="more-menu" onKeyDown={move} data-testid="more-menu">
