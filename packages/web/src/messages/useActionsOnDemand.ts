@@ -28,7 +28,9 @@ export function useActionsOnDemand() {
     },
     onKeyDown: (event: KeyboardEvent<HTMLElement>) => {
       const article = event.currentTarget;
-      if (event.key === "Escape" && (opened || focused)) {
+      // An Escape inside the edit form or a menu is theirs: they close themselves and place the focus.
+      const inner = event.target instanceof Element && event.target.closest("textarea, input, [role=menu]");
+      if (event.key === "Escape" && (opened || focused) && !inner) {
         setOpened(false);
         setFocused(false);
         article.focus();

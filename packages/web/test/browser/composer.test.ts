@@ -208,6 +208,9 @@ describe.skipIf(chromiumSkipReason)("the composer and message text in Chromium",
     const messageWidth = await lastMessage().evaluate((element) => element.getBoundingClientRect().width);
     expect(await block.evaluate((element) => element.getBoundingClientRect().width)).toBeLessThanOrEqual(messageWidth);
 
+    // The pointer rests on the message first, as a reader's does: its actions are drawn, and the text settles beside them.
+    await lastMessage().hover();
+    await lastMessage().getByTestId("react").first().waitFor();
     const copy = block.getByRole("button", { name: "Copy" });
     await copy.click();
     await block.getByRole("button", { name: "Copied" }).waitFor();
