@@ -105,13 +105,19 @@ for (const setup of setups) {
 
     it("away is chosen, or comes when every tab of the user is idle, and goes when one is in use again", async () => {
       const { alice, events } = await pair("away");
-      const secondTab = await anotherTab(nodes.watchers.url, alice);
+      const awayNow = () => events.at(-1)?.availability;
+      // Her one tab idle: away.
       alice.activity(true);
+      await eventually(() => expect(awayNow()).toMatchObject({ away: true, awayChosen: false }));
+      // A tab opens in use, on the other node: back. (Waiting for it also means that node has counted the tab.)
+      const secondTab = await anotherTab(nodes.watchers.url, alice);
+      await eventually(() => expect(awayNow()?.away).toBe(false));
+      // Idle in every tab again: away once more, and only once.
       secondTab.activity(true);
-      await eventually(() => expect(events.at(-1)?.availability).toMatchObject({ away: true, awayChosen: false }));
-      expect(events.filter((e) => e.availability.away)).toHaveLength(1);
+      await eventually(() => expect(awayNow()).toMatchObject({ away: true, awayChosen: false }));
+      expect(events.map((e) => e.availability.away)).toEqual([true, false, true]);
       secondTab.activity(false);
-      await eventually(() => expect(events.at(-1)?.availability.away).toBe(false));
+      await eventually(() => expect(awayNow()?.away).toBe(false));
 
       await alice.setAvailability({ away: true });
       await eventually(() => expect(events.at(-1)?.availability).toMatchObject({ away: true, awayChosen: true }));
