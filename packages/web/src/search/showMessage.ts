@@ -46,8 +46,11 @@ export async function loadBackTo(store: ChatStore, room: string, seq: number): P
       continue;
     }
     await store.loadOlder(room);
+    const after = store.getState().views[room];
+    // The list may have asked for the same page meanwhile: wait for it rather than read no progress as a failure.
+    if (after?.loadingOlder) continue;
     // A failed page leaves the oldest message where it was (the store shows the error): stop there.
-    if (store.getState().views[room]?.messages[0]?.seq === oldest?.seq) return;
+    if (after?.messages[0]?.seq === oldest?.seq) return;
   }
 }
 
