@@ -24,10 +24,11 @@ export class NatterApi {
 
   async guest(username: string): Promise<string> {
     for (let attempt = 0; ; attempt++) {
+      // A 503 may come after the account was made: the next try takes another name rather than meet USERNAME_TAKEN.
       const response = await fetch(`${this.base}/api/auth/guest`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ username }),
+        body: JSON.stringify({ username: attempt === 0 ? username : `${username}r${attempt}` }),
       });
       // Refused for speed (429) or while the database is busy (503, a loaded machine): the bench's setup waits and tries again.
       if ((response.status === 429 || response.status === 503) && attempt < 20) {

@@ -150,6 +150,7 @@ async function measure(
       latencyMs: latencySummary(latencies),
     };
   } finally {
-    await Promise.all(workers.map((worker) => worker.close()));
+    // A worker that already died must not hide why the case failed.
+    await Promise.allSettled(workers.map((worker) => worker.close()));
   }
 }
