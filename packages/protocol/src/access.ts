@@ -67,21 +67,26 @@ export const inviteParamsSchema = z.object({ id: z.coerce.number().int().positiv
 /** An invite's code or a reset link's token: 256 random bits, base64url. */
 export const linkTokenSchema = z.string().min(1).max(128);
 
-export const adminUsersQuerySchema = z.object({
-  query: z
-    .string()
-    .max(64)
-    .refine(isStorableText, "Text contains NUL or unpaired surrogate characters")
-    .default("")
-    .describe("Part of the name or display name"),
-  cursor: z
-    .string()
-    .max(300)
-    .refine(isStorableText, "Text contains NUL or unpaired surrogate characters")
-    .optional()
-    .describe("From the previous page's `nextCursor`"),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
+/** A search of people by part of a name, a page at a time: the console's list and the people directory. */
+export function nameSearchQuerySchema(defaultLimit: number) {
+  return z.object({
+    query: z
+      .string()
+      .max(64)
+      .refine(isStorableText, "Text contains NUL or unpaired surrogate characters")
+      .default("")
+      .describe("Part of the name or display name"),
+    cursor: z
+      .string()
+      .max(300)
+      .refine(isStorableText, "Text contains NUL or unpaired surrogate characters")
+      .optional()
+      .describe("From the previous page's `nextCursor`"),
+    limit: z.coerce.number().int().min(1).max(100).default(defaultLimit),
+  });
+}
+
+export const adminUsersQuerySchema = nameSearchQuerySchema(50);
 export type AdminUsersQuery = z.input<typeof adminUsersQuerySchema>;
 
 export const adminUserSchema = userSchema.extend({ email: z.string().nullable() });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { userKindSchema } from "./entities.js";
-import { isStorableText } from "./text.js";
+import { nameSearchQuerySchema } from "./access.js";
 
 /** Avatars are stored as one square WebP of this many pixels a side, whatever was uploaded. */
 export const AVATAR_SIZE = 256;
@@ -20,21 +20,7 @@ export const personSchema = z.object({
 });
 export type Person = z.infer<typeof personSchema>;
 
-export const peopleQuerySchema = z.object({
-  query: z
-    .string()
-    .max(64)
-    .refine(isStorableText, "Text contains NUL or unpaired surrogate characters")
-    .default("")
-    .describe("Part of the name or display name"),
-  cursor: z
-    .string()
-    .max(300)
-    .refine(isStorableText, "Text contains NUL or unpaired surrogate characters")
-    .optional()
-    .describe("From the previous page's `nextCursor`"),
-  limit: z.coerce.number().int().min(1).max(100).default(30),
-});
+export const peopleQuerySchema = nameSearchQuerySchema(30);
 export type PeopleQuery = z.input<typeof peopleQuerySchema>;
 export const peopleResponseSchema = z.object({
   people: z.array(personSchema).describe("Active accounts in name order; a guest sees only the people who share a room with them"),
