@@ -8,7 +8,7 @@ import { spend } from "./limits.js";
 import { iso, toUserRef } from "./wire.js";
 
 /*
- * Pins: any member of a room pins and unpins its messages, as in Slack and Mattermost by default; a room holds
+ * Pins: every member of a room pins and unpins its messages, as in Slack and Mattermost by default; a room holds
  * at most MAX_PINS_PER_ROOM. Saved messages are each person's own; both lists show only what the reader may read.
  */
 

@@ -4,7 +4,7 @@ import { customEmojiNamed } from "./customEmoji";
 const CODE = /^:([a-z0-9_+-]{2,32}):/;
 
 /**
- * A markdown-it plugin: `:name:` of a custom emoji the server has becomes its image (outside code, as any inline
+ * A markdown-it plugin: `:name:` of a custom emoji the server has becomes its image (outside code, like every inline
  * rule). Any other `:word:` stays text. The image's address is our own (/api/emoji/…), which sanitize.ts checks.
  */
 export function customEmojiPlugin(md: MarkdownIt): void {
