@@ -49,6 +49,8 @@ export interface Results {
   import?: unknown;
   retention?: unknown;
   cluster?: unknown;
+  /** Wall seconds each scenario took, so a slow `--quick` shows where its time goes. */
+  seconds: Record<string, number>;
   problems: string[];
 }
 
@@ -69,8 +71,16 @@ const results: Results = {
   fanout: [],
   idle: {},
   storage: [],
+  seconds: {},
   problems,
 };
+
+async function timed(scenario: string, run: () => Promise<void>): Promise<void> {
+  if (!wanted(scenario)) return;
+  const started = performance.now();
+  await run();
+  results.seconds[scenario] = Math.round((performance.now() - started) / 100) / 10;
+}
 
 function start(kind: ServerKind): Promise<RunningServer> {
   return kind === "natter" ? startNatter() : startBaseline(kind);
@@ -190,22 +200,24 @@ async function single(name: string, run: () => Promise<unknown>): Promise<unknow
   }
 }
 
-if (wanted("fanout")) await fanoutScenarios();
-if (wanted("idle")) await idleScenario();
-if (wanted("crowd")) await crowdScenario();
-if (wanted("storage")) await storageScenarios();
-if (wanted("history")) results.history = await single("history", () => runHistory(size.history.messages, size.history.samples));
-if (wanted("search")) results.search = await single("search", () => runSearch(size.search.messages, size.search.samples));
-if (wanted("web")) results.web = await single("web", () => runWeb(size.webLoads, size.webLongRoom));
-if (wanted("import")) results.import = await single("import", async () => runImport(size.importMessages, await postgresAvailable()));
-if (wanted("retention")) results.retention = await single("retention", () => runRetention(size.retentionMessages));
+await timed("fanout", fanoutScenarios);
+await timed("idle", idleScenario);
+await timed("crowd", crowdScenario);
+await timed("storage", storageScenarios);
+await timed("history", async () => void (results.history = await single("history", () => runHistory(size.history.messages, size.history.samples))));
+await timed("search", async () => void (results.search = await single("search", () => runSearch(size.search.messages, size.search.samples))));
+await timed("web", async () => void (results.web = await single("web", () => runWeb(size.webLoads, size.webLongRoom))));
+await timed("import", async () => void (results.import = await single("import", async () => runImport(size.importMessages, await postgresAvailable()))));
+await timed("retention", async () => void (results.retention = await single("retention", () => runRetention(size.retentionMessages))));
 const clusterCase = size.cluster;
-if (wanted("cluster") && clusterCase) {
-  results.cluster = await single("cluster", async () =>
-    (await postgresAvailable()) ? runCluster(clusterCase, "cl") : { skipped: "PostgreSQL is not reachable (set BENCH_DATABASE_URL)" },
-  );
-  if (Array.isArray(results.cluster)) for (const r of results.cluster as ClusterRow[]) checkDelivery(`cluster ${r.nodes} ${r.fanout}`, { ...r, ackErrors: 0 });
-}
+if (clusterCase)
+  await timed("cluster", async () => {
+    results.cluster = await single("cluster", async () =>
+      (await postgresAvailable()) ? runCluster(clusterCase, "cl") : { skipped: "PostgreSQL is not reachable (set BENCH_DATABASE_URL)" },
+    );
+    if (Array.isArray(results.cluster))
+      for (const r of results.cluster as ClusterRow[]) checkDelivery(`cluster ${r.nodes} ${r.fanout}`, { ...r, ackErrors: 0 });
+  });
 results.finishedAt = new Date().toISOString();
 
 const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));
@@ -215,7 +227,9 @@ const stamp = results.startedAt.replace(/:/g, "-").replace(/\.\d+Z$/, "Z");
 const file = `${resultsDir}${mode === "smoke" ? `smoke-${stamp}.json.tmp` : `${stamp}${mode === "quick" ? "-quick" : ""}.json`}`;
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 printTable(results);
-console.log(`\nresults: ${file}`);
+const took = Object.entries(results.seconds).map(([scenario, seconds]) => `${scenario} ${seconds} s`);
+console.log(`\ntook: ${took.join(", ")}; ${Math.round((Date.parse(results.finishedAt) - Date.parse(results.startedAt)) / 1000)} s in all`);
+console.log(`results: ${file}`);
 if (problems.length > 0) {
   console.error(`\n${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   process.exitCode = 1;
