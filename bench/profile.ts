@@ -5,11 +5,13 @@ import { startNatter } from "./lib/servers.js";
 import { runCrowd } from "./scenarios/crowd.js";
 import { runFanout } from "./scenarios/fanout.js";
 import { runIdle } from "./scenarios/idle.js";
+import { freshPostgres } from "./scenarios/storage.js";
 import { sizes } from "./sizes.js";
 
 /**
- * `npx tsx bench/profile.ts [fan-out case number | storage | idle | crowd] [--quick]`: runs one case against Natter under `node --cpu-prof`
- * and prints the functions with the most self time, to see where a missed target's CPU goes.
+ * `npx tsx bench/profile.ts [fan-out case number | storage | idle | crowd] [--quick] [--postgres] [--keep]`: runs one case against Natter
+ * under `node --cpu-prof` and prints the functions with the most self time, to see where a missed target's CPU goes.
+ * `--postgres` runs the server on a fresh PostgreSQL database (BENCH_DATABASE_URL) instead of SQLite.
  */
 interface ProfileNode {
   id: number;
@@ -28,7 +30,8 @@ const storageCase = { name: "storage, 100 rooms", rooms: 100, members: 1, sender
 const spec = args.includes("storage") ? storageCase : sizes[args.includes("--quick") ? "quick" : "full"].fanout[caseIndex];
 if (!spec) throw new Error(`no fan-out case ${caseIndex}`);
 const dir = mkdtempSync(join(tmpdir(), "natter-prof-"));
-const server = await startNatter({ nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${dir}`] });
+const database = args.includes("--postgres") ? await freshPostgres("profile") : undefined;
+const server = await startNatter({ databaseUrl: database?.url, nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${dir}`] });
 try {
   if (args.includes("crowd")) {
     const result = await runCrowd(server, sizes[args.includes("--quick") ? "quick" : "full"].crowd, "p");
@@ -44,6 +47,7 @@ try {
   }
 } finally {
   await server.stop();
+  await database?.drop();
 }
 const file = readdirSync(dir).find((name) => name.endsWith(".cpuprofile"));
 if (!file) throw new Error("the server wrote no profile");

@@ -11,6 +11,8 @@ export interface Mentions {
 export async function findMentions(domain: Domain, roomId: number, authorId: number, text: string): Promise<Mentions> {
   const names = mentionedNames(text);
   const keys = new Set(names.filter((name) => !isRoomMention(name)).map(usernameKey));
+  // Most messages name no one: no reads then.
+  if (keys.size === 0) return { userIds: [], room: names.some(isRoomMention) };
   const users = await domain.store.usersByKeys([...keys]);
   const members = await domain.store.membersAmong(
     roomId,

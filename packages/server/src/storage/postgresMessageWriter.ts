@@ -5,8 +5,9 @@ import type { Database, MessageRow } from "./schema.js";
 import type { ImportedMessage, ImportedResult, NewMessage } from "./store.js";
 
 /**
- * The PostgreSQL writer: a whole batch in one transaction and a handful of round trips, each step
- * one statement over arrays (`unnest`). Rooms are locked in id order, so concurrent batches on other
+ * The PostgreSQL writer: a batch in two round trips when it holds only plain messages (its stored keys read,
+ * then one statement that locks, numbers and inserts), in a transaction when replies or files add statements;
+ * each step is one statement over arrays (`unnest`). Rooms are locked in id order, so concurrent batches on other
  * nodes queue rather than deadlock, and each room's seqs are handed out in one range, so commit order
  * is still seq order. When the batch fails for one of its messages (another node's retry of the same
  * message won a race, a deadlock, or a room is gone), the same code runs again with each message in its
@@ -18,6 +19,8 @@ export class PostgresMessageWriter implements MessageWriter {
 
   async write(batch: readonly NewMessage[]): Promise<(InsertResult | Error)[]> {
     try {
+      // Plain messages are written by two statements, each atomic on its own: no transaction's two extra round trips.
+      if (batch.every(isPlain)) return await writeBatch(this.db, batch);
       return await this.db.transaction().execute((trx) => writeBatch(trx, batch));
     } catch (error) {
       if (storageFailureCode(error) !== undefined) throw error;
@@ -41,6 +44,7 @@ export class PostgresMessageWriter implements MessageWriter {
     try {
       const [result] = await this.db.transaction().execute((trx) => writeBatch(trx, [message]));
       if (!result) throw new Error("a batch of one answered nothing");
+      if (result instanceof Error) throw result;
       return result;
     } catch (error) {
       // A retry that raced its original on another node: the original won, and its row is the answer.
@@ -52,9 +56,13 @@ export class PostgresMessageWriter implements MessageWriter {
   }
 }
 
+/** No reply to count and no file to attach: the insert is the whole write. */
+const isPlain = (message: NewMessage) => !message.replyToId && (message.fileIds ?? []).length === 0;
+
 const key = (authorId: number, clientMsgId: string) => `${authorId}\u0000${clientMsgId}`;
 
-async function writeBatch(trx: Transaction<Database>, batch: readonly NewMessage[]): Promise<InsertResult[]> {
+/** A message neither stored before nor inserted now (its room is gone) fails alone: the others are written. */
+async function writeBatch(trx: Kysely<Database>, batch: readonly NewMessage[]): Promise<(InsertResult | Error)[]> {
   const stored = await storedAmong(trx, batch);
   const fresh = new Map<string, NewMessage>();
   for (const message of batch) {
@@ -66,7 +74,7 @@ async function writeBatch(trx: Transaction<Database>, batch: readonly NewMessage
     const k = key(message.authorId, message.clientMsgId);
     const own = fresh.get(k) === message ? inserted.get(k) : undefined;
     const row = own ?? inserted.get(k) ?? stored.get(k);
-    if (!row) throw new Error(`message ${index} of the batch was neither stored nor found`);
+    if (!row) return new Error(`message ${index} of the batch was neither stored nor written: room ${message.roomId} does not exist`);
     return { message: row, created: own !== undefined };
   });
 }
@@ -79,41 +87,42 @@ async function storedAmong(db: Kysely<Database>, batch: readonly NewMessage[]): 
   return new Map(rows.map((row) => [key(row.author_id, row.client_msg_id), row]));
 }
 
-async function insertFresh(trx: Transaction<Database>, messages: NewMessage[]): Promise<Map<string, MessageRow>> {
-  const perRoom = new Map<number, number>();
-  for (const m of messages) perRoom.set(m.roomId, (perRoom.get(m.roomId) ?? 0) + 1);
+/**
+ * The batch's rooms locked in id order, their seqs bumped once each and the new rows inserted, all in one
+ * statement (one round trip): each room's messages take the range that ends at its new last_seq (and last_rev), in
+ * batch order. A message whose room is gone is left out, and its caller fails the batch.
+ */
+async function insertFresh(db: Kysely<Database>, messages: NewMessage[]): Promise<Map<string, MessageRow>> {
+  const perRoom = countBy(messages, (message) => message.roomId);
   const roomIds = [...perRoom.keys()].sort((a, b) => a - b);
-  await sql`select id from rooms where id = any(${roomIds}::bigint[]) order by id for update`.execute(trx);
-  const { rows: bumped } = await sql<{ id: number; last_seq: number; last_rev: number }>`
-    update rooms set last_seq = rooms.last_seq + c.n, last_rev = rooms.last_rev + c.n
-    from unnest(${roomIds}::bigint[], ${roomIds.map((id) => perRoom.get(id) ?? 0)}::bigint[]) as c(id, n)
-    where rooms.id = c.id
-    returning rooms.id, rooms.last_seq, rooms.last_rev`.execute(trx);
-  // Each room's new messages take the range that ends at its new last_seq (and last_rev), in batch order.
-  const next = new Map(bumped.map((room) => [room.id, { seq: room.last_seq - (perRoom.get(room.id) ?? 0), rev: room.last_rev - (perRoom.get(room.id) ?? 0) }]));
-  const numbered = messages.map((message) => {
-    const counter = next.get(message.roomId);
-    if (!counter) throw new Error(`room ${message.roomId} does not exist`);
-    counter.seq++;
-    counter.rev++;
-    return { message, seq: counter.seq, rev: counter.rev };
-  });
-  const values = numbered.map(({ message, seq, rev }) => messageValues(message, seq, rev));
+  const values = messages.map((message) => messageValues(message, 0, 0));
   const column = <T>(pick: (row: (typeof values)[number]) => T) => values.map(pick);
   const { rows } = await sql<MessageRow>`
+    with locked as materialized (select id from rooms where id = any(${roomIds}::bigint[]) order by id for update),
+    bumped as (
+      update rooms set last_seq = rooms.last_seq + c.n, last_rev = rooms.last_rev + c.n
+      from unnest(${roomIds}::bigint[], ${roomIds.map((id) => perRoom.get(id) ?? 0)}::bigint[]) as c(id, n)
+      where rooms.id = c.id and rooms.id in (select id from locked)
+      returning rooms.id, rooms.last_seq - c.n as seq0, rooms.last_rev - c.n as rev0)
     insert into messages (room_id, seq, rev, author_id, text, client_msg_id, created_at, reply_to_id, in_room, mention_ids, mentions_room, card)
-    select * from unnest(
-      ${column((v) => v.room_id)}::bigint[], ${column((v) => v.seq)}::bigint[], ${column((v) => v.rev)}::bigint[],
-      ${column((v) => v.author_id)}::bigint[], ${column((v) => v.text)}::text[], ${column((v) => v.client_msg_id)}::text[],
-      ${column((v) => v.created_at)}::bigint[], ${column((v) => v.reply_to_id)}::bigint[],
-      ${column((v) => v.in_room)}::int[], ${column((v) => v.mention_ids)}::text[], ${column((v) => v.mentions_room)}::int[], ${column((v) => v.card)}::text[])
-    returning *`.execute(trx);
+    select m.room_id, b.seq0 + m.k, b.rev0 + m.k, m.author_id, m.text, m.client_msg_id, m.created_at, m.reply_to_id, m.in_room, m.mention_ids, m.mentions_room, m.card
+    from (
+      select u.*, row_number() over (partition by u.room_id order by u.ord) as k
+      from unnest(
+        ${column((v) => v.room_id)}::bigint[], ${column((v) => v.author_id)}::bigint[], ${column((v) => v.text)}::text[],
+        ${column((v) => v.client_msg_id)}::text[], ${column((v) => v.created_at)}::bigint[], ${column((v) => v.reply_to_id)}::bigint[],
+        ${column((v) => v.in_room)}::int[], ${column((v) => v.mention_ids)}::text[], ${column((v) => v.mentions_room)}::int[], ${column((v) => v.card)}::text[])
+        with ordinality as u(room_id, author_id, text, client_msg_id, created_at, reply_to_id, in_room, mention_ids, mentions_room, card, ord)
+    ) as m
+    join bumped b on b.id = m.room_id
+    returning *`.execute(db);
   const byKey = new Map(rows.map((row) => [key(row.author_id, row.client_msg_id), row]));
-  await countReplies(
-    trx,
-    numbered.map(({ message, rev }) => ({ replyToId: message.replyToId, rev })),
-  );
-  await attachFiles(trx, rows, messages);
+  const replies = messages.flatMap((message) => {
+    const row = byKey.get(key(message.authorId, message.clientMsgId));
+    return row && message.replyToId ? [{ replyToId: message.replyToId, rev: row.rev }] : [];
+  });
+  await countReplies(db, replies);
+  await attachFiles(db, rows, messages);
   return byKey;
 }
 
@@ -190,7 +199,7 @@ async function importBatch(trx: Transaction<Database>, batch: readonly ImportedM
 }
 
 /** A thread root's reply count and rev follow its newest reply. */
-async function countReplies(trx: Transaction<Database>, numbered: { replyToId?: number | null | undefined; rev: number }[]): Promise<void> {
+async function countReplies(trx: Kysely<Database>, numbered: { replyToId?: number | null | undefined; rev: number }[]): Promise<void> {
   const perRoot = new Map<number, { n: number; rev: number }>();
   for (const { replyToId, rev } of numbered) {
     if (!replyToId) continue;
@@ -206,7 +215,7 @@ async function countReplies(trx: Transaction<Database>, numbered: { replyToId?: 
     where messages.id = c.id`.execute(trx);
 }
 
-async function attachFiles(trx: Transaction<Database>, rows: MessageRow[], messages: NewMessage[]): Promise<void> {
+async function attachFiles(trx: Kysely<Database>, rows: MessageRow[], messages: NewMessage[]): Promise<void> {
   const sources = new Map(messages.map((m) => [key(m.authorId, m.clientMsgId), m]));
   const files = rows.flatMap((row) => (sources.get(key(row.author_id, row.client_msg_id))?.fileIds ?? []).map((fileId) => ({ row, fileId })));
   if (files.length === 0) return;

@@ -2,14 +2,15 @@ import type { Database } from "better-sqlite3";
 import { namedRow } from "./sqliteDialect.js";
 import { countBy, importedValues, messageValues, type InsertResult, type MessageWriter } from "./messageWriter.js";
 import type { FileRow, MessageRow } from "./schema.js";
+import { sqliteSendBatch } from "./sqliteSendBatch.js";
 import type { ImportedMessage, ImportedResult, NewMessage } from "./store.js";
 
 type BatchWrite = (batch: readonly NewMessage[]) => (InsertResult | Error)[];
 
 /**
- * The SQLite hot path: prepared statements in one transaction per batch. Runs synchronously, so nothing
- * else can interleave. When an item fails, the batch is rolled back and written again with each message
- * in its own savepoint, so the bad one fails alone; savepoints cost a tenth of the send path, so only
+ * The SQLite hot path: prepared statements in one transaction per batch (sqliteSendBatch). Runs synchronously,
+ * so nothing else can interleave. When an item fails, the batch is rolled back and written again with each
+ * message in its own savepoint, so the bad one fails alone; savepoints cost a tenth of the send path, so only
  * a batch that needs them pays for them.
  */
 export class SqliteMessageWriter implements MessageWriter {
@@ -75,7 +76,8 @@ export class SqliteMessageWriter implements MessageWriter {
       if (ids.length > 0) index.run(JSON.stringify(ids));
       return results;
     };
-    const writeAll = db.transaction((batch: readonly NewMessage[]) => indexCreated(batch.map(insertOne)));
+    const sendBatch = sqliteSendBatch(db);
+    const writeAll = db.transaction((batch: readonly NewMessage[]) => indexCreated(sendBatch(batch)));
     const writeOne = db.transaction(insertOne);
     const writeEach = db.transaction((batch: readonly NewMessage[]) =>
       indexCreated(
