@@ -10,7 +10,7 @@ import { pinProcess } from "./lib/cpus.js";
 
 /**
  * `npx tsx bench/frameWrites.ts [members] [batches]`: the server CPU of writing one room's batches to its members,
- * Socket.IO's broadcast against Natter's ready frame (roomFrames.ts), alternated in one process. Counted in CPU
+ * Socket.IO's broadcast against Natter's ready frame (roomFrames.ts) and plain `ws`'s send, alternated in one process. Counted in CPU
  * time, not wall time, and with the batching fixed, so it holds on a busy machine where the fan-out case's
  * batching (and so its frames per delivery) moves with the load.
  */
@@ -44,6 +44,12 @@ async function runServer(): Promise<void> {
   const modes = {
     "Socket.IO broadcast": () => io.to("room:1").emit("messages", batch),
     "ready frame": () => writeToRoom(io, "room:1", "messages", batch),
+    // What the plain `ws` baseline does for each message: one string, sent to each member's websocket.
+    "ws send": () => {
+      const text = `42${JSON.stringify(["messages", batch])}`;
+      for (const socket of io.of("/").sockets.values())
+        (socket.conn as unknown as { transport: { socket: { send(data: string): void } } }).transport.socket.send(text);
+    },
   };
   let expected = 0;
   console.log(`${members} members, ${batchesArg} batches of 3 messages per run, load ${loadavg()[0]?.toFixed(1)}`);
