@@ -76,7 +76,7 @@ export async function createNatter(options: NatterOptions = {}): Promise<Natter>
       ).catch(closing(store))
     : undefined;
   const presence = shared?.presence ?? new LocalPresence();
-  const publisher = new SocketPublisher(io, shared?.available);
+  const publisher = new SocketPublisher(io, shared?.available, shared ? "many" : "one");
   const limits = shared && redisLimits(shared.state, settings, settings.redisPrefix);
   const notices = new Notices((error) => logger.warn({ err: error }, "could not queue notifications"));
   let listenedUrl = `http://127.0.0.1:${settings.port}`;

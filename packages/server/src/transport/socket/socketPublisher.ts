@@ -2,6 +2,7 @@ import { ONLINE_PAGE, type MembershipChange, type Message, type PresenceEvent } 
 import type { EventArgs, EventName, Publisher, RosterChange } from "../../domain/publisher.js";
 import { roomChannel, sessionChannel, userChannel } from "./channels.js";
 import { RoomBatcher } from "./roomBatcher.js";
+import { writeToRoom } from "./roomFrames.js";
 import type { NatterServer } from "./types.js";
 
 /**
@@ -18,7 +19,11 @@ export function presenceWindowMs(socketsInRoom: number): number {
   return Math.min(PRESENCE_WINDOW_MS.most, Math.max(PRESENCE_WINDOW_MS.least, spread));
 }
 
-/** Publishing through Socket.IO: its adapter (in memory or Redis) carries events to every node. */
+/**
+ * Publishing through Socket.IO: its adapter (in memory or Redis) carries events to every node. A lone node writes
+ * its rooms' messages itself, one ready frame for all sockets (roomFrames.ts); with other nodes they go through
+ * the adapter, the only part that knows who else is listening.
+ */
 export class SocketPublisher implements Publisher {
   private readonly messages: RoomBatcher<Message>;
   private readonly presence: RoomBatcher<PresenceEvent>;
@@ -27,11 +32,13 @@ export class SocketPublisher implements Publisher {
   constructor(
     private readonly io: NatterServer,
     readonly available: () => boolean = () => true,
+    private readonly nodes: "one" | "many" = "one",
   ) {
     this.messages = new RoomBatcher<Message>(
-      (roomId, message) => this.io.to(roomChannel(roomId)).emit("message", message),
+      (roomId, message) => this.writeMessages(roomId, "message", message),
       (roomId, messages) =>
-        this.io.to(roomChannel(roomId)).emit(
+        this.writeMessages(
+          roomId,
           "messages",
           messages.sort((a, b) => a.seq - b.seq),
         ),
@@ -47,6 +54,11 @@ export class SocketPublisher implements Publisher {
       (roomId, changes) => this.announceMemberships(roomId, changes),
       (roomId) => this.presenceWindow(roomId),
     );
+  }
+
+  private writeMessages<E extends "message" | "messages">(roomId: number, event: E, ...args: EventArgs<E>): void {
+    if (this.nodes === "one") writeToRoom(this.io, roomChannel(roomId), event, ...args);
+    else this.io.to(roomChannel(roomId)).emit(event, ...args);
   }
 
   private presenceWindow(roomId: number): number {
