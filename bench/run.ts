@@ -14,10 +14,11 @@ import { runIdle, type IdleResult } from "./scenarios/idle.js";
 import { runRetention } from "./scenarios/retention.js";
 import { runSearch } from "./scenarios/search.js";
 import { postgresAvailable, runStorage, type StorageCase, type StorageResult } from "./scenarios/storage.js";
+import { runUsers, type UsersResult } from "./scenarios/users.js";
 import { runWeb } from "./scenarios/web.js";
 import { sizes, type Mode } from "./sizes.js";
 
-/** `npm run bench [-- --quick | --smoke] [--only fanout,idle,crowd,storage,history,search,web,import,retention,cluster] [--cases 0,1]` */
+/** `npm run bench [-- --quick | --smoke] [--only fanout,idle,crowd,users,storage,history,search,web,import,retention,cluster] [--cases 0,1]` */
 const args = process.argv.slice(2);
 if (!existsSync(fileURLToPath(new URL("../packages/server/dist/cli.js", import.meta.url)))) {
   console.error("Natter is not built: run `npm run build` (or `npx tsc -b packages/server packages/client`) first.");
@@ -42,6 +43,7 @@ export interface Results {
   fanout: { case: string; results: Partial<Record<ServerKind, FanoutResult | { error: string }>> }[];
   idle: Partial<Record<ServerKind, IdleResult | { error: string }>>;
   crowd?: Partial<Record<ServerKind, CrowdResult | { error: string }>>;
+  users?: UsersResult | { error: string };
   storage: { case: string; result: StorageResult | { error: string } | { skipped: string } }[];
   history?: unknown;
   search?: unknown;
@@ -152,6 +154,19 @@ async function crowdScenario(): Promise<void> {
   }
 }
 
+async function usersScenario(): Promise<void> {
+  console.log(`users: ${size.users.steps.join(", ")} people, ${size.users.windowMs / 1000} s each`);
+  try {
+    const users = await runUsers(size.users);
+    results.users = users;
+    if (users.error) problems.push(`users: ${users.error}`);
+    // A step over the latency or CPU bound is where the search stops, as it should; losing or refusing is a fault.
+    for (const step of users.steps) checkDelivery(`users ${step.people}`, { ...step, ackErrors: step.refused });
+  } catch (error) {
+    results.users = failure("users", error);
+  }
+}
+
 async function storageScenarios(): Promise<void> {
   const pgUp = await postgresAvailable();
   const cases: (StorageCase & { label: string })[] = [
@@ -193,6 +208,7 @@ async function single(name: string, run: () => Promise<unknown>): Promise<unknow
 if (wanted("fanout")) await fanoutScenarios();
 if (wanted("idle")) await idleScenario();
 if (wanted("crowd")) await crowdScenario();
+if (wanted("users")) await usersScenario();
 if (wanted("storage")) await storageScenarios();
 if (wanted("history")) results.history = await single("history", () => runHistory(size.history.messages, size.history.samples));
 if (wanted("search")) results.search = await single("search", () => runSearch(size.search.messages, size.search.samples));
