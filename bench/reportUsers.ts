@@ -17,7 +17,8 @@ export function usersTable(users: Results["users"]): string[] {
   const rate = users.perMinute;
   lines.push(
     `Each person, per minute: ${rate.send} sends (typing first), ${rate.react} reactions, ${rate.read} read marks, ${rate.history} history pages, ` +
-      `${rate.reconnect * 100}% reconnect; real rates over a ${users.windowSeconds} s window per step. Delivery is timed from the send to the last probe.`,
+      `${rate.reconnect * 100}% reconnect; real rates over a ${users.windowSeconds} s window per step. Delivery is timed from the send to the last probe. ` +
+      "People per core divides N by the server's CPU share: linear, so a bound to check, not a measurement.",
     "",
   );
   lines.push(
@@ -29,6 +30,7 @@ export function usersTable(users: Results["users"]): string[] {
       "deliveries/s",
       "actions/s",
       "server CPU (share of a core)",
+      "people per core at that CPU",
       "generator CPU",
       "RSS (MB)",
       "delivery p50 / p99 (ms)",
@@ -37,7 +39,7 @@ export function usersTable(users: Results["users"]): string[] {
       "verdict",
     ]),
   );
-  lines.push(row(Array.from({ length: 13 }, () => "---")));
+  lines.push(row(Array.from({ length: 14 }, () => "---")));
   for (const step of users.steps)
     lines.push(
       row([
@@ -48,6 +50,7 @@ export function usersTable(users: Results["users"]): string[] {
         n(step.deliveriesPerSecond),
         step.actionsPerSecond.toFixed(1),
         step.serverCpuShare.toFixed(2),
+        n(step.people / Math.max(step.serverCpuShare, 0.001)),
         step.generatorCpuShare.toFixed(2),
         step.rssMb.toFixed(0),
         `${ms(step.deliveryMs.p50)} / ${ms(step.deliveryMs.p99)}`,

@@ -18,7 +18,7 @@ import { runUsers, type UsersResult } from "./scenarios/users.js";
 import { runWeb } from "./scenarios/web.js";
 import { sizes, type Mode } from "./sizes.js";
 
-/** `npm run bench [-- --quick | --smoke] [--only fanout,idle,crowd,users,storage,history,search,web,import,retention,cluster] [--cases 0,1]` */
+/** `npm run bench [-- --quick | --smoke] [--only fanout,idle,crowd,users,storage,history,search,web,import,retention,cluster] [--cases 0,1] [--users 500,1000]` */
 const args = process.argv.slice(2);
 if (!existsSync(fileURLToPath(new URL("../packages/server/dist/cli.js", import.meta.url)))) {
   console.error("Natter is not built: run `npm run build` (or `npx tsc -b packages/server packages/client`) first.");
@@ -32,6 +32,9 @@ const casesArg = args[args.indexOf("--cases") + 1];
 const size = { ...sizes[mode] };
 // `--cases 0,1,2` runs only those fan-out cases (numbered from 0, in the order of bench/sizes.ts).
 if (args.includes("--cases") && casesArg) size.fanout = size.fanout.filter((_, index) => casesArg.split(",").map(Number).includes(index));
+// `--users 500,1000` measures these numbers of people, each step even after one misses, instead of the mode's search.
+const usersArg = args[args.indexOf("--users") + 1];
+if (args.includes("--users") && usersArg) size.users = { ...size.users, steps: usersArg.split(",").map(Number), search: false };
 const KINDS: ServerKind[] = ["natter", "socketio", "ws"];
 const problems: string[] = [];
 

@@ -68,7 +68,7 @@ export const sizes: Record<Mode, Sizes> = {
     retentionMessages: 100_000,
     cluster: { rooms: 1000, members: 10, rate: 1000, durationMs: 10_000, nodes: [1, 2, 4] },
     crowd: { people: 5000, wave: 1000, inFlight: 300 },
-    users: { steps: [2000, 5000, 10_000, 15_000, 20_000, 30_000], windowMs: 30_000 },
+    users: { steps: [500, 1000, 2000, 4000, 8000, 20_000], windowMs: 30_000 },
   },
   quick: {
     fanout: [
@@ -89,7 +89,7 @@ export const sizes: Record<Mode, Sizes> = {
     retentionMessages: 100_000,
     cluster: null,
     crowd: { people: 1000, wave: 250, inFlight: 200 },
-    users: { steps: [1000], windowMs: 6000 },
+    users: { steps: [300], windowMs: 6000 },
   },
   smoke: {
     fanout: [
@@ -110,6 +110,6 @@ export const sizes: Record<Mode, Sizes> = {
     retentionMessages: 2_000,
     cluster: { rooms: 4, members: 3, rate: 40, durationMs: 500, nodes: [1, 2] },
     crowd: { people: 50, wave: 25, inFlight: 20 },
-    users: { steps: [200], windowMs: 5000 },
+    users: { steps: [100], windowMs: 4000 },
   },
 };

@@ -15,6 +15,8 @@ export interface UsersCase {
   steps: number[];
   /** The chat window of each step: shorter than an hour, at the same per-person rates (see the report's note). */
   windowMs: number;
+  /** Stop at the first step that misses (the search); false measures every step, as `--users` asks. */
+  search?: boolean;
 }
 
 export interface UsersStep {
@@ -24,6 +26,8 @@ export interface UsersStep {
   biggestRoom: number;
   dms: number;
   connectSeconds: number;
+  /** Server CPU per person connecting (sign-in, presence to their rooms, opening one room), all arriving at once. */
+  connectCpuMs: number;
   sendsPerSecond: number;
   deliveriesPerSecond: number;
   actionsPerSecond: number;
@@ -70,10 +74,11 @@ export async function runUsers(spec: UsersCase, log: (line: string) => void = co
     });
     if (!step) break;
     log(
-      `  users ${people}: ${step.held ? "held" : `missed (${step.why ?? ""})`}; p99 ${step.deliveryMs.p99} ms, CPU ${step.serverCpuShare}, ${step.sendsPerSecond} sends/s`,
+      `  users ${people}: ${step.held ? "held" : `missed (${step.why ?? ""})`}; delivery p50/p99 ${step.deliveryMs.p50}/${step.deliveryMs.p99} ms, ` +
+        `server CPU ${step.serverCpuShare} of a core, ${step.sendsPerSecond} sends/s, ${step.deliveriesPerSecond} deliveries/s, connect ${step.connectCpuMs} ms CPU/person`,
     );
     steps.push(step);
-    if (!step.held) break;
+    if (!step.held && spec.search !== false) break;
   }
   const largestHeld = Math.max(0, ...steps.filter((step) => step.held).map((step) => step.people));
   return { steps, largestHeld, windowSeconds: spec.windowMs / 1000, perMinute: PER_MINUTE, error };
@@ -88,10 +93,12 @@ async function runStep(count: number, windowMs: number, tag: string): Promise<Us
     const probeEvery = Math.max(1, Math.floor(count / PROBES));
     const specs = clientSpecs(population, probeEvery);
     const connectStarted = performance.now();
+    const connectCpuBefore = cpuSeconds(server.pid);
     const share = Math.ceil(count / workers.length);
     const port = server.port;
     const connected = await Promise.all(workers.map((worker, w) => worker.connect({ kind: "natter", port }, specs.slice(w * share, (w + 1) * share), 100)));
     const connectSeconds = (performance.now() - connectStarted) / 1000;
+    const connectCpuMs = ((cpuSeconds(server.pid) - connectCpuBefore) * 1000) / count;
     const ready = connected.reduce((sum, reply) => sum + reply.ready, 0);
     if (ready < count) throw new Error(`${count - ready} of ${count} people could not connect: ${connected.find((r) => r.firstError)?.firstError ?? ""}`);
     await sleep(1000);
@@ -124,6 +131,7 @@ async function runStep(count: number, windowMs: number, tag: string): Promise<Us
       biggestRoom: Math.max(...population.roomSizes.values()),
       dms: population.dmCount,
       connectSeconds: round(connectSeconds, 1),
+      connectCpuMs: round(connectCpuMs, 1),
       sendsPerSecond: round(sends / (windowMs / 1000), 1),
       deliveriesPerSecond: Math.round(reports.reduce((sum, report) => sum + report.delivered, 0) / seconds),
       actionsPerSecond: round(actions / (windowMs / 1000), 1),
