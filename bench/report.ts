@@ -10,6 +10,7 @@ import type { SearchResult } from "./scenarios/search.js";
 import type { StorageResult } from "./scenarios/storage.js";
 import type { RetentionResult } from "./scenarios/retention.js";
 import type { WebResult } from "./scenarios/web.js";
+import { usersTable, usersTarget } from "./reportUsers.js";
 
 type Failed = { error: string } | { skipped: string };
 
@@ -111,6 +112,7 @@ export function renderTables(results: Results): string {
   }
 
   if (results.crowd) lines.push(...crowdTable(results.crowd));
+  lines.push(...usersTable(results.users));
 
   lines.push("", "### Storage (Natter: acknowledged, persisted sends; acks only after the commit)", "");
   lines.push(
@@ -410,6 +412,8 @@ function targets(results: Results): Target[] {
         met: crowd.rssPerMemberKb <= 1.5 * wsKb,
       });
   }
+  const users = usersTarget(results.users);
+  if (users) list.push(users);
   const storage = (name: string) => {
     const value = results.storage.find((entry) => entry.case === name)?.result;
     return ok<StorageResult>(value) ? value : undefined;

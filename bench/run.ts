@@ -14,10 +14,11 @@ import { runIdle, type IdleResult } from "./scenarios/idle.js";
 import { runRetention } from "./scenarios/retention.js";
 import { runSearch } from "./scenarios/search.js";
 import { postgresAvailable, runStorage, type StorageCase, type StorageResult } from "./scenarios/storage.js";
+import { runUsers, type UsersResult } from "./scenarios/users.js";
 import { runWeb } from "./scenarios/web.js";
 import { sizes, type Mode } from "./sizes.js";
 
-/** `npm run bench [-- --quick | --smoke] [--only fanout,idle,crowd,storage,history,search,web,import,retention,cluster] [--cases 0,1]` */
+/** `npm run bench [-- --quick | --smoke] [--only fanout,idle,crowd,users,storage,history,search,web,import,retention,cluster] [--cases 0,1] [--users 500,1000]` */
 const args = process.argv.slice(2);
 if (!existsSync(fileURLToPath(new URL("../packages/server/dist/cli.js", import.meta.url)))) {
   console.error("Natter is not built: run `npm run build` (or `npx tsc -b packages/server packages/client`) first.");
@@ -31,6 +32,9 @@ const casesArg = args[args.indexOf("--cases") + 1];
 const size = { ...sizes[mode] };
 // `--cases 0,1,2` runs only those fan-out cases (numbered from 0, in the order of bench/sizes.ts).
 if (args.includes("--cases") && casesArg) size.fanout = size.fanout.filter((_, index) => casesArg.split(",").map(Number).includes(index));
+// `--users 500,1000` measures these numbers of people, each step even after one misses, instead of the mode's search.
+const usersArg = args[args.indexOf("--users") + 1];
+if (args.includes("--users") && usersArg) size.users = { ...size.users, steps: usersArg.split(",").map(Number), search: false };
 const KINDS: ServerKind[] = ["natter", "socketio", "ws"];
 const problems: string[] = [];
 
@@ -42,6 +46,7 @@ export interface Results {
   fanout: { case: string; results: Partial<Record<ServerKind, FanoutResult | { error: string }>> }[];
   idle: Partial<Record<ServerKind, IdleResult | { error: string }>>;
   crowd?: Partial<Record<ServerKind, CrowdResult | { error: string }>>;
+  users?: UsersResult | { error: string };
   storage: { case: string; result: StorageResult | { error: string } | { skipped: string } }[];
   history?: unknown;
   search?: unknown;
@@ -162,6 +167,19 @@ async function crowdScenario(): Promise<void> {
   }
 }
 
+async function usersScenario(): Promise<void> {
+  console.log(`users: ${size.users.steps.join(", ")} people, ${size.users.windowMs / 1000} s each`);
+  try {
+    const users = await runUsers(size.users);
+    results.users = users;
+    if (users.error) problems.push(`users: ${users.error}`);
+    // A step over the latency or CPU bound is where the search stops, as it should; losing or refusing is a fault.
+    for (const step of users.steps) checkDelivery(`users ${step.people}`, { ...step, ackErrors: step.refused });
+  } catch (error) {
+    results.users = failure("users", error);
+  }
+}
+
 async function storageScenarios(): Promise<void> {
   const pgUp = await postgresAvailable();
   const cases: (StorageCase & { label: string })[] = [
@@ -203,6 +221,7 @@ async function single(name: string, run: () => Promise<unknown>): Promise<unknow
 await timed("fanout", fanoutScenarios);
 await timed("idle", idleScenario);
 await timed("crowd", crowdScenario);
+await timed("users", usersScenario);
 await timed("storage", storageScenarios);
 await timed("history", async () => void (results.history = await single("history", () => runHistory(size.history.messages, size.history.samples))));
 await timed("search", async () => void (results.search = await single("search", () => runSearch(size.search.messages, size.search.samples))));

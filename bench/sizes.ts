@@ -1,6 +1,7 @@
 import type { ClusterCase } from "./scenarios/cluster.js";
 import type { CrowdCase } from "./scenarios/crowd.js";
 import type { FanoutCase } from "./scenarios/fanout.js";
+import type { UsersCase } from "./scenarios/users.js";
 
 export type Mode = "full" | "quick" | "smoke";
 
@@ -22,6 +23,8 @@ export interface Sizes {
   cluster: ClusterCase | null;
   /** New guests arriving in one room at once (issue 20, point 3). */
   crowd: CrowdCase;
+  /** People chatting, stepped up until one server core no longer holds them (issue 20, point 5). */
+  users: UsersCase;
 }
 
 const fanout = (name: string, rooms: number, members: number, rate: number, sendersPerRoom: number, durationMs: number): FanoutCase => ({
@@ -65,6 +68,7 @@ export const sizes: Record<Mode, Sizes> = {
     retentionMessages: 100_000,
     cluster: { rooms: 1000, members: 10, rate: 1000, durationMs: 10_000, nodes: [1, 2, 4] },
     crowd: { people: 5000, wave: 1000, inFlight: 300 },
+    users: { steps: [500, 1000, 2000, 4000, 8000, 20_000], windowMs: 30_000 },
   },
   quick: {
     fanout: [
@@ -85,6 +89,7 @@ export const sizes: Record<Mode, Sizes> = {
     retentionMessages: 30_000,
     cluster: null,
     crowd: { people: 1000, wave: 250, inFlight: 200 },
+    users: { steps: [300], windowMs: 6000 },
   },
   smoke: {
     fanout: [
@@ -105,5 +110,6 @@ export const sizes: Record<Mode, Sizes> = {
     retentionMessages: 2_000,
     cluster: { rooms: 4, members: 3, rate: 40, durationMs: 500, nodes: [1, 2] },
     crowd: { people: 50, wave: 25, inFlight: 20 },
+    users: { steps: [100], windowMs: 4000 },
   },
 };

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { ClientSpec, Command, Reply, SenderSpec, Target } from "../load/protocol.js";
+import type { ChatSpec, ClientSpec, Command, Reply, SenderSpec, Target } from "../load/protocol.js";
 import { pinProcess } from "./cpus.js";
 import { stopChild } from "./servers.js";
 
@@ -12,6 +12,10 @@ export class LoadWorker {
 
   private constructor(private readonly child: ChildProcess) {
     child.on("message", (reply: Reply) => this.waiting.shift()?.(reply));
+  }
+
+  get pid(): number {
+    return this.child.pid ?? 0;
   }
 
   static start(): LoadWorker {
@@ -30,6 +34,10 @@ export class LoadWorker {
 
   send(senders: SenderSpec[], durationMs: number, tag: string): Promise<Extract<Reply, { type: "sent" }>> {
     return this.ask({ type: "send", senders, durationMs, tag }) as Promise<Extract<Reply, { type: "sent" }>>;
+  }
+
+  chat(chat: ChatSpec): Promise<Extract<Reply, { type: "chatted" }>> {
+    return this.ask({ type: "chat", chat }) as Promise<Extract<Reply, { type: "chatted" }>>;
   }
 
   report(): Promise<Extract<Reply, { type: "report" }>> {

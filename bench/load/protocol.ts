@@ -13,6 +13,24 @@ export interface ClientSpec {
   rooms: string[];
   /** Probes parse every frame to time and check each message; the others only count them. */
   probe: boolean;
+  /** Every room the person is in, when more than `rooms` (the server subscribes a socket to all of them): what a probe expects. */
+  member?: string[];
+  /** Where the person posts in a chat (see ChatSpec), with relative weights. */
+  postsIn?: { room: string; weight: number }[];
+}
+
+/**
+ * People chatting (the users scenario): each action is a Poisson process over the worker's people, at a rate per
+ * person per minute; an event picks a person at random, which is the same as every person acting independently.
+ */
+export interface ChatSpec {
+  durationMs: number;
+  tag: string;
+  perMinute: { send: number; react: number; read: number; history: number; reconnect: number };
+  /** How long a person is "typing" before the message goes. */
+  typingMs: number;
+  /** The newest message of each room when the chat starts, so reactions and read marks have something to point at. */
+  newest: Record<string, { id: number; seq: number }>;
 }
 
 export interface SenderSpec {
@@ -37,6 +55,7 @@ export type Command =
   | { type: "connect"; target: Target; clients: ClientSpec[]; concurrency: number }
   | { type: "reset" }
   | { type: "send"; senders: SenderSpec[]; durationMs: number; tag: string }
+  | { type: "chat"; chat: ChatSpec }
   | { type: "report" }
   | { type: "close" };
 
@@ -51,6 +70,14 @@ export type Reply =
   | { type: "reset" }
   | { type: "sent"; sentByRoom: Record<string, number>; acked: number; ackErrors: number; firstAckError?: string; ackLatenciesMs: number[] }
   | { type: "report"; delivered: number; frames: number; probes: ProbeReport[]; lastLatencyMs: Record<string, number>; closed: number }
+  | {
+      type: "chatted";
+      sentByRoom: Record<string, number>;
+      actions: Record<string, number>;
+      ackErrors: number;
+      firstAckError?: string;
+      ackLatenciesMs: number[];
+    }
   | { type: "closed" };
 
 /** The text of every benchmark message: a marker the counters look for, the message key, and the send time. */

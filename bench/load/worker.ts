@@ -1,4 +1,5 @@
 import WebSocket from "ws";
+import { chat } from "./chat.js";
 import { MARKER, messageText, now, type ClientSpec, type Command, type ProbeReport, type Reply, type SenderSpec, type Target } from "./protocol.js";
 
 /** A load-generating process: raw WebSocket clients that count benchmark messages; a few probes parse them. */
@@ -13,7 +14,7 @@ const lastLatencyMs = new Map<string, number>();
 
 type AckHandler = (answer: string) => void;
 
-class Client {
+export class Client {
   socket: WebSocket | undefined;
   private nextId = 1;
   private readonly acks = new Map<number, AckHandler>();
@@ -49,7 +50,8 @@ class Client {
       };
       socket.on("error", reject);
       socket.on("close", () => {
-        closed += 1;
+        // A socket the person replaced on purpose (a reconnect) is not a disconnection.
+        if (this.socket === socket) closed += 1;
         reject(new Error("closed during connect"));
       });
       socket.on("open", () => {
@@ -63,6 +65,17 @@ class Client {
         this.onFrame(data);
       });
     });
+  }
+
+  /** Drops the connection and opens a new one, as a person whose network blinked. */
+  reconnect(): Promise<void> {
+    this.socket?.terminate();
+    return this.open();
+  }
+
+  /** An event the server does not acknowledge (typing, as the SDK sends it). */
+  notify(event: string, payload: Record<string, unknown>): void {
+    this.socket?.send(`42${JSON.stringify([event, payload])}`);
   }
 
   /** Sends a request the server acknowledges; `answer` is the raw acknowledgement. */
@@ -83,7 +96,7 @@ class Client {
       report.duplicates += count - 1;
       byRoom.set(room, report);
     }
-    for (const room of this.spec.rooms) if (!byRoom.has(room)) byRoom.set(room, { room, unique: 0, duplicates: 0 });
+    for (const room of this.spec.member ?? this.spec.rooms) if (!byRoom.has(room)) byRoom.set(room, { room, unique: 0, duplicates: 0 });
     return [...byRoom.values()];
   }
 
@@ -300,6 +313,9 @@ process.on("message", (command: Command) => {
       break;
     case "send":
       void send(command.senders, command.durationMs, command.tag).then(reply);
+      break;
+    case "chat":
+      void chat(clients, command.chat).then(reply);
       break;
     case "report":
       reply(report());
