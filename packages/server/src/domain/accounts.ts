@@ -1,6 +1,6 @@
 import { isStorableText, type TokenScope, type User } from "@natter/protocol";
 import { ALL_SCOPES, authenticateApiToken, isApiToken } from "./integrations/apiTokens.js";
-import type { UserRow } from "../storage/index.js";
+import type { NewSession, NewUser, UserRow } from "../storage/index.js";
 import { accessSettings } from "./accessSettings.js";
 import { recordAudit } from "./audit.js";
 import type { Domain } from "./context.js";
@@ -41,13 +41,14 @@ export async function register(
   await admitSignup(domain.limits, address);
   const invite = await admitRegistration(domain, input.invite);
   const passwordHash = await hashPassword(input.password);
-  const user = await createUser(domain, input.username, passwordHash, "member").catch(async (error: unknown) => {
+  const session = await signUp(domain, input.username, passwordHash, "member", { address, userAgent }).catch(async (error: unknown) => {
     // A taken name should not cost the invite a use.
     if (invite) await domain.store.releaseInvite(invite.id);
     throw error;
   });
+  const { user } = session;
   await recordAudit(domain, { actor: user, action: "user.register", target: user.username, address, details: invite ? { invite: invite.id } : {} });
-  return openSession(domain, user, { address, userAgent });
+  return session;
 }
 
 /** The original chat's flow: a name is enough, when the server allows it. */
@@ -55,7 +56,7 @@ export async function joinAsGuest(domain: Domain, input: { username: string }, a
   refuseUnlessPasswordsAllowed(domain, "Joining as a guest");
   if (!(await accessSettings(domain)).guests) throw new Refusal("GUESTS_DISABLED", "This server does not allow guests; register an account");
   await admitSignup(domain.limits, address);
-  return openSession(domain, await createUser(domain, input.username, null, "guest"), { address, userAgent });
+  return signUp(domain, input.username, null, "guest", { address, userAgent });
 }
 
 /** A session, or, for an account with two-factor authentication (or required to set it up), the ticket of the second step. */
@@ -159,29 +160,51 @@ export async function createUser(
   kind: "member" | "guest",
   options: { bot?: boolean } = {},
 ): Promise<UserRow> {
-  if (isReservedUsername(username)) throw new Refusal("USERNAME_RESERVED", `The name "${username}" is reserved`);
   const now = domain.now();
   const bot = options.bot ? { bot: 1 } : {};
-  const row = await domain.store.createUser({ username, username_key: usernameKey(username), password_hash: passwordHash, kind, created_at: now, ...bot });
-  if (!row) throw new Refusal("USERNAME_TAKEN", `The name "${username}", or one that looks like it, is taken`);
+  const row = await domain.store.createUser({ ...newUser(username, passwordHash, kind, now), ...bot });
+  if (!row) throw nameTaken(username);
   const general = await domain.store.roomByKey(GENERAL);
   if (general) await domain.store.addMember(general.id, row.id, now);
   return row;
 }
 
+/**
+ * A person signing up: the account, its place in general and its first session in one write, so a crowd
+ * arriving at once costs one commit each rather than three.
+ */
+async function signUp(domain: Domain, username: string, passwordHash: string | null, kind: "member" | "guest", origin: ClientOrigin): Promise<Session> {
+  const now = domain.now();
+  const token = newSessionToken();
+  const row = await domain.store.signUp(newUser(username, passwordHash, kind, now), newSession(token, now, origin), GENERAL);
+  if (!row) throw nameTaken(username);
+  return { user: toUser(row), token };
+}
+
 export async function openSession(domain: Pick<Domain, "store" | "now">, row: UserRow, origin?: ClientOrigin): Promise<Session> {
   const token = newSessionToken();
-  const now = domain.now();
-  await domain.store.createSession({
+  await domain.store.createSession({ ...newSession(token, domain.now(), origin), user_id: row.id });
+  return { user: toUser(row), token };
+}
+
+function newUser(username: string, passwordHash: string | null, kind: "member" | "guest", now: number): NewUser {
+  if (isReservedUsername(username)) throw new Refusal("USERNAME_RESERVED", `The name "${username}" is reserved`);
+  return { username, username_key: usernameKey(username), password_hash: passwordHash, kind, created_at: now };
+}
+
+function nameTaken(username: string): Refusal {
+  return new Refusal("USERNAME_TAKEN", `The name "${username}", or one that looks like it, is taken`);
+}
+
+function newSession(token: string, now: number, origin: ClientOrigin | undefined): Omit<NewSession, "user_id"> {
+  return {
     token_hash: hashToken(token),
-    user_id: row.id,
     created_at: now,
     expires_at: now + SESSION_TTL_MS,
     last_seen_at: now,
     user_agent: (origin?.userAgent ?? "").slice(0, 512),
     address: origin?.address ?? "",
-  });
-  return { user: toUser(row), token };
+  };
 }
 
 /** The name a failed log-in typed, as the audit log can keep it: capped, and with no NUL or lone surrogate (PostgreSQL refuses both). */

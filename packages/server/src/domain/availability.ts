@@ -1,5 +1,5 @@
 import type { Availability, SetAvailabilityBody, User, UserRef } from "@natter/protocol";
-import type { UserChange, UserRow } from "../storage/index.js";
+import type { AvailabilityRow, UserChange, UserRow } from "../storage/index.js";
 import type { Domain } from "./context.js";
 import { Refusal } from "./errors.js";
 import { spend } from "./limits.js";
@@ -22,11 +22,11 @@ export function dndActive(dndUntil: number | null, now: number): boolean {
 }
 
 /** The custom status lapses on its own: past its expiry it reads as none, with no job to clear it. */
-export function statusLive(row: UserRow, now: number): boolean {
+export function statusLive(row: Pick<UserRow, "status_expires_at">, now: number): boolean {
   return row.status_expires_at === null || row.status_expires_at > now;
 }
 
-export function toAvailability(row: UserRow, idle: boolean, now: number): Availability {
+export function toAvailability(row: Omit<AvailabilityRow, "id">, idle: boolean, now: number): Availability {
   const dnd = dndActive(row.dnd_until, now);
   const live = statusLive(row, now);
   return {
@@ -48,15 +48,19 @@ function isPlain(availability: Availability): boolean {
 /** How each of these (online) people is, for those with something to show. */
 export async function availabilityOf(domain: Domain, users: readonly UserRef[]): Promise<Record<string, Availability>> {
   const ids = users.map((user) => user.id);
-  const [rows, idle] = await Promise.all([domain.store.usersByIds(ids), domain.presence.idle(ids)]);
+  const [rows, idle] = await Promise.all([domain.store.availabilitiesSet(ids), domain.presence.idle(ids)]);
   const now = domain.now();
   const shown: Record<string, Availability> = {};
+  // The idle who chose nothing are away all the same.
+  for (const id of idle) shown[String(id)] = toAvailability(NOTHING_CHOSEN, true, now);
   for (const row of rows) {
     const availability = toAvailability(row, idle.has(row.id), now);
     if (!isPlain(availability)) shown[String(row.id)] = availability;
   }
   return shown;
 }
+
+const NOTHING_CHOSEN: Omit<AvailabilityRow, "id"> = { away_chosen: 0, dnd_until: null, status: "", status_emoji: "", status_expires_at: null };
 
 export async function readAvailability(domain: Domain, userId: number): Promise<Availability> {
   const row = await domain.store.userById(userId);

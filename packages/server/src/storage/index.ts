@@ -14,6 +14,7 @@ export type {
   RoomChange,
   SearchQuery,
   UserChange,
+  AvailabilityRow,
   MentionListing,
   ThreadListing,
   NotifyTarget,
@@ -39,7 +40,7 @@ export type { ApiTokenRow, IncomingHookRow, OutgoingHookRow, SlashCommandRow, We
 export type { ApiTokenListing, IncomingHookListing, OutgoingHookListing, NewDelivery } from "./queries/integrations.js";
 export { RESPONSE_WINDOW_MS } from "./queries/integrations.js";
 export type { LifecycleStore, OwnMessage, RetentionBatch } from "./lifecycleStore.js";
-export type { DataExportRow } from "./schema.js";
+export type { DataExportRow, NewSession, NewUser } from "./schema.js";
 export type { CustomEmojiRow } from "./schema.js";
 export { storageFailureCode } from "./failures.js";
 

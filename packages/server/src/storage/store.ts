@@ -129,6 +129,9 @@ export type ThreadListing = MessageWithAuthor & { room_name: string; last_reply_
 
 export type MemberListing = { user_id: number; username: string; role: MembershipRow["role"] };
 
+/** What a user's availability is made of, beside being idle. */
+export type AvailabilityRow = Pick<UserRow, "id" | "away_chosen" | "dnd_until" | "status" | "status_emoji" | "status_expires_at">;
+
 /** What a user may change of their own row (and an admin of its role). */
 export type UserChange = Partial<
   Pick<
@@ -210,6 +213,11 @@ export interface Store extends OidcStore, IntegrationQueries, LifecycleStore, Li
   usersByKeys(keys: readonly string[]): Promise<UserRow[]>;
   /** By id, in id order; unknown ids are left out. */
   usersByIds(ids: readonly number[]): Promise<UserRow[]>;
+  /**
+   * Of these users, those who chose away, do-not-disturb or a status (lapsed or not), in id order: in a
+   * crowd that is few, so a join's answer reads a few short rows rather than a page of whole ones.
+   */
+  availabilitiesSet(ids: readonly number[]): Promise<AvailabilityRow[]>;
   updateUser(id: number, change: UserChange): Promise<UserRow | undefined>;
   /** Whether any account administers the server. */
   hasAdmin(): Promise<boolean>;
@@ -218,6 +226,11 @@ export interface Store extends OidcStore, IntegrationQueries, LifecycleStore, Li
   /** Uses a setup link once: true when it was valid; then every other setup link is void too. */
   useSetupToken(tokenHash: string): Promise<boolean>;
 
+  /**
+   * A new account with its first session, a member of the room keyed `roomKey` when there is one: one
+   * transaction, so a crowd signing up costs one commit each. Undefined when the name's key is taken.
+   */
+  signUp(user: NewUser, session: Omit<NewSession, "user_id">, roomKey: string): Promise<UserRow | undefined>;
   createSession(session: NewSession): Promise<void>;
   sessionByHash(tokenHash: string): Promise<SessionRow | undefined>;
   /** The session's user and when the session ends, in one read: every request and connection asks it. */

@@ -10,4 +10,10 @@ describe("how long a room's presence changes are gathered into one packet", () =
     expect(presenceWindowMs(10_000)).toBe(5_000);
     expect(presenceWindowMs(1_000_000)).toBe(5_000);
   });
+
+  it("joins and leaves, on a smaller budget, still reach a small room within 200 ms and wait at most 5 s", () => {
+    expect(presenceWindowMs(50, 500)).toBe(200);
+    expect(presenceWindowMs(1_000, 500)).toBe(2_000);
+    expect(presenceWindowMs(5_000, 500)).toBe(5_000);
+  });
 });

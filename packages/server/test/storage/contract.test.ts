@@ -55,6 +55,17 @@ onEveryStoreDirectly((storeName, open) => {
         expect(await store.usersByIds([])).toEqual([]);
       });
 
+      it("availabilities are read only for those who chose away, do-not-disturb or a status", async () => {
+        const [plain, away, busy, status] = [await person(), await person(), await person(), await person()];
+        await store.updateUser(away.id, { away_chosen: 1 });
+        await store.updateUser(busy.id, { dnd_until: DND_FOREVER });
+        await store.updateUser(status.id, { status_emoji: "🌴" });
+        const rows = await store.availabilitiesSet([status.id, plain.id, busy.id, away.id, 987_654]);
+        expect(rows.map((row) => row.id)).toEqual([away.id, busy.id, status.id]);
+        expect(rows[1]).toEqual({ id: busy.id, away_chosen: 0, dnd_until: DND_FOREVER, status: "", status_emoji: "", status_expires_at: null });
+        expect(await store.availabilitiesSet([])).toEqual([]);
+      });
+
       it("a profile change is kept and answered", async () => {
         const grace = await person("grace");
         const changed = await store.updateUser(grace.id, { display_name: "Grace H.", status: "在开会 🗓️" });
@@ -100,6 +111,40 @@ onEveryStoreDirectly((storeName, open) => {
         expect((await store.deleteSessionsOf(ivan.id)).sort()).toEqual([...ivanHashes].sort());
         for (const hash of ivanHashes) expect(await store.sessionByHash(hash)).toBeUndefined();
         expect(await store.sessionByHash(judyHash)).toBeDefined();
+      });
+
+      it("signing up stores the account, its first session and its place in the room, counted, or nothing when the name is taken", async () => {
+        const lobby = await room();
+        const session = { token_hash: unique("signup-"), created_at: T0, expires_at: T0 + 1000, last_seen_at: T0, user_agent: "", address: "" };
+        const name = unique("olivia");
+        const olivia = await store.signUp(
+          { username: name, username_key: nameKey(name), password_hash: null, kind: "guest", created_at: T0 },
+          session,
+          lobby.name_key,
+        );
+        expect(olivia).toMatchObject({ username: name, kind: "guest" });
+        expect(await store.sessionUser(session.token_hash)).toMatchObject({ user: { id: olivia?.id } });
+        expect(await store.isMember(lobby.id, olivia?.id ?? 0)).toBe(true);
+        expect((await store.roomById(lobby.id))?.member_count).toBe(1);
+
+        const again = { ...session, token_hash: unique("signup-") };
+        expect(
+          await store.signUp(
+            { username: name.toUpperCase(), username_key: nameKey(name), password_hash: null, kind: "guest", created_at: T0 },
+            again,
+            lobby.name_key,
+          ),
+        ).toBeUndefined();
+        expect(await store.sessionByHash(again.token_hash)).toBeUndefined();
+        expect((await store.roomById(lobby.id))?.member_count).toBe(1);
+
+        const nowhere = unique("peggy");
+        const peggy = await store.signUp(
+          { username: nowhere, username_key: nameKey(nowhere), password_hash: null, kind: "guest", created_at: T0 },
+          { ...session, token_hash: unique("signup-") },
+          "no-such-room",
+        );
+        expect(await store.roomsOfUser(peggy?.id ?? 0)).toEqual([]);
       });
 
       it("a new password hash replaces the old one", async () => {

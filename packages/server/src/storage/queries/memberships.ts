@@ -46,16 +46,7 @@ export function membershipQueries(db: Kysely<Database>) {
     },
 
     addMember(roomId: number, userId: number, at: number, role: MembershipRow["role"] = "member") {
-      return db.transaction().execute(async (trx) => {
-        const result = await trx
-          .insertInto("memberships")
-          .values({ room_id: roomId, user_id: userId, joined_at: at, role })
-          .onConflict((oc) => oc.columns(["room_id", "user_id"]).doNothing())
-          .executeTakeFirst();
-        const added = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-        if (added) await countMembers(trx, roomId, +1);
-        return added;
-      });
+      return db.transaction().execute((trx) => insertMembership(trx, roomId, userId, at, role));
     },
 
     removeMember(roomId: number, userId: number) {
@@ -109,6 +100,18 @@ export function membershipQueries(db: Kysely<Database>) {
       return (await membership(roomId, userId))?.last_read_seq ?? 0;
     },
   } satisfies Partial<Store>;
+}
+
+/** A membership and the room's count, in the caller's transaction: false when it was there already. */
+export async function insertMembership(trx: Transaction<Database>, roomId: number, userId: number, at: number, role: MembershipRow["role"]): Promise<boolean> {
+  const result = await trx
+    .insertInto("memberships")
+    .values({ room_id: roomId, user_id: userId, joined_at: at, role })
+    .onConflict((oc) => oc.columns(["room_id", "user_id"]).doNothing())
+    .executeTakeFirst();
+  const added = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  if (added) await countMembers(trx, roomId, +1);
+  return added;
 }
 
 async function countMembers(trx: Transaction<Database>, roomId: number, change: 1 | -1): Promise<void> {

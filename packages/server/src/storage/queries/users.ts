@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database, NewSession, NewUser, SessionRow, UserRow } from "../schema.js";
 import type { Store, UserChange } from "../store.js";
 import { first } from "./common.js";
+import { insertMembership } from "./memberships.js";
 
 /** Users and their sessions. Each request and connection reads its session and user: those two are SQL. */
 export function userQueries(db: Kysely<Database>) {
@@ -47,6 +48,17 @@ export function userQueries(db: Kysely<Database>) {
       return db.selectFrom("users").selectAll().where("id", "in", ids).orderBy("id").execute();
     },
 
+    async availabilitiesSet(ids: readonly number[]) {
+      if (ids.length === 0) return [];
+      return db
+        .selectFrom("users")
+        .select(["id", "away_chosen", "dnd_until", "status", "status_emoji", "status_expires_at"])
+        .where("id", "in", ids)
+        .where((eb) => eb.or([eb("away_chosen", "=", 1), eb("dnd_until", "is not", null), eb("status", "<>", ""), eb("status_emoji", "<>", "")]))
+        .orderBy("id")
+        .execute();
+    },
+
     updateUser(id: number, change: UserChange) {
       // An empty SET is a syntax error in SQL: changing nothing reads the row instead.
       if (Object.keys(change).length === 0) return userById(id);
@@ -55,6 +67,25 @@ export function userQueries(db: Kysely<Database>) {
 
     async setPasswordHash(userId: number, passwordHash: string) {
       await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
+    },
+
+    signUp(user: NewUser, session: Omit<NewSession, "user_id">, roomKey: string) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto("users")
+          .values(user)
+          .onConflict((oc) => oc.column("username_key").doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) return undefined;
+        await trx
+          .insertInto("sessions")
+          .values({ ...session, user_id: row.id })
+          .execute();
+        const room = await trx.selectFrom("rooms").select("id").where("name_key", "=", roomKey).executeTakeFirst();
+        if (room) await insertMembership(trx, room.id, row.id, user.created_at, "member");
+        return row;
+      });
     },
 
     async createSession(session: NewSession) {
