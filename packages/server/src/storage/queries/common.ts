@@ -4,6 +4,18 @@ import type { Database } from "../schema.js";
 /** Ids bound in one statement; well under what SQLite (32,766) and PostgreSQL (65,535) accept. */
 export const MAX_IDS_PER_QUERY = 10_000;
 
+/**
+ * The values of an `IN (...)` list, padded with the last one to a power of two: batched reads of varying sizes then
+ * make a handful of distinct statements, rather than one per size crowding the prepared-statement cache out.
+ */
+export function inList(values: readonly (string | number)[]) {
+  const padded = [...values];
+  const last = values.at(-1);
+  if (last === undefined) throw new RangeError("an IN list needs at least one value");
+  while (padded.length & (padded.length - 1)) padded.push(last);
+  return sql.join(padded);
+}
+
 /** The first row of a `sql`-tag read: the hot reads are written as SQL (see docs/architecture.md). */
 export async function first<Row>(db: Kysely<Database>, query: RawBuilder<Row>): Promise<Row | undefined> {
   return (await query.execute(db)).rows[0];

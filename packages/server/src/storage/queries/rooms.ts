@@ -2,11 +2,24 @@ import { sql, type Kysely } from "kysely";
 import { isUniqueViolation } from "../failures.js";
 import type { Database, RoomRow } from "../schema.js";
 import type { NewRoom, RoomChange, Store } from "../store.js";
-import { first, mentionsUser } from "./common.js";
+import { BatchedRead } from "../batchedRead.js";
+import { first, inList, mentionsUser } from "./common.js";
 
 /** Rooms and the sidebar's list of them. Every join and send reads its room: those reads are SQL. */
 export function roomQueries(db: Kysely<Database>) {
   const roomById = (id: number) => first(db, sql<RoomRow>`select * from rooms where id = ${id}`);
+  // Every socket's set-up asks it: the rooms of a burst of users are read in a few queries.
+  const roomsOfUsers = new BatchedRead(async (userIds: number[]) => {
+    const { rows } = await sql<RoomRow & { member_id: number }>`select rooms.*, memberships.user_id as member_id from rooms
+      inner join memberships on memberships.room_id = rooms.id where memberships.user_id in (${inList(userIds)}) order by rooms.name_key`.execute(db);
+    const byUser = new Map<number, RoomRow[]>();
+    for (const { member_id: userId, ...room } of rows) {
+      const rooms = byUser.get(userId);
+      if (rooms) rooms.push(room);
+      else byUser.set(userId, [room]);
+    }
+    return byUser;
+  });
 
   return {
     createRoom(room: NewRoom) {
@@ -43,10 +56,7 @@ export function roomQueries(db: Kysely<Database>) {
       }
     },
 
-    async roomsOfUser(userId: number) {
-      const query = sql<RoomRow>`select rooms.* from rooms inner join memberships on memberships.room_id = rooms.id where memberships.user_id = ${userId} order by rooms.name_key`;
-      return (await query.execute(db)).rows;
-    },
+    roomsOfUser: async (userId: number) => (await roomsOfUsers.load(userId)) ?? [],
 
     async listRooms(forUserId: number) {
       const rows = await db

@@ -1,9 +1,24 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, LoginTicketRow } from "../schema.js";
+import { BatchedRead } from "../batchedRead.js";
 import type { Store } from "../store.js";
+import { inList } from "./common.js";
 
 /** Two-factor secrets and recovery codes, log-in tickets, password resets and the sessions page's reads. */
 export function securityQueries(db: Kysely<Database>) {
+  // A reconnect storm touches thousands of sessions at once: one update per batch keeps them out of the pool's queue.
+  // The batch's latest time is written for all of them: "last seen" is shown to the minute.
+  const touchedAt = new Map<string, number>();
+  const touches = new BatchedRead(
+    async (hashes: string[]) => {
+      const at = Math.max(...hashes.map((hash) => touchedAt.get(hash) ?? 0));
+      for (const hash of hashes) touchedAt.delete(hash);
+      await sql`update sessions set last_seen_at = ${at} where token_hash in (${inList(hashes)}) and last_seen_at < ${at}`.execute(db);
+      return new Map<string, never>();
+    },
+    { maxKeys: 500, maxInFlight: 1 },
+  );
+
   return {
     /** Starts setting 2FA up: a new secret, not yet enabled. Refused (false) while 2FA is on. */
     async beginTotp(userId: number, secret: string) {
@@ -93,7 +108,8 @@ export function securityQueries(db: Kysely<Database>) {
     sessionsOf: (userId: number) => db.selectFrom("sessions").selectAll().where("user_id", "=", userId).orderBy("last_seen_at", "desc").execute(),
 
     async touchSession(tokenHash: string, at: number) {
-      await db.updateTable("sessions").set({ last_seen_at: at }).where("token_hash", "=", tokenHash).where("last_seen_at", "<", at).execute();
+      touchedAt.set(tokenHash, Math.max(at, touchedAt.get(tokenHash) ?? 0));
+      await touches.load(tokenHash);
     },
 
     /** Ends every session of the user but one; answers the token hashes that were ended. */

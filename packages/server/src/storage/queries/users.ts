@@ -1,12 +1,29 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, NewSession, NewUser, SessionRow, UserRow } from "../schema.js";
 import type { Store, UserChange } from "../store.js";
-import { first } from "./common.js";
+import { BatchedRead } from "../batchedRead.js";
+import { first, inList } from "./common.js";
 import { insertMembership } from "./memberships.js";
 
 /** Users and their sessions. Each request and connection reads its session and user: those two are SQL. */
 export function userQueries(db: Kysely<Database>) {
   const userById = (id: number) => first(db, sql<UserRow>`select * from users where id = ${id}`);
+  // Every request and every socket's handshake asks these two: a burst of them is read in a few queries.
+  const sessionsByHash = new BatchedRead(async (hashes: string[]) => {
+    const { rows } = await sql<SessionRow>`select * from sessions where token_hash in (${inList(hashes)})`.execute(db);
+    return new Map(rows.map((row) => [row.token_hash, row]));
+  });
+  const sessionUsers = new BatchedRead(async (hashes: string[]) => {
+    const { rows } = await sql<UserRow & { session_token_hash: string; session_expires_at: number; session_last_seen_at: number }>`select users.*,
+      sessions.token_hash as session_token_hash, sessions.expires_at as session_expires_at, sessions.last_seen_at as session_last_seen_at
+      from sessions inner join users on users.id = sessions.user_id where sessions.token_hash in (${inList(hashes)})`.execute(db);
+    return new Map(
+      rows.map(({ session_token_hash: tokenHash, session_expires_at: expiresAt, session_last_seen_at: lastSeenAt, ...user }) => [
+        tokenHash,
+        { user, expiresAt: Number(expiresAt), lastSeenAt: Number(lastSeenAt) },
+      ]),
+    );
+  });
 
   return {
     createUser: (user: NewUser) =>
@@ -92,18 +109,9 @@ export function userQueries(db: Kysely<Database>) {
       await db.insertInto("sessions").values(session).execute();
     },
 
-    sessionByHash: (tokenHash: string) => first(db, sql<SessionRow>`select * from sessions where token_hash = ${tokenHash}`),
+    sessionByHash: (tokenHash: string) => sessionsByHash.load(tokenHash),
 
-    async sessionUser(tokenHash: string) {
-      const row = await first(
-        db,
-        sql<UserRow & { session_expires_at: number; session_last_seen_at: number }>`select users.*, sessions.expires_at as session_expires_at,
-          sessions.last_seen_at as session_last_seen_at from sessions inner join users on users.id = sessions.user_id where sessions.token_hash = ${tokenHash}`,
-      );
-      if (!row) return undefined;
-      const { session_expires_at: expiresAt, session_last_seen_at: lastSeenAt, ...user } = row;
-      return { user, expiresAt: Number(expiresAt), lastSeenAt: Number(lastSeenAt) };
-    },
+    sessionUser: (tokenHash: string) => sessionUsers.load(tokenHash),
 
     async deleteSession(tokenHash: string) {
       await db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();

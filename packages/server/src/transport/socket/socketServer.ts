@@ -70,6 +70,9 @@ export function serveSockets(io: NatterServer, domain: Domain, logger: FastifyBa
 
   io.on("connection", (socket) => {
     const user = socket.data.user;
+    // The upgrade request (its headers, raw headers and parser state) is kept by Engine.IO for the connection's life;
+    // the handshake has been read from it, and nothing reads it again.
+    releaseRequest(socket);
     void socket.join([userChannel(user.id), sessionChannel(socket.data.tokenHash)]);
     // A logout between the handshake's check and the join above missed this socket: look once more.
     const stillValid = socket.data.viaToken ? domain.store.apiTokenUser(socket.data.tokenHash) : domain.store.sessionByHash(socket.data.tokenHash);
@@ -106,6 +109,10 @@ async function authenticateHandshake(domain: Domain, socket: NatterSocket): Prom
   socket.data.expiresAt = session.expiresAt;
   socket.data.scopes = session.scopes;
   socket.data.viaToken = isApiToken(token);
+}
+
+function releaseRequest(socket: NatterSocket): void {
+  (socket.conn as { request: IncomingMessage | null }).request = null;
 }
 
 function cookieToken(header: string | undefined): string | undefined {
