@@ -2,6 +2,7 @@ import { NatterClient } from "@natter/client";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import "./autoFocus";
 import { I18nProvider } from "./i18n/I18n";
 import "./styles.css";
 

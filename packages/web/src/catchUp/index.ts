@@ -1,5 +1,4 @@
 import "./catchUp.css";
+// Its panels load on first open (chat/lazyPanels.tsx): re-exported here, they would load with the chat.
 
 export { CatchUpButtons } from "./CatchUpButtons";
-export { MentionsPanel } from "./MentionsPanel";
-export { ThreadsPanel } from "./ThreadsPanel";

@@ -1,19 +1,26 @@
 import type { NatterClient } from "@natter/client";
 import type { Message, User } from "@natter/protocol";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import { MentionsPanel, ThreadsPanel } from "../catchUp";
-import { DirectoryPanel } from "../directory";
-import { PinNotice, PinsPanel, SavedPanel } from "../pins";
+import { PinNotice } from "../pins";
 import { useErrorText } from "../i18n/errorText";
 import { useI18n } from "../i18n/I18n";
 import { UnsentTray } from "../messages/UnsentTray";
-import { PeoplePanel } from "../people/PeoplePanel";
-import { ProfileCard } from "../people/ProfileCard";
-import { MembersPanel } from "../rooms/MembersPanel";
-import { SearchPanel } from "../search";
 import { ChatContext, type ChatContextValue } from "./ChatContext";
 import { ChatStore } from "./chatStore";
 import { Composer } from "./Composer";
+import {
+  DirectoryPanel,
+  LazyDialog,
+  LazyPanel,
+  MembersPanel,
+  MentionsPanel,
+  PeoplePanel,
+  PinsPanel,
+  ProfileCard,
+  SavedPanel,
+  SearchPanel,
+  ThreadsPanel,
+} from "./lazyPanels";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { MessageList, type MessageListHandle } from "./MessageList";
 import { RoomHeader } from "./RoomHeader";
@@ -126,15 +133,23 @@ export default function ChatScreen({ client, me, onLogOut, onSessionEnded }: { c
           )}
         </main>
         {panel?.kind === "thread" && <ThreadPanel key={panel.root.id} root={panel.root} onClose={closePanel} />}
-        {panel?.kind === "search" && <SearchPanel onClose={closePanel} />}
-        {panel?.kind === "mentions" && <MentionsPanel onClose={closePanel} />}
-        {panel?.kind === "threads" && <ThreadsPanel onClose={closePanel} />}
-        {panel?.kind === "people" && <PeoplePanel onClose={closePanel} />}
-        {panel?.kind === "pins" && room && <PinsPanel key={room.name} room={room.name} onClose={closePanel} />}
-        {panel?.kind === "saved" && <SavedPanel onClose={closePanel} />}
-        {panel?.kind === "directory" && <DirectoryPanel onClose={closePanel} onOpened={() => setPanel(null)} />}
-        {panel?.kind === "members" && room && <MembersPanel room={room} onClose={closePanel} />}
-        {profile && <ProfileCard username={profile} onClose={() => setProfile(null)} />}
+        {panel && panel.kind !== "thread" && (
+          <LazyPanel>
+            {panel.kind === "search" && <SearchPanel onClose={closePanel} />}
+            {panel.kind === "mentions" && <MentionsPanel onClose={closePanel} />}
+            {panel.kind === "threads" && <ThreadsPanel onClose={closePanel} />}
+            {panel.kind === "people" && <PeoplePanel onClose={closePanel} />}
+            {panel.kind === "pins" && room && <PinsPanel key={room.name} room={room.name} onClose={closePanel} />}
+            {panel.kind === "saved" && <SavedPanel onClose={closePanel} />}
+            {panel.kind === "directory" && <DirectoryPanel onClose={closePanel} onOpened={() => setPanel(null)} />}
+            {panel.kind === "members" && room && <MembersPanel room={room} onClose={closePanel} />}
+          </LazyPanel>
+        )}
+        {profile && (
+          <LazyDialog label={t.profile}>
+            <ProfileCard username={profile} onClose={() => setProfile(null)} />
+          </LazyDialog>
+        )}
         {switching && (
           <RoomSwitcher
             onClose={() => {

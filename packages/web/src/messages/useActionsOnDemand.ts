@@ -19,8 +19,14 @@ export function useActionsOnDemand() {
     },
     onBlur: (event: FocusEvent<HTMLElement>) => {
       if (event.currentTarget.contains(event.relatedTarget)) return;
-      setFocused(false);
-      setOpened(false);
+      const left = event.target;
+      // A focused button that a render removes (the report form swapped for its answer) blurs under Preact, not
+      // under React; that is not the focus leaving the message, so only a blur whose element stays counts.
+      queueMicrotask(() => {
+        if (!left.isConnected) return;
+        setFocused(false);
+        setOpened(false);
+      });
     },
     onClick: (event: MouseEvent<HTMLElement>) => {
       // A tap on the text (not on a link or button in it) opens the actions; a second tap closes them.

@@ -1,7 +1,6 @@
 import "./pins.css";
+// Its panels load on first open (chat/lazyPanels.tsx): re-exported here, they would load with the chat.
 
 export { MoreActions } from "./MoreActions";
 export { PinNotice } from "./PinNotice";
-export { PinsPanel } from "./PinsPanel";
-export { SavedPanel } from "./SavedPanel";
 export { usePinsText } from "./text";

@@ -109,10 +109,13 @@ describe.skipIf(chromiumSkipReason)("access in Chromium: axe on every screen, th
 
     await page.getByTestId("jump-to-date").click();
     await page.getByTestId("jump-date").waitFor();
+    // Drawn long after the page loaded, so the focus is the app's own on mount (autoFocus), not the browser's.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("jump-date");
     expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press("Escape");
     await page.keyboard.press("Control+k");
     await page.getByTestId("room-switcher-input").waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("room-switcher-input");
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId("room-switcher-input").fill("des");
     await page.keyboard.press("Enter");
