@@ -76,7 +76,6 @@ export const sizes: Record<Mode, Sizes> = {
       fanout("200 members, 2,000 msg/s", 1, 200, 2000, 20, 1000),
       fanout("300 members, saturation", 1, 300, 0, 10, 1500),
       fanout("20 rooms × 10 members, 1,000 msg/s", 20, 10, 1000, 1, 1500),
-      fanout("1,000 members, 10 msg/s", 1, 1000, 10, 2, 2000),
     ],
     idle: { baseline: 1000, natter: 1000, gcSettleMs: 500 },
     storageMs: 1000,
@@ -88,7 +87,7 @@ export const sizes: Record<Mode, Sizes> = {
     importMessages: 50_000,
     retentionMessages: 30_000,
     cluster: null,
-    crowd: { people: 1000, wave: 250, inFlight: 200 },
+    crowd: { people: 500, wave: 125, inFlight: 200 },
     users: { steps: [300], windowMs: 6000 },
   },
   smoke: {
