@@ -72,12 +72,12 @@ export const sizes: Record<Mode, Sizes> = {
   },
   quick: {
     fanout: [
-      fanout("500 members, 100 msg/s", 1, 500, 100, 10, 2000),
+      fanout("500 members, 100 msg/s", 1, 500, 100, 10, 1500),
       fanout("200 members, 2,000 msg/s", 1, 200, 2000, 20, 1000),
       fanout("300 members, saturation", 1, 300, 0, 10, 1500),
       fanout("20 rooms × 10 members, 1,000 msg/s", 20, 10, 1000, 1, 1500),
     ],
-    idle: { baseline: 1000, natter: 1000, gcSettleMs: 500 },
+    idle: { baseline: 500, natter: 500, gcSettleMs: 500 },
     storageMs: 1000,
     storageCases: "100 rooms",
     history: { messages: 300_000, samples: 300 },
