@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import { namedRow } from "./sqliteDialect.js";
+import { sqliteMessageLinks } from "./sqliteMessageLinks.js";
 import { countBy, importedValues, messageValues, type InsertResult, type MessageWriter } from "./messageWriter.js";
 import type { FileRow, MessageRow } from "./schema.js";
 import { sqliteSendBatch } from "./sqliteSendBatch.js";
@@ -46,11 +47,7 @@ export class SqliteMessageWriter implements MessageWriter {
     // Read as an array and named in JS: half the cost of better-sqlite3's row object (see namedRows).
     const insertColumns = insert.columns().map((column) => column.name);
     insert.raw(true);
-    const countReply = db.prepare<[number, number]>("update messages set reply_count = reply_count + 1, rev = ? where id = ?");
-    const attach = db.prepare<[number, number, string, number]>(
-      "update files set message_id = ?, room_id = ? where id = ? and owner_id = ? and message_id is null",
-    );
-    const countFiles = db.prepare<[number, number]>("update messages set file_count = ? where id = ?");
+    const link = sqliteMessageLinks(db);
     const insertOne = (message: NewMessage): InsertResult => {
       const existing = stored.get(message.authorId, message.clientMsgId);
       if (existing) return { message: existing, created: false };
@@ -59,13 +56,7 @@ export class SqliteMessageWriter implements MessageWriter {
       const values = insert.get(messageValues(message, room.last_seq, room.last_rev));
       if (!values) throw new Error("insert returned nothing");
       const row = namedRow<MessageRow>(values, insertColumns);
-      if (message.replyToId) countReply.run(room.last_rev, message.replyToId);
-      let attached = 0;
-      for (const fileId of message.fileIds ?? []) attached += attach.run(row.id, message.roomId, fileId, message.authorId).changes;
-      if (attached > 0) {
-        countFiles.run(attached, row.id);
-        row.file_count = attached;
-      }
+      link(row, message);
       return { message: row, created: true };
     };
     // The batch's search rows in one statement (migration 039): FTS5 flushes its terms once per statement.

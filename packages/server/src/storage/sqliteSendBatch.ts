@@ -1,5 +1,6 @@
 import type { Database, Statement } from "better-sqlite3";
 import { namedRow } from "./sqliteDialect.js";
+import { sqliteMessageLinks } from "./sqliteMessageLinks.js";
 import { countBy, messageValues, type InsertResult } from "./messageWriter.js";
 import type { MessageRow } from "./schema.js";
 import type { NewMessage } from "./store.js";
@@ -30,11 +31,7 @@ export function sqliteSendBatch(db: Database): (batch: readonly NewMessage[]) =>
   const bump = db.prepare<[number, number, number], { last_seq: number; last_rev: number }>(
     "update rooms set last_seq = last_seq + ?, last_rev = last_rev + ? where id = ? returning last_seq, last_rev",
   );
-  const countReply = db.prepare<[number, number]>("update messages set reply_count = reply_count + 1, rev = ? where id = ?");
-  const attach = db.prepare<[number, number, string, number]>(
-    "update files set message_id = ?, room_id = ? where id = ? and owner_id = ? and message_id is null",
-  );
-  const countFiles = db.prepare<[number, number]>("update messages set file_count = ? where id = ?");
+  const link = sqliteMessageLinks(db);
   const inserts = new Map<number, { statement: Statement<unknown[], unknown[]>; columns: string[] }>();
   const insertOf = (rows: number) => {
     let prepared = inserts.get(rows);
@@ -106,13 +103,7 @@ export function sqliteSendBatch(db: Database): (batch: readonly NewMessage[]) =>
     for (const message of messages) {
       const row = rows.get(key(message.authorId, message.clientMsgId));
       if (!row) throw new Error("an inserted message returned no row");
-      if (message.replyToId) countReply.run(row.rev, message.replyToId);
-      let attached = 0;
-      for (const fileId of message.fileIds ?? []) attached += attach.run(row.id, message.roomId, fileId, message.authorId).changes;
-      if (attached > 0) {
-        countFiles.run(attached, row.id);
-        row.file_count = attached;
-      }
+      link(row, message);
     }
     return rows;
   }
